@@ -1,0 +1,56 @@
+// Who may call each route: the capability of src/domain/roles.ts it needs, or public / signed-in.
+// Every route of the app must appear here; the role-matrix test fails when one is missing.
+import type { Capability } from "../domain/roles"
+
+export type Rule = "public" | "signed_in" | Capability
+
+export const routeRules: Record<string, Rule> = {
+  // --- foundation: sign-in, shell, users, API keys, receivables, dev tools
+  "GET /": "public",
+  "GET /healthz": "public",
+  "GET /sign-in": "public",
+  "POST /sign-in": "public",
+  "GET /sign-in/verify": "public",
+  "POST /sign-in/verify": "public",
+  "POST /sign-in/dev": "public",
+  "GET /sign-up": "public",
+  "POST /sign-up": "public",
+  "GET /invitations/:token": "public",
+  "POST /invitations/:token": "public",
+  "POST /sign-out": "signed_in",
+  "GET /account/sessions": "signed_in",
+  "POST /account/sessions/:id/revoke": "signed_in",
+  "GET /dev/mail": "public",
+  "GET /dev/mail.json": "public",
+  "GET /admin/users": "admin",
+  "POST /admin/users/invite": "admin",
+  "POST /admin/users/:userId/role": "admin",
+  "POST /admin/users/:userId/remove": "admin",
+  "POST /admin/invitations/:id/revoke": "admin",
+  "GET /admin/api-keys": "admin",
+  "POST /admin/api-keys": "admin",
+  "POST /admin/api-keys/:id/revoke": "admin",
+  "GET /work/receivables": "read",
+  "GET /work/customers/:id": "read",
+  "GET /work/invoices/:id": "read",
+  "GET /admin/overview": "read",
+  "GET /api/v1/openapi.json": "public",
+  "GET /api/v1/me": "read",
+  "GET /api/v1/customers": "read",
+  "GET /api/v1/customers/:id": "read",
+  "GET /api/v1/invoices": "read",
+  "GET /api/v1/invoices/:id": "read",
+  "GET /api/v1/metrics/overview": "read",
+
+  // --- receivables in: imports, connectors, Stripe, cash application, Data-Ready (issue 3)
+
+  // --- policies, segments, approvals, audit (issue 4)
+
+  // --- autopilot engine, queue, deliverability, ops (issue 5)
+
+  // --- payer portal, disputes, promises (issue 6)
+}
+
+export function ruleKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`
+}

@@ -1,0 +1,8 @@
+// Mounts every area's sub-app. Each area owns its file; add one line here per area.
+import type { Hono } from "hono"
+import type { AppEnv } from "../env"
+import { rootRoutes } from "./root"
+
+export function mountRoutes(app: Hono<AppEnv>) {
+  app.route("/", rootRoutes)
+}

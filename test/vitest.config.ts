@@ -1,0 +1,47 @@
+// Vitest inside workerd (@cloudflare/vitest-plugin): real D1, Durable Objects, Queues and R2 per test file.
+import { fileURLToPath } from "node:url"
+import path from "node:path"
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin"
+import { defineConfig } from "vitest/config"
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, "migrations"))
+  return {
+    root,
+    plugins: [
+      cloudflareTest({
+        main: path.join(root, "src/index.ts"),
+        wrangler: { configPath: path.join(root, "wrangler.toml") },
+        miniflare: {
+          bindings: {
+            APP_ENV: "test",
+            APP_URL: "http://localhost:8787",
+            EMAIL_TRANSPORT: "dev",
+            TEST_MIGRATIONS: migrations,
+            SESSION_SECRET: "test-session-secret",
+            PORTAL_SIGNING_KEY: "test-portal-signing-key-0123456789",
+            PORTAL_SIGNING_KEY_ID: "k1",
+            PORTAL_SIGNING_KEY_PREVIOUS: "",
+            PORTAL_SIGNING_KEY_PREVIOUS_ID: "",
+            STRIPE_SECRET_KEY: "sk_test_plixo",
+            STRIPE_WEBHOOK_SECRET: "whsec_test_plixo",
+            STRIPE_API_BASE: "",
+            EMAIL_API_URL: "",
+            EMAIL_API_KEY: "",
+            EMAIL_WEBHOOK_SECRET: "whsec_email_test",
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+      exclude: ["test/e2e/**", "node_modules/**"],
+      setupFiles: ["test/setup.ts"],
+      globals: true,
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  }
+})
