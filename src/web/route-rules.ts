@@ -43,6 +43,9 @@ export const routeRules: Record<string, Rule> = {
   "GET /api/v1/metrics/overview": "read",
 
   // --- receivables in: imports, connectors, Stripe, cash application, Data-Ready (issue 3)
+  "POST /api/v1/imports/customers": "connectors",
+  "POST /api/v1/imports/invoices": "connectors",
+  "GET /api/v1/imports/:id": "connectors",
 
   // --- policies, segments, approvals, audit (issue 4)
 

@@ -2,7 +2,9 @@
 import type { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { rootRoutes } from "./root"
+import { receivablesInRoutes } from "./receivables-in"
 
 export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", rootRoutes)
+  app.route("/", receivablesInRoutes)
 }

@@ -1,0 +1,114 @@
+// POST /api/v1/imports/customers|invoices and GET /api/v1/imports/:id (API.md "Imports").
+import { Hono } from "hono"
+import { z } from "zod"
+import type { ImportKind } from "../../../domain/csv-fields"
+import { csvSource } from "../../../integrations/erp/importer"
+import {
+  createImport,
+  importSummary,
+  ImportRefused,
+  IMPORT_MAX_BYTES,
+  mappingFor,
+  processImport,
+  readCsv,
+  refuseIfTooLarge,
+  refuseIfUnmapped,
+} from "../../../services/imports"
+import { AppError, badRequest, notFound } from "../../errors"
+import type { AppContext, AppEnv } from "../../env"
+import { describeRoute } from "../../openapi"
+
+const summarySchema = z.object({
+  import_id: z.string(),
+  kind: z.enum(["customers", "invoices"]),
+  status: z.enum(["pending", "processing", "completed", "failed"]),
+  rows_total: z.number().int(),
+  rows_processed: z.number().int(),
+  rows_imported: z.number().int(),
+  rows_failed: z.number().int(),
+  rows_changed: z.number().int().optional().describe("rows created or updated; 0 when the same file is imported again"),
+  contact_coverage: z.number().nullable().describe("share of customers with a valid contact email after the import"),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+})
+
+const importQuery = z.object({
+  mapping: z.string().optional().describe('JSON object column -> field, e.g. {"Invoice No":"invoice_number"}; "" ignores a column'),
+  date_order: z.enum(["iso", "dmy", "mdy"]).optional().describe("how to read dates like 03/04/2026; ISO dates are always read"),
+})
+
+for (const kind of ["customers", "invoices"] as const) {
+  describeRoute({
+    method: "post",
+    path: `/api/v1/imports/${kind}`,
+    summary: `Import ${kind} from a CSV (text/csv body or multipart field "file")`,
+    tags: ["Imports"],
+    query: importQuery,
+    body: z.string(),
+    bodyContentType: "text/csv",
+    responses: { 200: { description: "Import summary", schema: summarySchema }, 400: { description: "Empty file, header only, or required columns missing" }, 413: { description: `Over ${IMPORT_MAX_BYTES} bytes` } },
+  })
+}
+describeRoute({ method: "get", path: "/api/v1/imports/:id", summary: "An import's summary", tags: ["Imports"], responses: { 200: { description: "Import summary", schema: summarySchema } } })
+
+function asAppError(err: unknown): never {
+  if (err instanceof ImportRefused) throw new AppError(err.status === 413 ? 413 : err.status, err.status === 413 ? "too_large" : err.status === 422 ? "unprocessable" : "validation_failed", err.message, err.details)
+  throw err
+}
+
+/** The uploaded CSV text from a text/csv body or a multipart `file` field, refusing it when over the limit. */
+async function uploadedText(c: AppContext): Promise<{ text: string; filename: string | null }> {
+  const declared = Number(c.req.header("Content-Length") ?? "0")
+  if (declared) refuseIfTooLarge(declared)
+  const type = c.req.header("Content-Type") ?? ""
+  if (type.includes("multipart/form-data")) {
+    const form = await c.req.formData()
+    const file = form.get("file")
+    if (!file || typeof file === "string") throw new ImportRefused(400, 'The multipart body has no file field named "file".')
+    refuseIfTooLarge(file.size)
+    return { text: await file.text(), filename: file.name || null }
+  }
+  const text = await c.req.text()
+  refuseIfTooLarge(new TextEncoder().encode(text).length)
+  return { text, filename: null }
+}
+
+function parseMapping(raw: string | undefined): Record<string, string> | null {
+  if (!raw) return null
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    throw badRequest("mapping must be a JSON object of column -> field", [{ field: "mapping", message: "not valid JSON" }])
+  }
+  const parsed = z.record(z.string(), z.string()).safeParse(value)
+  if (!parsed.success) throw badRequest("mapping must be a JSON object of column -> field", [{ field: "mapping", message: "values must be field names" }])
+  return parsed.data
+}
+
+async function runApiImport(c: AppContext, kind: ImportKind) {
+  const query = importQuery.parse(c.req.query())
+  const override = parseMapping(query.mapping)
+  try {
+    const { text, filename } = await uploadedText(c)
+    const parsed = readCsv(text)
+    const { db, member, actor } = c.var
+    const mapping = await mappingFor(db, member.orgId, kind, parsed.headers, override)
+    refuseIfUnmapped(kind, mapping)
+    const dateOrder = query.date_order ?? "iso"
+    const record = await createImport(db, member.orgId, actor, { kind, source: "api", filename, rowsTotal: parsed.rows.length, mapping, options: { date_order: dateOrder }, status: "processing" }, new Date())
+    await processImport(db, member.orgId, actor, record, csvSource(kind, parsed, mapping), dateOrder)
+    const summary = await importSummary(db, member.orgId, record.id)
+    return c.json(summary, 200)
+  } catch (err) {
+    asAppError(err)
+  }
+}
+
+export const importApiRoutes = new Hono<AppEnv>()
+  .post("/api/v1/imports/customers", (c) => runApiImport(c, "customers"))
+  .post("/api/v1/imports/invoices", (c) => runApiImport(c, "invoices"))
+  .get("/api/v1/imports/:id", async (c) => {
+    const summary = await importSummary(c.var.db, c.var.member.orgId, c.req.param("id"))
+    if (!summary) throw notFound("Import")
+    return c.json(summary)
+  })

@@ -1,0 +1,6 @@
+// Receivables in (issue 3): imports, connectors, Stripe webhooks, cash application and Data-Ready, as one mount.
+import { Hono } from "hono"
+import type { AppEnv } from "../env"
+import { importApiRoutes } from "./api/imports"
+
+export const receivablesInRoutes = new Hono<AppEnv>().route("/", importApiRoutes)
