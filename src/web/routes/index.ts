@@ -1,10 +1,12 @@
 // Mounts every area's sub-app. Each area owns its file; add one line here per area.
 import type { Hono } from "hono"
 import type { AppEnv } from "../env"
+import { peopleRoutes } from "./people"
 import { rootRoutes } from "./root"
 import { receivablesInRoutes } from "./receivables-in"
 
 export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", rootRoutes)
+  app.route("/", peopleRoutes)
   app.route("/", receivablesInRoutes)
 }

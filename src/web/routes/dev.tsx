@@ -1,0 +1,43 @@
+// Development mailbox: /dev/mail (HTML), /dev/mail.json, one message and its HTML part. 404 unless APP_ENV=development.
+import { Hono } from "hono"
+import { findDevMail, devMailMessages } from "../../db/people"
+import { normaliseEmail } from "../../domain/email-domains"
+import type { AppContext, AppEnv } from "../env"
+import { isDevelopment } from "../session-cookie"
+import { renderErrorPage } from "../views/error-page"
+import { DevMailListPage, DevMailMessagePage } from "../views/pages/dev-mail"
+
+const absent = (c: AppContext) => c.html(renderErrorPage(404, "Page not found", "The page you asked for does not exist."), 404)
+
+function listOptions(c: AppContext) {
+  const to = c.req.query("to")?.trim()
+  const limit = Math.min(Math.max(Number.parseInt(c.req.query("limit") ?? "200", 10) || 200, 1), 1000)
+  return { to: to ? normaliseEmail(to) : undefined, limit }
+}
+
+export const devRoutes = new Hono<AppEnv>()
+  .get("/dev/mail", async (c) => {
+    if (!isDevelopment(c)) return absent(c)
+    const opts = listOptions(c)
+    const messages = await devMailMessages(c.var.db, opts)
+    return c.html(`<!doctype html>${<DevMailListPage messages={messages} to={opts.to ?? null} />}`)
+  })
+  .get("/dev/mail.json", async (c) => {
+    if (!isDevelopment(c)) return c.json({ error: { code: "not_found", message: "Not found", details: [] } }, 404)
+    const messages = await devMailMessages(c.var.db, listOptions(c))
+    return c.json(messages.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers, sent_at: m.sentAt, outreach_id: m.outreachId })))
+  })
+  .get("/dev/mail/:id", async (c) => {
+    if (!isDevelopment(c)) return absent(c)
+    const m = await findDevMail(c.var.db, c.req.param("id"))
+    if (!m) return absent(c)
+    return c.html(`<!doctype html>${<DevMailMessagePage m={m} />}`)
+  })
+  .get("/dev/mail/:id/html", async (c) => {
+    if (!isDevelopment(c)) return absent(c)
+    const m = await findDevMail(c.var.db, c.req.param("id"))
+    if (!m?.html) return absent(c)
+    // The email's own HTML, sandboxed: no scripts, no forms, nothing it can reach.
+    c.header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: https:")
+    return c.html(m.html)
+  })

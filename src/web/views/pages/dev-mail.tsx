@@ -1,0 +1,133 @@
+// Development mailbox pages: every email the app "sent", newest first, and one message with its links.
+import { Head } from "../layout"
+import { Badge, EmptyState } from "../components/ui"
+import { formatUtc } from "./people-format"
+
+export type DevMailRow = { id: string; to: string; from: string | null; subject: string; text: string; html: string | null; headers: Record<string, string>; sentAt: string; outreachId: string | null }
+
+function DevShell({ title, children }: { title: string; children?: unknown }) {
+  return (
+    <html lang="en">
+      <Head title={title} />
+      <body class="dev-body">
+        <header class="topbar">
+          <a class="brand" href="/sign-in">
+            <span class="brand-mark" aria-hidden="true">P</span> Plixo
+          </a>
+          <span class="org-name">Development mailbox</span>
+          <div class="topbar-right">
+            <a class="link-quiet" href="/dev/mail.json">JSON</a>
+            <a class="link-quiet" href="/sign-in">Sign-in</a>
+          </div>
+        </header>
+        <main class="content dev-main">{children as never}</main>
+      </body>
+    </html>
+  )
+}
+
+export function DevMailListPage({ messages, to }: { messages: DevMailRow[]; to: string | null }) {
+  return (
+    <DevShell title="Dev mailbox">
+      <div class="page-header">
+        <div>
+          <h1>Dev mailbox</h1>
+          <p class="subtitle">In development Plixo stores emails here instead of sending them. Newest first.</p>
+        </div>
+        <form method="get" action="/dev/mail" class="filters">
+          <div class="field">
+            <label for="to">Recipient</label>
+            <input type="search" id="to" name="to" value={to ?? ""} placeholder="name@company.com" />
+          </div>
+          <button class="btn" type="submit">Filter</button>
+        </form>
+      </div>
+      {messages.length === 0 ? (
+        <EmptyState title="No emails yet">Request a sign-in link or invite a colleague; the email shows up here.</EmptyState>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Sent</th>
+                <th>To</th>
+                <th>Subject</th>
+                <th>Kind</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr>
+                  <td class="num">{formatUtc(m.sentAt)}</td>
+                  <td>{m.to}</td>
+                  <td>
+                    <a href={`/dev/mail/${m.id}`}>{m.subject}</a>
+                  </td>
+                  <td>{m.outreachId ? <Badge tone="info">Reminder</Badge> : <Badge>Account</Badge>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </DevShell>
+  )
+}
+
+/** http(s) links in the text part, so a sign-in or invitation link is one click away. */
+export function linksIn(text: string): string[] {
+  return [...new Set(text.match(/https?:\/\/[^\s<>"')]+/g) ?? [])]
+}
+
+export function DevMailMessagePage({ m }: { m: DevMailRow }) {
+  const links = linksIn(m.text)
+  return (
+    <DevShell title={m.subject}>
+      <p>
+        <a href="/dev/mail">← All emails</a>
+      </p>
+      <section class="card">
+        <h1>{m.subject}</h1>
+        <dl class="facts">
+          <dt>To</dt>
+          <dd>{m.to}</dd>
+          <dt>From</dt>
+          <dd>{m.from ?? "—"}</dd>
+          <dt>Sent</dt>
+          <dd>{formatUtc(m.sentAt)}</dd>
+          {Object.entries(m.headers).map(([k, v]) => (
+            <>
+              <dt>{k}</dt>
+              <dd class="mono small">{v}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+      {links.length > 0 && (
+        <section class="card">
+          <h2>Links in this email</h2>
+          <ul class="plain-list">
+            {links.map((l) => (
+              <li>
+                <a href={l} class="mono small break">
+                  {l}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section class="card">
+        <h2>Text</h2>
+        <pre class="mail-text">{m.text}</pre>
+        {m.html && (
+          <p>
+            <a href={`/dev/mail/${m.id}/html`} target="_blank" rel="noopener">
+              Open the HTML version
+            </a>
+          </p>
+        )}
+      </section>
+    </DevShell>
+  )
+}
