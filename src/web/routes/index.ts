@@ -3,10 +3,12 @@ import type { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { peopleRoutes } from "./people"
 import { rootRoutes } from "./root"
+import { receivablesRoutes } from "./work/receivables"
 import { receivablesInRoutes } from "./receivables-in"
 
 export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", rootRoutes)
+  app.route("/", receivablesRoutes)
   app.route("/", peopleRoutes)
   app.route("/", receivablesInRoutes)
 }
