@@ -2,13 +2,17 @@
 import type { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { peopleRoutes } from "./people"
+import { payerRoutes } from "./payers"
 import { rootRoutes } from "./root"
 import { receivablesRoutes } from "./work/receivables"
+import { apiRoutes } from "./api"
 import { receivablesInRoutes } from "./receivables-in"
 
 export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", rootRoutes)
+  app.route("/", payerRoutes)
   app.route("/", receivablesRoutes)
+  app.route("/", apiRoutes)
   app.route("/", peopleRoutes)
   app.route("/", receivablesInRoutes)
 }
