@@ -49,6 +49,7 @@ export const routeRules: Record<string, Rule> = {
   "POST /api/v1/imports/customers": "connectors",
   "POST /api/v1/imports/invoices": "connectors",
   "GET /api/v1/imports/:id": "connectors",
+  "POST /webhooks/stripe": "public",
 
   // --- policies, segments, approvals, audit (issue 4)
 

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { and, eq } from "drizzle-orm"
 import { beforeEach, describe, expect, it } from "vitest"
 import { auditLog, contacts, customers, importMappings, invoices } from "../../src/db/schema"

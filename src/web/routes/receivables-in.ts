@@ -2,5 +2,6 @@
 import { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { importApiRoutes } from "./api/imports"
+import { stripeWebhookRoutes } from "./webhooks/stripe"
 
-export const receivablesInRoutes = new Hono<AppEnv>().route("/", importApiRoutes)
+export const receivablesInRoutes = new Hono<AppEnv>().route("/", importApiRoutes).route("/", stripeWebhookRoutes)
