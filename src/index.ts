@@ -1,5 +1,9 @@
 // Entry point: wires the fetch, scheduled, queue and email handlers and exports the Durable Object.
 import { createApp } from "./web/app"
+import { deadLetters, deliverBatch } from "./jobs/delivery"
+import { handleInboundEmail } from "./jobs/inbound-email"
+import { runScheduled } from "./jobs/scheduled"
+import type { DeliveryMessage } from "./tenant/enqueue"
 
 export { TenantDO } from "./tenant/tenant-do"
 
@@ -7,4 +11,8 @@ const app = createApp()
 
 export default {
   fetch: app.fetch,
+  scheduled: (controller, env) => runScheduled(controller, env),
+  queue: (batch, env) =>
+    batch.queue.endsWith("-dlq") ? deadLetters(batch as MessageBatch<DeliveryMessage>, env) : deliverBatch(batch as MessageBatch<DeliveryMessage>, env),
+  email: (message, env) => handleInboundEmail(message, env),
 } satisfies ExportedHandler<Env>

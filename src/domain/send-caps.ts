@@ -1,0 +1,46 @@
+// Send budgets: per organisation per day, per segment per day, per contact per week, and a new domain's warmup.
+
+/** A new sending domain's daily volume doubles every two days from 50 until it reaches the domain's cap. */
+export const warmupSchedule = [50, 100, 200, 400, 800] as const
+
+export function warmupCap(warmupStartedAt: string | null, now: Date, dailyCap: number): number {
+  if (!warmupStartedAt) return dailyCap
+  const days = Math.max(0, Math.floor((now.getTime() - Date.parse(warmupStartedAt)) / 86_400_000))
+  const level = Math.floor(days / 2)
+  const cap = level < warmupSchedule.length ? warmupSchedule[level]! : warmupSchedule[warmupSchedule.length - 1]! * 2 ** (level - warmupSchedule.length + 1)
+  return Math.min(cap, dailyCap)
+}
+
+/** The organisation's daily send ceiling by plan. */
+export const orgDailyCapByPlan: Record<string, number> = { starter: 200, growth: 1_000, scale: 5_000, enterprise: 20_000 }
+
+export const defaultTouchesPerContactWeek = 3
+
+export type CapKind = "cap_org_day" | "cap_segment_day" | "cap_contact_week" | "cap_domain_warmup"
+
+export type Budget = {
+  orgDay: { used: number; cap: number }
+  segmentDay: { used: number; cap: number | null }
+  contactWeek: { used: number; cap: number }
+  domainDay: { used: number; cap: number | null }
+}
+
+/** The first cap a send would exceed, or null when it fits every budget. */
+export function capExceeded(b: Budget): CapKind | null {
+  if (b.orgDay.used >= b.orgDay.cap) return "cap_org_day"
+  if (b.segmentDay.cap !== null && b.segmentDay.used >= b.segmentDay.cap) return "cap_segment_day"
+  if (b.contactWeek.used >= b.contactWeek.cap) return "cap_contact_week"
+  if (b.domainDay.cap !== null && b.domainDay.used >= b.domainDay.cap) return "cap_domain_warmup"
+  return null
+}
+
+/** ISO week label (2026-W47) of a YYYY-MM-DD day: the per-contact budget period. */
+export function isoWeek(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`)
+  const dow = (d.getUTCDay() + 6) % 7
+  d.setUTCDate(d.getUTCDate() - dow + 3)
+  const year = d.getUTCFullYear()
+  const jan4 = new Date(Date.UTC(year, 0, 4))
+  const week = 1 + Math.round(((d.getTime() - jan4.getTime()) / 86_400_000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7)
+  return `${year}-W${String(week).padStart(2, "0")}`
+}

@@ -1,0 +1,53 @@
+// Cloudflare send_email binding: the MIME message is built with mimetext, the outreach id is the Message-ID.
+import { EmailMessage } from "cloudflare:email"
+import { createMimeMessage } from "mimetext"
+import type { EmailTransport, OutgoingEmail, SendResult } from "./transport"
+
+/** "Name <addr@host>" or "addr@host" -> parts. */
+export function parseAddress(value: string): { name?: string; addr: string } {
+  const m = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(value)
+  return m ? { name: m[1]?.replace(/^"|"$/g, "") || undefined, addr: m[2]! } : { addr: value.trim() }
+}
+
+export function messageIdFor(key: string, from: string): string {
+  const domain = parseAddress(from).addr.split("@")[1] ?? "plixo.dev"
+  return `<${key}@${domain}>`
+}
+
+/** The raw RFC 5322 message. */
+export function buildMime(email: OutgoingEmail, from: string, messageId: string): string {
+  const msg = createMimeMessage()
+  const sender = parseAddress(from)
+  msg.setSender(sender.name ? { name: sender.name, addr: sender.addr } : sender.addr)
+  msg.setRecipient(email.to)
+  msg.setSubject(email.subject)
+  msg.setHeader("Message-ID", messageId)
+  if (email.replyTo) msg.setHeader("Reply-To", email.replyTo)
+  for (const [name, value] of Object.entries(email.headers ?? {})) msg.setHeader(name, value)
+  msg.addMessage({ contentType: "text/plain", data: email.text })
+  if (email.html) msg.addMessage({ contentType: "text/html", data: email.html })
+  return msg.asRaw()
+}
+
+/** Errors the binding raises for a message that can never be delivered (retrying would not help). */
+const permanentPattern = /(not verified|invalid|not allowed|unverified|rejected|no such|does not exist)/i
+
+export class SendEmailTransport implements EmailTransport {
+  readonly name = "send_email"
+  constructor(
+    private readonly binding: SendEmail,
+    private readonly defaultFrom: string,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<SendResult> {
+    const from = email.from ?? this.defaultFrom
+    const messageId = messageIdFor(email.idempotencyKey ?? crypto.randomUUID(), from)
+    try {
+      await this.binding.send(new EmailMessage(parseAddress(from).addr, email.to, buildMime(email, from, messageId)))
+      return { ok: true, providerMessageId: messageId }
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err)
+      return { ok: false, permanent: permanentPattern.test(error), error }
+    }
+  }
+}

@@ -1,0 +1,21 @@
+// Hands queued outreach to the DELIVERY queue, each message delayed until its send time (jitter included).
+import { chunk } from "../db/client"
+
+/** Cloudflare Queues: a message may be delayed by at most 12 hours; the consumer re-defers anything still early. */
+export const maxQueueDelaySeconds = 43_200
+
+export type DeliveryMessage = { outreachId: string; orgId: string }
+export type Delivery = DeliveryMessage & { at: Date }
+
+export function delaySecondsUntil(at: Date, now: Date): number {
+  return Math.min(maxQueueDelaySeconds, Math.max(0, Math.ceil((at.getTime() - now.getTime()) / 1000)))
+}
+
+/** sendBatch takes at most 100 messages per call. */
+export async function enqueueDeliveries(env: Env, deliveries: Delivery[], now: Date): Promise<void> {
+  for (const part of chunk(deliveries, 100)) {
+    await env.DELIVERY.sendBatch(
+      part.map((d) => ({ body: { outreachId: d.outreachId, orgId: d.orgId } satisfies DeliveryMessage, contentType: "json" as const, delaySeconds: delaySecondsUntil(d.at, now) })),
+    )
+  }
+}

@@ -1,0 +1,217 @@
+// The Autopilot tick for one organisation: due steps -> guardrails -> Shadow drafts or queued sends, escalations.
+import { and, eq } from "drizzle-orm"
+import { chunk, createDb, rowsPerInsert, type Db } from "../db/client"
+import { newId } from "../db/ids"
+import { outreach, tasks, tickRuns } from "../db/schema"
+import { addDays, alreadyReached, latestDueStep, reminderKey } from "../domain/cadence-schedule"
+import { isPublicHoliday } from "../domain/holidays"
+import { dayIn, jitterMs, nextSendTime, validTimeZone, type DeferReason } from "../domain/send-window"
+import type { SendLedger, Limits } from "./ledger"
+import { loadTickContext, sendingHalted, type SegmentPlan, type TickContext } from "./tick-context"
+import { tickPage, type Cursor, type TickRow } from "./tick-query"
+import { enqueueDeliveries, type Delivery } from "./enqueue"
+
+export type TickSummary = {
+  tick_key: string
+  duplicate: boolean
+  drafted: number
+  queued: number
+  escalated: number
+  skipped: Record<string, number>
+  deferred: Partial<Record<DeferReason, number>>
+  invoices_seen: number
+  queries: number
+  ms: number
+}
+
+export type TickOptions = { pageSize?: number; random?: () => number }
+
+type OutreachInsert = typeof outreach.$inferInsert
+type TaskInsert = typeof tasks.$inferInsert
+
+export function limitsFor(ctx: TickContext, seg: SegmentPlan | null): Limits {
+  return {
+    orgDay: ctx.orgDayCap,
+    segmentDay: () => seg?.sendCapPerDay ?? null,
+    contactWeek: seg?.touchesPerContactWeek ?? 3,
+    domainDay: ctx.domainDayCap,
+  }
+}
+
+/** The payer's zone: the contact's, else the customer's, else the organisation's. */
+export function payerZone(contactTz: string | null, customerTz: string | null, orgTz: string): string {
+  return validTimeZone(contactTz) ?? validTimeZone(customerTz) ?? validTimeZone(orgTz) ?? "UTC"
+}
+
+export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickKey: string, now: Date, opts: TickOptions = {}): Promise<TickSummary> {
+  const started = Date.now()
+  const db = createDb(env.DB)
+  const random = opts.random ?? Math.random
+  const pageSize = opts.pageSize ?? 400
+  const summary: TickSummary = { tick_key: tickKey, duplicate: false, drafted: 0, queued: 0, escalated: 0, skipped: {}, deferred: {}, invoices_seen: 0, queries: 0, ms: 0 }
+  const skip = (reason: string) => (summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1)
+  const nowIso = now.toISOString()
+
+  summary.queries++
+  const claimed = await db.insert(tickRuns).values({ orgId, tickKey, startedAt: nowIso }).onConflictDoNothing().returning({ key: tickRuns.tickKey })
+  if (claimed.length === 0) return { ...summary, duplicate: true, ms: Date.now() - started }
+
+  summary.queries += 2
+  const ctx = await loadTickContext(db, orgId, now)
+  if (!ctx || ctx.candidates.length === 0) return finish(db, summary, orgId, tickKey, started)
+  const halted = sendingHalted(ctx)
+  const orgToday = dayIn(now, ctx.org.timeZone)
+
+  let cursor: Cursor = null
+  for (;;) {
+    summary.queries++
+    const rows = await tickPage(db, orgId, ctx.candidates, orgToday, cursor, pageSize)
+    if (rows.length === 0) break
+    summary.invoices_seen += rows.length
+    cursor = { dueDate: rows[rows.length - 1]!.dueDate, id: rows[rows.length - 1]!.id }
+
+    const drafts: OutreachInsert[] = []
+    const taskRows: TaskInsert[] = []
+    const deliveries: Delivery[] = []
+    const reserved: string[] = []
+    for (const row of rows) {
+      const seg = ctx.segments.get(row.segmentId)
+      if (!seg) continue
+      const esc = escalationFor(row, seg, orgId, now)
+      if (esc) taskRows.push(esc)
+      const decision = decide(row, seg, ctx, halted, now, random)
+      if (decision.kind === "none") continue
+      if (decision.kind === "skip") {
+        skip(decision.reason)
+        continue
+      }
+      const { step, key, at, deferred, reason } = decision
+      const id = newId("out")
+      const status = seg.mode === "autopilot" ? "queued" : "draft"
+      if (status === "queued") {
+        const over = ledger.tryReserve({ outreachId: id, day: dayIn(at, ctx.org.timeZone), segmentId: seg.id, contact: row.contactEmail! }, limitsFor(ctx, seg))
+        if (over) {
+          skip(over)
+          continue
+        }
+        reserved.push(id)
+        deliveries.push({ outreachId: id, orgId, at })
+        summary.queued++
+      } else summary.drafted++
+      if (deferred) summary.deferred[deferred] = (summary.deferred[deferred] ?? 0) + 1
+      drafts.push({
+        id,
+        orgId,
+        invoiceId: row.id,
+        customerId: row.customerId,
+        contactId: row.contactId,
+        segmentId: seg.id,
+        cadenceVersionId: seg.versionId,
+        stepPosition: step.position,
+        kind: "reminder",
+        dedupeKey: key,
+        status,
+        reason,
+        toEmail: row.contactEmail!.toLowerCase(),
+        subject: step.subject,
+        bodyText: step.body,
+        scheduledFor: at.toISOString(),
+        tickKey,
+        createdAt: nowIso,
+        updatedAt: nowIso,
+      })
+    }
+    try {
+      summary.escalated += await writePage(db, drafts, taskRows, summary)
+    } catch (err) {
+      ledger.release(reserved)
+      throw err
+    }
+    await enqueueDeliveries(env, deliveries, now)
+    if (rows.length < pageSize) break
+  }
+  return finish(db, summary, orgId, tickKey, started)
+}
+
+type Decision =
+  | { kind: "none" }
+  | { kind: "skip"; reason: string }
+  | { kind: "send"; step: { position: number; subject: string; body: string }; key: string; at: Date; deferred: DeferReason | null; reason: string }
+
+/** The guardrails, in the order the product promises, for one invoice whose step may be due. */
+export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, halted: string | null, now: Date, random: () => number): Decision {
+  if (!seg.versionId || seg.steps.length === 0) return { kind: "skip", reason: "no_cadence" }
+  const tz = payerZone(row.contactTz, row.customerTz, ctx.org.timeZone)
+  const today = dayIn(now, tz)
+  let anchor = row.dueDate
+  let tag = ""
+  if (row.planActive) {
+    if (!row.planNext) return { kind: "skip", reason: "payment_plan_on_track" }
+    const [date, seq] = row.planNext.split("|")
+    anchor = date!
+    tag = `plan${seq}`
+  }
+  const step = latestDueStep(seg.steps, anchor, today)
+  if (!step) return row.planActive ? { kind: "skip", reason: "payment_plan_on_track" } : { kind: "none" }
+  if (alreadyReached((row.reminderKeys ?? "").split(" "), row.id, seg.versionId, step.position, tag)) return { kind: "none" }
+  if (row.balanceMinor <= 0) return { kind: "skip", reason: "paid" }
+  if (row.disputed) return { kind: "skip", reason: "disputed" }
+  if (row.promisedDate && today <= addDays(row.promisedDate, 1)) return { kind: "skip", reason: "promise_active" }
+  if (!row.contactEmail) return { kind: "skip", reason: "no_contact" }
+  if (row.suppressed) return { kind: "skip", reason: "suppressed" }
+  if (halted) return { kind: "skip", reason: halted }
+  if (seg.mode === "autopilot" && ctx.org.autopilotPaused) return { kind: "skip", reason: "autopilot_paused" }
+  const country = row.customerCountry ?? ctx.org.country
+  const slot = nextSendTime(now, { quietHours: seg.quietHours, businessDaysOnly: seg.businessDaysOnly, isHoliday: (d) => isPublicHoliday(country, d) }, tz)
+  const at = new Date(slot.at.getTime() + jitterMs(random()))
+  const total = seg.steps.length
+  const position = seg.steps.findIndex((s) => s.position === step.position) + 1
+  const when = tag ? `plan instalment of ${anchor}` : `due ${anchor}`
+  const reason = `Step ${position} of ${total} of the ${seg.name} cadence (${when}; ${seg.mode === "shadow" ? "Shadow Mode: review before it goes out" : "Autopilot"})`
+  return { kind: "send", step, key: reminderKey(row.id, seg.versionId, step.position, tag), at, deferred: slot.deferred, reason }
+}
+
+/** No response N days after the last reminder: an operator task, once per reminder. */
+function escalationFor(row: TickRow, seg: SegmentPlan, orgId: string, now: Date): TaskInsert | null {
+  if (!row.lastSent || !seg.escalateAfterDays) return null
+  const [sentAt, outreachId] = row.lastSent.split("|")
+  if (!sentAt || !outreachId) return null
+  if (row.lastResponseAt && row.lastResponseAt >= sentAt) return null
+  if (now.getTime() - Date.parse(sentAt) < seg.escalateAfterDays * 86_400_000) return null
+  return {
+    id: newId("tsk"),
+    orgId,
+    invoiceId: row.id,
+    customerId: row.customerId,
+    kind: "escalation",
+    title: `No response ${seg.escalateAfterDays} days after the last reminder: call the customer`,
+    status: "open",
+    assignedRole: "operator",
+    dedupeKey: `esc:${outreachId}`,
+    dueAt: now.toISOString(),
+    createdAt: now.toISOString(),
+  }
+}
+
+/** One D1 batch per page: chunked multi-row inserts (D1: at most 100 bound parameters per statement). */
+async function writePage(db: Db, drafts: OutreachInsert[], taskRows: TaskInsert[], summary: TickSummary): Promise<number> {
+  const statements = [
+    ...chunk(drafts, rowsPerInsert(20)).map((rows) => db.insert(outreach).values(rows).onConflictDoNothing().returning({ id: outreach.id })),
+    ...chunk(taskRows, rowsPerInsert(11)).map((rows) => db.insert(tasks).values(rows).onConflictDoNothing().returning({ id: tasks.id })),
+  ]
+  if (statements.length === 0) return 0
+  summary.queries++
+  const results = (await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]])) as { id: string }[][]
+  const draftChunks = chunk(drafts, rowsPerInsert(20)).length
+  return results.slice(draftChunks).reduce((n, r) => n + r.length, 0)
+}
+
+async function finish(db: Db, summary: TickSummary, orgId: string, tickKey: string, started: number): Promise<TickSummary> {
+  summary.queries++
+  summary.ms = Date.now() - started
+  await db
+    .update(tickRuns)
+    .set({ drafted: summary.drafted, queued: summary.queued, skipped: summary.skipped, queries: summary.queries, finishedAt: new Date().toISOString() })
+    .where(and(eq(tickRuns.orgId, orgId), eq(tickRuns.tickKey, tickKey)))
+  return summary
+}

@@ -1,0 +1,123 @@
+import { env } from "cloudflare:workers"
+import { and, eq } from "drizzle-orm"
+import { describe, expect, it } from "vitest"
+import { outreach, tasks } from "../../src/db/schema"
+import { addCustomer, addInvoice, db, makeOrg } from "../helpers"
+import { addSegment, daysBefore, tenant } from "./fixtures"
+
+const monday = "2026-11-16T15:00:00.000Z" // 10:00 in New York
+
+async function outreachOf(orgId: string) {
+  return db().select().from(outreach).where(eq(outreach.orgId, orgId))
+}
+
+describe("Autopilot tick", () => {
+  it("queues the due step of each owned invoice and does nothing new when the same tick runs again", async () => {
+    const org = await makeOrg()
+    await addSegment(org.id, { mode: "autopilot" })
+    const customerId = await addCustomer(org.id)
+    await addInvoice(org.id, customerId, { dueDate: daysBefore("2026-11-16", 3) })
+    await addInvoice(org.id, customerId, { dueDate: daysBefore("2026-11-16", 8) })
+    const first = await tenant(org.id).tick(monday, org.id)
+    expect(first.queued).toBe(2)
+    const second = await tenant(org.id).tick(monday, org.id)
+    expect(second.duplicate).toBe(true)
+    expect(second.queued + second.drafted).toBe(0)
+    expect(await outreachOf(org.id)).toHaveLength(2)
+  })
+
+  it("catches up after a 10-day gap with one email per invoice: only the latest due step", async () => {
+    const org = await makeOrg()
+    await addSegment(org.id, { mode: "autopilot", touchesPerContactWeek: 10 })
+    const customerId = await addCustomer(org.id)
+    for (let i = 0; i < 5; i++) await addInvoice(org.id, customerId, { dueDate: daysBefore("2026-11-16", 15 + i) })
+    const result = await tenant(org.id).tick(monday, org.id)
+    expect(result.queued).toBe(5)
+    const rows = await outreachOf(org.id)
+    expect(rows.map((r) => r.stepPosition)).toEqual([3, 3, 3, 3, 3])
+    // The next tick the day after has nothing new: the earlier steps are never replayed.
+    const later = await tenant(org.id).tick("2026-11-17T15:00:00.000Z", org.id)
+    expect(later.queued).toBe(0)
+  })
+
+  it("drafts in Shadow Mode instead of queueing", async () => {
+    const org = await makeOrg()
+    await addSegment(org.id, { mode: "shadow" })
+    const customerId = await addCustomer(org.id)
+    await addInvoice(org.id, customerId, { dueDate: daysBefore("2026-11-16", 2) })
+    const result = await tenant(org.id).tick(monday, org.id)
+    expect(result).toMatchObject({ drafted: 1, queued: 0 })
+    const [row] = await outreachOf(org.id)
+    expect(row!.status).toBe("draft")
+    expect(row!.reason).toContain("Shadow Mode")
+  })
+
+  it.each([
+    ["disputed", { disputed: true }],
+  ] as const)("skips a %s invoice and says why", async (reason, fields) => {
+    const org = await makeOrg()
+    await addSegment(org.id)
+    const customerId = await addCustomer(org.id)
+    await addInvoice(org.id, customerId, { dueDate: daysBefore("2026-11-16", 3), ...fields })
+    const result = await tenant(org.id).tick(monday, org.id)
+    expect(result.skipped[reason]).toBe(1)
+    expect(await outreachOf(org.id)).toHaveLength(0)
+  })
+
+  it("skips a suppressed contact and a customer without one", async () => {
+    const org = await makeOrg()
+    await addSegment(org.id)
+    const suppressedCustomer = await addCustomer(org.id, {}, "gone@payer.example")
+    const noContact = await addCustomer(org.id, {}, null)
+    await db().insert((await import("../../src/db/schema")).suppressions).values({ id: "sup_t1" + org.id.slice(-6), orgId: org.id, email: "gone@payer.example", reason: "bounce", createdAt: new Date().toISOString() })
+    await addInvoice(org.id, suppressedCustomer, { dueDate: daysBefore("2026-11-16", 3) })
+    await addInvoice(org.id, noContact, { dueDate: daysBefore("2026-11-16", 3) })
+    const result = await tenant(org.id).tick(monday, org.id)
+    expect(result.skipped).toMatchObject({ suppressed: 1, no_contact: 1 })
+    expect(result.queued).toBe(0)
+  })
+
+  it("creates one operator task when nobody answered N days after a reminder", async () => {
+    const org = await makeOrg()
+    const { versionId } = await addSegment(org.id, { escalateAfterDays: 5 })
+    const customerId = await addCustomer(org.id)
+    const invoiceId = await addInvoice(org.id, customerId, { dueDate: daysBefore("2026-11-16", 9) })
+    const now = new Date().toISOString()
+    await db().insert(outreach).values({
+      id: "out_escalationtest0001",
+      orgId: org.id,
+      invoiceId,
+      customerId,
+      cadenceVersionId: versionId,
+      stepPosition: 2,
+      dedupeKey: `rem:${invoiceId}:${versionId}:2`,
+      status: "sent",
+      toEmail: "ap@customer.example",
+      subject: "s",
+      bodyText: "b",
+      sentAt: "2026-11-09T15:00:00.000Z",
+      createdAt: now,
+      updatedAt: now,
+    })
+    await tenant(org.id).tick(monday, org.id)
+    await tenant(org.id).tick("2026-11-16T15:05:00.000Z", org.id)
+    const open = await db().select().from(tasks).where(and(eq(tasks.orgId, org.id), eq(tasks.invoiceId, invoiceId)))
+    expect(open).toHaveLength(1)
+    expect(open[0]!.kind).toBe("escalation")
+  })
+
+  it("runs through the API for a Controller only", async () => {
+    const { api } = await import("../helpers")
+    const org = await makeOrg()
+    await addSegment(org.id)
+    const customerId = await addCustomer(org.id)
+    await addInvoice(org.id, customerId, { dueDate: daysBefore(new Date().toISOString().slice(0, 10), 3) })
+    expect((await api(org, "operator", "/api/v1/autopilot/tick", { method: "POST" })).status).toBe(403)
+    const res = await api(org, "controller", "/api/v1/autopilot/tick", { method: "POST" })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { drafted: number; queued: number; skipped: Record<string, number> }
+    expect(body.queued).toBe(1)
+    expect(body.skipped).toEqual({})
+    void env
+  })
+})
