@@ -92,7 +92,7 @@ try {
     })
     const signIn = async (role = "controller", p = page) => {
       await p.goto("/sign-in")
-      await p.locator(`form[action="/sign-in/dev"] button[value="${role}"]`).click()
+      await p.locator(`form[action="/sign-in/dev"] button[value="${role}"]`).first().click()
       await p.waitForURL((url) => !url.pathname.startsWith("/sign-in"))
     }
     const t = {
