@@ -22,9 +22,10 @@ export const LAST_CONTROLLER_MESSAGE = "An organisation needs at least one Contr
  * demoting each other at the same moment. json('...') on non-JSON text raises an error inside SQLite.
  */
 export function lastControllerGuard(db: Db, orgId: string): Stmt {
-  return db.run(
-    sql`select case when (select count(*) from ${memberships} where ${memberships.orgId} = ${orgId} and ${memberships.role} = 'controller') = 0 then json('last controller') end`,
-  )
+  return db
+    .select({ guard: sql`case when count(*) = 0 then json('last controller') end` })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "controller")))
 }
 
 const isLastControllerError = (err: unknown) => String((err as Error)?.message ?? err).includes("malformed JSON")
