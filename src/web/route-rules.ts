@@ -55,7 +55,30 @@ export const routeRules: Record<string, Rule> = {
 
   // --- autopilot engine, queue, deliverability, ops (issue 5)
 
-  // --- payer portal, disputes, promises (issue 6)
+  // --- payer portal, disputes, promises (issue 6). Portal routes are "public" here: the portal's own
+  // middleware (src/web/middleware/portal.ts) checks the link session, CSRF and the rate limit.
+  "GET /p/:token": "public",
+  "GET /p/home": "public",
+  "GET /p/statement": "public",
+  "GET /p/statement.csv": "public",
+  "GET /p/invoices/:id": "public",
+  "GET /p/pay/success": "public",
+  "GET /p/pay/cancel": "public",
+  "POST /p/pay": "public",
+  "POST /p/invoices/:id/promise": "public",
+  "POST /p/invoices/:id/plan": "public",
+  "POST /p/invoices/:id/dispute": "public",
+  "POST /api/v1/portal-links": "outreach",
+  "DELETE /api/v1/portal-links/:id": "outreach",
+  "GET /api/v1/promises": "read",
+  "GET /api/v1/disputes": "read",
+  "PATCH /api/v1/disputes/:id": "disputes",
+  "GET /work/disputes": "read",
+  "GET /work/disputes/:id": "read",
+  "POST /work/disputes/:id": "disputes",
+  "GET /work/disputes/:id/evidence/:evidenceId": "read",
+  "GET /work/promises": "read",
+  "POST /work/customers/:id/portal-link": "outreach",
 }
 
 export function ruleKey(method: string, path: string): string {

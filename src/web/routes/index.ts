@@ -3,6 +3,7 @@ import type { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { peopleRoutes } from "./people"
 import { payerRoutes } from "./payers"
+import { payerRoutes } from "./payers"
 import { rootRoutes } from "./root"
 import { receivablesRoutes } from "./work/receivables"
 import { apiRoutes } from "./api"
@@ -10,6 +11,7 @@ import { receivablesInRoutes } from "./receivables-in"
 
 export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", rootRoutes)
+  app.route("/", payerRoutes)
   app.route("/", payerRoutes)
   app.route("/", receivablesRoutes)
   app.route("/", apiRoutes)

@@ -1,0 +1,148 @@
+// Disputes: filed by a payer (evidence in R2, SLA by reason, cadence paused, Operators told), worked by finance
+// (investigating, resolved with or without a credit that goes to approval, rejected), every step audited.
+import { and, eq, inArray, sql } from "drizzle-orm"
+import type { BatchItem } from "drizzle-orm/batch"
+import type { Db } from "../db/client"
+import { newId, nowIso } from "../db/ids"
+import { customers, disputeEvidence, disputeNotes, disputes, invoices, memberships, organisations, tasks, users } from "../db/schema"
+import { disputeReasonLabels, evidenceContentType, evidenceError, slaDueAt, type DisputeReason } from "../domain/portal-rules"
+import { emailTransport } from "../integrations/email"
+import { AppError, conflict, notFound, unprocessable } from "../web/errors"
+import { approvalRequest, notifyApprovers } from "./approvals"
+import { auditInsert, type Actor } from "./audit"
+import { claimKey, once } from "./idempotency"
+import { disputeNoticeEmail } from "./payer-emails"
+
+type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]
+export type EvidenceFile = { name: string; type: string; size: number; bytes: () => Promise<ArrayBuffer>; head: Uint8Array }
+export type DisputeInput = { customerId: string; invoiceId: string; reason: string; message: string; file: EvidenceFile | null; formKey: string }
+
+export function isDisputeReason(value: string): value is DisputeReason {
+  return value in disputeReasonLabels
+}
+
+/** Checks the evidence before anything is written; the message names the rule that refused it. */
+export function checkEvidence(file: EvidenceFile | null): void {
+  if (!file) return
+  const error = evidenceError(file)
+  if (error) throw new AppError(file.size > 10 * 1024 * 1024 ? 413 : 422, file.size > 10 * 1024 * 1024 ? "too_large" : "unprocessable", error, [{ field: "evidence", message: error }])
+}
+
+/** Files a dispute from the portal; returns its id (the same one for a repeated submit). */
+export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor, input: DisputeInput, now = new Date()): Promise<string> {
+  if (!isDisputeReason(input.reason)) throw unprocessable("Choose a reason.", [{ field: "reason", message: "unknown reason" }])
+  const reason = input.reason
+  const message = input.message.trim()
+  if (message.length > 4000) throw unprocessable("The message is too long (4,000 characters at most).", [{ field: "message", message: "too long" }])
+  checkEvidence(input.file)
+  const [inv] = await db
+    .select({ id: invoices.id, number: invoices.invoiceNumber, status: invoices.status, customerName: customers.name, orgName: organisations.name })
+    .from(invoices)
+    .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
+    .innerJoin(organisations, eq(organisations.id, invoices.orgId))
+    .where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId), eq(invoices.customerId, input.customerId)))
+    .limit(1)
+  if (!inv) throw notFound("Invoice")
+  if (inv.status !== "open") throw unprocessable("Only open invoices can be disputed here. Reply to the email for a closed one.", [{ field: "invoice_id", message: "not open" }])
+
+  let created: { id: string; sla: string } | null = null
+  const id = await once(db, orgId, input.formKey, async () => {
+    const disputeId = newId("dsp")
+    const at = nowIso(now)
+    const sla = slaDueAt(reason, now)
+    let objectKey: string | null = null
+    const statements: BatchItem<"sqlite">[] = [
+      claimKey(db, orgId, input.formKey, disputeId, now),
+      db.insert(disputes).values({ id: disputeId, orgId, invoiceId: inv.id, customerId: input.customerId, reason, message: message || null, status: "open", source: "portal", slaDueAt: sla, createdAt: at, updatedAt: at }),
+      db.update(invoices).set({ disputed: true, updatedAt: at }).where(and(eq(invoices.orgId, orgId), eq(invoices.id, inv.id))),
+      db.insert(tasks).values({ id: newId("tsk"), orgId, invoiceId: inv.id, customerId: input.customerId, kind: "dispute", title: `Dispute on ${inv.number}: ${disputeReasonLabels[reason]}`, assignedRole: "operator", dedupeKey: `dispute:${disputeId}`, dueAt: sla, createdAt: at }),
+      auditInsert(db, orgId, actor, { action: "dispute.filed", subjectType: "dispute", subjectId: disputeId, after: { invoice_id: inv.id, reason, sla_due_at: sla, evidence: input.file ? input.file.name : null } }, now),
+    ]
+    if (input.file) {
+      const evidenceId = newId("evd")
+      objectKey = `${orgId}/${disputeId}/${evidenceId}`
+      const contentType = evidenceContentType(input.file.name)
+      await env.EVIDENCE.put(objectKey, await input.file.bytes(), { httpMetadata: { contentType }, customMetadata: { orgId, disputeId, filename: input.file.name } })
+      statements.push(db.insert(disputeEvidence).values({ id: evidenceId, orgId, disputeId, objectKey, filename: input.file.name.slice(0, 200), contentType, sizeBytes: input.file.size, uploadedBy: actor.label, createdAt: at }))
+    }
+    try {
+      await db.batch(statements as Batch)
+    } catch (err) {
+      if (objectKey) await env.EVIDENCE.delete(objectKey)
+      throw err
+    }
+    created = { id: disputeId, sla }
+    return disputeId
+  })
+  if (created) await notifyOperators(env, db, orgId, { orgName: inv.orgName, customerName: inv.customerName, invoiceNumber: inv.number, reason, message, slaDueAt: (created as { sla: string }).sla, evidenceCount: input.file ? 1 : 0 })
+  return id
+}
+
+/** Emails the Operators (else A/R Managers, else Controllers) of the organisation about a new dispute. */
+async function notifyOperators(env: Env, db: Db, orgId: string, facts: Parameters<typeof disputeNoticeEmail>[1]) {
+  const people = await db
+    .select({ email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ["operator", "ar_manager", "controller"])))
+  const order = ["operator", "ar_manager", "controller"]
+  const role = order.find((r) => people.some((p) => p.role === r))
+  const mail = emailTransport(env, db)
+  for (const p of people.filter((x) => x.role === role)) await mail.send({ ...disputeNoticeEmail(p.email, facts, env.APP_URL), orgId })
+}
+
+export type DisputeUpdate = { status?: "investigating" | "resolved" | "rejected"; note?: string; creditMinor?: number; resolution?: string }
+
+const closed = ["resolved", "rejected"]
+
+/** Finance works a dispute: a status change and/or a note. A credit on resolve goes to approval first. */
+export async function updateDispute(env: Env, db: Db, orgId: string, actor: Actor, disputeId: string, change: DisputeUpdate, now = new Date()) {
+  const [d] = await db.select().from(disputes).where(and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId))).limit(1)
+  if (!d) throw notFound("Dispute")
+  const at = nowIso(now)
+  const statements: BatchItem<"sqlite">[] = []
+  let approvalId: string | null = null
+  const note = change.note?.trim()
+  if (note) {
+    if (note.length > 4000) throw unprocessable("The note is too long (4,000 characters at most).", [{ field: "notes", message: "too long" }])
+    statements.push(
+      db.insert(disputeNotes).values({ id: newId("dnt"), orgId, disputeId, authorId: actor.id, authorLabel: actor.label, body: note, createdAt: at }),
+      auditInsert(db, orgId, actor, { action: "dispute.note_added", subjectType: "dispute", subjectId: disputeId, after: { note } }, now),
+    )
+  }
+  if (change.status) {
+    if (closed.includes(d.status)) throw conflict(`This dispute is already ${d.status}.`)
+    if (d.status === "pending_credit") throw conflict("A credit for this dispute is waiting for approval.")
+    const credit = change.status === "resolved" ? (change.creditMinor ?? 0) : 0
+    if (!Number.isSafeInteger(credit) || credit < 0) throw unprocessable("The credit must be zero or a positive amount.", [{ field: "credit_minor", message: "must be >= 0" }])
+    const next = credit > 0 ? "pending_credit" : change.status
+    const resolution = change.resolution?.trim() || null
+    const guard = and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId), eq(disputes.status, d.status))
+    statements.push(
+      db.update(disputes).set({ status: next, updatedAt: at, ...(closed.includes(next) ? { resolvedAt: at, resolution } : {}) }).where(guard),
+      auditInsert(db, orgId, actor, { action: `dispute.${next}`, subjectType: "dispute", subjectId: disputeId, before: { status: d.status }, after: { status: next, credit_minor: credit || null, resolution } }, now),
+    )
+    if (closed.includes(next)) {
+      // The cadence resumes once no other dispute on the invoice is unresolved.
+      statements.push(
+        db
+          .update(invoices)
+          .set({ disputed: false, updatedAt: at })
+          .where(and(eq(invoices.orgId, orgId), eq(invoices.id, d.invoiceId), sql`not exists (select 1 from disputes x where x.org_id = ${orgId} and x.invoice_id = ${d.invoiceId} and x.id <> ${disputeId} and x.status in ('open', 'investigating', 'pending_credit'))`)),
+        db.update(tasks).set({ status: "done", closedAt: at }).where(and(eq(tasks.orgId, orgId), eq(tasks.dedupeKey, `dispute:${disputeId}`), eq(tasks.status, "open"))),
+      )
+    }
+    if (credit > 0) {
+      const [inv] = await db.select({ currency: invoices.currency, balance: invoices.balanceMinor }).from(invoices).where(and(eq(invoices.orgId, orgId), eq(invoices.id, d.invoiceId))).limit(1)
+      if (inv && credit > inv.balance) throw unprocessable("The credit is larger than the invoice's balance.", [{ field: "credit_minor", message: "above the balance" }])
+      const approval = await approvalRequest(db, orgId, actor, { kind: "credit", subjectType: "dispute", subjectId: disputeId, invoiceId: d.invoiceId, customerId: d.customerId, amountMinor: credit, currency: inv?.currency ?? "USD", reason: resolution ?? `Credit to resolve a ${d.reason} dispute` }, now)
+      approvalId = approval.id
+      statements.push(...approval.statements)
+    }
+  }
+  if (statements.length === 0) throw unprocessable("Nothing to change: give a status or a note.", [{ field: "status", message: "required" }])
+  await db.batch(statements as Batch)
+  if (approvalId) await notifyApprovers(db, env, orgId, approvalId)
+  const [after] = await db.select().from(disputes).where(and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId))).limit(1)
+  return { dispute: after, approvalId }
+}

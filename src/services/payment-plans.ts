@@ -1,0 +1,94 @@
+// Payment plans proposed by a payer: within the policy's instalment limit they start at once; beyond it they
+// go to approval (approvals.ts). Instalments are written with the plan; an active plan's dates drive reminders.
+import { and, eq } from "drizzle-orm"
+import type { BatchItem } from "drizzle-orm/batch"
+import type { Db } from "../db/client"
+import { chunk, rowsPerInsert } from "../db/client"
+import { newId, nowIso } from "../db/ids"
+import { invoices, paymentPlanInstalments, paymentPlans } from "../db/schema"
+import { addDays, planInstalments, type Frequency } from "../domain/portal-rules"
+import { notFound, unprocessable } from "../web/errors"
+import { approvalRequest, notifyApprovers } from "./approvals"
+import { auditInsert, type Actor } from "./audit"
+import { claimKey, once } from "./idempotency"
+import { policyForInvoice } from "./policy-lookup"
+
+export type PlanInput = { customerId: string; invoiceId: string; count: number; frequency: Frequency; firstDate: string; formKey: string }
+export const PLAN_FIRST_DATE_MAX_DAYS = 30
+export const PLAN_ABSOLUTE_MAX = 24
+
+/** Proposes a plan; returns the plan id and whether it is active now or waits for approval. */
+export async function proposePlan(env: Env, db: Db, orgId: string, actor: Actor, input: PlanInput, now = new Date()) {
+  const today = nowIso(now).slice(0, 10)
+  const [inv] = await db
+    .select({ id: invoices.id, balance: invoices.balanceMinor, currency: invoices.currency, status: invoices.status })
+    .from(invoices)
+    .where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId), eq(invoices.customerId, input.customerId)))
+    .limit(1)
+  if (!inv) throw notFound("Invoice")
+  if (inv.status !== "open" || inv.balance <= 0) throw unprocessable("This invoice has nothing left to pay.", [{ field: "invoice_id", message: "not open" }])
+  if (!Number.isInteger(input.count) || input.count < 2 || input.count > PLAN_ABSOLUTE_MAX) {
+    throw unprocessable(`Choose from 2 to ${PLAN_ABSOLUTE_MAX} instalments.`, [{ field: "count", message: `2 to ${PLAN_ABSOLUTE_MAX}` }])
+  }
+  const latestFirst = addDays(today, PLAN_FIRST_DATE_MAX_DAYS)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.firstDate) || input.firstDate <= today || input.firstDate > latestFirst) {
+    throw unprocessable(`Choose a first payment date after today and on or before ${latestFirst}.`, [{ field: "first_date", message: "out of range" }])
+  }
+  if (input.count > inv.balance) throw unprocessable("Each instalment must be at least one cent.", [{ field: "count", message: "too many" }])
+  const policy = await policyForInvoice(db, orgId, inv.id, now)
+  const maxInstalments = policy?.planMaxInstalments ?? 6
+  const withinPolicy = input.count <= maxInstalments
+
+  let approvalId: string | null = null
+  const result = await once(db, orgId, input.formKey, async () => {
+    const planId = newId("plan")
+    const at = nowIso(now)
+    const schedule = planInstalments(inv.balance, input.count, input.frequency, input.firstDate)
+    const rows = schedule.map((i) => ({ id: newId("pli"), orgId, planId, seq: i.seq, dueDate: i.dueDate, amountMinor: i.amountMinor, paidMinor: 0 }))
+    const statements: BatchItem<"sqlite">[] = [
+      claimKey(db, orgId, input.formKey, planId, now),
+      db.insert(paymentPlans).values({
+        id: planId,
+        orgId,
+        customerId: input.customerId,
+        invoiceId: inv.id,
+        status: withinPolicy ? "active" : "pending_approval",
+        instalmentCount: input.count,
+        frequency: input.frequency,
+        firstDate: input.firstDate,
+        totalMinor: inv.balance,
+        currency: inv.currency,
+        source: actor.type === "payer" ? "portal" : "operator",
+        createdAt: at,
+        decidedAt: withinPolicy ? at : null,
+      }),
+      // D1: at most 100 bound parameters per statement
+      ...chunk(rows, rowsPerInsert(7)).map((part) => db.insert(paymentPlanInstalments).values(part)),
+      auditInsert(db, orgId, actor, {
+        action: withinPolicy ? "payment_plan.accepted" : "payment_plan.proposed",
+        subjectType: "payment_plan",
+        subjectId: planId,
+        after: { invoice_id: inv.id, count: input.count, frequency: input.frequency, first_date: input.firstDate, total_minor: inv.balance, policy_max_instalments: maxInstalments },
+      }, now),
+    ]
+    if (!withinPolicy) {
+      const approval = await approvalRequest(db, orgId, actor, {
+        kind: "payment_plan",
+        subjectType: "payment_plan",
+        subjectId: planId,
+        invoiceId: inv.id,
+        customerId: input.customerId,
+        amountMinor: inv.balance,
+        currency: inv.currency,
+        reason: `Payer asked for ${input.count} instalments; the policy allows ${maxInstalments}.`,
+      }, now)
+      approvalId = approval.id
+      statements.push(...approval.statements)
+    }
+    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
+    return planId
+  })
+  if (approvalId) await notifyApprovers(db, env, orgId, approvalId)
+  const [plan] = await db.select({ status: paymentPlans.status }).from(paymentPlans).where(and(eq(paymentPlans.orgId, orgId), eq(paymentPlans.id, result))).limit(1)
+  return { id: result, status: plan?.status ?? "pending_approval" }
+}

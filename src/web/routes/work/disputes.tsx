@@ -1,0 +1,116 @@
+// Finance pages for payers' actions: /work/disputes (queue, detail, actions, evidence), /work/promises
+// (adherence by week), and "Create payer link" on a customer.
+import { and, eq } from "drizzle-orm"
+import { Hono } from "hono"
+import { z } from "zod"
+import { disputeDetail, disputeSlaCounts, disputeStatuses, evidenceById, listDisputes, listPromises, promiseAdherenceRows } from "../../../db/collections"
+import { customers } from "../../../db/schema"
+import { disputeReasons } from "../../../db/schema/outreach"
+import { parseAmount } from "../../../domain/money"
+import { addDays, weekStart } from "../../../domain/portal-rules"
+import { updateDispute } from "../../../services/disputes"
+import { createPortalLink } from "../../../services/portal-links"
+import { AppError, badRequest, notFound, zodDetails } from "../../errors"
+import type { AppEnv } from "../../env"
+import { DisputeDetailPage, DisputesPage } from "../../views/pages/disputes"
+import { PayerLinkPage, PromisesPage, type AdherenceWeek } from "../../views/pages/promises"
+
+const blank = (v: unknown) => (v === "" ? undefined : v)
+const listQuery = z.object({
+  status: z.preprocess(blank, z.enum([...disputeStatuses, "active"]).optional()),
+  reason: z.preprocess(blank, z.enum(disputeReasons).optional()),
+  cursor: z.preprocess(blank, z.string().max(200).optional()),
+})
+const actionForm = z.object({
+  action: z.enum(["note", "investigating", "resolved", "rejected"]),
+  note: z.string().max(4000).optional(),
+  credit: z.string().max(30).optional(),
+  resolution: z.string().max(1000).optional(),
+})
+
+export const disputeWorkRoutes = new Hono<AppEnv>()
+  .get("/work/disputes", async (c) => {
+    const parsed = listQuery.safeParse(c.req.query())
+    if (!parsed.success) throw badRequest("Invalid filter", zodDetails(parsed.error.issues))
+    const q = parsed.data
+    const { db, member } = c.var
+    const now = new Date()
+    const [page, counts] = await Promise.all([
+      listDisputes(db, member.orgId, { status: q.status, reason: q.reason }, { limit: 50, cursor: q.cursor }),
+      disputeSlaCounts(db, member.orgId, now),
+    ])
+    return c.html(<DisputesPage member={member} rows={page.data} filters={{ status: q.status, reason: q.reason }} counts={counts} nextCursor={page.nextCursor} now={now} />)
+  })
+
+  .get("/work/disputes/:id", async (c) => {
+    const detail = await disputeDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
+    if (!detail) throw notFound("Dispute")
+    const done = c.req.query("done")
+    const flash = done ? { kind: "good" as const, text: done === "pending_credit" ? "The credit went to approval; the dispute resolves once it is approved." : done === "note" ? "Note added." : `Dispute marked ${done.replace("_", " ")}.` } : undefined
+    return c.html(<DisputeDetailPage member={c.var.member} detail={detail} now={new Date()} flash={flash} />)
+  })
+
+  .post("/work/disputes/:id", async (c) => {
+    const { db, member } = c.var
+    const id = c.req.param("id")
+    const parsed = actionForm.safeParse(await c.req.parseBody())
+    if (!parsed.success) throw badRequest("Choose an action", zodDetails(parsed.error.issues))
+    const f = parsed.data
+    try {
+      const detail = await disputeDetail(db, member.orgId, id)
+      if (!detail) throw notFound("Dispute")
+      let creditMinor: number | undefined
+      if (f.action === "resolved" && f.credit?.trim()) {
+        const parsedCredit = parseAmount(f.credit, detail.dispute.currency)
+        if (parsedCredit === null || parsedCredit < 0) throw new AppError(422, "unprocessable", "Enter the credit as an amount, for example 150.00.", [{ field: "credit", message: "not an amount" }])
+        creditMinor = parsedCredit
+      }
+      const r = await updateDispute(c.env, db, member.orgId, c.var.actor, id, { status: f.action === "note" ? undefined : f.action, note: f.note, creditMinor, resolution: f.resolution })
+      return c.redirect(`/work/disputes/${id}?done=${f.action === "note" ? "note" : (r.dispute?.status ?? f.action)}`, 303)
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status === 404 || err.status >= 500) throw err
+      const detail = await disputeDetail(db, member.orgId, id)
+      if (!detail) throw notFound("Dispute")
+      return c.html(<DisputeDetailPage member={member} detail={detail} now={new Date()} flash={{ kind: "bad", text: err.message }} />, err.status)
+    }
+  })
+
+  // Evidence leaves R2 only through this authorised route, as a download (never rendered inline).
+  .get("/work/disputes/:id/evidence/:evidenceId", async (c) => {
+    const e = await evidenceById(c.var.db, c.var.member.orgId, c.req.param("evidenceId"))
+    if (!e || e.disputeId !== c.req.param("id")) throw notFound("Evidence")
+    const object = await c.env.EVIDENCE.get(e.objectKey)
+    if (!object) throw notFound("Evidence file")
+    const safeName = e.filename.replace(/[^\w.\- ]/g, "_")
+    return new Response(object.body, {
+      headers: {
+        "Content-Type": e.contentType,
+        "Content-Disposition": `attachment; filename="${safeName}"`,
+        "Content-Length": String(e.sizeBytes),
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    })
+  })
+
+  .get("/work/promises", async (c) => {
+    const { db, member } = c.var
+    const today = new Date().toISOString().slice(0, 10)
+    const from = weekStart(addDays(today, -7 * 12))
+    const [rows, recent] = await Promise.all([promiseAdherenceRows(db, member.orgId, from), listPromises(db, member.orgId, {}, { limit: 20 })])
+    const byWeek = new Map<string, AdherenceWeek>()
+    for (const r of rows) {
+      const w = byWeek.get(r.week) ?? { week: r.week, kept: 0, broken: 0, open: 0 }
+      if (r.status === "kept" || r.status === "broken" || r.status === "open") w[r.status] += Number(r.count)
+      byWeek.set(r.week, w)
+    }
+    return c.html(<PromisesPage member={member} weeks={[...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week))} recent={recent.data} />)
+  })
+
+  .post("/work/customers/:id/portal-link", async (c) => {
+    const { db, member } = c.var
+    const [customer] = await db.select({ id: customers.id, name: customers.name }).from(customers).where(and(eq(customers.orgId, member.orgId), eq(customers.id, c.req.param("id")))).limit(1)
+    if (!customer) throw notFound("Customer")
+    const link = await createPortalLink(c.env, db, member.orgId, c.var.actor, customer.id, 30)
+    return c.html(<PayerLinkPage member={member} customer={customer} link={link} />)
+  })
