@@ -3,18 +3,20 @@ import type { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { peopleRoutes } from "./people"
 import { payerRoutes } from "./payers"
-import { payerRoutes } from "./payers"
 import { rootRoutes } from "./root"
+import { policiesRoutes } from "./policies"
 import { receivablesRoutes } from "./work/receivables"
 import { apiRoutes } from "./api"
+import { overviewRoutes } from "./admin/overview"
 import { receivablesInRoutes } from "./receivables-in"
 
 export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", rootRoutes)
-  app.route("/", payerRoutes)
+  app.route("/", policiesRoutes)
   app.route("/", payerRoutes)
   app.route("/", receivablesRoutes)
   app.route("/", apiRoutes)
+  app.route("/", overviewRoutes)
   app.route("/", peopleRoutes)
   app.route("/", receivablesInRoutes)
 }

@@ -1,0 +1,48 @@
+// Chart.js configurations for the CFO overview, as JSON for `<canvas data-chart>` (public/app.js draws them).
+import { agingBuckets, bucketLabels } from "../../../domain/aging"
+import { minorDigits } from "../../../domain/money"
+import type { Overview, Trends } from "../../../services/metrics"
+
+const brand = "#3b4fd8"
+const brandSoft = "rgba(59, 79, 216, 0.15)"
+const bucketColours = ["#137a4b", "#1d5fa8", "#d99a1e", "#9a6200", "#b42318"]
+
+const major = (minor: number, currency: string) => minor / 10 ** minorDigits(currency)
+const monthLabel = (month: string) => new Intl.DateTimeFormat("en-US", { month: "short", year: "2-digit", timeZone: "UTC" }).format(Date.parse(`${month}-01T00:00:00Z`))
+const dayLabel = (day: string) => new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(Date.parse(`${day}T00:00:00Z`))
+
+const axis = (title: string) => ({ beginAtZero: true, title: { display: true, text: title }, grid: { color: "#eef1f5" } })
+const plain = { grid: { display: false } }
+
+export function cashChart(t: Trends, currency: string) {
+  return {
+    type: "bar",
+    data: {
+      labels: t.months.map((m) => monthLabel(m.month)),
+      datasets: [{ label: `Cash collected (${currency})`, data: t.months.map((m) => major(m.cashMinor, currency)), backgroundColor: brand, borderRadius: 4 }],
+    },
+    options: { plugins: { legend: { display: false } }, scales: { y: axis(currency), x: plain } },
+  }
+}
+
+export function dsoChart(t: Trends) {
+  return {
+    type: "line",
+    data: {
+      labels: t.dso.map((d) => dayLabel(d.day)),
+      datasets: [{ label: "DSO (days)", data: t.dso.map((d) => d.dsoDays), borderColor: brand, backgroundColor: brandSoft, fill: true, tension: 0.3, pointRadius: 0, spanGaps: true }],
+    },
+    options: { plugins: { legend: { display: false } }, scales: { y: axis("days"), x: { ...plain, ticks: { maxTicksLimit: 12 } } } },
+  }
+}
+
+export function agingChart(o: Overview) {
+  return {
+    type: "bar",
+    data: {
+      labels: agingBuckets.map((b) => (b === "current" ? "Current" : `${bucketLabels[b]} days`)),
+      datasets: [{ label: `Open balance (${o.baseCurrency})`, data: agingBuckets.map((b) => major(o.aging[b].baseMinor, o.baseCurrency)), backgroundColor: bucketColours, borderRadius: 4 }],
+    },
+    options: { plugins: { legend: { display: false } }, scales: { y: axis(o.baseCurrency), x: plain } },
+  }
+}
