@@ -25,7 +25,7 @@ export async function createCheckout(env: Env, db: Db, orgId: string, actor: Act
       .orderBy(desc(connectors.updatedAt))
       .limit(1),
   ])
-  const payable = rows.filter((r) => r.balance > 0)
+  const payable = rows.filter((r) => r.balance > 0).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
   if (payable.length !== ids.length) throw unprocessable("One of the chosen invoices is no longer open. Reload the page.", [{ field: "invoice_ids", message: "not payable" }])
   const currencies = new Set(payable.map((r) => r.currency))
   if (currencies.size > 1) throw unprocessable("Invoices in different currencies are paid separately. Choose invoices of one currency.", [{ field: "invoice_ids", message: "mixed currencies" }])
