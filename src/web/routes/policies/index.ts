@@ -1,0 +1,8 @@
+// The policies area: cadences, segments, approvals and audit, as API routes and pages.
+import { Hono } from "hono"
+import type { AppEnv } from "../../env"
+import { cadenceApi } from "../api/cadences"
+import { governanceApi } from "../api/governance"
+import { segmentApi } from "../api/segments"
+
+export const policiesRoutes = new Hono<AppEnv>().route("/", cadenceApi).route("/", segmentApi).route("/", governanceApi)
