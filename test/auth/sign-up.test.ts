@@ -44,7 +44,7 @@ describe("sign-up", () => {
     { field: "email", form: { org_name: "Firm", name: "A", email: "not an email" }, message: "Enter your work email" },
     { field: "referral_code", form: { org_name: "Firm", name: "A", email: "a@firm.example", referral_code: "no spaces!" }, message: "referral code" },
   ])("names the field when $field is wrong and sends nothing", async ({ form, message }) => {
-    const res = await postForm("/sign-up", form)
+    const res = await postForm("/sign-up", form as Record<string, string>)
     expect(res.status).toBe(400)
     expect(await res.text()).toContain(message)
     if (form.email.includes("@")) expect(await mailCountTo(form.email)).toBe(0)
