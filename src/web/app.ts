@@ -1,10 +1,12 @@
 // Composes the Hono app: middleware chain, one sub-app per area, error handling. No business logic here.
 import { Hono } from "hono"
+import { contextStorage } from "hono/context-storage"
 import { ZodError } from "zod"
 import { createDb } from "../db/client"
 import { AppError, errorJson, zodDetails } from "./errors"
 import type { AppEnv } from "./env"
 import { authenticate } from "./middleware/auth"
+import { banner } from "./middleware/banner"
 import { csrf } from "./middleware/csrf"
 import { securityHeaders } from "./middleware/security"
 import { renderErrorPage } from "./views/error-page"
@@ -12,12 +14,14 @@ import { mountRoutes } from "./routes"
 
 export function createApp() {
   const app = new Hono<AppEnv>()
+  app.use("*", contextStorage())
   app.use("*", securityHeaders())
   app.use("*", async function database(c, next) {
     c.set("db", createDb(c.env.DB))
     await next()
   })
   app.use("*", authenticate())
+  app.use("*", banner())
   app.use("*", csrf())
 
   mountRoutes(app)

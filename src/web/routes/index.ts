@@ -9,6 +9,7 @@ import { receivablesRoutes } from "./work/receivables"
 import { apiRoutes } from "./api"
 import { overviewRoutes } from "./admin/overview"
 import { receivablesInRoutes } from "./receivables-in"
+import { autopilotRoutes } from "./autopilot"
 
 export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", rootRoutes)
@@ -19,4 +20,5 @@ export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", overviewRoutes)
   app.route("/", peopleRoutes)
   app.route("/", receivablesInRoutes)
+  app.route("/", autopilotRoutes)
 }

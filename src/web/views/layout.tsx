@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx"
 import { roleLabels } from "../../domain/roles"
 import type { Member } from "../env"
 import { navFor } from "./nav"
+import { currentBanner } from "../middleware/banner"
 
 export type Banner = { maintenance: boolean; autopilotPaused: boolean; autopilotPausedReason: string | null } | null
 
@@ -23,7 +24,8 @@ export function Head({ title }: { title: string }) {
   )
 }
 
-export function Layout({ title, member, active, banner, children }: Props) {
+export function Layout({ title, member, active, banner: given, children }: Props) {
+  const banner = given ?? currentBanner()
   const items = navFor(member.role)
   const main = items.filter((i) => i.section === "main")
   const admin = items.filter((i) => i.section === "admin")

@@ -1,0 +1,61 @@
+// Review-queue use cases: approve (through the TenantDO, so caps hold), reject with a reason, edit a draft, close a task.
+import { and, eq } from "drizzle-orm"
+import type { Db } from "../db/client"
+import { outreach, tasks } from "../db/schema"
+import { unknownTagMessage, unknownTags } from "../domain/merge-tags"
+import { badRequest, conflict, notFound } from "../web/errors"
+import { auditInsert, type Actor } from "./audit"
+
+export function tenantOf(env: Env, orgId: string) {
+  return env.TENANT.get(env.TENANT.idFromName(orgId))
+}
+
+export async function approveOutreach(env: Env, orgId: string, ids: string[], actor: Actor) {
+  return tenantOf(env, orgId).approveDrafts(ids, actor, orgId)
+}
+
+export async function rejectOutreach(db: Db, orgId: string, actor: Actor, id: string, reason: string, now = new Date()) {
+  const text = reason.trim()
+  if (!text) throw badRequest("Say why the draft is rejected", [{ field: "reason", message: "A reason is required" }])
+  if (text.length > 500) throw badRequest("The reason is too long", [{ field: "reason", message: "At most 500 characters" }])
+  const [row] = await db.select({ status: outreach.status }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.id, id))).limit(1)
+  if (!row) throw notFound("Outreach")
+  if (row.status !== "draft") throw conflict(`Only drafts can be rejected; this one is ${row.status}`)
+  await db.batch([
+    db
+      .update(outreach)
+      .set({ status: "rejected", rejectedReason: text, updatedAt: now.toISOString() })
+      .where(and(eq(outreach.orgId, orgId), eq(outreach.id, id), eq(outreach.status, "draft"))),
+    auditInsert(db, orgId, actor, { action: "outreach.rejected", subjectType: "outreach", subjectId: id, after: { reason: text } }, now),
+  ])
+}
+
+/** Edits a draft's subject and body (merge tags allowed; unknown ones are refused by name). */
+export async function editDraft(db: Db, orgId: string, actor: Actor, id: string, input: { subject: string; body: string }, now = new Date()) {
+  const subject = input.subject.trim()
+  const body = input.body.replace(/\r\n?/g, "\n").trim()
+  const details = []
+  if (!subject) details.push({ field: "subject", message: "The subject is empty" })
+  if (subject.length > 200) details.push({ field: "subject", message: "At most 200 characters" })
+  if (!body) details.push({ field: "body", message: "The message is empty" })
+  if (body.length > 10_000) details.push({ field: "body", message: "At most 10,000 characters" })
+  for (const [field, text] of [["subject", subject], ["body", body]] as const) for (const tag of unknownTags(text)) details.push({ field, message: unknownTagMessage(tag) })
+  if (details.length) throw badRequest(details.map((d) => d.message).join("; "), details)
+  const [row] = await db.select({ status: outreach.status, subject: outreach.subject, body: outreach.bodyText }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.id, id))).limit(1)
+  if (!row) throw notFound("Outreach")
+  if (row.status !== "draft") throw conflict(`Only drafts can be edited; this one is ${row.status}`)
+  await db.batch([
+    db.update(outreach).set({ subject, bodyText: body, updatedAt: now.toISOString() }).where(and(eq(outreach.orgId, orgId), eq(outreach.id, id), eq(outreach.status, "draft"))),
+    auditInsert(db, orgId, actor, { action: "outreach.edited", subjectType: "outreach", subjectId: id, before: { subject: row.subject, body: row.body }, after: { subject, body } }, now),
+  ])
+}
+
+export async function closeTask(db: Db, orgId: string, actor: Actor, id: string, now = new Date()) {
+  const [row] = await db.select({ status: tasks.status }).from(tasks).where(and(eq(tasks.orgId, orgId), eq(tasks.id, id))).limit(1)
+  if (!row) throw notFound("Task")
+  if (row.status === "done") return
+  await db.batch([
+    db.update(tasks).set({ status: "done", closedAt: now.toISOString() }).where(and(eq(tasks.orgId, orgId), eq(tasks.id, id))),
+    auditInsert(db, orgId, actor, { action: "task.done", subjectType: "task", subjectId: id }, now),
+  ])
+}

@@ -1,0 +1,72 @@
+// The ops page: is the machinery running (cron, queue, dead letters, connectors), and the switches that stop it.
+import type { readiness } from "../../../../services/ops"
+import type { Member } from "../../../env"
+import { Layout } from "../../layout"
+import { Badge, CsrfField, Flash, PageHeader } from "../../components/ui"
+
+type Props = { member: Member; r: Awaited<ReturnType<typeof readiness>>; now: Date; saved: string | null }
+
+function ago(iso: string | null | undefined, now: Date): string {
+  if (!iso) return "never"
+  const mins = Math.round((now.getTime() - Date.parse(iso)) / 60_000)
+  if (mins < 1) return "just now"
+  if (mins < 120) return `${mins} min ago`
+  return `${Math.round(mins / 60)} h ago`
+}
+
+function Toggle({ member, action, fields, label, danger }: { member: Member; action: string; fields: Record<string, string>; label: string; danger?: boolean }) {
+  return (
+    <form method="post" action={action} class="inline">
+      <CsrfField token={member.csrfToken} />
+      {Object.entries(fields).map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+      <button class={danger ? "btn btn-danger" : "btn"} type="submit" data-confirm={danger ? `${label}?` : undefined}>{label}</button>
+    </form>
+  )
+}
+
+export function OpsPage({ member, r, now, saved }: Props) {
+  const cronStale = !r.cronLastRun || now.getTime() - Date.parse(r.cronLastRun.at) > 15 * 60_000
+  return (
+    <Layout title="Ops" member={member} active="/admin/ops">
+      <PageHeader title="Ops" subtitle="Readiness of the Autopilot machinery, and the switches that stop sending." />
+      {saved && <Flash kind="good">{saved}</Flash>}
+      <div class="grid-4">
+        <div class="kpi"><div class="kpi-label">Autopilot cron</div><div class="kpi-value">{r.cronPaused ? <Badge tone="warn">paused</Badge> : cronStale ? <Badge tone="bad">late</Badge> : <Badge tone="good">running</Badge>}</div><div class="kpi-note">last tick {ago(r.cronLastRun?.at, now)}{r.cronLastRun ? ` · ${r.cronLastRun.organisations} organisations` : ""}</div></div>
+        <div class="kpi"><div class="kpi-label">Delivery backlog</div><div class="kpi-value">{(r.queued + r.sending).toLocaleString("en-US")}</div><div class="kpi-note">{r.queued} queued · {r.sending} sending</div></div>
+        <div class="kpi"><div class="kpi-label">Dead letters</div><div class="kpi-value">{r.deadLetters.toLocaleString("en-US")}</div><div class="kpi-note">{r.deadLetters ? <a href="/work/queue">see failed deliveries</a> : "none"}</div></div>
+        <div class="kpi"><div class="kpi-label">Daily snapshots</div><div class="kpi-value">{r.dailyLastRun ? <Badge tone={r.dailyLastRun.failed ? "warn" : "good"}>{r.dailyLastRun.failed ? `${r.dailyLastRun.failed} failed` : "ok"}</Badge> : <Badge>not yet</Badge>}</div><div class="kpi-note">last run {ago(r.dailyLastRun?.at, now)}</div></div>
+      </div>
+      <div class="grid-2">
+        <section class="card">
+          <h2>Switches</h2>
+          <dl class="facts">
+            <dt>Maintenance, {member.orgName}</dt>
+            <dd>{r.orgMaintenance ? <Badge tone="warn">on</Badge> : <Badge tone="good">off</Badge>} <Toggle member={member} action="/admin/ops/maintenance" fields={{ scope: "organisation", state: r.orgMaintenance ? "off" : "on" }} label={r.orgMaintenance ? "Turn off" : "Turn on"} danger={!r.orgMaintenance} /></dd>
+            <dt>Maintenance, every organisation</dt>
+            <dd>{r.globalMaintenance ? <Badge tone="warn">on</Badge> : <Badge tone="good">off</Badge>} <Toggle member={member} action="/admin/ops/maintenance" fields={{ scope: "global", state: r.globalMaintenance ? "off" : "on" }} label={r.globalMaintenance ? "Turn off" : "Turn on"} danger={!r.globalMaintenance} /></dd>
+            <dt>Autopilot cron</dt>
+            <dd>{r.cronPaused ? <Badge tone="warn">paused</Badge> : <Badge tone="good">running</Badge>} <Toggle member={member} action="/admin/ops/cron" fields={{ state: r.cronPaused ? "running" : "paused" }} label={r.cronPaused ? "Resume" : "Pause"} danger={!r.cronPaused} /></dd>
+            <dt>Autopilot</dt>
+            <dd>{r.autopilotPaused ? <><Badge tone="bad">paused</Badge> {r.autopilotPaused} <a href="/admin/deliverability">Deliverability</a></> : <Badge tone="good">active</Badge>}</dd>
+          </dl>
+          <p class="muted">Operators of the deployment can flip the same switches with <code>npm run ops -- pause-cron | resume-cron | maintenance-on | maintenance-off [--remote]</code>.</p>
+        </section>
+        <section class="card">
+          <h2>Connectors</h2>
+          {r.connectors.length === 0 ? (
+            <p class="muted">No connectors yet. <a href="/admin/connectors">Connect Stripe or an ERP</a>.</p>
+          ) : (
+            <dl class="facts">
+              {r.connectors.map((k) => (
+                <>
+                  <dt>{k.kind}</dt>
+                  <dd><Badge tone={k.status === "active" ? "good" : k.status === "pending" ? "info" : "bad"}>{k.status}</Badge> last event {ago(k.lastEventAt, now)}{k.lastError ? ` · ${k.lastError}` : ""}</dd>
+                </>
+              ))}
+            </dl>
+          )}
+        </section>
+      </div>
+    </Layout>
+  )
+}
