@@ -61,7 +61,8 @@ export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: D
     return { kind: "duplicate" }
   }
 
-  const [ctxRows, maintenanceRows] = await db.batch([
+  // Not one db.batch: D1 batch results are keyed by column name, which a join with same-named columns would mix up.
+  const [ctxRows, maintenanceRows] = await Promise.all([
     db
       .select({
         invoice: invoices,

@@ -1,7 +1,8 @@
 // Autopilot fixtures: a published cadence on an active segment, sending domains, and the TenantDO stub of an org.
 import { env } from "cloudflare:workers"
 import { newId } from "../../src/db/ids"
-import { cadenceSteps, cadences, cadenceVersions, segments, sendingDomains } from "../../src/db/schema"
+import { eq } from "drizzle-orm"
+import { cadenceSteps, cadences, cadenceVersions, devMail, outreach, segments, sendingDomains } from "../../src/db/schema"
 import { db } from "../helpers"
 
 export type SegmentSetup = {
@@ -86,4 +87,37 @@ export function tenant(orgId: string) {
 /** YYYY-MM-DD `n` days before `day`. */
 export function daysBefore(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** A queued reminder ready to send now, as the tick would have left it. */
+export async function addQueuedOutreach(orgId: string, invoiceId: string, customerId: string, fields: Partial<typeof outreach.$inferInsert> = {}) {
+  const id = fields.id ?? newId("out")
+  const now = new Date().toISOString()
+  await db()
+    .insert(outreach)
+    .values({
+      id,
+      orgId,
+      invoiceId,
+      customerId,
+      dedupeKey: `test:${id}`,
+      status: "queued",
+      toEmail: "ap@customer.example",
+      subject: "Invoice {invoice_number}: {invoice_balance} open",
+      bodyText: "Hello {contact_name},\n\n{invoice_number} has {invoice_balance} open. Pay here: {pay_link}",
+      scheduledFor: new Date(Date.now() - 60_000).toISOString(),
+      createdAt: now,
+      updatedAt: now,
+      ...fields,
+    })
+  return id
+}
+
+export function mailFor(outreachId: string) {
+  return db().select().from(devMail).where(eq(devMail.outreachId, outreachId))
+}
+
+export async function outreachRow(id: string) {
+  const [row] = await db().select().from(outreach).where(eq(outreach.id, id))
+  return row!
 }
