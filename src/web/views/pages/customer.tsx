@@ -245,7 +245,14 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
                   <td>
                     <Badge tone={disputeTone[d.status]}>{words(d.status)}</Badge>
                   </td>
-                  <td class="num">{d.resolvedAt ? <span class="muted">closed {fmtDate(d.resolvedAt)}</span> : fmtDateTime(d.slaDueAt)}</td>
+                  <td class="date">
+                    {d.resolvedAt ? <span class="muted">closed {fmtDate(d.resolvedAt)}</span> : fmtDateTime(d.slaDueAt)}
+                    {!d.resolvedAt && d.slaDueAt.slice(0, 10) < today && (
+                      <div>
+                        <Badge tone="bad">SLA missed</Badge>
+                      </div>
+                    )}
+                  </td>
                   <td class="small">{d.message ?? ""}</td>
                 </tr>
               ))}

@@ -212,6 +212,7 @@ export function InvoicePage({ member, today, detail }: { member: Member; today: 
                     <span class="small muted">
                       opened {fmtDate(d.createdAt)} · {d.resolvedAt ? `closed ${fmtDate(d.resolvedAt)}` : `SLA ${fmtDateTime(d.slaDueAt)}`}
                     </span>
+                    {!d.resolvedAt && d.slaDueAt.slice(0, 10) < today && <Badge tone="bad">SLA missed</Badge>}
                   </div>
                   {d.message && <div class="note-body">{d.message}</div>}
                   {d.resolution && <div class="small muted">Resolution: {d.resolution}</div>}
