@@ -3,17 +3,7 @@ import { and, eq } from "drizzle-orm"
 import { beforeEach, describe, expect, it } from "vitest"
 import { auditLog, contacts, customers, importMappings, invoices } from "../../src/db/schema"
 import { api, db, makeOrg, type TestOrg } from "../helpers"
-
-const fixtures = import.meta.glob("../fixtures/csv/*.csv", { query: "?raw", import: "default", eager: true }) as Record<string, string>
-export const csv = (name: string) => {
-  const text = fixtures[`../fixtures/csv/${name}`]
-  if (text === undefined) throw new Error(`no fixture ${name}`)
-  return text
-}
-
-export function upload(org: TestOrg, kind: "customers" | "invoices", body: string, query = "", role: "controller" | "billing_admin" | "operator" = "controller") {
-  return api(org, role, `/api/v1/imports/${kind}${query}`, { method: "POST", headers: { "Content-Type": "text/csv" }, body })
-}
+import { csv, upload } from "./import-helpers"
 
 type Summary = { import_id: string; rows_total: number; rows_imported: number; rows_failed: number; rows_changed: number; contact_coverage: number; errors: { row: number; field: string; message: string }[] }
 

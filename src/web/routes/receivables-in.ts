@@ -3,5 +3,11 @@ import { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { importApiRoutes } from "./api/imports"
 import { stripeWebhookRoutes } from "./webhooks/stripe"
+import { dataReadyApiRoutes } from "./api/data-ready"
+import { connectorRoutes } from "./admin/connectors"
+import { cashRoutes } from "./work/cash"
 
 export const receivablesInRoutes = new Hono<AppEnv>().route("/", importApiRoutes).route("/", stripeWebhookRoutes)
+  .route("/", dataReadyApiRoutes)
+  .route("/", connectorRoutes)
+  .route("/", cashRoutes)

@@ -8,6 +8,7 @@ export const navItems: NavItem[] = [
   { href: "/admin/overview", label: "Overview", cap: "read", section: "main" },
   { href: "/work/queue", label: "Collections", cap: "read", section: "main" },
   { href: "/work/receivables", label: "Receivables", cap: "read", section: "main" },
+  { href: "/work/cash", label: "Cash App", cap: "outreach", section: "main" },
   { href: "/work/disputes", label: "Disputes", cap: "read", section: "main" },
   { href: "/work/approvals", label: "Approvals", cap: "read", section: "main" },
   { href: "/admin/policies", label: "Policies", cap: "draft_policy", section: "admin" },

@@ -1,0 +1,47 @@
+// The Data-Ready widget: score, green/amber/red, each check with what to do next, and the "Stripe test received" badge.
+import type { DataReadyResult } from "../../../domain/data-ready"
+import { Badge } from "./ui"
+
+const tone = { green: "good", amber: "warn", red: "bad" } as const
+const word = { green: "Green", amber: "Amber", red: "Red" } as const
+
+export function DataReadyWidget({ result, streakDays, compact = false }: { result: DataReadyResult; streakDays?: number; compact?: boolean }) {
+  const testReceived = result.checks.find((c) => c.key === "stripe_test")?.ok ?? false
+  return (
+    <section class={`card data-ready data-ready-${result.status}`} aria-labelledby="data-ready-title">
+      <div class="data-ready-head">
+        <div>
+          <h2 id="data-ready-title">Data-Ready score</h2>
+          <p class="muted small">Autopilot needs green for three consecutive days.</p>
+        </div>
+        <div class="data-ready-score">
+          <span class="data-ready-number num">{result.score}</span>
+          <span class="muted small">/ 100</span>
+          <Badge tone={tone[result.status]}>{word[result.status]}</Badge>
+        </div>
+      </div>
+      <div class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={result.score} aria-label="Data-Ready score">
+        <span style={`width:${result.score}%`}></span>
+      </div>
+      <div class="badges data-ready-badges">
+        {testReceived ? <Badge tone="good">Stripe test received</Badge> : <Badge tone="warn">Stripe test not received</Badge>}
+        {streakDays !== undefined && <Badge tone={streakDays >= 3 ? "good" : "neutral"}>{`Green ${streakDays} day${streakDays === 1 ? "" : "s"} in a row`}</Badge>}
+      </div>
+      {!compact && (
+        <ul class="data-ready-checks">
+          {result.checks.map((c) => (
+            <li class={c.ok ? "ok" : "todo"}>
+              <span class="data-ready-mark" aria-hidden="true">{c.ok ? "✓" : "○"}</span>
+              <span class="data-ready-label">
+                {c.label}
+                <span class="sr-only">{c.ok ? " (done)" : " (to do)"}</span>
+              </span>
+              <span class="muted small">{c.detail}</span>
+              <span class="muted small num right">{c.weight}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
