@@ -8,7 +8,9 @@ import { latestMailTo, linkIn, postForm } from "./support"
 const auditCount = async (orgId: string) => (await db().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, orgId))).length
 
 /** Every signed-in POST form of the auth area, with a valid body, and the status it answers when accepted. */
-async function signedInForms(org: TestOrg) {
+type FormCase = { path: string; form: Record<string, string>; ok: number }
+
+async function signedInForms(org: TestOrg): Promise<FormCase[]> {
   const email = `csrf.${org.id.slice(-6)}@firm.example`
   await browse(org, "controller", "/admin/users/invite", { form: { email, role: "cfo" } })
   const inv = (await db().select().from(invitations).where(eq(invitations.orgId, org.id)))[0]!
@@ -20,7 +22,7 @@ async function signedInForms(org: TestOrg) {
     { path: `/admin/invitations/${inv.id}/revoke`, form: {}, ok: 303 },
     { path: "/admin/api-keys", form: { name: "CSRF probe", role: "cfo" }, ok: 201 },
     { path: `/admin/api-keys/${key.id}/revoke`, form: {}, ok: 303 },
-    { path: `/account/sessions/${await sha256Hex(org.cookies.controller)}/revoke`, form: {}, ok: 303, last: true },
+    { path: `/account/sessions/${await sha256Hex(org.cookies.controller)}/revoke`, form: {}, ok: 303 }, // last: it ends this session
   ]
 }
 
@@ -62,7 +64,7 @@ describe("CSRF on the auth area's forms", () => {
     await browse(org, "controller", "/admin/users/invite", { form: { email: invitee, role: "sales" } })
     const invitation = linkIn((await latestMailTo(invitee))!.text, "/invitations/")
 
-    const forms = [
+    const forms: FormCase[] = [
       { path: "/sign-in", form: { email: "someone@firm.example" }, ok: 200 },
       { path: "/sign-up", form: { org_name: "Csrf Co", name: "C", email: `c.${org.id.slice(-6)}@csrf-co.example` }, ok: 200 },
       { path: "/sign-in/verify", form: { token }, ok: 303 },

@@ -32,72 +32,68 @@ export function ApiKeysPage(props: { member: Member; keys: ApiKeyRow[]; now: Dat
           </p>
         </section>
       )}
-      <div class="grid people-grid keys-grid">
-        <section class="card" aria-labelledby="new-key-heading">
-          <h2 id="new-key-heading">Create a key</h2>
-          <form method="post" action="/admin/api-keys">
-            <CsrfField token={member.csrfToken} />
-            <div class="field">
-              <label for="key-name">Name</label>
-              <input type="text" id="key-name" name="name" required maxlength={80} value={form.name} placeholder="e.g. ERP nightly export" aria-invalid={form.error ? "true" : undefined} />
-              {form.error ? <div class="error-text">{form.error}</div> : <div class="hint">Say what uses it, so you know what breaks if you revoke it.</div>}
-            </div>
-            <div class="field">
-              <label for="key-role">Role</label>
-              <RoleSelect name="role" value={form.role} id="key-role" />
-              <div class="hint">Least privilege: a reporting script needs CFO (read-only), not Controller.</div>
-            </div>
-            <button class="btn btn-primary" type="submit">Create key</button>
-          </form>
-        </section>
-        <div class="table-wrap">
-          {keys.length === 0 ? (
-            <EmptyState title="No API keys yet">Create a key with the form to connect a script or integration to Plixo.</EmptyState>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Key</th>
-                  <th>Role</th>
-                  <th class="num">Created</th>
-                  <th>Last used</th>
-                  <th>Status</th>
-                  <th class="right">
-                    <span class="sr-only">Actions</span>
-                  </th>
+      <section class="card" aria-labelledby="new-key-heading">
+        <h2 id="new-key-heading">Create a key</h2>
+        <form method="post" action="/admin/api-keys" class="key-form">
+          <CsrfField token={member.csrfToken} />
+          <div class="field">
+            <label for="key-name">Name</label>
+            <input type="text" id="key-name" name="name" required maxlength={80} value={form.name} placeholder="e.g. ERP nightly export" aria-invalid={form.error ? "true" : undefined} />
+            {form.error ? <div class="error-text">{form.error}</div> : <div class="hint">Say what uses it, so you know what breaks if you revoke it.</div>}
+          </div>
+          <div class="field">
+            <label for="key-role">Role</label>
+            <RoleSelect name="role" value={form.role} id="key-role" />
+            <div class="hint">Least privilege: a reporting script needs CFO (read-only), not Controller.</div>
+          </div>
+          <button class="btn btn-primary" type="submit">Create key</button>
+        </form>
+      </section>
+      <div class="table-wrap">
+        {keys.length === 0 ? (
+          <EmptyState title="No API keys yet">Create a key with the form to connect a script or integration to Plixo.</EmptyState>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Key</th>
+                <th>Role</th>
+                <th class="num">Created</th>
+                <th>Last used</th>
+                <th>Status</th>
+                <th class="right" aria-label="Actions"></th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr class={k.revokedAt ? "row-muted" : ""}>
+                  <td>
+                    <strong>{k.name}</strong>
+                    {k.createdByName && <div class="muted small">by {k.createdByName}</div>}
+                  </td>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>{roleLabels[k.role as Role] ?? k.role}</td>
+                  <td class="num">{formatDay(k.createdAt)}</td>
+                  <td>{formatAgo(k.lastUsedAt, now)}</td>
+                  <td>{k.revokedAt ? <Badge tone="bad">Revoked {formatDay(k.revokedAt)}</Badge> : <Badge tone="good">Active</Badge>}</td>
+                  <td class="right">
+                    {!k.revokedAt && (
+                      <form method="post" action={`/admin/api-keys/${k.id}/revoke`} class="inline">
+                        <CsrfField token={member.csrfToken} />
+                        <button class="btn btn-small btn-danger" type="submit" data-confirm={`Revoke "${k.name}"? Requests with it fail at once.`}>
+                          Revoke
+                        </button>
+                      </form>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {keys.map((k) => (
-                  <tr class={k.revokedAt ? "row-muted" : ""}>
-                    <td>
-                      <strong>{k.name}</strong>
-                      {k.createdByName && <div class="muted small">by {k.createdByName}</div>}
-                    </td>
-                    <td>
-                      <code>{k.prefix}…</code>
-                    </td>
-                    <td>{roleLabels[k.role as Role] ?? k.role}</td>
-                    <td class="num">{formatDay(k.createdAt)}</td>
-                    <td>{formatAgo(k.lastUsedAt, now)}</td>
-                    <td>{k.revokedAt ? <Badge tone="bad">Revoked {formatDay(k.revokedAt)}</Badge> : <Badge tone="good">Active</Badge>}</td>
-                    <td class="right">
-                      {!k.revokedAt && (
-                        <form method="post" action={`/admin/api-keys/${k.id}/revoke`} class="inline">
-                          <CsrfField token={member.csrfToken} />
-                          <button class="btn btn-small btn-danger" type="submit" data-confirm={`Revoke "${k.name}"? Requests with it fail at once.`}>
-                            Revoke
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
+              ))}
+            </tbody>
+          </table>
+        )}
       </div>
     </Layout>
   )

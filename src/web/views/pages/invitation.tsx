@@ -3,6 +3,7 @@ import { type Role, roleLabels } from "../../../domain/roles"
 import type { InvitationView } from "../../../services/members"
 import { CsrfField } from "../components/ui"
 import { BareLayout } from "../layout"
+import { formatDay } from "./people-format"
 
 const problems = {
   invalid: ["This invitation link is not valid", "The link is incomplete or was never issued. Ask the person who invited you to send a new invitation."],
@@ -48,7 +49,7 @@ export function InvitationPage({ csrf, token, invitation, knownUser }: { csrf: s
             Accept and sign in
           </button>
         </form>
-        <p class="small muted auth-alt">The invitation expires {invitation.expiresAt.slice(0, 10)}.</p>
+        <p class="small muted auth-alt">This invitation expires on {formatDay(invitation.expiresAt)}.</p>
       </div>
     </BareLayout>
   )

@@ -37,9 +37,7 @@ export function SessionsPage({ member, sessions, now, notice }: { member: Member
                 <th>Signed in</th>
                 <th>Last seen</th>
                 <th>Expires</th>
-                <th class="right">
-                  <span class="sr-only">Actions</span>
-                </th>
+                <th class="right" aria-label="Actions"></th>
               </tr>
             </thead>
             <tbody>

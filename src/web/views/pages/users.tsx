@@ -82,9 +82,7 @@ export function UsersPage(props: { member: Member; members: MemberRowData[]; inv
               <th>Role</th>
               <th class="num">Joined</th>
               <th>Last sign-in</th>
-              <th class="right">
-                <span class="sr-only">Actions</span>
-              </th>
+              <th class="right" aria-label="Actions"></th>
             </tr>
           </thead>
           <tbody>
@@ -133,7 +131,7 @@ export function UsersPage(props: { member: Member; members: MemberRowData[]; inv
               {invitations.map((i) => (
                 <li class="pending-item">
                   <div>
-                    <strong>{i.email}</strong> <Badge tone="warn">{label(i.role)}</Badge>
+                    <strong>{i.email}</strong> <Badge tone="info">{label(i.role)}</Badge>
                     <div class="muted small">
                       Invited by {i.invitedByName ?? "a Controller"} {formatAgo(i.createdAt, now)} · expires {formatDay(i.expiresAt)}
                     </div>
