@@ -62,7 +62,7 @@ describe("cron", () => {
     const scheduledTime = Date.now()
     for (let i = 0; i < 2; i++) {
       const ctx = createExecutionContext()
-      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime }), env, ctx)
+      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime }), env)
       await waitOnExecutionContext(ctx)
     }
     const runs = await db().select().from(tickRuns).where(eq(tickRuns.orgId, org.id))
@@ -81,7 +81,7 @@ describe("cron", () => {
     await db().insert(opsState).values({ key: "cron_paused", value: "on", updatedAt: new Date().toISOString() }).onConflictDoUpdate({ target: opsState.key, set: { value: "on" } })
     try {
       const ctx = createExecutionContext()
-      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime: Date.now() + 1000 }), env, ctx)
+      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime: Date.now() + 1000 }), env)
       await waitOnExecutionContext(ctx)
       expect(await db().select().from(tickRuns).where(eq(tickRuns.orgId, org.id))).toHaveLength(0)
     } finally {

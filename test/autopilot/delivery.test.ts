@@ -16,7 +16,7 @@ const message = (body: DeliveryMessage, attempts = 1) => ({ id: `msg-${++seq}`, 
 async function runQueue(queue: string, bodies: DeliveryMessage[]) {
   const batch = createMessageBatch<DeliveryMessage>(queue, bodies.map((b) => message(b)))
   const ctx = createExecutionContext()
-  await worker.queue!(batch as MessageBatch<unknown>, env, ctx)
+  await worker.queue!(batch as MessageBatch<unknown>, env)
   return getQueueResult(batch, ctx)
 }
 
