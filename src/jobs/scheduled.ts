@@ -2,6 +2,8 @@
 import { and, eq, sql } from "drizzle-orm"
 import { createDb, type Db } from "../db/client"
 import { opsState, organisations, segments } from "../db/schema"
+import { snapshotDataReady } from "../services/data-ready"
+import { snapshotDailyMetrics } from "../services/metrics"
 import { reconcilePromises } from "../services/promises"
 
 export const dailyCron = "15 0 * * *"
@@ -75,6 +77,8 @@ export async function dailyJobs(env: Env, scheduledTime: number): Promise<{ orga
   let failed = 0
   await boundedAll(orgs, 4, async ({ id }) => {
     for (const [name, job] of [
+      ["data-ready", () => snapshotDataReady(db, id, now)],
+      ["metrics", () => snapshotDailyMetrics(db, id, now)],
       ["promises", () => reconcilePromises(db, env, id, now)],
     ] as const) {
       try {

@@ -89,3 +89,17 @@ describe("cron", () => {
     }
   })
 })
+
+describe("daily cron", () => {
+  it("snapshots Data-Ready and metrics for every organisation at 00:15 UTC", async () => {
+    const { dataReadySnapshots, dailyMetrics } = await import("../../src/db/schema")
+    const org = await makeOrg()
+    const c = await addCustomer(org.id)
+    await addInvoice(org.id, c)
+    await worker.scheduled!(createScheduledController({ cron: "15 0 * * *", scheduledTime: new Date("2026-11-21T00:15:00Z").getTime() }), env)
+    expect(await db().select().from(dataReadySnapshots).where(eq(dataReadySnapshots.orgId, org.id))).toHaveLength(1)
+    expect((await db().select().from(dailyMetrics).where(eq(dailyMetrics.orgId, org.id))).length).toBeGreaterThan(0)
+    const [beat] = await db().select().from(opsState).where(eq(opsState.key, "cron_last_daily"))
+    expect(JSON.parse(beat!.value).failed).toBe(0)
+  })
+})
