@@ -15,7 +15,7 @@ export async function computeDataReady(db: Db, orgId: string, now: Date = new Da
       `SELECT kind, max(completed_at) AS last FROM imports WHERE org_id = ?1 AND status = 'completed' AND rows_imported > 0 GROUP BY kind`,
     ).bind(orgId),
     d1.prepare(
-      `SELECT status, account_id, test_event_received_at, last_error_at FROM connectors WHERE org_id = ?1 AND kind = 'stripe' ORDER BY updated_at DESC LIMIT 1`,
+      `SELECT status, account_id, test_event_received_at, last_error_at, last_event_at FROM connectors WHERE org_id = ?1 AND kind = 'stripe' ORDER BY updated_at DESC LIMIT 1`,
     ).bind(orgId),
     // Signature failures cannot be tied to an organisation (the account is unknown until verified): deployment-wide.
     d1.prepare(
@@ -27,9 +27,9 @@ export async function computeDataReady(db: Db, orgId: string, now: Date = new Da
     d1.prepare(`SELECT max(received_at) AS last FROM stripe_events WHERE org_id = ?1`).bind(orgId),
   ])
   const byKind = new Map((imports.results as { kind: string; last: string }[]).map((r) => [r.kind, r.last]))
-  const connector = stripe.results[0] as { status: string; account_id: string | null; test_event_received_at: string | null } | undefined
+  const connector = stripe.results[0] as { status: string; account_id: string | null; test_event_received_at: string | null; last_event_at: string | null } | undefined
   const coverage = await contactCoverage(d1, orgId)
-  const lastData = [byKind.get("customers"), byKind.get("invoices"), (lastEvent.results[0] as { last: string | null } | undefined)?.last].filter((v): v is string => !!v).sort().pop() ?? null
+  const lastData = [byKind.get("customers"), byKind.get("invoices"), (lastEvent.results[0] as { last: string | null } | undefined)?.last, connector?.last_event_at].filter((v): v is string => !!v).sort().pop() ?? null
   return scoreDataReady(
     {
       customersImported: byKind.has("customers"),

@@ -20,12 +20,14 @@ export function DataReadyWidget({ result, streakDays, compact = false }: { resul
           <Badge tone={tone[result.status]}>{word[result.status]}</Badge>
         </div>
       </div>
-      <div class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={result.score} aria-label="Data-Ready score">
-        <span style={`width:${result.score}%`}></span>
-      </div>
+      <progress class={`meter meter-${result.status}`} max={100} value={result.score} aria-label="Data-Ready score">{`${result.score} of 100`}</progress>
       <div class="badges data-ready-badges">
         {testReceived ? <Badge tone="good">Stripe test received</Badge> : <Badge tone="warn">Stripe test not received</Badge>}
-        {streakDays !== undefined && <Badge tone={streakDays >= 3 ? "good" : "neutral"}>{`Green ${streakDays} day${streakDays === 1 ? "" : "s"} in a row`}</Badge>}
+        {streakDays !== undefined && streakDays > 0 && (
+          <Badge tone={result.status === "green" && streakDays >= 3 ? "good" : "neutral"}>
+            {result.status === "green" ? `Green ${streakDays} day${streakDays === 1 ? "" : "s"} in a row` : `Was green ${streakDays} day${streakDays === 1 ? "" : "s"} before today`}
+          </Badge>
+        )}
       </div>
       {!compact && (
         <ul class="data-ready-checks">

@@ -1,5 +1,5 @@
 // Work -> Cash App Assist: unapplied payments with ranked invoice suggestions; confirm one or split across several.
-import { toDecimalString } from "../../../domain/money"
+import { formatMoney, toDecimalString } from "../../../domain/money"
 import type { CashAppItem } from "../../../services/cash-app"
 import type { Member } from "../../env"
 import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader, Pager } from "../components/ui"
@@ -46,7 +46,7 @@ function PaymentCard({ member, item, error }: { member: Member; item: CashAppIte
                       <CsrfField token={member.csrfToken} />
                       <input type="hidden" name="invoice_number" value={s.invoice.invoiceNumber} />
                       <input type="hidden" name="amount" value={toDecimalString(s.amountMinor, item.currency)} />
-                      <button class="btn btn-small btn-primary" type="submit">{`Apply ${toDecimalString(s.amountMinor, item.currency)}`}</button>
+                      <button class="btn btn-small btn-primary" type="submit">{`Apply ${formatMoney(s.amountMinor, item.currency)}`}</button>
                     </form>
                   </td>
                 </tr>

@@ -145,7 +145,7 @@ export function ImportProgress({ summary }: { summary: ImportSummary }) {
       </div>
       {running && (
         <div class="card" role="status">
-          <div class="progress" aria-label="Import progress"><span style={`width:${pct}%`}></span></div>
+          <progress class="meter" max={100} value={pct} aria-label="Import progress">{`${pct}%`}</progress>
           <p class="muted small">{`${n(summary.rows_processed)} of ${n(summary.rows_total)} rows processed (${pct}%). Each batch of 2,000 rows lands in one transaction.`}</p>
         </div>
       )}
