@@ -1,5 +1,5 @@
 // What merge tags need about one invoice: the invoice, its customer and primary contact, the organisation.
-import { and, asc, desc, eq, like, or } from "drizzle-orm"
+import { and, asc, desc, eq, like, or, sql } from "drizzle-orm"
 import type { Db } from "./client"
 import { contacts, customers, invoices, organisations } from "./schema"
 
@@ -31,7 +31,7 @@ export async function mergeContext(db: Db, orgId: string, invoiceId: string) {
   return { ...row, contactName: contact?.name ?? null, contactEmail: contact?.email ?? null }
 }
 
-/** Open invoices for the preview picker: search by number or customer name, oldest due first. */
+/** Open invoices for the preview picker: search by number or customer name, the ones due closest to today first. */
 export async function pickableInvoices(db: Db, orgId: string, q: string, limit = 25) {
   const term = q.trim()
   return db
@@ -39,6 +39,6 @@ export async function pickableInvoices(db: Db, orgId: string, q: string, limit =
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
     .where(and(eq(invoices.orgId, orgId), eq(invoices.status, "open"), term ? or(like(invoices.invoiceNumber, `%${term}%`), like(customers.name, `%${term}%`)) : undefined))
-    .orderBy(asc(invoices.dueDate))
+    .orderBy(sql`abs(julianday(${invoices.dueDate}) - julianday('now'))`, asc(invoices.invoiceNumber))
     .limit(limit)
 }
