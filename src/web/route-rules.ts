@@ -102,12 +102,12 @@ export const routeRules: Record<string, Rule> = {
   "POST /admin/segments": "segments",
   "POST /admin/segments/preview": "read",
   "GET /admin/segments/preview.csv": "exports",
-  "GET /admin/segments/:id": "read",
-  "POST /admin/segments/:id": "segments",
+  "GET /admin/segments/:id{seg_[a-z0-9_]+}": "read",
+  "POST /admin/segments/:id{seg_[a-z0-9_]+}": "segments",
   "GET /work/approvals": "read",
   "GET /work/approvals/new": "propose",
   "POST /work/approvals": "propose",
-  "GET /work/approvals/:id": "read",
+  "GET /work/approvals/:id{apr_[a-z0-9_]+}": "read",
   "POST /work/approvals/:id/approve": "approve",
   "POST /work/approvals/:id/reject": "approve",
   "GET /admin/audit": "audit_read",
@@ -163,6 +163,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /work/disputes/:id/evidence/:evidenceId": "read",
   "GET /work/promises": "read",
   "POST /work/customers/:id/portal-link": "outreach",
+  "GET /bench/baseline": "public",
 }
 
 export function ruleKey(method: string, path: string): string {

@@ -58,7 +58,7 @@ export const approvalPages = new Hono<AppEnv>()
       return c.html(<ProposePage member={c.var.member} invoice={inv} values={values} error={`${err.message}${detail ? `: ${detail}` : ""}`} />, err.status as 400)
     }
   })
-  .get("/work/approvals/:id", async (c) => {
+  .get("/work/approvals/:id{apr_[a-z0-9_]+}", async (c) => {
     const d = await approvalDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
     if (!d) throw notFound("Approval request")
     return c.html(<ApprovalDetailPage member={c.var.member} d={d} />)

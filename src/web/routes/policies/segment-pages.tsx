@@ -123,9 +123,9 @@ export const segmentPages = new Hono<AppEnv>()
       ),
     )
   })
-  .get("/admin/segments/:id", async (c) => {
+  .get("/admin/segments/:id{seg_[a-z0-9_]+}", async (c) => {
     const s = await findSegment(c.var.db, c.var.member.orgId, c.req.param("id"))
     if (!s) throw notFound("Segment")
     return editor(c, s, { notice: c.req.query("notice") === "saved" ? "Segment saved." : undefined })
   })
-  .post("/admin/segments/:id", (c) => save(c, c.req.param("id")))
+  .post("/admin/segments/:id{seg_[a-z0-9_]+}", (c) => save(c, c.req.param("id")))

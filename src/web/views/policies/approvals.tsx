@@ -32,7 +32,7 @@ export function DecisionForms({ member, item }: { member: Member; item: Pick<Ite
   const block = signBlock(member, a, item.decisions.map((d) => d.d.userId))
   if (block) return <p class="muted small">{block}</p>
   return (
-    <form method="post" action={`/work/approvals/${a.id}/approve`} class="stack">
+    <form method="post" action={`/work/approvals/${a.id}/approve`} class="stack approval-form">
       <CsrfField token={member.csrfToken} />
       <div class="field">
         <label for={`cm-${a.id}`}>Comment</label>

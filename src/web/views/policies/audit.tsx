@@ -15,9 +15,15 @@ type Props = {
   customerQuery: string
 }
 
+/** `{status: "draft"}` -> `status: draft`, long values cut: the CSV export has the full JSON. */
 const brief = (v: unknown) => {
   if (v === null || v === undefined) return ""
-  const s = JSON.stringify(v)
+  const s =
+    typeof v === "object" && !Array.isArray(v)
+      ? Object.entries(v as Record<string, unknown>)
+          .map(([k, x]) => `${k.replace(/_/g, " ")}: ${typeof x === "string" ? x : JSON.stringify(x)}`)
+          .join(" · ")
+      : JSON.stringify(v)
   return s.length > 160 ? `${s.slice(0, 157)}…` : s
 }
 

@@ -12,22 +12,22 @@ export function HealthWidget({ h }: { h: SegmentHealth }) {
       <h2>Segment Health</h2>
       <div class="grid grid-2 kpis">
         <div class="kpi">
-          <span class="kpi-label">Contact coverage</span>
-          <span class="kpi-value num">{h.invoicesInSegment ? pct(h.contactCoverage) : "—"}</span>
+          <div class="kpi-label">Contact coverage</div>
+          <div class="kpi-value num">{h.invoicesInSegment ? pct(h.contactCoverage) : "—"}</div>
         </div>
         <div class="kpi">
-          <span class="kpi-label">Bounce rate (7 days)</span>
-          <span class="kpi-value num">{h.sends7d ? pct(rate(h.bounces7d, h.sends7d)) : "—"}</span>
-          <span class="kpi-note">{h.sends7d ? `${h.bounces7d} of ${h.sends7d} sends` : "No sends yet"}</span>
+          <div class="kpi-label">Bounce rate (7 days)</div>
+          <div class="kpi-value num">{h.sends7d ? pct(rate(h.bounces7d, h.sends7d)) : "—"}</div>
+          <div class="kpi-note">{h.sends7d ? `${h.bounces7d} of ${h.sends7d} sends` : "No sends yet"}</div>
         </div>
         <div class="kpi">
-          <span class="kpi-label">Promise adherence (90 days)</span>
-          <span class="kpi-value num">{promises ? pct(rate(h.promisesKept90d, promises)) : "—"}</span>
-          <span class="kpi-note">{promises ? `${h.promisesKept90d} kept of ${promises} due` : "No promises due"}</span>
+          <div class="kpi-label">Promise adherence (90 days)</div>
+          <div class="kpi-value num">{promises ? pct(rate(h.promisesKept90d, promises)) : "—"}</div>
+          <div class="kpi-note">{promises ? `${h.promisesKept90d} kept of ${promises} due` : "No promises due"}</div>
         </div>
         <div class="kpi">
-          <span class="kpi-label">Sends (7 days)</span>
-          <span class="kpi-value num">{h.sends7d.toLocaleString("en-US")}</span>
+          <div class="kpi-label">Sends (7 days)</div>
+          <div class="kpi-value num">{h.sends7d.toLocaleString("en-US")}</div>
         </div>
       </div>
     </section>

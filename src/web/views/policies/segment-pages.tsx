@@ -160,12 +160,13 @@ export function SegmentEditorPage(p: EditorProps) {
             </div>
             <div class="grid grid-2">
               <div class="field">
-                <label for="s-minb">Balance from ({p.currency})</label>
+                <label for="s-minb">Balance from</label>
                 <input type="text" id="s-minb" name="min_balance" inputmode="decimal" value={major(f.min_balance_minor)} />
               </div>
               <div class="field">
-                <label for="s-maxb">Balance up to ({p.currency})</label>
+                <label for="s-maxb">Balance up to</label>
                 <input type="text" id="s-maxb" name="max_balance" inputmode="decimal" value={major(f.max_balance_minor)} />
+                <p class="hint">In each invoice's own currency; pick a currency below to compare like with like.</p>
               </div>
               <div class="field">
                 <label for="s-mins">Score from</label>

@@ -15,22 +15,22 @@ export function SegmentPreviewPanel({ p, today, csvHref, selfName }: { p: Previe
     <div id="segment-preview" class="stack">
       <div class="grid grid-3 kpis">
         <div class="kpi">
-          <span class="kpi-label">Matching invoices</span>
-          <span class="kpi-value num">{p.count.toLocaleString("en-US")}</span>
+          <div class="kpi-label">Matching invoices</div>
+          <div class="kpi-value num">{p.count.toLocaleString("en-US")}</div>
         </div>
         <div class="kpi">
-          <span class="kpi-label">Open balance</span>
-          <span class="kpi-value-sm">
+          <div class="kpi-label">Open balance</div>
+          <div class="kpi-value-sm">
             {p.totals.length === 0 ? "—" : p.totals.map((t) => <div class="num">{formatMoney(t.balanceMinor, t.currency)}</div>)}
-          </span>
+          </div>
         </div>
         <div class="kpi">
-          <span class="kpi-label">Contact coverage</span>
-          <span class="kpi-value num">{p.count ? pct(p.coverage) : "—"}</span>
-          <span class="kpi-note">
+          <div class="kpi-label">Contact coverage</div>
+          <div class="kpi-value num">{p.count ? pct(p.coverage) : "—"}</div>
+          <div class="kpi-note">
             {p.count ? `${p.reachable} of ${p.count} reachable` : ""} {p.count > 0 && p.coverage < 0.7 && <Badge tone="bad">Under 70%: cannot publish</Badge>}
             {p.coverage >= 0.7 && p.coverage < 0.9 && <Badge tone="warn">Under 90%: Shadow only</Badge>}
-          </span>
+          </div>
         </div>
       </div>
       {p.overlaps.length > 0 ? (
@@ -57,7 +57,7 @@ export function SegmentPreviewPanel({ p, today, csvHref, selfName }: { p: Previe
               <tr>
                 <th>Invoice</th>
                 <th>Customer</th>
-                <th>Aging</th>
+                <th>Days late</th>
                 <th class="right">Balance</th>
                 <th>Contact</th>
                 <th>Owner</th>
@@ -66,16 +66,16 @@ export function SegmentPreviewPanel({ p, today, csvHref, selfName }: { p: Previe
             <tbody>
               {p.rows.map((r) => (
                 <tr>
-                  <td>
+                  <td class="nowrap">
                     <a href={`/work/invoices/${r.id}`}>{r.invoiceNumber}</a>
                   </td>
                   <td>{r.customerName}</td>
                   <td class="nowrap">
-                    {agingBucket(r.dueDate, today)} <span class="muted small">({Math.max(0, daysPastDue(r.dueDate, today))} days)</span>
+                    {Math.max(0, daysPastDue(r.dueDate, today))} <span class="muted small">({agingBucket(r.dueDate, today)})</span>
                   </td>
                   <td class="right num">{formatMoney(r.balanceMinor, r.currency)}</td>
                   <td>{r.reachable ? <Badge tone="good">Yes</Badge> : <Badge tone="bad">Missing</Badge>}</td>
-                  <td>{r.ownedBySelf ? <Badge tone="info">This segment</Badge> : r.owner ? (p.names.get(r.owner)?.name ?? r.owner) : <span class="muted">—</span>}</td>
+                  <td>{r.ownedBySelf ? <Badge tone="info">This</Badge> : r.owner ? (p.names.get(r.owner)?.name ?? r.owner) : <span class="muted">—</span>}</td>
                 </tr>
               ))}
             </tbody>
