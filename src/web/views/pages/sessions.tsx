@@ -2,7 +2,7 @@
 import type { Member } from "../../env"
 import { Badge, CsrfField, EmptyState, Flash, PageHeader } from "../components/ui"
 import { Layout } from "../layout"
-import { describeUserAgent, formatAgo, formatUtc } from "./people-format"
+import { describeUserAgent, formatAgo, formatDay, formatUtc } from "./people-format"
 
 export type SessionRow = { id: string; orgName: string; createdAt: string; lastSeenAt: string | null; expiresAt: string; userAgent: string | null }
 
@@ -34,9 +34,9 @@ export function SessionsPage({ member, sessions, now, notice }: { member: Member
               <tr>
                 <th>Device</th>
                 <th>Organisation</th>
-                <th>Signed in</th>
+                <th class="num">Signed in</th>
                 <th>Last seen</th>
-                <th>Expires</th>
+                <th class="num">Expires</th>
                 <th class="right" aria-label="Actions"></th>
               </tr>
             </thead>
@@ -54,7 +54,7 @@ export function SessionsPage({ member, sessions, now, notice }: { member: Member
                     <td>{s.orgName}</td>
                     <td class="num">{formatUtc(s.createdAt)}</td>
                     <td>{current ? "Now" : formatAgo(s.lastSeenAt ?? s.createdAt, now)}</td>
-                    <td class="num">{formatUtc(s.expiresAt)}</td>
+                    <td class="num">{formatDay(s.expiresAt)}</td>
                     <td class="right">
                       {current ? (
                         <form method="post" action="/sign-out" class="inline">
