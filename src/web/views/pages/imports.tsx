@@ -138,7 +138,7 @@ export function ImportProgress({ summary }: { summary: ImportSummary }) {
         <div class="kpi"><div class="kpi-label">Rows in file</div><div class="kpi-value">{n(summary.rows_total)}</div></div>
         <div class="kpi"><div class="kpi-label">Imported</div><div class="kpi-value">{n(summary.rows_imported)}</div>
           {summary.rows_changed !== undefined && <div class="kpi-note">{`${n(summary.rows_changed)} created or changed`}</div>}</div>
-        <div class="kpi"><div class="kpi-label">Rows with errors</div><div class={`kpi-value ${summary.rows_failed ? "error-text" : ""}`}>{n(summary.rows_failed)}</div></div>
+        <div class="kpi"><div class="kpi-label">Rows with errors</div><div class={`kpi-value ${summary.rows_failed ? "kpi-bad" : ""}`}>{n(summary.rows_failed)}</div></div>
         <div class="kpi"><div class="kpi-label">Contact coverage</div>
           <div class="kpi-value">{summary.contact_coverage === null ? "…" : `${(summary.contact_coverage * 100).toFixed(1)}%`}</div>
           <div class="kpi-note">customers with a valid email · 95% for green</div></div>
