@@ -17,12 +17,13 @@ async function inbox(c: AppContext, extra: { notice?: string; error?: string; st
   return c.html(<ApprovalsPage member={c.var.member} pending={pending} decided={decided} notice={extra.notice} error={extra.error} />, (extra.status ?? 200) as 200)
 }
 
-async function invoiceFor(c: AppContext, id: string) {
+/** By id, or by invoice number as typed in the inbox's request form. */
+async function invoiceFor(c: AppContext, id: string, number = "") {
   const [inv] = await c.var.db
     .select({ id: invoices.id, invoiceNumber: invoices.invoiceNumber, customerName: customers.name, balanceMinor: invoices.balanceMinor, currency: invoices.currency })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
-    .where(and(eq(invoices.orgId, c.var.member.orgId), eq(invoices.id, id)))
+    .where(and(eq(invoices.orgId, c.var.member.orgId), number.trim() ? eq(invoices.invoiceNumber, number.trim()) : eq(invoices.id, id)))
   if (!inv) throw notFound("Invoice")
   return inv
 }
@@ -42,7 +43,7 @@ async function decide(c: AppContext, decision: "approve" | "reject") {
 
 export const approvalPages = new Hono<AppEnv>()
   .get("/work/approvals", (c) => inbox(c, { notice: notices[c.req.query("notice") ?? ""] }))
-  .get("/work/approvals/new", async (c) => c.html(<ProposePage member={c.var.member} invoice={await invoiceFor(c, c.req.query("invoice_id") ?? "")} />))
+  .get("/work/approvals/new", async (c) => c.html(<ProposePage member={c.var.member} invoice={await invoiceFor(c, c.req.query("invoice_id") ?? "", c.req.query("invoice_number") ?? "")} />))
   .post("/work/approvals", async (c) => {
     const form = await c.req.parseBody()
     const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v : ""]))

@@ -114,6 +114,17 @@ export function ApprovalsPage({ member, pending, decided, notice, error }: { mem
       <PageHeader title="Approvals" subtitle="Discounts, credits and payment plans that need a decision. Above the policy's high threshold two different approvers sign, neither the requester." />
       {notice && <Flash kind="good">{notice}</Flash>}
       {error && <Flash kind="bad">{error}</Flash>}
+      {can(member.role, "propose") && (
+        <form method="get" action="/work/approvals/new" class="filters card">
+          <div class="field">
+            <label for="r-inv">Request a discount, credit or write-off on invoice</label>
+            <input type="text" id="r-inv" name="invoice_number" required placeholder="Invoice number, e.g. INV-10050" />
+          </div>
+          <button class="btn" type="submit">
+            Start request
+          </button>
+        </form>
+      )}
       <section class="card">
         <h2>Waiting for a decision ({pending.length})</h2>
         {pending.length === 0 ? (
