@@ -43,8 +43,14 @@ export const queueRoutes = new Hono<AppEnv>()
       recentReplies(db, member.orgId, new Date()),
       failedOutreach(db, member.orgId),
     ])
+    // Subjects as the payer will read them (merge tags filled with today's figures).
+    const today = new Date().toISOString().slice(0, 10)
+    const rendered = drafts.map((d) => ({
+      ...d,
+      subject: renderText(d.subject, mergeValuesFor({ orgName: member.orgName, customerName: d.customerName, invoiceNumber: d.invoiceNumber, balanceMinor: d.balanceMinor, currency: d.currency, dueDate: d.dueDate, today })),
+    }))
     return c.html(
-      <QueuePage member={member} canAct={can(member.role, "outreach")} drafts={drafts} draftTotal={Number(total[0]?.n ?? 0)} tasks={tasks} replies={replies} failed={failed} flash={flashOf(c.req.query())} />,
+      <QueuePage member={member} canAct={can(member.role, "outreach")} drafts={rendered} draftTotal={Number(total[0]?.n ?? 0)} tasks={tasks} replies={replies} failed={failed} flash={flashOf(c.req.query())} />,
     )
   })
   .get("/work/queue/:id", async (c) => {

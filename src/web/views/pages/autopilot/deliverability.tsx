@@ -39,7 +39,7 @@ export function DeliverabilityPage({ member, canResume, paused, rates, domains, 
           )}
         </div>
       )}
-      <div class="grid-3">
+      <div class="grid grid-3">
         <div class="kpi"><div class="kpi-label">Emails sent (7 days)</div><div class="kpi-value">{rates.sent.toLocaleString("en-US")}</div></div>
         <div class="kpi"><div class="kpi-label">Bounce rate</div><div class="kpi-value">{pct(rates.bounceRate)}</div><div class="kpi-note">{rates.bounces} bounces · pauses above {pct(bounceRateLimit, 0)}</div></div>
         <div class="kpi"><div class="kpi-label">Complaint rate</div><div class="kpi-value">{pct(rates.complaintRate, 2)}</div><div class="kpi-note">{rates.complaints} complaints · pauses above {pct(complaintRateLimit)}</div></div>
@@ -73,7 +73,7 @@ export function DeliverabilityPage({ member, canResume, paused, rates, domains, 
                 </tbody>
               </table>
             </div>
-            <form method="post" action={`/admin/deliverability/domains/${d.id}/verify`} class="inline">
+            <form method="post" action={`/admin/deliverability/domains/${d.id}/verify`} class="domain-check">
               <CsrfField token={member.csrfToken} />
               <button class="btn" type="submit">Check DNS now</button>
             </form>

@@ -30,13 +30,13 @@ export function OpsPage({ member, r, now, saved }: Props) {
     <Layout title="Ops" member={member} active="/admin/ops">
       <PageHeader title="Ops" subtitle="Readiness of the Autopilot machinery, and the switches that stop sending." />
       {saved && <Flash kind="good">{saved}</Flash>}
-      <div class="grid-4">
+      <div class="grid grid-4">
         <div class="kpi"><div class="kpi-label">Autopilot cron</div><div class="kpi-value">{r.cronPaused ? <Badge tone="warn">paused</Badge> : cronStale ? <Badge tone="bad">late</Badge> : <Badge tone="good">running</Badge>}</div><div class="kpi-note">last tick {ago(r.cronLastRun?.at, now)}{r.cronLastRun ? ` · ${r.cronLastRun.organisations} organisations` : ""}</div></div>
         <div class="kpi"><div class="kpi-label">Delivery backlog</div><div class="kpi-value">{(r.queued + r.sending).toLocaleString("en-US")}</div><div class="kpi-note">{r.queued} queued · {r.sending} sending</div></div>
         <div class="kpi"><div class="kpi-label">Dead letters</div><div class="kpi-value">{r.deadLetters.toLocaleString("en-US")}</div><div class="kpi-note">{r.deadLetters ? <a href="/work/queue">see failed deliveries</a> : "none"}</div></div>
         <div class="kpi"><div class="kpi-label">Daily snapshots</div><div class="kpi-value">{r.dailyLastRun ? <Badge tone={r.dailyLastRun.failed ? "warn" : "good"}>{r.dailyLastRun.failed ? `${r.dailyLastRun.failed} failed` : "ok"}</Badge> : <Badge>not yet</Badge>}</div><div class="kpi-note">last run {ago(r.dailyLastRun?.at, now)}</div></div>
       </div>
-      <div class="grid-2">
+      <div class="grid grid-2">
         <section class="card">
           <h2>Switches</h2>
           <dl class="facts">

@@ -16,7 +16,7 @@ export function QueueItemPage({ member, item, canAct, preview, flash }: Props) {
     <Layout title={`Reminder for ${item.invoiceNumber}`} member={member} active="/work/queue">
       <PageHeader title={`Reminder for ${item.invoiceNumber}`} subtitle={<><Badge tone={statusTone[o.status] ?? "neutral"}>{o.status}</Badge> to {o.toEmail ?? "no contact"}</>} actions={<a class="btn" href="/work/queue">Back to the queue</a>} />
       {flash && <Flash kind={flash.kind}>{flash.text}</Flash>}
-      <div class="grid-2">
+      <div class="grid grid-2">
         <section class="card">
           <h2>Invoice</h2>
           <dl class="facts">
@@ -47,7 +47,7 @@ export function QueueItemPage({ member, item, canAct, preview, flash }: Props) {
         </div>
       </section>
       {editable && (
-        <div class="grid-2">
+        <div class="grid grid-2">
           <section class="card">
             <h2>Edit</h2>
             <form method="post" action={`/work/queue/${o.id}/edit`}>

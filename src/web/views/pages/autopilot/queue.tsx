@@ -24,7 +24,7 @@ function grouped(drafts: Drafts) {
   for (const d of drafts) {
     const segKey = d.segmentId ?? "none"
     let seg = segments.get(segKey)
-    if (!seg) segments.set(segKey, (seg = { name: d.segmentName ?? "No segment", customers: new Map() }))
+    if (!seg) segments.set(segKey, (seg = { name: d.segmentName ?? "Not in a segment (manual or earlier policy)", customers: new Map() }))
     let cus = seg.customers.get(d.customerId)
     if (!cus) seg.customers.set(d.customerId, (cus = { name: d.customerName, rows: [] }))
     cus.rows.push(d)
@@ -126,7 +126,7 @@ export function QueuePage({ member, canAct, drafts, draftTotal, tasks, replies, 
         )}
       </section>
 
-      <div class="grid-2">
+      <div class="grid grid-2">
         <section class="card">
           <h2>Replies from payers</h2>
           {replies.length === 0 ? (
