@@ -9,3 +9,9 @@ export const payerRoutes = new Hono<AppEnv>()
   .route("/", portalRoutes as unknown as Hono<AppEnv>)
   .route("/", payerApiRoutes)
   .route("/", disputeWorkRoutes)
+  // The benchmark's baseline: one D1 query and a tiny page, through the same middleware. Development only.
+  .get("/bench/baseline", async (c) => {
+    if (c.env.APP_ENV !== "development") return c.notFound()
+    const row = await c.env.DB.prepare("select name from organisations where id = ?").bind("org_acme_demo").first<{ name: string }>()
+    return c.html(`<!doctype html><title>baseline</title><p>${row ? "ok" : "no org"}</p>`)
+  })
