@@ -11,9 +11,10 @@ export function PortalShell({ title, org, csrf, children }: { title: string; org
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="no-referrer" />
-        <meta name="htmx-config" content='{"selfRequestsOnly":true,"allowScriptTags":false,"allowEval":false,"historyCacheSize":0}' />
+        <meta name="htmx-config" content='{"selfRequestsOnly":true,"allowScriptTags":false,"allowEval":false,"includeIndicatorStyles":false,"historyCacheSize":0}' />
         <title>{org ? `${title} · ${org.name}` : title}</title>
         <link rel="stylesheet" href="/app.css" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <script src="/vendor/htmx.min.js" defer></script>
       </head>
       <body class="portal" hx-headers={csrf ? JSON.stringify({ "X-CSRF-Token": csrf }) : undefined}>
