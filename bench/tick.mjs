@@ -1,8 +1,8 @@
 // `npm run bench -- tick`: 100,000 open invoices in one organisation; one Autopilot tick through the real Worker
 // (wrangler dev, local D1, TenantDO) against a bare indexed scan of the same rows. Prints wall time and query counts.
-import { spawn } from "node:child_process"
+import { execSync, spawn } from "node:child_process"
 import { createHash } from "node:crypto"
-import { mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { q } from "../src/cli/lib/sql.mjs"
@@ -87,7 +87,13 @@ export default async function tick(args) {
   }
   const scan = scanRuns.sort((a, b) => a.sqlMs - b.sqlMs)[0]
 
-  const dev = spawn(process.execPath, [wranglerBin(root), "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--var", "APP_ENV:bench"], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } })
+  // wrangler dev reloads on every source change in the shared tree: run the committed code from a frozen copy.
+  const snapshot = "/tmp/plixo-bench-tick-src"
+  rmSync(snapshot, { recursive: true, force: true })
+  mkdirSync(snapshot, { recursive: true })
+  execSync(`git archive HEAD | tar -x -C ${snapshot}`, { cwd: root })
+  symlinkSync(join(root, "node_modules"), join(snapshot, "node_modules"))
+  const dev = spawn(process.execPath, [wranglerBin(root), "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--var", "APP_ENV:bench"], { cwd: snapshot, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } })
   let log = ""
   dev.stdout.on("data", (d) => (log += d))
   dev.stderr.on("data", (d) => (log += d))
@@ -98,7 +104,13 @@ export default async function tick(args) {
     const t0 = performance.now()
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/autopilot/tick`, { method: "POST", headers: { Authorization: `Bearer ${KEY}` } })
     const wall = performance.now() - t0
-    const body = await res.json()
+    const text = await res.text()
+    let body
+    try {
+      body = JSON.parse(text)
+    } catch {
+      throw new Error(`tick answered ${res.status}: ${text.slice(0, 300)}`)
+    }
     if (!res.ok) throw new Error(`tick failed: ${res.status} ${JSON.stringify(body)}\n${log.slice(-2000)}`)
     console.log(`tick: ${body.invoices_seen.toLocaleString("en-US")} invoices seen, ${body.drafted.toLocaleString("en-US")} drafted, ${body.queued} queued, skipped ${JSON.stringify(body.skipped)}`)
     console.log(`tick: wall ${wall.toFixed(0)} ms (client) / ${body.ms} ms (inside the TenantDO), ${body.queries} D1 round trips (${(body.queries / Math.max(1, body.invoices_seen / 1000)).toFixed(1)} per 1,000 invoices)`)
