@@ -35,7 +35,11 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
   const query = (extra: Record<string, string>) => new URLSearchParams({ ...(filters.status ? { status: filters.status } : {}), ...(filters.reason ? { reason: filters.reason } : {}), ...extra }).toString()
   return (
     <Layout title="Disputes" member={member} active="/work/disputes">
-      <PageHeader title="Disputes" subtitle="Payers' disputes, soonest answer due first. Reminders stay paused on a disputed invoice until it is resolved or rejected." />
+      <PageHeader
+        title="Disputes"
+        subtitle="Payers' disputes, soonest answer due first. Reminders stay paused on a disputed invoice until it is resolved or rejected."
+        actions={<a class="btn" href="/work/promises">Promise adherence</a>}
+      />
       <div class="grid grid-3">
         <div class="card kpi"><div class="kpi-label">Active</div><div class="kpi-value num">{counts.active}</div></div>
         <div class="card kpi"><div class="kpi-label">At risk (under 24 h)</div><div class="kpi-value num">{counts.atRisk}</div></div>

@@ -21,11 +21,18 @@ function FieldError({ errors, name }: { errors?: Record<string, string>; name: s
   return e ? <p class="error-text" id={`${name}-error`}>{e}</p> : null
 }
 
-function Section({ id, title, children }: { id: string; title: string; children?: Child }) {
+function Section({ id, title, done, children }: { id: string; title: string; done?: string; children?: Child }) {
   return (
     <section class="card p-card" id={id}>
       <h2>{title}</h2>
-      {children}
+      {done ? (
+        <>
+          <div class="flash flash-good" role="status">{done}</div>
+          <p><a href="/p/home">Back to your invoices</a></p>
+        </>
+      ) : (
+        children
+      )}
     </section>
   )
 }
@@ -40,8 +47,7 @@ const formError = (errors?: Record<string, string>) =>
 export function PromiseForm({ inv, csrf, today, maxDate, state = {} }: { inv: Inv; csrf: string; today: string; maxDate: string; state?: FormState }) {
   const v = state.values ?? {}
   return (
-    <Section id="promise" title="Promise to pay">
-      {state.done && <div class="flash flash-good" role="status">{state.done}</div>}
+    <Section id="promise" title="Promise to pay" done={state.done}>
       {formError(state.errors)}
       <form method="post" action={`/p/invoices/${inv.id}/promise`} hx-post={`/p/invoices/${inv.id}/promise`} hx-target="#promise" hx-swap="outerHTML" hx-disabled-elt="find button">
         <Hidden csrf={csrf} />
@@ -67,8 +73,7 @@ export function PromiseForm({ inv, csrf, today, maxDate, state = {} }: { inv: In
 export function PlanForm({ inv, csrf, maxInstalments, state = {} }: { inv: Inv; csrf: string; maxInstalments: number; state?: FormState }) {
   const v = state.values ?? {}
   return (
-    <Section id="plan" title="Pay in instalments">
-      {state.done && <div class="flash flash-good" role="status">{state.done}</div>}
+    <Section id="plan" title="Pay in instalments" done={state.done}>
       {formError(state.errors)}
       <form method="post" action={`/p/invoices/${inv.id}/plan`} hx-post={`/p/invoices/${inv.id}/plan`} hx-target="#plan" hx-swap="outerHTML" hx-disabled-elt="find button">
         <Hidden csrf={csrf} />
@@ -104,8 +109,7 @@ export function PlanForm({ inv, csrf, maxInstalments, state = {} }: { inv: Inv; 
 export function DisputeForm({ inv, csrf, state = {} }: { inv: Inv; csrf: string; state?: FormState }) {
   const v = state.values ?? {}
   return (
-    <Section id="dispute" title="Something wrong with this invoice?">
-      {state.done && <div class="flash flash-good" role="status">{state.done}</div>}
+    <Section id="dispute" title="Something wrong with this invoice?" done={state.done}>
       {formError(state.errors)}
       <form method="post" action={`/p/invoices/${inv.id}/dispute`} enctype="multipart/form-data" hx-post={`/p/invoices/${inv.id}/dispute`} hx-encoding="multipart/form-data" hx-target="#dispute" hx-swap="outerHTML" hx-disabled-elt="find button">
         <Hidden csrf={csrf} />
