@@ -1,5 +1,5 @@
 // Every route has an access rule, and every role gets exactly what src/domain/roles.ts grants it.
-import { describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
 import { can, roles } from "../../src/domain/roles"
 import { createApp } from "../../src/web/app"
 import { routeRules, ruleKey } from "../../src/web/route-rules"
@@ -36,8 +36,13 @@ describe("role matrix", () => {
     return rule && rule !== "public" && rule !== "signed_in"
   })
 
+  // One organisation for the whole matrix: probes use absent ids, so nothing they reach changes what later probes see.
+  let org: Awaited<ReturnType<typeof makeOrg>>
+  beforeAll(async () => {
+    org = await makeOrg()
+  })
+
   it.each(guarded.map((e) => [e.key, e] as const))("%s: allowed roles pass, the others get 403", async (_key, e) => {
-    const org = await makeOrg()
     const rule = routeRules[e.key] as Parameters<typeof can>[1]
     for (const role of roles) {
       const path = concrete(e.path)
