@@ -2,6 +2,7 @@
 // (wrangler dev, local D1, TenantDO) against a bare indexed scan of the same rows. Prints wall time and query counts.
 import { execSync, spawn } from "node:child_process"
 import { createHash } from "node:crypto"
+import { createServer } from "node:net"
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -50,6 +51,18 @@ function seedSql(invoiceCount, today) {
   return stmts
 }
 
+/** A port nobody listens on: a leftover server from an earlier run must not answer for this one. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once("error", reject)
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
 async function waitFor(url, ms) {
   const until = Date.now() + ms
   while (Date.now() < until) {
@@ -63,7 +76,7 @@ async function waitFor(url, ms) {
 
 export default async function tick(args) {
   const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000)
-  const port = 8796
+  const port = await freePort()
   const persist = "/tmp/plixo-bench-tick"
   rmSync(persist, { recursive: true, force: true })
   const today = new Date().toISOString().slice(0, 10)
