@@ -7,7 +7,8 @@ import { parseAmount } from "../../../domain/money"
 import { decideApproval } from "../../../services/approvals"
 import { parseProposal, proposeOnInvoice } from "../../../services/approval-proposals"
 import type { AppContext, AppEnv } from "../../env"
-import { AppError, notFound } from "../../errors"
+import { AppError, forbidden, notFound } from "../../errors"
+import { can } from "../../../domain/roles"
 import { ApprovalDetailPage, ApprovalsPage } from "../../views/policies/approvals"
 import { ProposePage } from "../../views/policies/propose"
 
@@ -43,7 +44,6 @@ async function decide(c: AppContext, decision: "approve" | "reject") {
 
 export const approvalPages = new Hono<AppEnv>()
   .get("/work/approvals", (c) => inbox(c, { notice: notices[c.req.query("notice") ?? ""] }))
-  .get("/work/approvals/new", async (c) => c.html(<ProposePage member={c.var.member} invoice={await invoiceFor(c, c.req.query("invoice_id") ?? "", c.req.query("invoice_number") ?? "")} />))
   .post("/work/approvals", async (c) => {
     const form = await c.req.parseBody()
     const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v : ""]))
@@ -59,7 +59,12 @@ export const approvalPages = new Hono<AppEnv>()
       return c.html(<ProposePage member={c.var.member} invoice={inv} values={values} error={`${err.message}${detail ? `: ${detail}` : ""}`} />, err.status as 400)
     }
   })
-  .get("/work/approvals/:id{apr_[a-z0-9_]+}", async (c) => {
+  .get("/work/approvals/:id", async (c) => {
+    // "new" (the request form) shares the :id route (one access rule per path); proposing needs its capability.
+    if (c.req.param("id") === "new") {
+      if (!can(c.var.member.role, "propose")) throw forbidden()
+      return c.html(<ProposePage member={c.var.member} invoice={await invoiceFor(c, c.req.query("invoice_id") ?? "", c.req.query("invoice_number") ?? "")} />)
+    }
     const d = await approvalDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
     if (!d) throw notFound("Approval request")
     return c.html(<ApprovalDetailPage member={c.var.member} d={d} />)

@@ -13,7 +13,7 @@ import { can } from "../../../domain/roles"
 import { segmentPreview } from "../../../services/segment-preview"
 import { saveSegment, type SegmentPatch } from "../../../services/segments"
 import type { AppContext, AppEnv } from "../../env"
-import { AppError, notFound } from "../../errors"
+import { AppError, forbidden, notFound } from "../../errors"
 import { SegmentEditorPage, SegmentListPage } from "../../views/policies/segment-pages"
 import { SegmentPreviewPanel } from "../../views/policies/segment-preview"
 import { filtersFromForm, filtersQuery, segmentFromForm } from "./segment-form"
@@ -84,9 +84,8 @@ export const segmentPages = new Hono<AppEnv>()
     const rows = segs.map((s, i) => ({ segment: s, cadenceName: cads.find((x) => x.id === s.cadenceId)?.name ?? null, count: totals[i].count, coverage: totals[i].coverage }))
     return c.html(<SegmentListPage member={c.var.member} rows={rows} currency={currency} />)
   })
-  .get("/admin/segments/new", (c) => editor(c, null))
   .post("/admin/segments", (c) => save(c, null))
-  .post("/admin/segments/preview", async (c) => {
+  .post("/admin/segments-preview", async (c) => {
     const orgId = c.var.member.orgId
     const form = await c.req.parseBody({ all: true })
     const currency = await currencyOf(c)
@@ -106,10 +105,10 @@ export const segmentPages = new Hono<AppEnv>()
     const priority = Number(form.priority) || existing?.priority || 100
     const page = Math.max(1, Number(form.page) || 1)
     const p = await segmentPreview(c.var.db, orgId, { id: existing?.id ?? null, priority, createdAt: existing?.createdAt }, filters, today(), page)
-    const csv = can(c.var.member.role, "exports") ? `/admin/segments/preview.csv?${filtersQuery(filters, (m) => toDecimalString(m, currency))}` : null
+    const csv = can(c.var.member.role, "exports") ? `/admin/segments-preview.csv?${filtersQuery(filters, (m) => toDecimalString(m, currency))}` : null
     return c.html(<SegmentPreviewPanel p={p} today={today()} csvHref={csv} selfName={typeof form.name === "string" && form.name.trim() ? form.name.trim() : "This segment"} />)
   })
-  .get("/admin/segments/preview.csv", async (c) => {
+  .get("/admin/segments-preview.csv", async (c) => {
     const q = c.req.queries()
     const form = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, v.length === 1 ? v[0] : v]))
     const filters = filtersFromForm(form, await currencyOf(c))
@@ -123,9 +122,14 @@ export const segmentPages = new Hono<AppEnv>()
       ),
     )
   })
-  .get("/admin/segments/:id{seg_[a-z0-9_]+}", async (c) => {
+  .get("/admin/segments/:id", async (c) => {
+    // "new" shares the :id route (one access rule per path); creating needs the segments capability.
+    if (c.req.param("id") === "new") {
+      if (!can(c.var.member.role, "segments")) throw forbidden()
+      return editor(c, null)
+    }
     const s = await findSegment(c.var.db, c.var.member.orgId, c.req.param("id"))
     if (!s) throw notFound("Segment")
     return editor(c, s, { notice: c.req.query("notice") === "saved" ? "Segment saved." : undefined })
   })
-  .post("/admin/segments/:id{seg_[a-z0-9_]+}", (c) => save(c, c.req.param("id")))
+  .post("/admin/segments/:id", (c) => save(c, c.req.param("id")))

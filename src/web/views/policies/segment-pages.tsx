@@ -135,7 +135,7 @@ export function SegmentEditorPage(p: EditorProps) {
         </Flash>
       )}
       <div class="grid grid-2 editor-grid">
-        <form method="post" action={action} id="segment-form" class="stack" hx-post="/admin/segments/preview" hx-trigger="input changed delay:400ms, change" hx-target="#segment-preview" hx-swap="outerHTML">
+        <form method="post" action={action} id="segment-form" class="stack" hx-post="/admin/segments-preview" hx-trigger="input changed delay:400ms, change" hx-target="#segment-preview" hx-swap="outerHTML">
           <CsrfField token={p.member.csrfToken} />
           {p.segment && <input type="hidden" name="segment_id" value={p.segment.id} />}
           <fieldset class="card" disabled={!editable}>
@@ -266,7 +266,7 @@ export function SegmentEditorPage(p: EditorProps) {
         <aside class="stack">
           <section class="card">
             <h2>Live preview</h2>
-            <div id="segment-preview" hx-post="/admin/segments/preview" hx-include="#segment-form" hx-trigger="load" hx-swap="outerHTML">
+            <div id="segment-preview" hx-post="/admin/segments-preview" hx-include="#segment-form" hx-trigger="load" hx-swap="outerHTML">
               <p class="muted">Loading matching invoices…</p>
             </div>
           </section>

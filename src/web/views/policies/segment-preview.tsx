@@ -84,13 +84,13 @@ export function SegmentPreviewPanel({ p, today, csvHref, selfName }: { p: Previe
       )}
       <div class="row">
         {p.page > 1 && (
-          <button class="btn btn-small" type="button" hx-post="/admin/segments/preview" hx-include="#segment-form" hx-vals={JSON.stringify({ page: p.page - 1 })} hx-target="#segment-preview" hx-swap="outerHTML">
+          <button class="btn btn-small" type="button" hx-post="/admin/segments-preview" hx-include="#segment-form" hx-vals={JSON.stringify({ page: p.page - 1 })} hx-target="#segment-preview" hx-swap="outerHTML">
             ← Previous
           </button>
         )}
         {p.count > 0 && <span class="muted small">Page {p.page}</span>}
         {p.hasNext && (
-          <button class="btn btn-small" type="button" hx-post="/admin/segments/preview" hx-include="#segment-form" hx-vals={JSON.stringify({ page: p.page + 1 })} hx-target="#segment-preview" hx-swap="outerHTML">
+          <button class="btn btn-small" type="button" hx-post="/admin/segments-preview" hx-include="#segment-form" hx-vals={JSON.stringify({ page: p.page + 1 })} hx-target="#segment-preview" hx-swap="outerHTML">
             Next →
           </button>
         )}
