@@ -1,5 +1,5 @@
 // One page of the invoices a tick looks at: owner segment, contact, promise, plan and reminder history in one query.
-import { and, asc, eq, gt, or, sql } from "drizzle-orm"
+import { and, asc, eq, gt, gte, or, sql } from "drizzle-orm"
 import { alias } from "drizzle-orm/sqlite-core"
 import type { Db } from "../db/client"
 import { contacts, customers, invoices } from "../db/schema"
@@ -53,6 +53,9 @@ export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], to
       and(
         eq(invoices.orgId, orgId),
         eq(invoices.status, "open"),
+        // The plain range on due_date lets SQLite start the index scan at the cursor; the OR alone made every page
+        // rescan the organisation's open invoices from the start.
+        cursor ? gte(invoices.dueDate, cursor.dueDate) : undefined,
         cursor ? or(gt(invoices.dueDate, cursor.dueDate), and(eq(invoices.dueDate, cursor.dueDate), gt(invoices.id, cursor.id))) : undefined,
         sql`${owner} is not null`,
       ),
