@@ -35,8 +35,8 @@ export function build({ now, q, insert }) {
   )
 
   // Drafts for the review queue: 24 overdue invoices, the newest step of a Shadow Mode cadence.
-  statements.push(`INSERT OR IGNORE INTO outreach (id, org_id, invoice_id, customer_id, contact_id, kind, dedupe_key, status, reason, to_email, subject, body_text, scheduled_for, attempts, created_at, updated_at)
-SELECT ${outId("seeddraft", "i.id")}, i.org_id, i.id, i.customer_id, ${primaryContact("id")}, 'reminder', 'seed:draft:' || i.id, 'draft',
+  statements.push(`INSERT OR IGNORE INTO outreach (id, org_id, invoice_id, customer_id, contact_id, step_position, kind, dedupe_key, status, reason, to_email, subject, body_text, scheduled_for, attempts, created_at, updated_at)
+SELECT ${outId("seeddraft", "i.id")}, i.org_id, i.id, i.customer_id, ${primaryContact("id")}, 2, 'reminder', 'seed:draft:' || i.id, 'draft',
   'Step 2 of 3 of the Standard cadence (due ' || i.due_date || '; Shadow Mode: review before it goes out)',
   lower(${primaryContact("email")}),
   'Reminder: invoice {invoice_number} is {days_past_due} days past due',
@@ -47,8 +47,8 @@ WHERE i.org_id = ${q(ORG)} AND i.status = 'open' AND i.disputed = 0 AND i.due_da
 ORDER BY i.id LIMIT 24 OFFSET 40;`)
 
   // A month of sent reminders: 150 invoices, one reminder each, spread over the last 30 days.
-  statements.push(`INSERT OR IGNORE INTO outreach (id, org_id, invoice_id, customer_id, contact_id, kind, dedupe_key, status, reason, to_email, subject, body_text, scheduled_for, attempts, provider_message_id, sent_at, created_at, updated_at)
-SELECT ${outId("seedsent", "i.id")}, i.org_id, i.id, i.customer_id, ${primaryContact("id")}, 'reminder', 'seed:sent:' || i.id, 'sent',
+  statements.push(`INSERT OR IGNORE INTO outreach (id, org_id, invoice_id, customer_id, contact_id, step_position, kind, dedupe_key, status, reason, to_email, subject, body_text, scheduled_for, attempts, provider_message_id, sent_at, created_at, updated_at)
+SELECT ${outId("seedsent", "i.id")}, i.org_id, i.id, i.customer_id, ${primaryContact("id")}, 1, 'reminder', 'seed:sent:' || i.id, 'sent',
   'Step 1 of 3 of the Standard cadence (due ' || i.due_date || '; Autopilot)',
   lower(${primaryContact("email")}),
   'Invoice ' || i.invoice_number || ' is now due',

@@ -32,7 +32,7 @@ export function QueueItemPage({ member, item, canAct, preview, flash }: Props) {
           <p>{o.reason ?? "Written by a person from the queue."}</p>
           <dl class="facts">
             <dt>Segment</dt><dd>{item.segmentName ?? "None"}{item.segmentMode && <> <Badge tone={item.segmentMode === "autopilot" ? "good" : "info"}>{item.segmentMode === "autopilot" ? "Autopilot" : "Shadow Mode"}</Badge></>}</dd>
-            <dt>Step</dt><dd>{o.stepPosition ?? "manual"}</dd>
+            <dt>Step</dt><dd>{o.kind === "reminder" ? (o.stepPosition ?? "not recorded") : o.kind}</dd>
             <dt>Send at</dt><dd class="num">{o.scheduledFor ? o.scheduledFor.slice(0, 16).replace("T", " ") + " UTC" : "next allowed time"}</dd>
             {o.rejectedReason && <><dt>Rejected</dt><dd>{o.rejectedReason}</dd></>}
           </dl>
@@ -50,7 +50,7 @@ export function QueueItemPage({ member, item, canAct, preview, flash }: Props) {
         <div class="grid grid-2">
           <section class="card">
             <h2>Edit</h2>
-            <form method="post" action={`/work/queue/${o.id}/edit`}>
+            <form method="post" action={`/work/queue/${o.id}/edit`} class="queue-form">
               <CsrfField token={member.csrfToken} />
               <div class="field"><label for="subject">Subject</label><input id="subject" name="subject" value={o.subject} maxlength={200} required /></div>
               <div class="field"><label for="body">Message</label><textarea id="body" name="body" rows={10} required>{o.bodyText}</textarea></div>
@@ -63,7 +63,7 @@ export function QueueItemPage({ member, item, canAct, preview, flash }: Props) {
               <CsrfField token={member.csrfToken} />
               <button class="btn btn-primary" type="submit">Approve and send</button>
             </form>
-            <form method="post" action={`/work/queue/${o.id}/reject`} class="stack">
+            <form method="post" action={`/work/queue/${o.id}/reject`} class="stack queue-form">
               <CsrfField token={member.csrfToken} />
               <div class="field"><label for="reason">Reason for rejecting</label><input id="reason" name="reason" maxlength={500} required placeholder="Customer called; payment is on its way" /></div>
               <button class="btn btn-danger" type="submit">Reject</button>
