@@ -2,7 +2,8 @@
 import { daysPastDue } from "../../../domain/aging"
 import type { customerDetail } from "../../../db/receivables-detail"
 import type { Member } from "../../env"
-import { Badge, PageHeader } from "../components/ui"
+import { can } from "../../../domain/roles"
+import { Badge, CsrfField, PageHeader } from "../components/ui"
 import { Layout } from "../layout"
 import { BucketBadge, bucketOf, disputeTone, DueIn, fmtDate, fmtDateTime, InvoiceStatus, money, MoneyList, promiseTone, words } from "./receivables-parts"
 
@@ -29,7 +30,17 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
       <PageHeader
         title={cu.name}
         subtitle={[cu.externalId, cu.industry, cu.region].filter(Boolean).join(" · ")}
-        actions={<a class="btn" href={`/work/receivables?status=all&customer_id=${encodeURIComponent(cu.id)}`}>All invoices in Receivables</a>}
+        actions={
+          <>
+            <a class="btn" href={`/work/receivables?status=all&customer_id=${encodeURIComponent(cu.id)}`}>All invoices in Receivables</a>
+            {can(member.role, "outreach") && (
+              <form method="post" action={`/work/customers/${encodeURIComponent(cu.id)}/portal-link`} class="inline">
+                <CsrfField token={member.csrfToken} />
+                <button class="btn btn-primary" type="submit">Create payer link</button>
+              </form>
+            )}
+          </>
+        }
       />
       <div class="grid grid-4 kpis">
         <div class="kpi">
