@@ -13,9 +13,9 @@ import { routeRules, ruleKey, type Rule } from "../route-rules"
 
 export const SESSION_COOKIE = "plx_session"
 
-/** The rule of the endpoint this request was routed to (the last non-middleware match). */
+/** The rule of the endpoint that answers this request: the first matched route that is not middleware (Hono runs them in order). */
 export function matchedRule(c: Parameters<MiddlewareHandler<AppEnv>>[0]): { key: string; rule: Rule | undefined } | null {
-  const endpoint = [...matchedRoutes(c)].reverse().find((r) => r.method !== "ALL")
+  const endpoint = matchedRoutes(c).find((r) => r.method !== "ALL")
   if (!endpoint) return null
   const method = c.req.method === "HEAD" ? "GET" : c.req.method
   const key = ruleKey(method, endpoint.path)

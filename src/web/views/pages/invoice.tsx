@@ -1,5 +1,6 @@
 // An invoice: facts, payments applied to it, outreach history, promises and disputes.
 import type { invoiceDetail } from "../../../db/receivables-detail"
+import { can } from "../../../domain/roles"
 import type { Member } from "../../env"
 import { Badge, PageHeader } from "../components/ui"
 import { Layout } from "../layout"
@@ -25,6 +26,13 @@ export function InvoicePage({ member, today, detail }: { member: Member; today: 
             <a href={`/work/customers/${encodeURIComponent(inv.customerId)}`}>{customerName}</a> · <InvoiceStatus invoice={inv} today={today} />{" "}
             {bucket && <BucketBadge bucket={bucket} />}
           </>
+        }
+        actions={
+          inv.status === "open" && can(member.role, "propose") ? (
+            <a class="btn" href={`/work/approvals/new?invoice_id=${encodeURIComponent(inv.id)}`}>
+              Request a discount or credit
+            </a>
+          ) : undefined
         }
       />
       <div class="grid grid-4 kpis">
