@@ -35,7 +35,12 @@ export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], to
       promisedDate: sql<string | null>`(select max(p.promised_date) from promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'open')`,
       planActive: sql<number>`exists (select 1 from payment_plans pp where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active')`,
       planNext: sql<string | null>`(select pi.due_date || '|' || pi.seq from payment_plans pp join payment_plan_instalments pi on pi.org_id = pp.org_id and pi.plan_id = pp.id
-        where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active' and pi.paid_minor < pi.amount_minor order by pi.due_date limit 1)`,
+        where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active'
+          -- Paid so far on the plan is what the invoice balance dropped by since the plan began: the next instalment is the
+          -- first whose running total exceeds it (derived, so every way a payment lands counts without extra writes).
+          and (select sum(p2.amount_minor) from payment_plan_instalments p2 where p2.org_id = pi.org_id and p2.plan_id = pi.plan_id and p2.seq <= pi.seq)
+            > pp.total_minor - ${invoices.balanceMinor}
+        order by pi.seq limit 1)`,
       reminderKeys: sql<string | null>`(select group_concat(o.dedupe_key, ' ') from outreach o where o.org_id = ${invoices.orgId} and o.invoice_id = ${invoices.id} and o.kind = 'reminder')`,
       lastSent: sql<string | null>`(select o.sent_at || '|' || o.id from outreach o where o.org_id = ${invoices.orgId} and o.invoice_id = ${invoices.id} and o.status = 'sent' order by o.sent_at desc limit 1)`,
     })

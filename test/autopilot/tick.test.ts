@@ -121,3 +121,37 @@ describe("Autopilot tick", () => {
     void env
   })
 })
+
+describe("payment plans drive the reminders", () => {
+  async function planOn(orgId: string, invoiceId: string, customerId: string) {
+    const { paymentPlans, paymentPlanInstalments } = await import("../../src/db/schema")
+    const planId = "plan_" + invoiceId.slice(-8)
+    const d = db()
+    await d.batch([
+      d.insert(paymentPlans).values({ id: planId, orgId, customerId, invoiceId, status: "active", instalmentCount: 3, frequency: "monthly", firstDate: "2026-10-15", totalMinor: 90_000, currency: "USD", createdAt: new Date().toISOString() }),
+      ...[
+        ["2026-10-15", 1],
+        ["2026-11-15", 2],
+        ["2026-12-15", 3],
+      ].map(([dueDate, seq]) => d.insert(paymentPlanInstalments).values({ id: `pli_${seq}_${planId}`, orgId, planId, seq: seq as number, dueDate: dueDate as string, amountMinor: 30_000 })),
+    ])
+  }
+
+  it("chases the first unpaid instalment, and moves on once the invoice balance shows it paid", async () => {
+    const org = await makeOrg()
+    await addSegment(org.id, { mode: "shadow" })
+    const customerId = await addCustomer(org.id)
+    const unpaid = await addInvoice(org.id, customerId, { dueDate: "2026-09-01", amountMinor: 90_000, balanceMinor: 90_000 })
+    const firstPaid = await addInvoice(org.id, customerId, { dueDate: "2026-09-01", amountMinor: 90_000, balanceMinor: 60_000 })
+    const allPaidSoFar = await addInvoice(org.id, customerId, { dueDate: "2026-09-01", amountMinor: 90_000, balanceMinor: 30_000 })
+    for (const id of [unpaid, firstPaid, allPaidSoFar]) await planOn(org.id, id, customerId)
+    const result = await tenant(org.id).tick(monday, org.id)
+    const rows = await outreachOf(org.id)
+    const reasonOf = (id: string) => rows.find((r) => r.invoiceId === id)?.reason ?? ""
+    // Instalment 1 (Oct 15) is a month late; instalment 2 (Nov 15) fell due yesterday; instalment 3 is not due yet.
+    expect(reasonOf(unpaid)).toContain("plan instalment of 2026-10-15")
+    expect(reasonOf(firstPaid)).toContain("plan instalment of 2026-11-15")
+    expect(rows.some((r) => r.invoiceId === allPaidSoFar)).toBe(false)
+    expect(result.skipped.payment_plan_on_track).toBe(1)
+  })
+})
