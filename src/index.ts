@@ -1,8 +1,10 @@
 // Entry point: wires the fetch, scheduled, queue and email handlers and exports the Durable Object.
 import { createApp } from "./web/app"
 import { deadLetters, deliverBatch } from "./jobs/delivery"
+import { runImportSlices } from "./jobs/imports"
 import { handleInboundEmail } from "./jobs/inbound-email"
 import { runScheduled } from "./jobs/scheduled"
+import type { ImportMessage } from "./services/import-uploads"
 import type { DeliveryMessage } from "./tenant/enqueue"
 
 export { TenantDO } from "./tenant/tenant-do"
@@ -13,6 +15,10 @@ export default {
   fetch: app.fetch,
   scheduled: (controller, env) => runScheduled(controller, env),
   queue: (batch, env) =>
-    batch.queue.endsWith("-dlq") ? deadLetters(batch as MessageBatch<DeliveryMessage>, env) : deliverBatch(batch as MessageBatch<DeliveryMessage>, env),
+    batch.queue.endsWith("-imports")
+      ? runImportSlices(batch as MessageBatch<ImportMessage>, env)
+      : batch.queue.endsWith("-dlq")
+        ? deadLetters(batch as MessageBatch<DeliveryMessage>, env)
+        : deliverBatch(batch as MessageBatch<DeliveryMessage>, env),
   email: (message, env) => handleInboundEmail(message, env),
 } satisfies ExportedHandler<Env>

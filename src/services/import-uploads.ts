@@ -1,5 +1,6 @@
-// The page's import path: the upload is kept in R2 between the mapping preview and the run, and the run happens
-// after the response (ctx.waitUntil) while the page polls the import record for progress.
+// The page's import path: the upload is kept in R2 between the mapping preview and the run; the run goes through the
+// IMPORTS queue in slices of pages (each consumer call stays well inside Workers CPU and memory limits and enqueues
+// the next slice) while the page polls the import record for progress.
 import type { Db } from "../db/client"
 import { findImport } from "../db/imports"
 import type { ImportKind, Mapping } from "../domain/csv-fields"
@@ -30,14 +31,20 @@ export async function previewOf(env: Pick<Env, "IMPORT_FILES">, orgId: string, r
   return { headers: parsed.headers, rows: parsed.rows.slice(0, sample), delimiter: parsed.delimiter, mapping: (record.mapping ?? {}) as Mapping }
 }
 
-/** Runs a confirmed upload to the end, then deletes the stored file. */
-export async function runStoredImport(env: Pick<Env, "IMPORT_FILES">, db: Db, orgId: string, actor: Actor, importId: string) {
+/** Pages of rows one queue message processes before handing over to the next (10 x 2,000 rows). */
+export const PAGES_PER_SLICE = 10
+
+export type ImportMessage = { orgId: string; importId: string; actor: Actor }
+
+/** Runs the next slice of a confirmed upload; true when the import is finished (the stored file is then deleted). */
+export async function runStoredImport(env: Pick<Env, "IMPORT_FILES">, db: Db, orgId: string, actor: Actor, importId: string, pageBudget = PAGES_PER_SLICE): Promise<boolean> {
   const record = await findImport(db, orgId, importId)
-  if (!record || record.status !== "processing") return
+  if (!record || record.status !== "processing") return true
   const object = await env.IMPORT_FILES.get(objectKey(orgId, importId))
-  if (!object) return
+  if (!object) return true
   const parsed = readCsv(await object.text())
   const dateOrder = (record.options?.date_order ?? "iso") as DateOrder
-  const result = await processImport(db, orgId, actor, record, csvSource(record.kind, parsed, record.mapping ?? {}), dateOrder)
-  if (!result.failed) await env.IMPORT_FILES.delete(objectKey(orgId, importId))
+  const result = await processImport(db, orgId, actor, record, csvSource(record.kind, parsed, record.mapping ?? {}), dateOrder, new Date(), pageBudget)
+  if (result.done && !result.failed) await env.IMPORT_FILES.delete(objectKey(orgId, importId))
+  return result.done
 }

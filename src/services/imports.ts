@@ -176,14 +176,31 @@ export type ImportSummary = {
  * the import record's counters and an audit line naming the rows. A failing batch leaves earlier pages landed and
  * the record saying how far it got.
  */
-export async function processImport(db: Db, orgId: string, actor: Actor, record: ImportRecord, source: ReceivablesSource, dateOrder: DateOrder, now: Date = new Date()) {
+export async function processImport(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  record: ImportRecord,
+  source: ReceivablesSource,
+  dateOrder: DateOrder,
+  now: Date = new Date(),
+  /** At most this many pages in this call; the caller resumes from the record's rows_processed (queue consumer). */
+  pageBudget = Number.POSITIVE_INFINITY,
+) {
   const d1 = db.$client as D1Database
   const at = nowIso(now)
   const ctx: PlanContext = { dateOrder, seen: new Map(), customers: await customerIndex(d1, orgId) }
   let processed = record.rowsProcessed
-  let changed = 0
+  let changed = Number(record.options?.rows_changed_so_far ?? 0)
+  // Resuming: the rows already landed still count for "appears again" within the file.
+  if (processed > 0) rememberEarlierRows(record.kind, source, processed, ctx)
+  let pages = 0
   try {
     for (const page of source.pages(IMPORT_CHUNK_ROWS, record.rowsProcessed)) {
+      if (pages++ >= pageBudget) {
+        await db.update(imports).set({ options: { ...(record.options ?? {}), rows_changed_so_far: String(changed) } }).where(and(eq(imports.orgId, orgId), eq(imports.id, record.id)))
+        return { changed, failed: false, done: false }
+      }
       const plan = record.kind === "invoices" ? planInvoices(d1, orgId, at, page, ctx) : planCustomers(d1, orgId, at, page, ctx)
       processed += page.length
       const audit = auditInsert(db, orgId, actor, {
@@ -206,18 +223,35 @@ export async function processImport(db: Db, orgId: string, actor: Actor, record:
       db.update(imports).set({ status: "failed", error: `Stopped after row ${processed + 1}: ${message}`, completedAt: nowIso() }).where(and(eq(imports.orgId, orgId), eq(imports.id, record.id))),
       auditInsert(db, orgId, actor, { action: "import.failed", subjectType: "import", subjectId: record.id, after: { rows_processed: processed, error: message } }),
     ])
-    return { changed, failed: true }
+    return { changed, failed: true, done: true }
   }
   const coverage = await contactCoverage(d1, orgId)
   const fresh = await findImport(db, orgId, record.id)
   await db.batch([
     db
       .update(imports)
-      .set({ status: "completed", completedAt: nowIso(), options: { ...(fresh?.options ?? {}), contact_coverage: coverage.coverage.toFixed(4), rows_changed: String(changed) } })
+      .set({ status: "completed", completedAt: nowIso(), options: { ...withoutProgress(fresh?.options), contact_coverage: coverage.coverage.toFixed(4), rows_changed: String(changed) } })
       .where(and(eq(imports.orgId, orgId), eq(imports.id, record.id))),
     auditInsert(db, orgId, actor, { action: "import.completed", subjectType: "import", subjectId: record.id, after: { rows_imported: fresh?.rowsImported, rows_failed: fresh?.rowsFailed, rows_changed: changed } }),
   ])
-  return { changed, failed: false }
+  return { changed, failed: false, done: true }
+}
+
+/** Fills `seen` with the first valid row of each key among the rows processed before a resume. */
+function rememberEarlierRows(kind: ImportRecord["kind"], source: ReceivablesSource, upTo: number, ctx: PlanContext) {
+  let count = 0
+  for (const page of source.pages(IMPORT_CHUNK_ROWS, 0)) {
+    for (const { row, fields } of page) {
+      if (count++ >= upTo) return
+      const key = kind === "invoices" ? invoiceRow(fields, row, ctx.dateOrder).value?.invoiceNumber : customerRow(fields, row).value?.externalId
+      if (key && !ctx.seen.has(key)) ctx.seen.set(key, row)
+    }
+  }
+}
+
+function withoutProgress(options: Record<string, string> | null | undefined) {
+  const { rows_changed_so_far: _, ...rest } = options ?? {}
+  return rest
 }
 
 /** The API's summary of an import (API.md), with the errors in row order. */

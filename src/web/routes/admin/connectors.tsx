@@ -6,7 +6,7 @@ import type { DateOrder } from "../../../domain/csv-rows"
 import { toCsv } from "../../../integrations/csv"
 import { connectorHealth, ConnectorRefused, finishStripeOnboarding, sendStripeTestEvent, startStripeOnboarding, stripeConnector } from "../../../services/connectors"
 import { computeDataReady, greenStreakDays } from "../../../services/data-ready"
-import { previewOf, runStoredImport, uploadForPreview } from "../../../services/import-uploads"
+import { previewOf, type ImportMessage, uploadForPreview } from "../../../services/import-uploads"
 import { confirmImport, importSummary, ImportRefused, IMPORT_MAX_LABEL } from "../../../services/imports"
 import { AppError, notFound } from "../../errors"
 import type { AppContext, AppEnv } from "../../env"
@@ -105,7 +105,7 @@ export const connectorRoutes = new Hono<AppEnv>()
       if (err instanceof ImportRefused) return again(err.message)
       throw err
     }
-    c.executionCtx.waitUntil(runStoredImport(c.env, c.var.db, c.var.member.orgId, c.var.actor, record.id).catch((e) => console.error("import run", record.id, e)))
+    await c.env.IMPORTS.send({ orgId: c.var.member.orgId, importId: record.id, actor: c.var.actor } satisfies ImportMessage, { contentType: "json" })
     return c.redirect(`/admin/connectors/import/${record.id}`, 303)
   })
   .get("/admin/connectors/import/:id/progress", async (c) => {
