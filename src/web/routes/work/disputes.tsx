@@ -17,7 +17,7 @@ import { PayerLinkPage, PromisesPage, type AdherenceWeek } from "../../views/pag
 
 const blank = (v: unknown) => (v === "" ? undefined : v)
 const listQuery = z.object({
-  status: z.preprocess(blank, z.enum([...disputeStatuses, "active"]).optional()),
+  status: z.preprocess(blank, z.enum([...disputeStatuses, "active", "all"]).optional()),
   reason: z.preprocess(blank, z.enum(disputeReasons).optional()),
   cursor: z.preprocess(blank, z.string().max(200).optional()),
 })
@@ -35,11 +35,13 @@ export const disputeWorkRoutes = new Hono<AppEnv>()
     const q = parsed.data
     const { db, member } = c.var
     const now = new Date()
+    // The worklist opens on active disputes (soonest SLA first); "All" adds the closed ones.
+    const status = q.status === undefined ? "active" : q.status === "all" ? undefined : q.status
     const [page, counts] = await Promise.all([
-      listDisputes(db, member.orgId, { status: q.status, reason: q.reason }, { limit: 50, cursor: q.cursor }),
+      listDisputes(db, member.orgId, { status, reason: q.reason }, { limit: 50, cursor: q.cursor }),
       disputeSlaCounts(db, member.orgId, now),
     ])
-    return c.html(<DisputesPage member={member} rows={page.data} filters={{ status: q.status, reason: q.reason }} counts={counts} nextCursor={page.nextCursor} now={now} />)
+    return c.html(<DisputesPage member={member} rows={page.data} filters={{ status: status ?? "all", reason: q.reason }} counts={counts} nextCursor={page.nextCursor} now={now} />)
   })
 
   .get("/work/disputes/:id", async (c) => {

@@ -49,8 +49,8 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
         <div class="field">
           <label for="f-status">Status</label>
           <select id="f-status" name="status">
-            <option value="">All</option>
             <option value="active" selected={filters.status === "active"}>Active</option>
+            <option value="all" selected={filters.status === "all"}>All</option>
             {Object.entries(statusLabel).map(([v, l]) => <option value={v} selected={filters.status === v}>{l}</option>)}
           </select>
         </div>
@@ -77,7 +77,7 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
               {rows.map((d) => (
                 <tr>
                   <td><a href={`/work/disputes/${d.id}`}>{d.customerName}</a></td>
-                  <td><a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a></td>
+                  <td class="nowrap"><a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a></td>
                   <td>{disputeReasonLabels[d.reason]}{Number(d.evidenceCount) > 0 && <span class="muted small"> · {d.evidenceCount} file{Number(d.evidenceCount) === 1 ? "" : "s"}</span>}</td>
                   <td><Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge></td>
                   <td><SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} /></td>
