@@ -1,6 +1,6 @@
 // Cloudflare send_email binding: the MIME message is built with mimetext, the outreach id is the Message-ID.
 import { EmailMessage } from "cloudflare:email"
-import { createMimeMessage } from "mimetext"
+import { createMimeMessage, Mailbox } from "mimetext"
 import type { EmailTransport, OutgoingEmail, SendResult } from "./transport"
 
 /** "Name <addr@host>" or "addr@host" -> parts. */
@@ -22,7 +22,8 @@ export function buildMime(email: OutgoingEmail, from: string, messageId: string)
   msg.setRecipient(email.to)
   msg.setSubject(email.subject)
   msg.setHeader("Message-ID", messageId)
-  if (email.replyTo) msg.setHeader("Reply-To", email.replyTo)
+  // mimetext types Reply-To as a mailbox header: it takes a Mailbox, not a plain string.
+  if (email.replyTo) msg.setHeader("Reply-To", new Mailbox(email.replyTo, { type: "To" }))
   for (const [name, value] of Object.entries(email.headers ?? {})) msg.setHeader(name, value)
   msg.addMessage({ contentType: "text/plain", data: email.text })
   if (email.html) msg.addMessage({ contentType: "text/html", data: email.html })
