@@ -46,7 +46,8 @@ export function parseSegment<S extends z.ZodType>(schema: S, body: unknown): z.i
   return r.data
 }
 
-function snapshot(s: Pick<SegmentRow, "name" | "priority" | "filters" | "cadenceId" | "cadenceVersion" | "mode" | "status" | "sendCapPerDay" | "quietHoursOverride" | "notes">) {
+/** A segment in snake_case, as audit entries and the API show it. */
+export function segmentSnapshot(s: Pick<SegmentRow, "name" | "priority" | "filters" | "cadenceId" | "cadenceVersion" | "mode" | "status" | "sendCapPerDay" | "quietHoursOverride" | "notes">) {
   return {
     name: s.name,
     priority: s.priority,
@@ -133,8 +134,8 @@ export async function saveSegment(db: Db, who: Who, id: string | null, input: Se
   const write: Statement = existing
     ? db.update(segments).set(values).where(and(eq(segments.orgId, who.orgId), eq(segments.id, existing.id)))
     : db.insert(segments).values({ id: segmentId, orgId: who.orgId, createdBy: who.actor.id, createdAt: at, ...values })
-  const after = snapshot(values)
-  const main = auditInsert(db, who.orgId, who.actor, { action: existing ? "segment.updated" : "segment.created", subjectType: "segment", subjectId: segmentId, before: existing ? snapshot(existing) : null, after }, now)
+  const after = segmentSnapshot(values)
+  const main = auditInsert(db, who.orgId, who.actor, { action: existing ? "segment.updated" : "segment.created", subjectType: "segment", subjectId: segmentId, before: existing ? segmentSnapshot(existing) : null, after }, now)
   await db.batch([write, main, ...audits])
   return { id: segmentId, ...after, autopilot_override_reason: overrideReason }
 }

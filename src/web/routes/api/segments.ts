@@ -7,7 +7,7 @@ import { agingBucket, daysPastDue } from "../../../domain/aging"
 import { evaluateGuardrails } from "../../../domain/guardrails"
 import type { Filters } from "../../../domain/segment-rules"
 import { segmentPreview } from "../../../services/segment-preview"
-import { parseSegment, saveSegment, segmentCreateSchema, segmentPatchSchema } from "../../../services/segments"
+import { parseSegment, saveSegment, segmentCreateSchema, segmentPatchSchema, segmentSnapshot } from "../../../services/segments"
 import { notFound } from "../../errors"
 import type { AppEnv } from "../../env"
 import { describeRoute, listOf } from "../../openapi"
@@ -49,20 +49,7 @@ describeRoute({ method: "patch", path: "/api/v1/segments/:id", summary: "Change 
 describeRoute({ method: "get", path: "/api/v1/segments/:id/preview", summary: "Matching invoices with coverage (0-1), overlaps and guardrails", tags: T, query: z.object({ page: z.string().optional() }), responses: { 200: { description: "Preview", schema: previewOut } } })
 
 function segmentJson(s: NonNullable<Awaited<ReturnType<typeof findSegment>>>) {
-  return {
-    id: s.id,
-    name: s.name,
-    priority: s.priority,
-    filters: s.filters,
-    cadence_id: s.cadenceId,
-    cadence_version: s.cadenceVersion,
-    mode: s.mode,
-    status: s.status,
-    send_cap_per_day: s.sendCapPerDay,
-    quiet_hours_override: s.quietHoursOverride,
-    notes: s.notes,
-    autopilot_override_reason: s.autopilotOverrideReason,
-  }
+  return { id: s.id, ...segmentSnapshot(s), autopilot_override_reason: s.autopilotOverrideReason }
 }
 
 export const segmentApi = new Hono<AppEnv>()
