@@ -72,7 +72,7 @@ export const invoices = sqliteTable(
   },
   (t) => [
     uniqueIndex("invoices_org_number").on(t.orgId, t.invoiceNumber),
-    index("invoices_org_status_due").on(t.orgId, t.status, t.dueDate),
+    index("invoices_org_status_due").on(t.orgId, t.status, t.dueDate, t.id),
     index("invoices_org_customer").on(t.orgId, t.customerId),
     index("invoices_org_stripe").on(t.orgId, t.stripeInvoiceId),
   ],
