@@ -172,3 +172,19 @@ describe("demo sign-in (development only)", () => {
     expect(await missing.text()).toContain("npm run seed")
   })
 })
+
+describe("magic-link flooding", () => {
+  it("sends at most five links a minute to one address, then answers 429 and mails nothing more", async () => {
+    const org = await makeOrg()
+    const email = await emailOf(org.userIds.cfo)
+    const statuses: number[] = []
+    for (let i = 0; i < 7; i++) statuses.push((await postForm("/sign-in", { email })).status)
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429])
+    expect(await mailCountTo(email)).toBe(5)
+    const other = await postForm("/sign-in", { email: `other.${email}` })
+    expect(other.status).toBe(200)
+    const refused = await postForm("/sign-in", { email: email.toUpperCase() })
+    expect(refused.status).toBe(429)
+    expect(await refused.text()).toContain("Too many sign-in links for this address")
+  })
+})

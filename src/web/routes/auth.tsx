@@ -10,7 +10,7 @@ import { renderErrorPage } from "../views/error-page"
 import { CheckEmailPage, LinkProblemPage, SignInPage, VerifyPage } from "../views/pages/sign-in"
 import { type FieldErrors, type SignUpValues, SignUpPage } from "../views/pages/sign-up"
 
-const html = (c: AppContext, page: unknown, status: 200 | 400 | 404 | 410 | 422 = 200) => c.html(`<!doctype html>${String(page)}`, status)
+const html = (c: AppContext, page: unknown, status: 200 | 400 | 404 | 410 | 422 | 429 = 200) => c.html(`<!doctype html>${String(page)}`, status)
 
 /** Demo users of the seed: `<role>@acme-demo.example` in Acme Demo, `controller@globex-demo.example` in Globex Demo. */
 const demoOrgs = {
@@ -30,6 +30,9 @@ export const authRoutes = new Hono<AppEnv>()
     const next = safeNext(await formString(c, "next"))
     if (!looksLikeEmail(email)) {
       return html(c, <SignInPage csrf={formCsrf(c)} next={next} devSignIn={isDevelopment(c)} email={email} error="Enter your work email address, like name@company.com." />, 400)
+    }
+    if (!(await linkAllowed(c, email))) {
+      return html(c, <SignInPage csrf={formCsrf(c)} next={next} devSignIn={isDevelopment(c)} email={email} error="Too many sign-in links for this address. Wait a minute, then use the newest email." />, 429)
     }
     await requestSignIn(c.env, c.var.db, { email, next, now: new Date() })
     return html(c, <CheckEmailPage email={email.toLowerCase()} what="sign_in" />)
@@ -71,6 +74,9 @@ export const authRoutes = new Hono<AppEnv>()
     if (isPersonalEmail(values.email) && (await formString(c, "confirm_personal")) !== "yes") {
       return html(c, <SignUpPage csrf={formCsrf(c)} values={values} errors={{ email: "This is a personal mailbox. Use your work email, or confirm below." }} personalWarning />, 422)
     }
+    if (!(await linkAllowed(c, values.email))) {
+      return html(c, <SignUpPage csrf={formCsrf(c)} values={values} errors={{ email: "Too many sign-up links for this address. Wait a minute, then use the newest email." }} personalWarning={false} />, 429)
+    }
     await requestSignUp(c.env, c.var.db, { orgName: values.org_name, name: values.name, email: values.email, referralCode: values.referral_code || null, now: new Date() })
     return html(c, <CheckEmailPage email={values.email} what="sign_up" />)
   })
@@ -89,4 +95,10 @@ export function signUpErrors(v: SignUpValues): FieldErrors {
   if (!looksLikeEmail(v.email)) errors.email = "Enter your work email address, like name@company.com."
   if (v.referral_code && !/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/.test(v.referral_code)) errors.referral_code = "A referral code is 2 to 40 letters, digits, hyphens or underscores."
   return errors
+}
+
+/** At most a few magic-link emails a minute per address (SIGN_IN_LIMITER), so nobody can flood a mailbox. */
+async function linkAllowed(c: AppContext, email: string): Promise<boolean> {
+  const { success } = await c.env.SIGN_IN_LIMITER.limit({ key: `link:${email.trim().toLowerCase()}` })
+  return success
 }
