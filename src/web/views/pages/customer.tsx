@@ -4,6 +4,7 @@ import type { customerDetail } from "../../../db/receivables-detail"
 import type { Member } from "../../env"
 import { can } from "../../../domain/roles"
 import { Badge, CsrfField, PageHeader } from "../components/ui"
+import { RecordCard } from "../components/record-table"
 import { Layout } from "../layout"
 import { BucketBadge, bucketOf, disputeTone, DueIn, fmtDate, fmtDateTime, InvoiceStatus, money, MoneyList, promiseTone, words } from "./receivables-parts"
 
@@ -95,33 +96,17 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
             <dd>{fmtDate(cu.createdAt)}</dd>
           </dl>
         </section>
-        <section class="card">
-          <h2>Contacts</h2>
-          {contacts.length === 0 ? (
-            <p class="muted">No payer contact yet: reminders cannot go out. Add an email with the next customer import.</p>
-          ) : (
-            <table class="table-plain">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Phone</th>
-                </tr>
-              </thead>
-              <tbody>
-                {contacts.map((ct) => (
-                  <tr>
-                    <td>
-                      {ct.name ?? "—"} {ct.isPrimary && <Badge tone="info">Primary</Badge>}
-                    </td>
-                    <td>{ct.email ? <a href={`mailto:${ct.email}`}>{ct.email}</a> : <span class="muted">—</span>}</td>
-                    <td class="num">{ct.phone ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <RecordCard
+          title="Contacts"
+          rows={contacts}
+          tableClass="table-plain"
+          empty="No payer contact yet: reminders cannot go out. Add an email with the next customer import."
+          columns={[
+            { label: "Name", cell: (ct) => <>{ct.name ?? "—"} {ct.isPrimary && <Badge tone="info">Primary</Badge>}</> },
+            { label: "Email", cell: (ct) => (ct.email ? <a href={`mailto:${ct.email}`}>{ct.email}</a> : <span class="muted">—</span>) },
+            { label: "Phone", num: true, cell: (ct) => ct.phone ?? "—" },
+          ]}
+        />
       </div>
 
       <section class="card">
@@ -171,106 +156,56 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
       </section>
 
       <div class="grid grid-2">
-        <section class="card">
-          <h2>Payments</h2>
-          {payments.length === 0 ? (
-            <p class="muted">No payments received yet.</p>
-          ) : (
-            <div class="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Received</th>
-                    <th scope="col">Invoice</th>
-                    <th scope="col">Method</th>
-                    <th scope="col" class="num">Amount</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {payments.map((p) => (
-                    <tr>
-                      <td class="date">{fmtDate(p.receivedAt)}</td>
-                      <td>{p.invoiceId ? invoiceLink(p.invoiceId) : <Badge tone="warn">Unapplied</Badge>}</td>
-                      <td>{words(p.method)}</td>
-                      <td class="num">{money(p.amountMinor, p.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
-        <section class="card">
-          <h2>Promises to pay</h2>
-          {promises.length === 0 ? (
-            <p class="muted">No promises logged for this customer.</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Promised for</th>
-                  <th scope="col">Invoice</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" class="num">Amount</th>
-                </tr>
-              </thead>
-              <tbody>
-                {promises.map((p) => (
-                  <tr>
-                    <td class="date">{fmtDate(p.promisedDate)}</td>
-                    <td>{invoiceLink(p.invoiceId)}</td>
-                    <td>
-                      <Badge tone={promiseTone[p.status]}>{words(p.status)}</Badge>
-                    </td>
-                    <td class="num">{money(p.amountMinor, p.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <RecordCard
+          title="Payments"
+          rows={payments}
+          empty="No payments received yet."
+          columns={[
+            { label: "Received", cellClass: "date", cell: (p) => fmtDate(p.receivedAt) },
+            { label: "Invoice", cell: (p) => (p.invoiceId ? invoiceLink(p.invoiceId) : <Badge tone="warn">Unapplied</Badge>) },
+            { label: "Method", cell: (p) => words(p.method) },
+            { label: "Amount", num: true, cell: (p) => money(p.amountMinor, p.currency) },
+          ]}
+        />
+        <RecordCard
+          title="Promises to pay"
+          rows={promises}
+          empty="No promises logged for this customer."
+          columns={[
+            { label: "Promised for", cellClass: "date", cell: (p) => fmtDate(p.promisedDate) },
+            { label: "Invoice", cell: (p) => invoiceLink(p.invoiceId) },
+            { label: "Status", cell: (p) => <Badge tone={promiseTone[p.status]}>{words(p.status)}</Badge> },
+            { label: "Amount", num: true, cell: (p) => money(p.amountMinor, p.currency) },
+          ]}
+        />
       </div>
 
-      <section class="card">
-        <h2>Disputes</h2>
-        {disputes.length === 0 ? (
-          <p class="muted">No disputes raised by this customer.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Opened</th>
-                <th scope="col">Invoice</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Status</th>
-                <th scope="col">SLA due</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {disputes.map((d) => (
-                <tr>
-                  <td class="date">{fmtDate(d.createdAt)}</td>
-                  <td>{invoiceLink(d.invoiceId)}</td>
-                  <td>{words(d.reason)}</td>
-                  <td>
-                    <Badge tone={disputeTone[d.status]}>{words(d.status)}</Badge>
-                  </td>
-                  <td class="date">
-                    {d.resolvedAt ? <span class="muted">closed {fmtDate(d.resolvedAt)}</span> : fmtDateTime(d.slaDueAt)}
-                    {!d.resolvedAt && d.slaDueAt.slice(0, 10) < today && (
-                      <div>
-                        <Badge tone="bad">SLA missed</Badge>
-                      </div>
-                    )}
-                  </td>
-                  <td class="small">{d.message ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <RecordCard
+        title="Disputes"
+        rows={disputes}
+        empty="No disputes raised by this customer."
+        columns={[
+          { label: "Opened", cellClass: "date", cell: (d) => fmtDate(d.createdAt) },
+          { label: "Invoice", cell: (d) => invoiceLink(d.invoiceId) },
+          { label: "Reason", cell: (d) => words(d.reason) },
+          { label: "Status", cell: (d) => <Badge tone={disputeTone[d.status]}>{words(d.status)}</Badge> },
+          {
+            label: "SLA due",
+            cellClass: "date",
+            cell: (d) => (
+              <>
+                {d.resolvedAt ? <span class="muted">closed {fmtDate(d.resolvedAt)}</span> : fmtDateTime(d.slaDueAt)}
+                {!d.resolvedAt && d.slaDueAt.slice(0, 10) < today && (
+                  <div>
+                    <Badge tone="bad">SLA missed</Badge>
+                  </div>
+                )}
+              </>
+            ),
+          },
+          { label: "Message", cellClass: "small", cell: (d) => d.message ?? "" },
+        ]}
+      />
 
       <section class="card">
         <h2>Notes</h2>

@@ -3,6 +3,7 @@ import type { invoiceDetail } from "../../../db/receivables-detail"
 import { can } from "../../../domain/roles"
 import type { Member } from "../../env"
 import { Badge, PageHeader } from "../components/ui"
+import { RecordCard } from "../components/record-table"
 import { Layout } from "../layout"
 import { BucketBadge, bucketOf, disputeTone, DueIn, fmtDate, fmtDateTime, InvoiceStatus, money, outreachTone, promiseTone, words } from "./receivables-parts"
 
@@ -104,108 +105,53 @@ export function InvoicePage({ member, today, detail }: { member: Member; today: 
         </section>
       </div>
 
-      <section class="card">
-        <h2>Payments</h2>
-        {payments.length === 0 ? (
-          <p class="muted">No payment received for this invoice yet.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Method</th>
-                <th scope="col">Reference</th>
-                <th scope="col">Status</th>
-                <th scope="col" class="num">Payment</th>
-                <th scope="col" class="num">Applied here</th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.map((p) => (
-                <tr>
-                  <td class="date">{fmtDateTime(p.receivedAt)}</td>
-                  <td>{words(p.method)}</td>
-                  <td class="small">{p.reference ?? "—"}</td>
-                  <td>
-                    <Badge tone={p.status === "succeeded" ? "good" : "warn"}>{words(p.status)}</Badge>
-                  </td>
-                  <td class="num">{money(p.amountMinor, p.currency)}</td>
-                  <td class="num strong">{money(p.appliedMinor, p.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <RecordCard
+        title="Payments"
+        rows={payments}
+        empty="No payment received for this invoice yet."
+        columns={[
+          { label: "Received", cellClass: "date", cell: (p) => fmtDateTime(p.receivedAt) },
+          { label: "Method", cell: (p) => words(p.method) },
+          { label: "Reference", cellClass: "small", cell: (p) => p.reference ?? "—" },
+          { label: "Status", cell: (p) => <Badge tone={p.status === "succeeded" ? "good" : "warn"}>{words(p.status)}</Badge> },
+          { label: "Payment", num: true, cell: (p) => money(p.amountMinor, p.currency) },
+          { label: "Applied here", num: true, cellClass: "strong", cell: (p) => money(p.appliedMinor, p.currency) },
+        ]}
+      />
 
-      <section class="card">
-        <h2>Outreach history</h2>
-        {outreach.length === 0 ? (
-          <p class="muted">No reminders drafted or sent for this invoice yet. Autopilot drafts them once a segment with a published cadence covers it.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-              </tr>
-            </thead>
-            <tbody>
-              {outreach.map((o) => (
-                <tr>
-                  <td class="date">{fmtDateTime(o.sentAt ?? o.scheduledFor ?? o.createdAt)}</td>
-                  <td>
-                    {words(o.kind)}
-                    {o.stepPosition !== null ? ` · step ${o.stepPosition}` : ""}
-                  </td>
-                  <td>
-                    <Badge tone={outreachTone[o.status]}>{words(o.status)}</Badge>
-                    {o.reason && <div class="small muted">{o.reason}</div>}
-                  </td>
-                  <td>{o.toEmail ?? "—"}</td>
-                  <td>{o.subject}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <RecordCard
+        title="Outreach history"
+        rows={outreach}
+        empty="No reminders drafted or sent for this invoice yet. Autopilot drafts them once a segment with a published cadence covers it."
+        columns={[
+          { label: "When", cellClass: "date", cell: (o) => fmtDateTime(o.sentAt ?? o.scheduledFor ?? o.createdAt) },
+          { label: "Kind", cell: (o) => `${words(o.kind)}${o.stepPosition !== null ? ` · step ${o.stepPosition}` : ""}` },
+          {
+            label: "Status",
+            cell: (o) => (
+              <>
+                <Badge tone={outreachTone[o.status]}>{words(o.status)}</Badge>
+                {o.reason && <div class="small muted">{o.reason}</div>}
+              </>
+            ),
+          },
+          { label: "To", cell: (o) => o.toEmail ?? "—" },
+          { label: "Subject", cell: (o) => o.subject },
+        ]}
+      />
 
       <div class="grid grid-2">
-        <section class="card">
-          <h2>Promises to pay</h2>
-          {promises.length === 0 ? (
-            <p class="muted">No promise logged for this invoice.</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Promised for</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Logged</th>
-                  <th scope="col" class="num">Amount</th>
-                </tr>
-              </thead>
-              <tbody>
-                {promises.map((p) => (
-                  <tr>
-                    <td class="date">{fmtDate(p.promisedDate)}</td>
-                    <td>
-                      <Badge tone={promiseTone[p.status]}>{words(p.status)}</Badge>
-                    </td>
-                    <td class="small">
-                      {fmtDate(p.createdAt)} via {words(p.source)}
-                    </td>
-                    <td class="num">{money(p.amountMinor, p.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <RecordCard
+          title="Promises to pay"
+          rows={promises}
+          empty="No promise logged for this invoice."
+          columns={[
+            { label: "Promised for", cellClass: "date", cell: (p) => fmtDate(p.promisedDate) },
+            { label: "Status", cell: (p) => <Badge tone={promiseTone[p.status]}>{words(p.status)}</Badge> },
+            { label: "Logged", cellClass: "small", cell: (p) => `${fmtDate(p.createdAt)} via ${words(p.source)}` },
+            { label: "Amount", num: true, cell: (p) => money(p.amountMinor, p.currency) },
+          ]}
+        />
         <section class="card">
           <h2>Disputes</h2>
           {disputes.length === 0 ? (
