@@ -113,3 +113,16 @@ export function BareLayout({ title, children }: { title: string; children?: Chil
     </html>
   )
 }
+
+/** A one-message page before sign-in (a link that expired, an invitation withdrawn) with the next step as a button. */
+export function BareNotice({ title, text, action }: { title: string; text: string; action: Child }) {
+  return (
+    <BareLayout title={title}>
+      <div class="card narrow">
+        <h1>{title}</h1>
+        <p>{text}</p>
+        <p>{action}</p>
+      </div>
+    </BareLayout>
+  )
+}

@@ -2,7 +2,7 @@
 import { type Role, roleLabels } from "../../../domain/roles"
 import type { InvitationView } from "../../../services/members"
 import { CsrfField } from "../components/ui"
-import { BareLayout } from "../layout"
+import { BareLayout, BareNotice } from "../layout"
 import { formatDay } from "./people-format"
 
 const problems = {
@@ -14,17 +14,7 @@ const problems = {
 
 export function InvitationProblemPage({ state }: { state: keyof typeof problems }) {
   const [title, text] = problems[state]
-  return (
-    <BareLayout title={title}>
-      <div class="card narrow">
-        <h1>{title}</h1>
-        <p>{text}</p>
-        <p>
-          <a class="btn" href="/sign-in">Go to sign-in</a>
-        </p>
-      </div>
-    </BareLayout>
-  )
+  return <BareNotice title={title} text={text} action={<a class="btn" href="/sign-in">Go to sign-in</a>} />
 }
 
 export function InvitationPage({ csrf, token, invitation, knownUser }: { csrf: string; token: string; invitation: Extract<InvitationView, { state: "pending" }>; knownUser: boolean }) {

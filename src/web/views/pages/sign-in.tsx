@@ -2,7 +2,7 @@
 import { type Role, roleLabels, roles } from "../../../domain/roles"
 import type { LinkCheck } from "../../../services/auth"
 import { CsrfField, Flash } from "../components/ui"
-import { BareLayout } from "../layout"
+import { BareLayout, BareNotice } from "../layout"
 
 export function SignInPage({ csrf, next, devSignIn, error, email }: { csrf: string; next: string | null; devSignIn: boolean; error?: string; email?: string }) {
   return (
@@ -83,17 +83,7 @@ const linkProblems = {
 
 export function LinkProblemPage({ reason }: { reason: keyof typeof linkProblems }) {
   const [title, text] = linkProblems[reason]
-  return (
-    <BareLayout title={title}>
-      <div class="card narrow">
-        <h1>{title}</h1>
-        <p>{text}</p>
-        <p>
-          <a class="btn btn-primary" href="/sign-in">Get a new sign-in link</a>
-        </p>
-      </div>
-    </BareLayout>
-  )
+  return <BareNotice title={title} text={text} action={<a class="btn btn-primary" href="/sign-in">Get a new sign-in link</a>} />
 }
 
 /** The link's landing page: nothing happens until the person presses Continue (mail scanners prefetch links). */
