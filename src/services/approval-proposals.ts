@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm"
 import { z } from "zod"
 import type { Db } from "../db/client"
 import { invoices } from "../db/schema"
-import { badRequest, notFound, unprocessable, zodDetails } from "../web/errors"
+import { badRequest, notFound, unprocessable, zodDetails } from "../domain/errors"
 import { approvalRequest, notifyApprovers, type Statement } from "./approvals"
 import type { Actor } from "./audit"
 

@@ -9,7 +9,7 @@ import { approvalRequirement, signerRefusal } from "../domain/approval-rules"
 import { formatMoney } from "../domain/money"
 import { isRole, roleLabels } from "../domain/roles"
 import { emailTransport } from "../integrations/email"
-import { AppError, conflict, notFound, unprocessable } from "../web/errors"
+import { AppError, conflict, notFound, unprocessable } from "../domain/errors"
 import { auditInsert, systemActor, type Actor } from "./audit"
 import { policyForInvoice, type EffectivePolicy } from "./policy-lookup"
 

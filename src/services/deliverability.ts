@@ -6,7 +6,7 @@ import { sendingDomains, suppressions } from "../db/schema"
 import { dnsRecordsFor, recordSatisfied } from "../domain/deliverability"
 import { looksLikeEmail } from "../domain/email-domains"
 import type { DnsResolver } from "../integrations/dns"
-import { badRequest, conflict, notFound } from "../web/errors"
+import { badRequest, conflict, notFound } from "../domain/errors"
 import { auditInsert, type Actor } from "./audit"
 import { suppressStatements } from "./unsubscribe"
 

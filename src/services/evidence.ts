@@ -5,7 +5,7 @@ import type { Db } from "../db/client"
 import { approvals, customers, disputes, invoices, outreach, paymentPlans, payments, promises } from "../db/schema"
 import { toCsv } from "../domain/csv"
 import { toDecimalString } from "../domain/money"
-import { notFound } from "../web/errors"
+import { notFound } from "../domain/errors"
 
 export async function evidenceBundle(db: Db, orgId: string, customerId: string, generatedAt = new Date()) {
   const [customer] = await db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)))

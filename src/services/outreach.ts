@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm"
 import type { Db } from "../db/client"
 import { outreach, tasks } from "../db/schema"
 import { unknownTagMessage, unknownTags } from "../domain/merge-tags"
-import { badRequest, conflict, notFound } from "../web/errors"
+import { badRequest, conflict, notFound } from "../domain/errors"
 import { auditInsert, type Actor } from "./audit"
 
 export function tenantOf(env: Env, orgId: string) {

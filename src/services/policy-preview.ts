@@ -3,7 +3,7 @@ import { mergeContext } from "../db/merge-context"
 import { isoDay } from "../domain/aging"
 import { mergeValuesFor, renderHtml, renderText, unknownTagMessage, unknownTags } from "../domain/merge-tags"
 import type { Db } from "../db/client"
-import { notFound } from "../web/errors"
+import { notFound } from "../domain/errors"
 
 export type StepDraft = { offset_days: number; subject: string; body: string }
 export type RenderedStep = { offset_days: number; send_on: string; subject: string; text: string; html: string; errors: string[] }

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray } from "drizzle-orm"
 import type { Db } from "../db/client"
 import { connectors, invoices } from "../db/schema"
 import { createStripe } from "../integrations/stripe"
-import { AppError, unprocessable } from "../web/errors"
+import { AppError, unprocessable } from "../domain/errors"
 import { auditInsert, type Actor } from "./audit"
 
 export const MAX_INVOICES_PER_CHECKOUT = 20

@@ -4,7 +4,7 @@ import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose"
 import type { Db } from "../db/client"
 import { newId, nowIso } from "../db/ids"
 import { customers, portalLinks } from "../db/schema"
-import { AppError, notFound } from "../web/errors"
+import { AppError, notFound } from "../domain/errors"
 import { auditInsert, type Actor } from "./audit"
 
 export const PORTAL_AUDIENCE = "portal"
