@@ -1,4 +1,5 @@
 // Aging buckets (Current, 1-30, 31-60, 61-90, 90+) and days past due, counted in calendar days.
+import { addDays, daysBetween } from "./dates"
 
 export const agingBuckets = ["current", "1-30", "31-60", "61-90", "90+"] as const
 export type AgingBucket = (typeof agingBuckets)[number]
@@ -11,11 +12,9 @@ export const bucketLabels: Record<AgingBucket, string> = {
   "90+": "90+",
 }
 
-const DAY_MS = 86_400_000
-
 /** Whole days from `dueDate` to `today` (both `YYYY-MM-DD`); negative while not yet due. */
 export function daysPastDue(dueDate: string, today: string): number {
-  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / DAY_MS)
+  return daysBetween(dueDate, today)
 }
 
 export function agingBucket(dueDate: string, today: string): AgingBucket {
@@ -44,10 +43,5 @@ export function dueDateRange(bucket: AgingBucket, today: string): { from?: strin
   }
 }
 
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
-}
-
-export function isoDay(instant: Date): string {
-  return instant.toISOString().slice(0, 10)
-}
+// Day arithmetic lives in ./dates; re-exported for the callers that import it from here.
+export { addDays, isoDay } from "./dates"

@@ -1,15 +1,10 @@
 // Which step of a cadence is due for an invoice: only the latest due step, so a catch-up never sends a burst.
+import { daysBetween } from "./dates"
 
 export type CadenceStep = { position: number; offsetDays: number; subject: string; body: string }
 
-/** Whole days from `from` to `to` (both YYYY-MM-DD). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
-}
+// Day arithmetic lives in ./dates; re-exported for the callers that import it from here.
+export { addDays, daysBetween } from "./dates"
 
 /**
  * The latest step whose offset (days after the anchor: the due date, or a plan instalment's date) has

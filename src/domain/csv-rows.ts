@@ -1,4 +1,5 @@
 // CSV row rules: one record in, a clean customer or invoice out, or errors that name the row, the field and the fix.
+import { calendarDateOf } from "./dates"
 import { normaliseCurrency, parseAmount } from "./money"
 
 export type DateOrder = "iso" | "dmy" | "mdy"
@@ -10,11 +11,9 @@ export function isValidEmail(email: string): boolean {
   return emailPattern.test(email) && email.length <= 254
 }
 
+/** A real calendar day in the years an ERP export plausibly holds (a 1026 or 9999 is a typo, not a due date). */
 function validDay(y: number, m: number, d: number): string | null {
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200) return null
-  const date = new Date(Date.UTC(y, m - 1, d))
-  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
+  return y < 1900 || y > 2200 ? null : calendarDateOf(y, m, d)
 }
 
 /**

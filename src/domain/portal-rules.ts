@@ -1,4 +1,5 @@
 // Payer rules: promise outcomes, payment plan schedules, dispute SLAs and evidence limits. Pure, no I/O.
+import { addDays, addMonths, calendarDateError, dayWindowError } from "./dates"
 
 export const disputeReasonLabels = {
   pricing: "Pricing is wrong",
@@ -38,20 +39,8 @@ export function slaState(slaDue: string, status: string, now: Date): SlaState {
 export type Frequency = "weekly" | "biweekly" | "monthly"
 export const frequencyLabels: Record<Frequency, string> = { weekly: "Every week", biweekly: "Every two weeks", monthly: "Every month" }
 
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
-
-/** Adds calendar months, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split("-").map(Number)
-  const target = new Date(Date.UTC(y, m - 1 + months, 1))
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
-  target.setUTCDate(Math.min(d, last))
-  return target.toISOString().slice(0, 10)
-}
+// Day arithmetic lives in ./dates; re-exported for the callers that import it from here.
+export { addDays, addMonths } from "./dates"
 
 export type Instalment = { seq: number; dueDate: string; amountMinor: number }
 
@@ -86,10 +75,25 @@ export function promiseOutcome(p: { promisedDate: string; amountMinor: number; p
 
 /** A promise date must be after today and at most `maxDays` ahead (the policy's promiseMaxDays). */
 export function promiseDateError(date: string, today: string, maxDays: number): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return "Choose a date."
-  if (date <= today) return "Choose a date after today."
-  const latest = addDays(today, maxDays)
-  if (date > latest) return `Choose a date on or before ${latest} (at most ${maxDays} days from today).`
+  return calendarDateError(date) ?? dayWindowError(date, today, maxDays, "date")
+}
+
+/** How far ahead a payer's plan may start, and the most instalments a plan may have whatever the policy says. */
+export const PLAN_FIRST_DATE_MAX_DAYS = 30
+export const PLAN_ABSOLUTE_MAX = 24
+/** The last instalment of a payer-made plan falls within a year of today, whatever the frequency and count. */
+export const PLAN_MAX_SPAN_DAYS = 366
+
+export type PlanRefusal = { field: "first_date" | "count"; message: string }
+
+/** Why a plan's count and first date are refused (the first problem, naming its field), or null when they are fine. */
+export function planTermsError(count: number, frequency: Frequency, firstDate: string, today: string): PlanRefusal | null {
+  if (!Number.isInteger(count) || count < 2 || count > PLAN_ABSOLUTE_MAX) return { field: "count", message: `Choose from 2 to ${PLAN_ABSOLUTE_MAX} instalments.` }
+  const dateError = calendarDateError(firstDate) ?? dayWindowError(firstDate, today, PLAN_FIRST_DATE_MAX_DAYS, "first payment date")
+  if (dateError) return { field: "first_date", message: dateError }
+  const last = planInstalments(count, count, frequency, firstDate).at(-1)!.dueDate
+  const latest = addDays(today, PLAN_MAX_SPAN_DAYS)
+  if (last > latest) return { field: "count", message: `The last instalment would fall on ${last}; a plan must end by ${latest}. Choose fewer instalments or pay more often.` }
   return null
 }
 

@@ -13,10 +13,29 @@ import { openSession, signInMember } from "./sessions"
 
 export const SIGN_IN_TOKEN_MINUTES = 15
 
-/** Only same-site relative paths may follow sign-in (no `//evil.example`, no `/\evil`). */
-export function safeNext(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || /[\r\n]/.test(next)) return null
-  return next.length > 500 ? null : next
+// Tabs, newlines and other controls are stripped by browsers and backslashes read as slashes, so `/\t/evil.example`
+// or `/\\evil.example` would become `//evil.example`: refuse them, raw or percent-encoded.
+const unsafeChars = /[\u0000-\u001f\u007f\\]/
+
+/**
+ * The path to go to after sign-in, or null: only a path that starts with a single `/` and, parsed with
+ * `new URL(next, appUrl)`, keeps the app's origin. Returns the parsed path (never the raw text).
+ */
+export function safeNext(next: string | null | undefined, appUrl: string): string | null {
+  if (typeof next !== "string" || next.length === 0 || next.length > 500) return null
+  if (!next.startsWith("/") || next.startsWith("//") || unsafeChars.test(next)) return null
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(next)
+  } catch {
+    return null
+  }
+  if (decoded.startsWith("//") || unsafeChars.test(decoded)) return null
+  const base = new URL(appUrl)
+  const url = new URL(next, base)
+  const path = url.pathname + url.search + url.hash
+  if (url.origin !== base.origin || !path.startsWith("/") || path.startsWith("//")) return null
+  return path
 }
 
 async function issueToken(db: Db, input: { email: string; purpose: "sign_in" | "sign_up"; payload: Record<string, string>; now: Date }) {
@@ -47,7 +66,7 @@ export async function requestSignIn(env: Env, db: Db, input: { email: string; ne
   if (!user) return
   const orgs = await organisationsOfUser(db, user.id)
   if (orgs.length === 0) return
-  const next = safeNext(input.next)
+  const next = safeNext(input.next, env.APP_URL)
   const token = await issueToken(db, { email, purpose: "sign_in", payload: next ? { next } : {}, now: input.now })
   await emailTransport(env, db).send({ to: email, ...signInEmail(verifyUrl(env, token)) })
 }
@@ -88,7 +107,7 @@ export type LinkResult =
  * Uses a link once: `used_at` is set by a single conditional UPDATE (unused and unexpired), so two clicks racing
  * each other cannot both succeed. Then opens the session (sign-in) or creates the organisation (sign-up).
  */
-export async function useLink(db: Db, token: string, input: { orgId: string | null; userAgent: string | null; now: Date }): Promise<LinkResult> {
+export async function useLink(db: Db, token: string, input: { orgId: string | null; userAgent: string | null; appUrl: string; now: Date }): Promise<LinkResult> {
   const tokenHash = await sha256Hex(token)
   const now = nowIso(input.now)
   const [claimed] = await db
@@ -108,7 +127,7 @@ export async function useLink(db: Db, token: string, input: { orgId: string | nu
   if (!user || orgs.length === 0) return { ok: false, reason: "no_membership" }
   const org = orgs.find((o) => o.orgId === input.orgId) ?? orgs[0]!
   const session = await signInMember(db, { orgId: org.orgId, userId: user.id, email: user.email, userAgent: input.userAgent, method: "email_link", now: input.now })
-  return { ok: true, cookie: session.cookie, expiresAt: session.expiresAt, redirectTo: safeNext(claimed.payload?.next) ?? "/admin/overview" }
+  return { ok: true, cookie: session.cookie, expiresAt: session.expiresAt, redirectTo: safeNext(claimed.payload?.next, input.appUrl) ?? "/admin/overview" }
 }
 
 /** Organisation + user (unless the address already has one) + Controller membership + session + audit: one batch. */

@@ -17,10 +17,10 @@ export async function computeDataReady(db: Db, orgId: string, now: Date = new Da
     d1.prepare(
       `SELECT status, account_id, test_event_received_at, last_error_at, last_event_at FROM connectors WHERE org_id = ?1 AND kind = 'stripe' ORDER BY updated_at DESC LIMIT 1`,
     ).bind(orgId),
-    // Signature failures cannot be tied to an organisation (the account is unknown until verified): deployment-wide.
+    // Only what verified for this organisation's own account counts: a signature failure cannot be attributed to anyone
+    // (webhook_failures), so it is an operator metric (`npm run ops -- status`), never a tenant's score.
     d1.prepare(
-      `SELECT (SELECT count(*) FROM webhook_failures WHERE source = 'stripe' AND created_at >= ?2)
-            + (SELECT count(*) FROM stripe_events WHERE org_id = ?1 AND status = 'failed' AND received_at >= ?2)
+      `SELECT (SELECT count(*) FROM stripe_events WHERE org_id = ?1 AND status = 'failed' AND received_at >= ?2)
             + (SELECT count(*) FROM connectors WHERE org_id = ?1 AND last_error_at >= ?2)
             + (SELECT count(*) FROM imports WHERE org_id = ?1 AND status = 'failed' AND created_at >= ?2) AS n`,
     ).bind(orgId, since),

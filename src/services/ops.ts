@@ -1,21 +1,26 @@
-// Operator switches: maintenance (global or per organisation) and cron pause/resume, audited; the readiness panel's data.
+// A tenant's switches (its own maintenance, its Autopilot pause), audited; the readiness panel's data, including the
+// deployment-wide state, which tenants only read.
 import { and, eq, inArray, like, sql } from "drizzle-orm"
 import type { Db } from "../db/client"
 import { connectors, opsState, organisations, outreach } from "../db/schema"
 import { auditInsert, type Actor } from "./audit"
 
-const upsert = (db: Db, key: string, value: string, now: Date) =>
-  db.insert(opsState).values({ key, value, updatedAt: now.toISOString() }).onConflictDoUpdate({ target: opsState.key, set: { value, updatedAt: now.toISOString() } })
-
-export async function setMaintenance(db: Db, orgId: string, actor: Actor, scope: "global" | "organisation", on: boolean, now = new Date()) {
+/** A tenant's own maintenance switch. Deployment-wide maintenance and the cron pause are not here on purpose: they
+ * belong to the deployment's operators (`npm run ops`, src/cli/ops.mjs), never to a tenant role. */
+export async function setOrgMaintenance(db: Db, orgId: string, actor: Actor, on: boolean, now = new Date()) {
   await db.batch([
-    scope === "global" ? upsert(db, "maintenance", on ? "on" : "off", now) : db.update(organisations).set({ maintenance: on }).where(eq(organisations.id, orgId)),
-    auditInsert(db, orgId, actor, { action: on ? "ops.maintenance_on" : "ops.maintenance_off", subjectType: scope, subjectId: scope === "global" ? "all" : orgId }, now),
+    db.update(organisations).set({ maintenance: on }).where(eq(organisations.id, orgId)),
+    auditInsert(db, orgId, actor, { action: on ? "ops.maintenance_on" : "ops.maintenance_off", subjectType: "organisation", subjectId: orgId }, now),
   ])
 }
 
-export async function setCronPaused(db: Db, orgId: string, actor: Actor, paused: boolean, now = new Date()) {
-  await db.batch([upsert(db, "cron_paused", paused ? "on" : "off", now), auditInsert(db, orgId, actor, { action: paused ? "ops.cron_paused" : "ops.cron_resumed", subjectType: "cron", subjectId: "autopilot" }, now)])
+/** A Controller pauses Autopilot for its own organisation (drafts still appear in Shadow Mode); resume is resumeAutopilot. */
+export async function pauseAutopilot(db: Db, orgId: string, actor: Actor, now = new Date()) {
+  const reason = `Paused by ${actor.label}`
+  await db.batch([
+    db.update(organisations).set({ autopilotPaused: true, autopilotPausedReason: reason }).where(eq(organisations.id, orgId)),
+    auditInsert(db, orgId, actor, { action: "autopilot.paused", subjectType: "organisation", subjectId: orgId, after: { reason } }, now),
+  ])
 }
 
 export async function readiness(db: Db, orgId: string) {

@@ -6,7 +6,7 @@ import type { Db } from "../db/client"
 import { chunk, rowsPerInsert } from "../db/client"
 import { newId, nowIso } from "../db/ids"
 import { invoices, paymentPlanInstalments, paymentPlans } from "../db/schema"
-import { addDays, planInstalments, type Frequency } from "../domain/portal-rules"
+import { planInstalments, planTermsError, type Frequency } from "../domain/portal-rules"
 import { notFound, unprocessable } from "../domain/errors"
 import { approvalRequest, notifyApprovers } from "./approvals"
 import { auditInsert, type Actor } from "./audit"
@@ -14,8 +14,6 @@ import { claimKey, once } from "./idempotency"
 import { policyForInvoice } from "./policy-lookup"
 
 export type PlanInput = { customerId: string; invoiceId: string; count: number; frequency: Frequency; firstDate: string; formKey: string }
-export const PLAN_FIRST_DATE_MAX_DAYS = 30
-export const PLAN_ABSOLUTE_MAX = 24
 
 /** Proposes a plan; returns the plan id and whether it is active now or waits for approval. */
 export async function proposePlan(env: Env, db: Db, orgId: string, actor: Actor, input: PlanInput, now = new Date()) {
@@ -27,13 +25,8 @@ export async function proposePlan(env: Env, db: Db, orgId: string, actor: Actor,
     .limit(1)
   if (!inv) throw notFound("Invoice")
   if (inv.status !== "open" || inv.balance <= 0) throw unprocessable("This invoice has nothing left to pay.", [{ field: "invoice_id", message: "not open" }])
-  if (!Number.isInteger(input.count) || input.count < 2 || input.count > PLAN_ABSOLUTE_MAX) {
-    throw unprocessable(`Choose from 2 to ${PLAN_ABSOLUTE_MAX} instalments.`, [{ field: "count", message: `2 to ${PLAN_ABSOLUTE_MAX}` }])
-  }
-  const latestFirst = addDays(today, PLAN_FIRST_DATE_MAX_DAYS)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.firstDate) || input.firstDate <= today || input.firstDate > latestFirst) {
-    throw unprocessable(`Choose a first payment date after today and on or before ${latestFirst}.`, [{ field: "first_date", message: "out of range" }])
-  }
+  const refused = planTermsError(input.count, input.frequency, input.firstDate, today)
+  if (refused) throw unprocessable(refused.message, [refused])
   if (input.count > inv.balance) throw unprocessable("Each instalment must be at least one cent.", [{ field: "count", message: "too many" }])
   const policy = await policyForInvoice(db, orgId, inv.id, now)
   const maxInstalments = policy?.planMaxInstalments ?? 6

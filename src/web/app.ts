@@ -7,6 +7,7 @@ import { AppError, errorJson, zodDetails } from "./errors"
 import type { AppEnv } from "./env"
 import { authenticate } from "./middleware/auth"
 import { banner } from "./middleware/banner"
+import { requestLimits } from "./middleware/body-limit"
 import { csrf } from "./middleware/csrf"
 import { securityHeaders } from "./middleware/security"
 import { renderErrorPage } from "./views/error-page"
@@ -16,6 +17,7 @@ export function createApp() {
   const app = new Hono<AppEnv>()
   app.use("*", contextStorage())
   app.use("*", securityHeaders())
+  app.use("*", requestLimits())
   app.use("*", async function database(c, next) {
     c.set("db", createDb(c.env.DB))
     await next()

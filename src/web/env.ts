@@ -28,7 +28,7 @@ export type AppEnv = {
     actor: Actor
     /** Anonymous CSRF token (double-submit cookie) for forms shown before sign-in. */
     anonCsrf: string
-    banner: { maintenance: boolean; autopilotPaused: boolean; autopilotPausedReason: string | null } | null
+    banner: { maintenance: boolean; deploymentMaintenance?: boolean; autopilotPaused: boolean; autopilotPausedReason: string | null } | null
   }
 }
 

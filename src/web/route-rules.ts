@@ -135,7 +135,7 @@ export const routeRules: Record<string, Rule> = {
   "POST /admin/deliverability/resume": "admin",
   "GET /admin/ops": "admin",
   "POST /admin/ops/maintenance": "admin",
-  "POST /admin/ops/cron": "admin",
+  "POST /admin/ops/autopilot": "admin",
 
   // --- payer portal, disputes, promises (issue 6). Portal routes are "public" here: the portal's own
   // middleware (src/web/middleware/portal.ts) checks the link session, CSRF and the rate limit.

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm"
 import type { Db } from "../../db/client"
 import { newId } from "../../db/ids"
 import { devMail } from "../../db/schema"
-import type { EmailTransport, OutgoingEmail, SendResult } from "./transport"
+import { headerInjection, type EmailTransport, type OutgoingEmail, type SendResult } from "./transport"
 
 export class DevMailbox implements EmailTransport {
   readonly name = "dev"
@@ -13,6 +13,9 @@ export class DevMailbox implements EmailTransport {
   ) {}
 
   async send(email: OutgoingEmail): Promise<SendResult> {
+    // Development shows what production would do: the same refusal as the real transports.
+    const refused = headerInjection(email, email.from ?? this.defaultFrom)
+    if (refused) return refused
     const id = email.idempotencyKey ? `mail_${email.idempotencyKey}` : newId("mail")
     const headers: Record<string, string> = {
       "Message-ID": `<${email.idempotencyKey ?? id}@plixo.dev>`,

@@ -1,6 +1,6 @@
 // An HTTP email provider (EMAIL_API_URL / EMAIL_API_KEY): JSON POST with an Idempotency-Key, so a retry never sends twice.
 import { messageIdFor } from "./send-email"
-import type { EmailTransport, OutgoingEmail, SendResult } from "./transport"
+import { headerInjection, type EmailTransport, type OutgoingEmail, type SendResult } from "./transport"
 
 export class HttpEmailTransport implements EmailTransport {
   readonly name = "http"
@@ -13,6 +13,8 @@ export class HttpEmailTransport implements EmailTransport {
 
   async send(email: OutgoingEmail): Promise<SendResult> {
     const from = email.from ?? this.defaultFrom
+    const refused = headerInjection(email, from)
+    if (refused) return refused
     const key = email.idempotencyKey ?? crypto.randomUUID()
     const messageId = messageIdFor(key, from)
     let res: Response

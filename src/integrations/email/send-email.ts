@@ -1,7 +1,7 @@
 // Cloudflare send_email binding: the MIME message is built with mimetext, the outreach id is the Message-ID.
 import { EmailMessage } from "cloudflare:email"
 import { createMimeMessage, Mailbox } from "mimetext"
-import type { EmailTransport, OutgoingEmail, SendResult } from "./transport"
+import { headerInjection, type EmailTransport, type OutgoingEmail, type SendResult } from "./transport"
 
 /** "Name <addr@host>" or "addr@host" -> parts. */
 export function parseAddress(value: string): { name?: string; addr: string } {
@@ -42,6 +42,8 @@ export class SendEmailTransport implements EmailTransport {
 
   async send(email: OutgoingEmail): Promise<SendResult> {
     const from = email.from ?? this.defaultFrom
+    const refused = headerInjection(email, from)
+    if (refused) return refused
     const messageId = messageIdFor(email.idempotencyKey ?? crypto.randomUUID(), from)
     try {
       await this.binding.send(new EmailMessage(parseAddress(from).addr, email.to, buildMime(email, from, messageId)))

@@ -23,3 +23,22 @@ export interface EmailTransport {
   readonly name: string
   send(email: OutgoingEmail): Promise<SendResult>
 }
+
+/**
+ * The first address, subject or header of `email` that holds a CR, LF or other control character, as a refusal, or
+ * null. A line break there would let a merge field or a reply address add headers (header injection), so every
+ * transport refuses the message, permanently, before it is built.
+ */
+export function headerInjection(email: OutgoingEmail, from: string): SendResult | null {
+  const fields: [string, string | undefined][] = [
+    ["to", email.to],
+    ["from", from],
+    ["reply_to", email.replyTo],
+    ["subject", email.subject],
+    ["idempotency key", email.idempotencyKey],
+    ...Object.entries(email.headers ?? {}).flatMap(([name, value]): [string, string][] => [[`header name ${JSON.stringify(name)}`, name], [`header ${name}`, value]]),
+  ]
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  const bad = fields.find(([, v]) => v !== undefined && /[\u0000-\u001f\u007f]/.test(v))
+  return bad ? { ok: false, permanent: true, error: `Refused: the ${bad[0]} contains a line break or control character` } : null
+}

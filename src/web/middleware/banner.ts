@@ -18,6 +18,7 @@ export const banner = (): MiddlewareHandler<AppEnv> =>
       const org = orgRows[0]
       c.set("banner", {
         maintenance: Boolean(org?.maintenance) || opsRows[0]?.value === "on",
+        deploymentMaintenance: opsRows[0]?.value === "on",
         autopilotPaused: Boolean(org?.paused),
         autopilotPausedReason: org?.reason ?? null,
       })

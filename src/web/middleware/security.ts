@@ -27,4 +27,7 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv> =>
     h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if (c.env.APP_URL?.startsWith("https://")) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if (!h.has("Cache-Control") && (h.get("Content-Type") ?? "").includes("text/html")) h.set("Cache-Control", "no-store")
+    // Exports (audit log, segment previews, import errors, evidence bundles, statements) hold finance data: no
+    // browser, proxy or CDN keeps a copy, whatever the handler set.
+    if ((h.get("Content-Disposition") ?? "").toLowerCase().startsWith("attachment") || (h.get("Content-Type") ?? "").includes("text/csv")) h.set("Cache-Control", "no-store")
   }

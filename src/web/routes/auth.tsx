@@ -22,12 +22,13 @@ const linkStatus = { invalid: 400, used: 410, expired: 410, no_membership: 422 }
 
 export const authRoutes = new Hono<AppEnv>()
   .get("/sign-in", (c) => {
-    if (c.var.member) return c.redirect(safeNext(c.req.query("next")) ?? "/admin/overview", 302)
-    return html(c, <SignInPage csrf={formCsrf(c)} next={safeNext(c.req.query("next"))} devSignIn={isDevelopment(c)} />)
+    const next = safeNext(c.req.query("next"), c.env.APP_URL)
+    if (c.var.member) return c.redirect(next ?? "/admin/overview", 302)
+    return html(c, <SignInPage csrf={formCsrf(c)} next={next} devSignIn={isDevelopment(c)} />)
   })
   .post("/sign-in", async (c) => {
     const email = await formString(c, "email")
-    const next = safeNext(await formString(c, "next"))
+    const next = safeNext(await formString(c, "next"), c.env.APP_URL)
     if (!looksLikeEmail(email)) {
       return html(c, <SignInPage csrf={formCsrf(c)} next={next} devSignIn={isDevelopment(c)} email={email} error="Enter your work email address, like name@company.com." />, 400)
     }
@@ -44,6 +45,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!isRole(role)) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error="Pick one of the demo roles." />, 400)
     const session = await signInDemoUser(c.var.db, { email: `${role}@${demo.domain}`, orgId: demo.orgId, userAgent: c.req.header("User-Agent") ?? null, now: new Date() })
     if (!session) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error={`No demo user ${role}@${demo.domain} yet. Run "npm run seed" and try again.`} />, 422)
+    await endPreviousSession(c)
     setSessionCookie(c, session.cookie, session.expiresAt)
     return c.redirect("/admin/overview", 303)
   })
@@ -56,8 +58,9 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post("/sign-in/verify", async (c) => {
     const token = await formString(c, "token")
-    const result = await useLink(c.var.db, token, { orgId: (await formString(c, "org_id")) || null, userAgent: c.req.header("User-Agent") ?? null, now: new Date() })
+    const result = await useLink(c.var.db, token, { orgId: (await formString(c, "org_id")) || null, userAgent: c.req.header("User-Agent") ?? null, appUrl: c.env.APP_URL, now: new Date() })
     if (!result.ok) return html(c, <LinkProblemPage reason={result.reason} />, linkStatus[result.reason])
+    await endPreviousSession(c)
     setSessionCookie(c, result.cookie, result.expiresAt)
     return c.redirect(result.redirectTo, 303)
   })
@@ -86,6 +89,12 @@ export const authRoutes = new Hono<AppEnv>()
     clearSessionCookie(c)
     return c.redirect("/sign-in", 303)
   })
+
+/** Signing in while signed in ends the session this browser held, so one browser never keeps two live sessions. */
+async function endPreviousSession(c: AppContext) {
+  const member = c.var.member
+  if (member?.via === "session" && member.sessionId && member.userId) await revokeOwnSession(c.var.db, c.var.actor, member.userId, member.sessionId, "user.signed_out", new Date())
+}
 
 /** Field-by-field problems of a sign-up form, in words the person can act on. */
 export function signUpErrors(v: SignUpValues): FieldErrors {

@@ -5,7 +5,7 @@ import type { Member } from "../env"
 import { navFor } from "./nav"
 import { currentBanner } from "../middleware/banner"
 
-export type Banner = { maintenance: boolean; autopilotPaused: boolean; autopilotPausedReason: string | null } | null
+export type Banner = { maintenance: boolean; deploymentMaintenance?: boolean; autopilotPaused: boolean; autopilotPausedReason: string | null } | null
 
 type Props = { title: string; member: Member; active?: string; banner?: Banner; children?: Child }
 
@@ -80,7 +80,9 @@ export function Layout({ title, member, active, banner: given, children }: Props
           <main id="main" class="content">
             {banner?.maintenance && (
               <div class="banner banner-warn" role="status">
-                Maintenance is on: Plixo sends nothing until a Controller turns it off.
+                {banner.deploymentMaintenance
+                  ? "Maintenance is on for every organisation on this deployment: Plixo sends nothing until its operators turn it off."
+                  : "Maintenance is on: Plixo sends nothing until a Controller turns it off."}
               </div>
             )}
             {banner?.autopilotPaused && (

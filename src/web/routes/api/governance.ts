@@ -4,6 +4,7 @@ import { z } from "zod"
 import { approvalList } from "../../../db/approvals"
 import { auditAll, auditPage, type AuditRow } from "../../../db/audit-log"
 import { toCsv } from "../../../domain/csv"
+import { calendarDateError, isCalendarDate } from "../../../domain/dates"
 import { decideApproval } from "../../../services/approvals"
 import { parseProposal, proposalSchema, proposeOnInvoice } from "../../../services/approval-proposals"
 import { badRequest } from "../../errors"
@@ -41,9 +42,15 @@ export function auditCsv(rows: AuditRow[]): string {
   )
 }
 
+/** A calendar date, or an ISO time in UTC whose date part is one (`2026-02-30T10:00:00Z` is not). */
+const dayOrTime = (v: string) => {
+  const m = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/.exec(v)
+  return !!m && isCalendarDate(m[1]) && !Number.isNaN(Date.parse(v))
+}
+
 function filterOf(q: Record<string, string | undefined>) {
   for (const k of ["from", "to"] as const)
-    if (q[k] && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(q[k]!)) throw badRequest(`${k} must be a date (YYYY-MM-DD) or an ISO time`, [{ field: k, message: "not a date" }])
+    if (q[k] && !dayOrTime(q[k]!)) throw badRequest(`${k} must be a date (YYYY-MM-DD) or an ISO time`, [{ field: k, message: calendarDateError(q[k]!.slice(0, 10)) ?? "not an ISO time" }])
   return { actor: q.actor, action: q.action, from: q.from, to: q.to }
 }
 

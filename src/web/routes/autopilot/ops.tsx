@@ -1,9 +1,13 @@
-// /admin/ops (Controller): maintenance toggles, cron pause/resume and the readiness panel.
+// /admin/ops (Controller): the organisation's own maintenance and Autopilot switches, the readiness panel, and the
+// deployment-wide state read-only (operators switch that with `npm run ops`).
 import { Hono } from "hono"
-import { readiness, setCronPaused, setMaintenance } from "../../../services/ops"
-import { badRequest } from "../../errors"
+import { resumeAutopilot } from "../../../services/email-events"
+import { pauseAutopilot, readiness, setOrgMaintenance } from "../../../services/ops"
+import { badRequest, forbidden } from "../../errors"
 import type { AppEnv } from "../../env"
 import { OpsPage } from "../../views/pages/autopilot/ops"
+
+const saved = (message: string) => `/admin/ops?saved=${encodeURIComponent(message)}`
 
 export const opsRoutes = new Hono<AppEnv>()
   .get("/admin/ops", async (c) => {
@@ -12,15 +16,18 @@ export const opsRoutes = new Hono<AppEnv>()
   })
   .post("/admin/ops/maintenance", async (c) => {
     const body = await c.req.parseBody()
-    const scope = body.scope === "global" ? "global" : body.scope === "organisation" ? "organisation" : null
-    if (!scope) throw badRequest("Choose global or organisation maintenance", [{ field: "scope", message: "global or organisation" }])
+    if (body.scope === "global") {
+      throw forbidden("Maintenance for every organisation is switched by the deployment's operators (npm run ops -- maintenance-on), not from an organisation.")
+    }
+    if (body.state !== "on" && body.state !== "off") throw badRequest("Choose whether maintenance is on or off", [{ field: "state", message: "on or off" }])
     const on = body.state === "on"
-    await setMaintenance(c.var.db, c.var.member.orgId, c.var.actor, scope, on)
-    return c.redirect(`/admin/ops?saved=${encodeURIComponent(`Maintenance ${on ? "on" : "off"} (${scope === "global" ? "every organisation" : c.var.member.orgName}).`)}`, 303)
+    await setOrgMaintenance(c.var.db, c.var.member.orgId, c.var.actor, on)
+    return c.redirect(saved(`Maintenance ${on ? "on" : "off"} for ${c.var.member.orgName}.`), 303)
   })
-  .post("/admin/ops/cron", async (c) => {
+  .post("/admin/ops/autopilot", async (c) => {
     const body = await c.req.parseBody()
-    const paused = body.state === "paused"
-    await setCronPaused(c.var.db, c.var.member.orgId, c.var.actor, paused)
-    return c.redirect(`/admin/ops?saved=${encodeURIComponent(paused ? "Autopilot cron paused." : "Autopilot cron resumed.")}`, 303)
+    if (body.state !== "paused" && body.state !== "active") throw badRequest("Choose whether Autopilot is paused or active", [{ field: "state", message: "paused or active" }])
+    if (body.state === "paused") await pauseAutopilot(c.var.db, c.var.member.orgId, c.var.actor)
+    else await resumeAutopilot(c.var.db, c.var.member.orgId, c.var.actor)
+    return c.redirect(saved(body.state === "paused" ? `Autopilot paused for ${c.var.member.orgName}: drafts still appear for review.` : "Autopilot resumed."), 303)
   })

@@ -2,13 +2,15 @@
 import { Hono } from "hono"
 import { and, asc, eq, like, or } from "drizzle-orm"
 import { auditAll, auditChoices, auditPage } from "../../../db/audit-log"
+import { isCalendarDate } from "../../../domain/dates"
 import { customers } from "../../../db/schema"
 import { evidenceBundle, evidenceCsv } from "../../../services/evidence"
 import type { AppEnv } from "../../env"
 import { auditCsv } from "../api/governance"
 import { AuditPage } from "../../views/policies/audit"
 
-const dateOnly = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined)
+// The date inputs only send real dates; anything else (a hand-edited URL) is dropped rather than refused.
+const dateOnly = (v: string | undefined) => (isCalendarDate(v) ? v : undefined)
 
 export const auditPages = new Hono<AppEnv>()
   .get("/admin/audit", async (c) => {

@@ -118,7 +118,8 @@ export const portalActions = new Hono<PortalEnv>()
     handle(c, "plan", async (data, body) => {
       const frequency = (["weekly", "biweekly", "monthly"] as const).find((f) => f === str(body.frequency))
       if (!frequency) throw new AppError(422, "unprocessable", "Choose how often you pay.", [{ field: "frequency", message: "required" }])
-      const count = Number(str(body.count))
+      // Digits only: Number() would take "0x10", "1e1" or " 4 " as a count.
+      const count = /^\d{1,4}$/.test(str(body.count)) ? Number(str(body.count)) : Number.NaN
       const plan = await proposePlan(c.env, c.var.db, c.var.portal.orgId, payer(c, data), {
         customerId: c.var.portal.customerId,
         invoiceId: c.req.param("id"),

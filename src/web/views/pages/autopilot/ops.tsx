@@ -1,4 +1,5 @@
-// The ops page: is the machinery running (cron, queue, dead letters, connectors), and the switches that stop it.
+// The ops page: is the machinery running (cron, queue, dead letters, connectors), the organisation's own switches, and
+// the deployment-wide switches shown read-only.
 import type { readiness } from "../../../../services/ops"
 import type { Member } from "../../../env"
 import { Layout } from "../../layout"
@@ -42,14 +43,23 @@ export function OpsPage({ member, r, now, saved }: Props) {
           <dl class="facts">
             <dt>Maintenance, {member.orgName}</dt>
             <dd>{r.orgMaintenance ? <Badge tone="warn">on</Badge> : <Badge tone="good">off</Badge>} <Toggle member={member} action="/admin/ops/maintenance" fields={{ scope: "organisation", state: r.orgMaintenance ? "off" : "on" }} label={r.orgMaintenance ? "Turn off" : "Turn on"} danger={!r.orgMaintenance} /></dd>
-            <dt>Maintenance, every organisation</dt>
-            <dd>{r.globalMaintenance ? <Badge tone="warn">on</Badge> : <Badge tone="good">off</Badge>} <Toggle member={member} action="/admin/ops/maintenance" fields={{ scope: "global", state: r.globalMaintenance ? "off" : "on" }} label={r.globalMaintenance ? "Turn off" : "Turn on"} danger={!r.globalMaintenance} /></dd>
-            <dt>Autopilot cron</dt>
-            <dd>{r.cronPaused ? <Badge tone="warn">paused</Badge> : <Badge tone="good">running</Badge>} <Toggle member={member} action="/admin/ops/cron" fields={{ state: r.cronPaused ? "running" : "paused" }} label={r.cronPaused ? "Resume" : "Pause"} danger={!r.cronPaused} /></dd>
-            <dt>Autopilot</dt>
-            <dd>{r.autopilotPaused ? <><Badge tone="bad">paused</Badge> {r.autopilotPaused} <a href="/admin/deliverability">Deliverability</a></> : <Badge tone="good">active</Badge>}</dd>
+            <dt>Autopilot, {member.orgName}</dt>
+            <dd>
+              {r.autopilotPaused ? <><Badge tone="bad">paused</Badge> {r.autopilotPaused} </> : <Badge tone="good">active</Badge>}{" "}
+              <Toggle member={member} action="/admin/ops/autopilot" fields={{ state: r.autopilotPaused ? "active" : "paused" }} label={r.autopilotPaused ? "Resume Autopilot" : "Pause Autopilot"} danger={!r.autopilotPaused} />
+            </dd>
           </dl>
-          <p class="muted">Operators of the deployment can flip the same switches with <code>npm run ops -- pause-cron | resume-cron | maintenance-on | maintenance-off [--remote]</code>.</p>
+          <h3>Every organisation on this deployment</h3>
+          <dl class="facts">
+            <dt>Maintenance, every organisation</dt>
+            <dd>{r.globalMaintenance ? <Badge tone="warn">on</Badge> : <Badge tone="good">off</Badge>}</dd>
+            <dt>Autopilot cron</dt>
+            <dd>{r.cronPaused ? <Badge tone="warn">paused</Badge> : <Badge tone="good">running</Badge>}</dd>
+          </dl>
+          <p class="muted">
+            These two switches belong to the people who run the deployment, not to any organisation's role. Operators use{" "}
+            <code>npm run ops -- maintenance-on | maintenance-off | pause-cron | resume-cron [--remote]</code>.
+          </p>
         </section>
         <section class="card">
           <h2>Connectors</h2>
