@@ -3,7 +3,7 @@
 import { and, eq, gte, isNotNull, sql } from "drizzle-orm"
 import { addDays, daysPastDue } from "../domain/aging"
 import type { PaidInvoice } from "../domain/paydate"
-import type { RiskFactor } from "../domain/risk-score"
+import type { CustomerSignals, RiskFactor } from "../domain/risk-score"
 import type { Db } from "./client"
 import { customers, disputes, emailEvents, invoices, promises } from "./schema"
 
@@ -16,7 +16,6 @@ export async function paidHistory(db: Db, orgId: string, sinceDay: string): Prom
   return rows.map((r) => ({ customerId: r.customerId, dueDate: r.dueDate, paidDate: r.paidAt!.slice(0, 10), amountMinor: r.amountMinor }))
 }
 
-export type CustomerSignals = { oldestOverdueDays: number; brokenPromises: number; keptPromises: number; disputes: number; bounces: number }
 
 /** Behaviour signals per customer id as of `today` (one D1 batch of four grouped reads). */
 export async function customerSignals(db: Db, orgId: string, today: string) {

@@ -4,6 +4,8 @@
 // usual lateness (the pay-date model's shrunk, recency-weighted days late), a worsening trend (the last 90
 // days against the 9 months before), money long overdue now, broken promises (kept ones earn a little back),
 // disputes, and bounced reminders. A customer with no paid invoice and no other signal has no score (null).
+import { addDays, daysPastDue } from "./aging"
+import { fitPayDateModel, type PaidInvoice } from "./paydate"
 
 export type RiskSignals = {
   /** Usual days late from the pay-date model, or null when the customer has never paid an invoice. */
@@ -52,4 +54,30 @@ export function riskScore(s: RiskSignals): RiskScore | null {
   const score = Math.max(0, Math.min(100, 100 + factors.reduce((sum, f) => sum + f.points, 0)))
   factors.sort((a, b) => a.points - b.points)
   return { score, band: riskBand(score), factors }
+}
+
+export type CustomerSignals = Pick<RiskSignals, "oldestOverdueDays" | "brokenPromises" | "keptPromises" | "disputes" | "bounces">
+const noSignals: CustomerSignals = { oldestOverdueDays: 0, brokenPromises: 0, keptPromises: 0, disputes: 0, bounces: 0 }
+
+/** Mean days late of the invoices paid in [from, to). */
+function meanLate(list: PaidInvoice[], from: string, to: string): number | null {
+  const inRange = list.filter((h) => h.paidDate >= from && h.paidDate < to)
+  return inRange.length ? inRange.reduce((s, h) => s + daysPastDue(h.dueDate, h.paidDate), 0) / inRange.length : null
+}
+
+/** Every customer's score as of `today` from the organisation's paid history and the other signals. */
+export function scoreCustomers(history: PaidInvoice[], signals: Map<string, CustomerSignals>, today: string): { customerId: string; score: number | null; factors: RiskFactor[] | null }[] {
+  const model = fitPayDateModel(history, today)
+  const byCustomer = new Map<string, PaidInvoice[]>()
+  for (const h of history) byCustomer.set(h.customerId, [...(byCustomer.get(h.customerId) ?? []), h])
+  return [...new Set([...byCustomer.keys(), ...signals.keys()])].map((customerId) => {
+    const own = byCustomer.get(customerId) ?? []
+    const r = riskScore({
+      usualDaysLate: model.customers.get(customerId)?.usualDaysLate ?? null,
+      recentDaysLate: meanLate(own, addDays(today, -90), addDays(today, 1)),
+      earlierDaysLate: meanLate(own, addDays(today, -365), addDays(today, -90)),
+      ...(signals.get(customerId) ?? noSignals),
+    })
+    return { customerId, score: r?.score ?? null, factors: r?.factors ?? null }
+  })
 }
