@@ -6,8 +6,9 @@ import { addDays, type AgingBucket } from "../domain/aging"
 import type { Filters } from "../domain/segment-rules"
 import type { Db } from "./client"
 import { bucketCondition } from "./receivables"
-import { customers, invoices, organisations } from "./schema"
+import { customerNotes, customers, emailEvents, invoices, organisations, paymentPlans } from "./schema"
 import { effectiveScore, segmentWhere } from "./segment-filters"
+import { hasReachableContact } from "./segments"
 
 export const focusKeys = ["promises_due_today", "promises_broken", "drafts_to_review", "replies_waiting", "escalations_due", "high_balance_61_90", "disputes_sla_risk"] as const
 export type FocusKey = (typeof focusKeys)[number]
@@ -20,8 +21,8 @@ export const slaRiskHours = 48
 const active = sql.raw(`('queued', 'sending', 'sent')`)
 
 /** The reply still waiting on an invoice: the newest reply with no promise or send after it. */
-function waitingReply(column: "id" | "created_at" | "detail"): SQL {
-  return sql`(select e.${sql.raw(column)} from email_events e where e.org_id = ${invoices.orgId} and e.invoice_id = ${invoices.id} and e.type = 'reply'
+function waitingReply(column: "id" | "created_at" | "detail"): SQL<string | null> {
+  return sql<string | null>`(select e.${sql.raw(column)} from email_events e where e.org_id = ${invoices.orgId} and e.invoice_id = ${invoices.id} and e.type = 'reply'
     and not exists (select 1 from promises p where p.org_id = e.org_id and p.invoice_id = e.invoice_id and p.created_at >= e.created_at)
     and not exists (select 1 from outreach o where o.org_id = e.org_id and o.invoice_id = e.invoice_id and o.status in ${active} and o.created_at > e.created_at)
     order by e.created_at desc limit 1)`
@@ -53,11 +54,12 @@ export function focusCondition(key: FocusKey, now: Date): SQL {
   }
 }
 
-export type WorklistFilters = { focus?: FocusKey; bucket?: AgingBucket; segment?: Filters; ownerId?: string; currency?: string; query?: string }
+export type WorklistFilters = { invoiceId?: string; focus?: FocusKey; bucket?: AgingBucket; segment?: Filters; ownerId?: string; currency?: string; query?: string }
 
 function conditions(orgId: string, now: Date, f: WorklistFilters): SQL {
   const today = now.toISOString().slice(0, 10)
   const conds: (SQL | undefined)[] = [eq(invoices.orgId, orgId), eq(invoices.status, "open"), gt(invoices.balanceMinor, 0)]
+  if (f.invoiceId) conds.push(eq(invoices.id, f.invoiceId))
   if (f.focus) conds.push(focusCondition(f.focus, now))
   if (f.bucket) conds.push(bucketCondition(f.bucket, today))
   if (f.segment) conds.push(segmentWhere(f.segment, today))
@@ -90,6 +92,7 @@ export function worklistRows(db: Db, orgId: string, now: Date, f: WorklistFilter
       issueDate: invoices.issueDate,
       dueDate: invoices.dueDate,
       disputed: invoices.disputed,
+      hasContact: hasReachableContact,
       promiseDueToday: flag("promises_due_today", now),
       promiseBroken: flag("promises_broken", now),
       draftWaiting: flag("drafts_to_review", now),
@@ -121,4 +124,14 @@ export async function focusCounts(db: Db, orgId: string, now: Date, f: Omit<Work
   ) as Record<string, SQL<number>>
   const [row] = await db.select(columns).from(invoices).innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId))).where(conditions(orgId, now, f))
   return { baseCurrency: base, counts: Object.fromEntries(focusKeys.map((k) => [k, { count: Number(row?.[k] ?? 0), amountMinor: Number(row?.[`${k}_amount`] ?? 0) }])) as Record<FocusKey, { count: number; amountMinor: number }> }
+}
+
+/** The invoice's replies and payment plans and its customer's notes (newest first), in one round trip. */
+export async function repliesAndPlans(db: Db, orgId: string, invoiceId: string, customerId: string) {
+  const [replies, plans, notes] = await db.batch([
+    db.select().from(emailEvents).where(and(eq(emailEvents.orgId, orgId), eq(emailEvents.invoiceId, invoiceId), eq(emailEvents.type, "reply"))).orderBy(sql`${emailEvents.createdAt} desc`).limit(50),
+    db.select().from(paymentPlans).where(and(eq(paymentPlans.orgId, orgId), eq(paymentPlans.invoiceId, invoiceId))).orderBy(sql`${paymentPlans.createdAt} desc`).limit(20),
+    db.select().from(customerNotes).where(and(eq(customerNotes.orgId, orgId), eq(customerNotes.customerId, customerId))).orderBy(sql`${customerNotes.createdAt} desc`).limit(50),
+  ])
+  return { replies, plans, notes }
 }

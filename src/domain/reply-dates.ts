@@ -20,10 +20,7 @@ function wallClock(instant: Date, timeZone: string | null): Date {
   }
 }
 
-/** The calendar day of `instant` in `timeZone` (UTC when the zone is unknown). */
-export function localDay(instant: Date, timeZone: string | null): string {
-  return wallClock(instant, timeZone).toISOString().slice(0, 10)
-}
+
 
 function dayDiff(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
@@ -66,7 +63,7 @@ function dayOfMonth(text: string, replyDay: string): { index: number; day: strin
 export function suggestedPromiseDate(text: string, receivedAt: Date, timeZone: string | null): string | null {
   const body = replyBody(text)
   if (!body) return null
-  const replyDay = localDay(receivedAt, timeZone)
+  const replyDay = wallClock(receivedAt, timeZone).toISOString().slice(0, 10)
   const found: { index: number; day: string }[] = []
   // chrono counts "tomorrow" from its reference in UTC, so the reference is the payer's wall clock as UTC.
   const parsed = chrono.parse(body, { instant: wallClock(receivedAt, timeZone), timezone: "UTC" }, { forwardDate: true })

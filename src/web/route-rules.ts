@@ -43,6 +43,9 @@ export const routeRules: Record<string, Rule> = {
   "GET /api/v1/customers/:id": "read",
   "GET /api/v1/invoices": "read",
   "GET /api/v1/invoices/:id": "read",
+  "GET /api/v1/invoices/:id/inspector": "read",
+  "GET /api/v1/focus": "read",
+  "GET /api/v1/worklist": "read",
   "GET /api/v1/metrics/overview": "read",
 
   // --- receivables in: imports, connectors, Stripe, cash application, Data-Ready (issue 3)
