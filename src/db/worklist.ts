@@ -1,12 +1,12 @@
 // The Collections worklist's reads: open invoices with the facts that rank them (promises, replies, drafts,
 // escalations, disputes at SLA risk), the Today's Focus counts from the same conditions, in a bounded number of
 // queries whatever the page. Every condition is one SQL fragment used by both, so a card's count is its list.
-import { and, eq, gt, gte, like, or, sql, type SQL } from "drizzle-orm"
+import { and, eq, gt, gte, inArray, like, or, sql, type SQL } from "drizzle-orm"
 import { addDays, type AgingBucket } from "../domain/aging"
 import type { Filters } from "../domain/segment-rules"
 import type { Db } from "./client"
 import { bucketCondition } from "./receivables"
-import { customerNotes, customers, emailEvents, invoices, organisations, paymentPlans } from "./schema"
+import { customerNotes, customers, emailEvents, invoices, organisations, outreach, paymentPlans } from "./schema"
 import { effectiveScore, segmentWhere } from "./segment-filters"
 import { hasReachableContact } from "./segments"
 
@@ -134,4 +134,14 @@ export async function repliesAndPlans(db: Db, orgId: string, invoiceId: string, 
     db.select().from(customerNotes).where(and(eq(customerNotes.orgId, orgId), eq(customerNotes.customerId, customerId))).orderBy(sql`${customerNotes.createdAt} desc`).limit(50),
   ])
   return { replies, plans, notes }
+}
+
+/** The draft outreach ids of these invoices (the worklist's bulk approve and reject act on drafts). */
+export async function draftIdsFor(db: Db, orgId: string, invoiceIds: string[]): Promise<string[]> {
+  const out: string[] = []
+  for (let i = 0; i < invoiceIds.length; i += 90) {
+    const rows = await db.select({ id: outreach.id }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.status, "draft"), inArray(outreach.invoiceId, invoiceIds.slice(i, i + 90))))
+    out.push(...rows.map((r) => r.id))
+  }
+  return out
 }
