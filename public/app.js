@@ -34,3 +34,38 @@ function drawCharts(root) {
 }
 document.addEventListener("DOMContentLoaded", () => drawCharts(document))
 document.addEventListener("htmx:afterSettle", (event) => drawCharts(event.target))
+
+// Collections worklist keyboard: j/k move, Enter opens the inspector, a/r approve or reject the row's draft, / searches.
+document.addEventListener("keydown", (event) => {
+  const rows = [...document.querySelectorAll(".worklist-row")]
+  if (rows.length === 0 || event.metaKey || event.ctrlKey || event.altKey) return
+  const typing = event.target instanceof HTMLElement && event.target.closest("input, textarea, select, [contenteditable]")
+  if (typing) return
+  let i = rows.findIndex((r) => r.classList.contains("is-cursor"))
+  if (i < 0) i = rows.findIndex((r) => r.classList.contains("is-selected"))
+  const move = (to) => {
+    rows.forEach((r) => r.classList.remove("is-cursor"))
+    const row = rows[Math.max(0, Math.min(rows.length - 1, to))]
+    row.classList.add("is-cursor")
+    row.scrollIntoView({ block: "nearest" })
+  }
+  if (event.key === "j") move(i + 1)
+  else if (event.key === "k") move(i < 0 ? 0 : i - 1)
+  else if (event.key === "Enter" && i >= 0) rows[i].querySelector("a.worklist-open")?.click()
+  else if (event.key === "/") document.getElementById("worklist-search")?.focus()
+  else if ((event.key === "a" || event.key === "r") && i >= 0) {
+    const box = rows[i].querySelector("input[name=invoice_ids]")
+    const form = document.getElementById("bulk-form")
+    if (!box || !form) return
+    document.querySelectorAll("input[name=invoice_ids]").forEach((b) => (b.checked = b === box))
+    form.querySelector(`button[value=${event.key === "a" ? "approve" : "reject"}]`)?.click()
+  } else return
+  event.preventDefault()
+})
+// Keep the indigo highlight on the row whose inspector htmx just opened.
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (!(event.target instanceof Element) || event.target.id !== "inspector") return
+  const id = event.target.querySelector("[data-invoice-id]")?.getAttribute("data-invoice-id")
+  document.querySelectorAll(".worklist-row").forEach((r) => r.classList.toggle("is-selected", r.getAttribute("data-invoice") === id))
+  document.querySelector(".workspace-grid")?.classList.add("has-inspector")
+})

@@ -26,10 +26,13 @@ export function segmentWhere(filters: Filters, today: string): SQL {
   if (filters.currencies?.length) conds.push(inArray(invoices.currency, filters.currencies))
   if (filters.industries?.length) conds.push(inArray(customers.industry, filters.industries))
   if (filters.regions?.length) conds.push(inArray(customers.region, filters.regions))
-  if (filters.min_score != null) conds.push(gte(customers.score, filters.min_score))
-  if (filters.max_score != null) conds.push(lte(customers.score, filters.max_score))
+  if (filters.min_score != null) conds.push(gte(effectiveScore, filters.min_score))
+  if (filters.max_score != null) conds.push(lte(effectiveScore, filters.max_score))
   return and(...conds)!
 }
+
+/** The customer score segments and the worklist use: the risk score computed daily, else the imported score. */
+export const effectiveScore = sql<number | null>`coalesce(${customers.riskScore}, ${customers.score})`
 
 /** The id of the segment owning each row (CASE in ownership order), NULL when no candidate matches. */
 export function ownedBySegment(candidates: OwnerCandidate[], today: string): SQL<string | null> {

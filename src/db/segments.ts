@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, sql, sum } from "drizzle-orm"
 import { ownershipOrder, type Filters, type OwnerCandidate } from "../domain/segment-rules"
 import type { Db } from "./client"
 import { customers, invoices, segments } from "./schema"
-import { ownedBySegment, segmentWhere } from "./segment-filters"
+import { effectiveScore, ownedBySegment, segmentWhere } from "./segment-filters"
 
 export type SegmentRow = typeof segments.$inferSelect
 
@@ -52,7 +52,7 @@ export function previewPage(db: Db, orgId: string, filters: Filters, today: stri
       customerName: customers.name,
       industry: customers.industry,
       region: customers.region,
-      score: customers.score,
+      score: effectiveScore,
       currency: invoices.currency,
       balanceMinor: invoices.balanceMinor,
       dueDate: invoices.dueDate,
@@ -106,7 +106,7 @@ export function previewExport(db: Db, orgId: string, filters: Filters, today: st
       customerName: customers.name,
       industry: customers.industry,
       region: customers.region,
-      score: customers.score,
+      score: effectiveScore,
       currency: invoices.currency,
       balanceMinor: invoices.balanceMinor,
       dueDate: invoices.dueDate,

@@ -5,6 +5,7 @@ import { opsState, organisations, segments } from "../db/schema"
 import { snapshotDataReady } from "../services/data-ready"
 import { snapshotDailyMetrics } from "../services/metrics"
 import { reconcilePromises } from "../services/promises"
+import { refreshRiskScores } from "../services/risk-scores"
 
 export const dailyCron = "15 0 * * *"
 /** Ticks running at once: enough to finish every organisation within the 5-minute window, bounded for D1. */
@@ -69,7 +70,7 @@ export async function tickFanOut(env: Env, scheduledTime: number): Promise<FanOu
   return result
 }
 
-/** 00:15 UTC: Data-Ready snapshot, daily metrics and promise reconciliation for every organisation. */
+/** 00:15 UTC: Data-Ready snapshot, daily metrics, promise reconciliation and risk scores for every organisation. */
 export async function dailyJobs(env: Env, scheduledTime: number): Promise<{ organisations: number; failed: number }> {
   const db = createDb(env.DB)
   const now = new Date(scheduledTime)
@@ -80,6 +81,7 @@ export async function dailyJobs(env: Env, scheduledTime: number): Promise<{ orga
       ["data-ready", () => snapshotDataReady(db, id, now)],
       ["metrics", () => snapshotDailyMetrics(db, id, now)],
       ["promises", () => reconcilePromises(db, env, id, now)],
+      ["risk-scores", () => refreshRiskScores(db, id, now)],
     ] as const) {
       try {
         await job()

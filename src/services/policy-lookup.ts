@@ -2,7 +2,7 @@
 import { and, asc, eq } from "drizzle-orm"
 import type { Db } from "../db/client"
 import { cadenceSteps, cadenceVersions, customers, invoices, segments } from "../db/schema"
-import { activeSegments } from "../db/segment-filters"
+import { activeSegments, effectiveScore } from "../db/segment-filters"
 import { owningSegment } from "../domain/segment-rules"
 import { isoDay } from "../domain/aging"
 
@@ -54,7 +54,7 @@ export async function policyForInvoice(db: Db, orgId: string, invoiceId: string,
       currency: invoices.currency,
       industry: customers.industry,
       region: customers.region,
-      score: customers.score,
+      score: effectiveScore,
     })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))

@@ -43,6 +43,9 @@ export const routeRules: Record<string, Rule> = {
   "GET /api/v1/customers/:id": "read",
   "GET /api/v1/invoices": "read",
   "GET /api/v1/invoices/:id": "read",
+  "GET /api/v1/invoices/:id/inspector": "read",
+  "GET /api/v1/focus": "read",
+  "GET /api/v1/worklist": "read",
   "GET /api/v1/metrics/overview": "read",
 
   // --- receivables in: imports, connectors, Stripe, cash application, Data-Ready (issue 3)
@@ -122,6 +125,10 @@ export const routeRules: Record<string, Rule> = {
   "POST /u/:token": "public",
   "GET /work/queue": "read",
   "GET /work/queue/:id": "read",
+  "GET /work/queue/inspector/:id": "read",
+  "POST /work/queue/bulk": "outreach",
+  "POST /work/queue/invoices/:id/promise": "outreach",
+  "POST /work/queue/invoices/:id/note": "notes",
   "POST /work/queue/approve": "outreach",
   "POST /work/queue/:id/edit": "outreach",
   "POST /work/queue/:id/approve": "outreach",

@@ -1,4 +1,4 @@
-// Demo invoices and payments: each customer is billed on its own rhythm and pays as its score suggests, so
+// Demo invoices and payments: each customer is billed on its own rhythm and pays by its own habit (score, size, trend, pay-run day), so
 // every aging bucket fills, DSO and cash-collected trends are real, and some invoices are partly paid or void.
 import { addDays, at, daysBetween } from "./sql.mjs"
 
@@ -9,16 +9,43 @@ const methodsByCurrency = {
   EUR: [["sepa_debit", 3], ["wire", 2], ["card", 1]],
 }
 
-/** Days between due date and payment for a customer's score, or null when this invoice is stuck unpaid. */
-function payDelay(score, p) {
-  if (score >= 80) return p.chance(0.01) ? null : p.int(-6, 6)
-  if (score >= 60) return p.chance(0.03) ? null : p.int(-2, 28)
-  if (score >= 40) return p.chance(0.08) ? null : p.int(5, 70)
-  return p.chance(0.22) ? null : p.int(20, 140)
+/**
+ * Each customer's own paying habit, so the history has the structure real ledgers show: a usual delay set by the
+ * customer's score (with its own spread), bigger invoices waiting longer for approval, some customers sliding
+ * (or improving) over the year, and AP teams that pay only on their weekly payment-run day.
+ */
+function payingHabit(score, p) {
+  const [lo, hi, spread] = score >= 80 ? [-4, 3, 2] : score >= 60 ? [2, 16, 5] : score >= 40 ? [12, 38, 9] : [30, 75, 16]
+  return {
+    usual: p.int(lo, hi),
+    spread: p.int(Math.max(1, spread - 2), spread + 2),
+    sizeDays: p.int(0, score >= 80 ? 2 : 7),
+    driftPerYear: p.weighted([[0, 6], [p.int(8, 30), 3], [-p.int(5, 15), 1]]),
+    payRunDay: p.chance(0.4) ? p.int(1, 5) : null,
+    stuck: score >= 80 ? 0.01 : score >= 60 ? 0.03 : score >= 40 ? 0.08 : 0.22,
+  }
+}
+
+/** Days between due date and payment for this invoice, or null when it is stuck unpaid. */
+function payDelay(habit, { amountMinor, typicalMinor, yearsAgo }, p) {
+  if (p.chance(habit.stuck)) return null
+  // A triangular draw (sum of two uniforms) around the usual delay: most payments land near it, a few far off.
+  const noise = Math.round((p.rng() + p.rng() - 1) * habit.spread * 1.7)
+  const size = Math.round(habit.sizeDays * Math.log2(Math.max(0.25, amountMinor / typicalMinor)))
+  const drift = Math.round(-habit.driftPerYear * yearsAgo)
+  return habit.usual + noise + size + drift
+}
+
+/** The customer's next payment-run weekday (1 = Monday) on or after `date`. */
+function onPayRun(date, weekday) {
+  if (weekday === null) return date
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay()
+  return addDays(date, (weekday - dow + 7) % 7)
 }
 
 export function demoLedger({ orgId, key, numberPrefix, profiles, today, spanDays, p }) {
   const drafts = []
+  const habits = new Map(profiles.map((cust) => [cust.id, payingHabit(cust.score, p)]))
   for (const cust of profiles) {
     let issue = addDays(today, -spanDays + p.int(0, cust.interval))
     while (daysBetween(issue, today) >= 0) {
@@ -61,8 +88,9 @@ export function demoLedger({ orgId, key, numberPrefix, profiles, today, spanDays
       inv.updated_at = `${addDays(issue, p.int(2, 15))}T15:00:00.000Z`
       return
     }
-    const delay = payDelay(cust.score, p)
-    const paidOn = delay === null ? null : [addDays(due, delay), addDays(issue, 1)].sort().pop()
+    const habit = habits.get(cust.id)
+    const delay = payDelay(habit, { amountMinor, typicalMinor: cust.typicalMajor * 100, yearsAgo: age / 365 }, p)
+    const paidOn = delay === null ? null : onPayRun([addDays(due, delay), addDays(issue, 1)].sort().pop(), habit.payRunDay)
     if (paidOn && daysBetween(paidOn, today) > 0) {
       if (p.chance(0.07) && daysBetween(issue, paidOn) > 12) {
         const first = Math.round(amountMinor * (0.4 + p.int(0, 30) / 100))

@@ -1,7 +1,7 @@
 // Receivables: customers, contacts, invoices, payments and how payments apply to invoices.
 import { sql } from "drizzle-orm"
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core"
-import { at, createdAt, day, flag, id, orgId } from "./_common"
+import { at, createdAt, day, flag, id, json, orgId } from "./_common"
 
 export const customers = sqliteTable(
   "customers",
@@ -20,11 +20,18 @@ export const customers = sqliteTable(
     stripeCustomerId: text(),
     createdAt: createdAt(),
     updatedAt: text().notNull(),
+    /** Computed by the daily cron from payment behaviour (domain/risk-score.ts); segments use it over `score`. */
+    riskScore: integer(),
+    riskFactors: json<{ code: string; points: number; message: string }[]>(),
+    riskScoredAt: at(),
+    /** The Operator (user id) who owns the account: "My accounts" in the Collections workspace. */
+    ownerId: text(),
   },
   (t) => [
     uniqueIndex("customers_org_external").on(t.orgId, t.externalId),
     index("customers_org_name").on(t.orgId, t.name),
     index("customers_org_stripe").on(t.orgId, t.stripeCustomerId),
+    index("customers_org_owner").on(t.orgId, t.ownerId),
   ],
 )
 

@@ -10,6 +10,7 @@ export const navItems: NavItem[] = [
   { href: "/work/receivables", label: "Receivables", cap: "read", section: "main" },
   { href: "/work/cash", label: "Cash App", cap: "outreach", section: "main" },
   { href: "/work/disputes", label: "Disputes", cap: "read", section: "main" },
+  { href: "/work/promises", label: "Promises", cap: "read", section: "main" },
   { href: "/work/approvals", label: "Approvals", cap: "read", section: "main" },
   { href: "/admin/policies", label: "Policies", cap: "draft_policy", section: "admin" },
   { href: "/admin/segments", label: "Segments", cap: "read", section: "admin" },

@@ -8,6 +8,7 @@ import { customerApiRoutes } from "./customers"
 import { invoiceApiRoutes } from "./invoices"
 import { metricsApiRoutes } from "./metrics"
 import { openApiRoutes } from "./openapi"
+import { worklistApiRoutes } from "./worklist"
 
 describeRoute({
   method: "get",
@@ -31,4 +32,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route("/", customerApiRoutes)
   .route("/", invoiceApiRoutes)
   .route("/", metricsApiRoutes)
+  .route("/", worklistApiRoutes)
   .route("/", openApiRoutes)

@@ -4,12 +4,14 @@ import type { AppEnv } from "../../env"
 import { autopilotApiRoutes } from "./api"
 import { autopilotPublicRoutes } from "./public"
 import { queueRoutes } from "./queue"
+import { collectionsRoutes } from "../work/collections"
 import { deliverabilityRoutes } from "./deliverability"
 import { opsRoutes } from "./ops"
 
 export const autopilotRoutes = new Hono<AppEnv>()
   .route("/", autopilotApiRoutes)
   .route("/", autopilotPublicRoutes)
+  .route("/", collectionsRoutes)
   .route("/", queueRoutes)
   .route("/", deliverabilityRoutes)
   .route("/", opsRoutes)

@@ -11,6 +11,7 @@ import { AppError, notFound } from "../../errors"
 import type { AppEnv } from "../../env"
 import { QueueItemPage } from "../../views/pages/autopilot/queue-item"
 import { QueuePage } from "../../views/pages/autopilot/queue"
+import { workspaceView } from "../work/collections"
 
 type FlashMsg = { kind: "good" | "warn" | "bad"; text: string } | null
 
@@ -23,6 +24,8 @@ function flashOf(q: Record<string, string>): FlashMsg {
   }
   if (q.saved) return { kind: "good", text: "Draft saved." }
   if (q.rejected) return { kind: "good", text: "Draft rejected." }
+  if (q.promised) return { kind: "good", text: `Promise logged for ${q.promised}; reminders for this invoice pause until then.` }
+  if (q.noted) return { kind: "good", text: "Note saved." }
   if (q.error) return { kind: "bad", text: q.error }
   return null
 }
@@ -36,7 +39,8 @@ function summarise(result: { approved: string[]; refused: { reason: string; bloc
 export const queueRoutes = new Hono<AppEnv>()
   .get("/work/queue", async (c) => {
     const { db, member } = c.var
-    const [drafts, total, tasks, replies, failed] = await Promise.all([
+    const [workspace, drafts, total, tasks, replies, failed] = await Promise.all([
+      workspaceView(c),
       draftsForReview(db, member.orgId),
       countDrafts(db, member.orgId),
       openTasks(db, member.orgId),
@@ -50,7 +54,7 @@ export const queueRoutes = new Hono<AppEnv>()
       subject: renderText(d.subject, mergeValuesFor({ orgName: member.orgName, customerName: d.customerName, invoiceNumber: d.invoiceNumber, balanceMinor: d.balanceMinor, currency: d.currency, dueDate: d.dueDate, today })),
     }))
     return c.html(
-      <QueuePage member={member} canAct={can(member.role, "outreach")} drafts={rendered} draftTotal={Number(total[0]?.n ?? 0)} tasks={tasks} replies={replies} failed={failed} flash={flashOf(c.req.query())} />,
+      <QueuePage member={member} workspace={workspace} canAct={can(member.role, "outreach")} drafts={rendered} draftTotal={Number(total[0]?.n ?? 0)} tasks={tasks} replies={replies} failed={failed} flash={flashOf(c.req.query())} />,
     )
   })
   .get("/work/queue/:id", async (c) => {

@@ -1,5 +1,6 @@
 // The review queue: drafts grouped by segment and customer, operator tasks, payer replies and failed deliveries.
 import type { draftsForReview, failedOutreach, openTasks, recentReplies } from "../../../../db/outreach-queries"
+import type { Child } from "hono/jsx"
 import type { Member } from "../../../env"
 import { Layout } from "../../layout"
 import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader } from "../../components/ui"
@@ -7,6 +8,7 @@ import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader } from "../.
 type Drafts = Awaited<ReturnType<typeof draftsForReview>>
 type Props = {
   member: Member
+  workspace?: Child
   canAct: boolean
   drafts: Drafts
   draftTotal: number
@@ -32,12 +34,13 @@ function grouped(drafts: Drafts) {
   return [...segments.values()]
 }
 
-export function QueuePage({ member, canAct, drafts, draftTotal, tasks, replies, failed, flash }: Props) {
+export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks, replies, failed, flash }: Props) {
   return (
     <Layout title="Collections queue" member={member} active="/work/queue">
       <PageHeader title="Collections queue" subtitle={`${draftTotal.toLocaleString("en-US")} draft${draftTotal === 1 ? "" : "s"} waiting for review · ${tasks.length} open task${tasks.length === 1 ? "" : "s"}`} />
       {flash && <Flash kind={flash.kind}>{flash.text}</Flash>}
-      <section class="card">
+      {workspace}
+      <section class="card" id="drafts">
         <h2>Drafts to review</h2>
         {drafts.length === 0 ? (
           <EmptyState title="Nothing to review">Segments in Shadow Mode put their reminders here before anything is sent. The next Autopilot tick runs within five minutes.</EmptyState>
