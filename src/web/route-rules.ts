@@ -63,6 +63,16 @@ export const routeRules: Record<string, Rule> = {
   "GET /admin/connectors/stripe/return": "connectors",
   "GET /admin/connectors/stripe/refresh": "connectors",
   "POST /admin/connectors/stripe/test-event": "connectors",
+  // --- ERP connectors, connector health (issue 15)
+  "POST /admin/connectors/quickbooks/connect": "connectors",
+  "GET /admin/connectors/quickbooks/callback": "connectors",
+  "POST /admin/connectors/quickbooks/sync": "connectors",
+  "POST /admin/connectors/quickbooks/disconnect": "connectors",
+  "POST /admin/connectors/netsuite/connect": "connectors",
+  "POST /admin/connectors/netsuite/sync": "connectors",
+  "POST /admin/connectors/netsuite/disconnect": "connectors",
+  "GET /api/v1/connectors": "read",
+  "GET /dev/fake/quickbooks/connect/oauth2": "public",
   "GET /work/cash": "outreach",
   "POST /work/cash/:paymentId/apply": "outreach",
 
