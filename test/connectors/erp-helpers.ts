@@ -47,3 +47,14 @@ export async function connectQuickbooks(org: TestOrg, role: "controller" | "bill
   const back = new URL(approve)
   return { start, authorize, callback: await browse(org, role, `${back.pathname}${back.search}`), callbackUrl: back }
 }
+
+/** The same flow through the services (no first sync in the background), for tests that sync themselves. */
+export async function connectQuickbooksQuietly(org: TestOrg) {
+  const { startQuickbooks, finishQuickbooks } = await import("../../src/services/erp-connect")
+  const { sha256Hex } = await import("../../src/services/crypto")
+  const sessionId = await sha256Hex(org.cookies.controller)
+  const authorize = new URL(await startQuickbooks(env, org.id, sessionId), "http://localhost:8787")
+  const back = new URL(/id="approve" href="([^"]+)"/.exec(await consentPage(authorize))![1]!.replace(/&#38;/g, "&"))
+  const q = Object.fromEntries(back.searchParams)
+  return finishQuickbooks(env, db(), org.id, sessionId, { type: "user", id: org.userIds.controller, label: "controller" }, { code: q.code, state: q.state, realmId: q.realmId })
+}
