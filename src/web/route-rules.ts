@@ -153,6 +153,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /p/home": "public",
   "GET /p/statement": "public",
   "GET /p/statement.csv": "public",
+  "GET /p/statement.pdf": "public",
   "GET /p/invoices/:id": "public",
   "GET /p/pay/success": "public",
   "GET /p/pay/cancel": "public",
