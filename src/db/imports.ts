@@ -63,23 +63,28 @@ function multiRow<T>(d1: D1Database, rows: T[], perRow: number, head: string, tu
   })
 }
 
-export type PlannedInvoice = InvoiceRow & { id: string; customerId: string }
+export type PlannedInvoice = InvoiceRow & { id: string; customerId: string; erpRef?: string | null }
 
-/** Upsert by (organisation, invoice number): a second import of the same row changes nothing (no-op WHERE). */
-export function upsertInvoices(d1: D1Database, orgId: string, now: string, rows: PlannedInvoice[]) {
+/**
+ * Upsert by (organisation, invoice number): a second import of the same row changes nothing (no-op WHERE). Rows from
+ * an ERP connector are marked `erp` and carry the ERP's own id; a CSV row never clears an ERP id.
+ */
+export function upsertInvoices(d1: D1Database, orgId: string, now: string, rows: PlannedInvoice[], origin: "csv" | "erp" = "csv") {
   return multiRow(
     d1,
     rows,
-    8,
-    `INSERT INTO invoices (id, org_id, customer_id, invoice_number, currency, amount_minor, balance_minor, issue_date, due_date, status, source, paid_at, created_at, updated_at)`,
-    (p) => `(${p(0)}, ?1, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, CASE WHEN ${p(5)} = 0 THEN 'paid' ELSE 'open' END, 'csv', CASE WHEN ${p(5)} = 0 THEN ?2 END, ?2, ?2)`,
+    9,
+    `INSERT INTO invoices (id, org_id, customer_id, invoice_number, currency, amount_minor, balance_minor, issue_date, due_date, status, source, erp_ref, paid_at, created_at, updated_at)`,
+    (p) => `(${p(0)}, ?1, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, CASE WHEN ${p(5)} = 0 THEN 'paid' ELSE 'open' END, '${origin}', ${p(8)}, CASE WHEN ${p(5)} = 0 THEN ?2 END, ?2, ?2)`,
     `ON CONFLICT (org_id, invoice_number) DO UPDATE SET customer_id = excluded.customer_id, currency = excluded.currency,
        amount_minor = excluded.amount_minor, balance_minor = excluded.balance_minor, issue_date = excluded.issue_date, due_date = excluded.due_date,
        status = CASE WHEN invoices.status IN ('void', 'uncollectible') THEN invoices.status WHEN excluded.balance_minor = 0 THEN 'paid' ELSE 'open' END,
-       paid_at = CASE WHEN excluded.balance_minor = 0 THEN coalesce(invoices.paid_at, excluded.updated_at) END, updated_at = excluded.updated_at
+       paid_at = CASE WHEN excluded.balance_minor = 0 THEN coalesce(invoices.paid_at, excluded.updated_at) END, updated_at = excluded.updated_at,
+       erp_ref = coalesce(excluded.erp_ref, invoices.erp_ref)
      WHERE invoices.customer_id IS NOT excluded.customer_id OR invoices.currency IS NOT excluded.currency OR invoices.amount_minor IS NOT excluded.amount_minor
-       OR invoices.balance_minor IS NOT excluded.balance_minor OR invoices.issue_date IS NOT excluded.issue_date OR invoices.due_date IS NOT excluded.due_date`,
-    (r) => [r.id, r.customerId, r.invoiceNumber, r.currency, r.amountMinor, r.balanceMinor, r.issueDate, r.dueDate],
+       OR invoices.balance_minor IS NOT excluded.balance_minor OR invoices.issue_date IS NOT excluded.issue_date OR invoices.due_date IS NOT excluded.due_date
+       OR (excluded.erp_ref IS NOT NULL AND invoices.erp_ref IS NOT excluded.erp_ref)`,
+    (r) => [r.id, r.customerId, r.invoiceNumber, r.currency, r.amountMinor, r.balanceMinor, r.issueDate, r.dueDate, r.erpRef ?? null],
     [orgId, now],
   )
 }

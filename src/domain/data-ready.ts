@@ -52,7 +52,7 @@ export function scoreDataReady(f: DataReadyFacts, now: Date): DataReadyResult {
       label: `Data fresh (≤ ${FRESH_DAYS} days)`,
       ok: ageDays <= FRESH_DAYS,
       weight: 10,
-      detail: f.lastDataAt ? `Last import or Stripe event ${ageDays < 1 ? "today" : `${Math.floor(ageDays)} day(s) ago`}` : "No data received yet",
+      detail: f.lastDataAt ? `Last import, sync or Stripe event ${ageDays < 1 ? "today" : `${Math.floor(ageDays)} day(s) ago`}` : "No data received yet",
     },
   ]
   const score = checks.reduce((n, c) => n + (c.ok ? c.weight : 0), 0)

@@ -6,6 +6,8 @@ import { snapshotDataReady } from "../services/data-ready"
 import { snapshotDailyMetrics } from "../services/metrics"
 import { reconcilePromises } from "../services/promises"
 import { refreshRiskScores } from "../services/risk-scores"
+import { syncDueConnectors } from "./connector-sync"
+import { remindExpiringCredentials } from "./credential-reminders"
 
 export const dailyCron = "15 0 * * *"
 /** Ticks running at once: enough to finish every organisation within the 5-minute window, bounded for D1. */
@@ -96,6 +98,6 @@ export async function dailyJobs(env: Env, scheduledTime: number): Promise<{ orga
 }
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
-  if (controller.cron === dailyCron) await dailyJobs(env, controller.scheduledTime)
-  else await tickFanOut(env, controller.scheduledTime)
+  if (controller.cron === dailyCron) await Promise.all([dailyJobs(env, controller.scheduledTime), remindExpiringCredentials(env, controller.scheduledTime)])
+  else await Promise.all([tickFanOut(env, controller.scheduledTime), syncDueConnectors(env, controller.scheduledTime)])
 }

@@ -1,5 +1,6 @@
 // Connectors: Stripe Connect onboarding (Account Links), the test event, and connector health (active, error,
-// expiring, expired) with the re-authenticate banner from 14 days before a credential expires.
+// expiring, expired, revoked) with the re-authenticate banner from 14 days before a credential expires, and the
+// green/amber/red/disconnected status the API and the Data-Ready widget show for every kind.
 import { and, desc, eq } from "drizzle-orm"
 import type { Db } from "../db/client"
 import { newId, nowIso } from "../db/ids"
@@ -15,11 +16,14 @@ export async function stripeConnector(db: Db, orgId: string): Promise<Connector 
   return rows[0] ?? null
 }
 
-export type Health = { status: "not_connected" | "pending" | "active" | "error" | "expiring" | "expired" | "disconnected"; banner: string | null; daysToExpiry: number | null }
+export type Health = { status: "not_connected" | "pending" | "active" | "error" | "expiring" | "expired" | "disconnected" | "revoked"; banner: string | null; daysToExpiry: number | null }
 
 /** The status people see: credential expiry outranks the stored status; an error in the last 24 hours shows as error. */
 export function connectorHealth(c: Connector | null, now: Date): Health {
   if (!c) return { status: "not_connected", banner: null, daysToExpiry: null }
+  if (c.status === "disconnected") return { status: "disconnected", banner: null, daysToExpiry: null }
+  if (c.status === "revoked")
+    return { status: "revoked", banner: `${label(c.kind)} no longer accepts Plixo's authorisation (revoked, or the password or role changed). Nothing syncs until you reconnect ${label(c.kind)}.`, daysToExpiry: null }
   const days = c.credentialExpiresAt ? Math.floor((Date.parse(c.credentialExpiresAt) - now.getTime()) / 86_400_000) : null
   if (days !== null && days < 0) return { status: "expired", banner: `The ${label(c.kind)} credentials expired on ${c.credentialExpiresAt!.slice(0, 10)}. Nothing syncs until you re-authenticate.`, daysToExpiry: days }
   if (days !== null && days <= EXPIRY_WARNING_DAYS)
@@ -29,7 +33,31 @@ export function connectorHealth(c: Connector | null, now: Date): Health {
   return { status: c.status === "expiring" || c.status === "expired" ? "active" : c.status, banner: null, daysToExpiry: days }
 }
 
-const label = (kind: string) => (kind === "stripe" ? "Stripe" : kind === "quickbooks" ? "QuickBooks Online" : "NetSuite")
+export const label = (kind: string) => (kind === "stripe" ? "Stripe" : kind === "quickbooks" ? "QuickBooks Online" : kind === "netsuite" ? "NetSuite" : "CSV import")
+
+export type ApiStatus = "green" | "amber" | "red" | "disconnected"
+/** An ERP that has not synced for this long is stale (the cron syncs every 15 minutes). */
+export const STALE_SYNC_MS = 2 * 3_600_000
+
+/** The traffic light: red needs action now, amber soon (expiring, refused rows, stale, onboarding), green is healthy. */
+export function apiStatus(c: Connector | null, health: Health, now: Date): ApiStatus {
+  switch (health.status) {
+    case "not_connected":
+    case "disconnected":
+      return "disconnected"
+    case "revoked":
+    case "expired":
+    case "error":
+      return "red"
+    case "expiring":
+    case "pending":
+      return "amber"
+    default: {
+      if (c && c.kind !== "stripe" && (c.lastSyncErrors > 0 || !c.lastSyncAt || now.getTime() - Date.parse(c.lastSyncAt) > STALE_SYNC_MS)) return "amber"
+      return "green"
+    }
+  }
+}
 
 export class ConnectorRefused extends Error {}
 
@@ -98,4 +126,66 @@ export async function sendStripeTestEvent(env: Env, db: Db, orgId: string, actor
     auditInsert(db, orgId, actor, { action: "connector.stripe_test_sent", subjectType: "connector", subjectId: c.id, after: { stripe_customer: customer.id } }, now),
   ])
   return customer.id
+}
+
+export type ConnectorKind = "stripe" | "quickbooks" | "netsuite" | "csv"
+export type ConnectorSummary = {
+  kind: ConnectorKind
+  label: string
+  connector: Connector | null
+  health: Health
+  status: ApiStatus
+  lastSyncAt: string | null
+  expiresAt: string | null
+  rowsChangedLastSync: number | null
+  errors: number
+  lastError: string | null
+}
+
+/**
+ * Every kind, connected or not (API.md `GET /api/v1/connectors`). CSV has no credential: green when the last upload
+ * of the last 7 days completed without refused rows, amber when it is older or refused rows, red when it failed.
+ */
+export async function connectorSummaries(db: Db, orgId: string, now: Date = new Date()): Promise<ConnectorSummary[]> {
+  const [rows, lastCsv] = await Promise.all([
+    db.select().from(connectors).where(eq(connectors.orgId, orgId)).orderBy(desc(connectors.updatedAt)),
+    db.query.imports.findFirst({ where: (t, { and: a, eq: e, ne }) => a(e(t.orgId, orgId), e(t.source, "csv"), ne(t.status, "pending")), orderBy: (t, { desc: d }) => [d(t.createdAt)] }),
+  ])
+  const out: ConnectorSummary[] = (["stripe", "quickbooks", "netsuite"] as const).map((kind) => {
+    const c = rows.find((r) => r.kind === kind) ?? null
+    const health = connectorHealth(c, now)
+    return {
+      kind,
+      label: label(kind),
+      connector: c,
+      health,
+      status: apiStatus(c, health, now),
+      lastSyncAt: c?.lastSyncAt ?? c?.lastEventAt ?? null,
+      expiresAt: c?.credentialExpiresAt ?? null,
+      rowsChangedLastSync: c?.rowsChangedLastSync ?? null,
+      errors: c?.lastSyncErrors ?? 0,
+      lastError: c?.lastError ?? null,
+    }
+  })
+  const csvAt = lastCsv?.completedAt ?? lastCsv?.createdAt ?? null
+  const csvStatus: ApiStatus = !lastCsv
+    ? "disconnected"
+    : lastCsv.status === "failed"
+      ? "red"
+      : lastCsv.status === "completed" && lastCsv.rowsFailed === 0 && csvAt && now.getTime() - Date.parse(csvAt) <= 7 * 86_400_000
+        ? "green"
+        : "amber"
+  out.push({
+    kind: "csv",
+    label: label("csv"),
+    connector: null,
+    health: { status: lastCsv ? "active" : "not_connected", banner: null, daysToExpiry: null },
+    status: csvStatus,
+    lastSyncAt: csvAt,
+    expiresAt: null,
+    rowsChangedLastSync: lastCsv?.options?.rows_changed !== undefined ? Number(lastCsv.options.rows_changed) : null,
+    errors: lastCsv?.rowsFailed ?? 0,
+    lastError: lastCsv?.error ?? null,
+  })
+  return out
 }

@@ -22,9 +22,12 @@ export async function computeDataReady(db: Db, orgId: string, now: Date = new Da
     d1.prepare(
       `SELECT (SELECT count(*) FROM stripe_events WHERE org_id = ?1 AND status = 'failed' AND received_at >= ?2)
             + (SELECT count(*) FROM connectors WHERE org_id = ?1 AND last_error_at >= ?2)
-            + (SELECT count(*) FROM imports WHERE org_id = ?1 AND status = 'failed' AND created_at >= ?2) AS n`,
-    ).bind(orgId, since),
-    d1.prepare(`SELECT max(received_at) AS last FROM stripe_events WHERE org_id = ?1`).bind(orgId),
+            + (SELECT count(*) FROM imports WHERE org_id = ?1 AND status = 'failed' AND created_at >= ?2)
+            -- A connector that needs a reconnect (revoked, credential expired) is a failure until it is fixed.
+            + (SELECT count(*) FROM connectors WHERE org_id = ?1 AND status <> 'disconnected' AND (status = 'revoked' OR credential_expires_at < ?3)) AS n`,
+    ).bind(orgId, since, nowIso(now)),
+    d1.prepare(`SELECT max(last) AS last FROM (SELECT max(received_at) AS last FROM stripe_events WHERE org_id = ?1
+      UNION ALL SELECT max(last_sync_at) FROM connectors WHERE org_id = ?1 AND kind IN ('quickbooks', 'netsuite') AND status <> 'disconnected')`).bind(orgId),
   ])
   const byKind = new Map((imports.results as { kind: string; last: string }[]).map((r) => [r.kind, r.last]))
   const connector = stripe.results[0] as { status: string; account_id: string | null; test_event_received_at: string | null; last_event_at: string | null } | undefined

@@ -18,6 +18,7 @@ import {
   type PlannedCustomer,
   type PlannedInvoice,
 } from "../db/imports"
+import { unrecordedStripeApplications } from "../db/erp-payments"
 import { imports } from "../db/schema"
 import { fieldLabels, missingFields, suggestMapping, type ImportKind, type Mapping } from "../domain/csv-fields"
 import { customerRow, invoiceRow, type DateOrder, type RowError } from "../domain/csv-rows"
@@ -126,9 +127,11 @@ function planInvoices(d1: D1Database, orgId: string, now: string, page: SourceRe
       errors.push({ row, field: "customer_external_id", message: `No customer with ID "${value.customerExternalId}": import customers first or fix the ID`, value: value.customerExternalId })
       continue
     }
-    rows.push({ ...value, id: newId("inv"), customerId: customer.id })
+    // An ERP's balance does not yet know Stripe payments applied in Plixo that it has not recorded (one payment identity).
+    const unrecorded = ctx.unrecorded.get(value.invoiceNumber) ?? 0
+    rows.push({ ...value, id: newId("inv"), customerId: customer.id, erpRef: fields.erp_ref || null, balanceMinor: Math.max(0, value.balanceMinor - unrecorded) })
   }
-  return { statements: upsertInvoices(d1, orgId, now, rows), imported: rows.length, errors }
+  return { statements: upsertInvoices(d1, orgId, now, rows, ctx.origin), imported: rows.length, errors }
 }
 
 function planCustomers(d1: D1Database, orgId: string, now: string, page: SourceRecord[], ctx: PlanContext): Planned {
@@ -156,7 +159,13 @@ function planCustomers(d1: D1Database, orgId: string, now: string, page: SourceR
   return { statements: [...customers, ...contacts], imported: rows.length, errors }
 }
 
-type PlanContext = { dateOrder: DateOrder; seen: Map<string, number>; customers: Map<string, { id: string; contactId: string | null }> }
+type PlanContext = {
+  dateOrder: DateOrder
+  seen: Map<string, number>
+  customers: Map<string, { id: string; contactId: string | null }>
+  origin: "csv" | "erp"
+  unrecorded: Map<string, number>
+}
 
 export type ImportSummary = {
   import_id: string
@@ -189,7 +198,14 @@ export async function processImport(
 ) {
   const d1 = db.$client as D1Database
   const at = nowIso(now)
-  const ctx: PlanContext = { dateOrder, seen: new Map(), customers: await customerIndex(d1, orgId) }
+  const origin = source.source === "csv" ? "csv" : "erp"
+  const ctx: PlanContext = {
+    dateOrder,
+    seen: new Map(),
+    customers: await customerIndex(d1, orgId),
+    origin,
+    unrecorded: origin === "erp" && record.kind === "invoices" ? await unrecordedStripeApplications(d1, orgId) : new Map(),
+  }
   let processed = record.rowsProcessed
   let changed = Number(record.options?.rows_changed_so_far ?? 0)
   // Resuming: the rows already landed still count for "appears again" within the file.

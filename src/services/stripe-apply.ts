@@ -3,6 +3,7 @@
 // Out of order: invoices keep `stripe_state_at` = the `created` of the event that set their state; older events lose.
 import type Stripe from "stripe"
 import { newId } from "../db/ids"
+import { erpPaymentMatching, linkStripeToErpPayment } from "../db/erp-payments"
 import { allocate, applyPaymentStatements, insertPaymentOnce, invoiceBalances } from "../db/payments"
 
 export type Planned = { statements: D1PreparedStatement[]; outcome: "applied" | "ignored"; note: string; unappliedPaymentIntent?: string }
@@ -56,6 +57,9 @@ async function planPayment(d1: D1Database, orgId: string, f: PaymentFacts, now: 
   const customerId = await customerFor(d1, orgId, f.customer, f.metadata)
   const currency = f.currency.toUpperCase()
   const named = namedInvoiceIds(f.metadata)
+  // One payment identity: the ERP already reported this payment (and lowered its invoice's balance); link, never apply twice.
+  const recorded = await erpPaymentMatching(d1, orgId, { stripeIds: [f.pi, f.charge ?? ""], amountMinor: f.amount, currency, invoiceIds: named, receivedOn: day(f.created) })
+  if (recorded) return { statements: [linkStripeToErpPayment(d1, orgId, recorded, f.pi, f.charge)], outcome: "applied", note: `payment ${f.pi} already recorded by the ERP (${recorded})` }
   const balances = await invoiceBalances(d1, orgId, named)
   const applied = await d1
     .prepare(`SELECT invoice_id, amount_minor FROM payment_applications WHERE org_id = ?1 AND payment_id = (SELECT id FROM payments WHERE org_id = ?1 AND stripe_payment_intent_id = ?2)`)

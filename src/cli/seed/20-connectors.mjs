@@ -15,7 +15,7 @@ const checks = (green) => [
   { key: "stripe_connected", label: "Stripe connected", ok: true, weight: 15, detail: "Connected account is active" },
   { key: "stripe_test", label: "Stripe test received", ok: true, weight: 15, detail: "Test webhook received" },
   { key: "no_errors_24h", label: "No webhook or sync errors (24 h)", ok: true, weight: 10, detail: "No signature failures or sync errors in the last 24 hours" },
-  { key: "fresh", label: "Data fresh (≤ 7 days)", ok: true, weight: 10, detail: "Last import or Stripe event today" },
+  { key: "fresh", label: "Data fresh (≤ 7 days)", ok: true, weight: 10, detail: "Last import, sync or Stripe event today" },
 ]
 
 export function build(ctx) {

@@ -57,7 +57,7 @@ export const connectors = sqliteTable(
     id: id(),
     orgId: orgId(),
     kind: text({ enum: ["stripe", "quickbooks", "netsuite"] }).notNull(),
-    status: text({ enum: ["pending", "active", "error", "expiring", "expired", "disconnected"] }).notNull().default("pending"),
+    status: text({ enum: ["pending", "active", "error", "expiring", "expired", "disconnected", "revoked"] }).notNull().default("pending"),
     accountId: text(),
     credentialExpiresAt: at(),
     lastEventAt: at(),
@@ -67,6 +67,13 @@ export const connectors = sqliteTable(
     testEventSentAt: at(),
     testEventReceivedAt: at(),
     config: json<Record<string, unknown>>(),
+    /** ERP credentials and tokens, AES-GCM encrypted with CONNECTOR_ENCRYPTION_KEY; never shown again once stored. */
+    secret: text(),
+    /** Rows the last sync inserted or changed (0 when nothing changed), and rows it refused. */
+    rowsChangedLastSync: integer(),
+    lastSyncErrors: integer().notNull().default(0),
+    /** The cron syncs an ERP connector once this time has passed (backoff after 429/5xx moves it later). */
+    nextSyncAt: at(),
     createdAt: createdAt(),
     updatedAt: text().notNull(),
   },

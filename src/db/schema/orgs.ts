@@ -118,6 +118,8 @@ export const devMail = sqliteTable("dev_mail", {
   html: text(),
   headers: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
   outreachId: text(),
+  /** Attachments as sent (name, type, base64 content) so /dev/mail can offer them for download. */
+  attachments: text({ mode: "json" }).$type<{ filename: string; contentType: string; base64: string }[]>(),
   sentAt: text().notNull(),
   seq: integer().notNull().default(0),
 })

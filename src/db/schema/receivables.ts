@@ -72,6 +72,8 @@ export const invoices = sqliteTable(
     source: text({ enum: ["csv", "stripe", "erp", "seed", "api"] }).notNull().default("csv"),
     /** Stripe `event.created` of the last applied event: an older event never overwrites a newer state. */
     stripeStateAt: integer(),
+    /** The ERP's own id of the invoice (`quickbooks:130`, `netsuite:2041`): payments and deletions name it. */
+    erpRef: text(),
     paidAt: at(),
     lastResponseAt: at(),
     createdAt: createdAt(),
@@ -82,6 +84,7 @@ export const invoices = sqliteTable(
     index("invoices_org_status_due").on(t.orgId, t.status, t.dueDate, t.id),
     index("invoices_org_customer").on(t.orgId, t.customerId),
     index("invoices_org_stripe").on(t.orgId, t.stripeInvoiceId),
+    index("invoices_org_erp").on(t.orgId, t.erpRef),
   ],
 )
 
@@ -105,6 +108,8 @@ export const payments = sqliteTable(
     source: text({ enum: ["stripe", "csv", "seed", "manual", "erp"] }).notNull().default("stripe"),
     stripePaymentIntentId: text(),
     stripeChargeId: text(),
+    /** The ERP's id of the same payment (`quickbooks:120`): one payment seen in the ERP and in Stripe is one row. */
+    erpPaymentId: text(),
     reversedAt: at(),
     createdAt: createdAt(),
   },
@@ -114,6 +119,7 @@ export const payments = sqliteTable(
     index("payments_org_customer").on(t.orgId, t.customerId),
     uniqueIndex("payments_org_pi").on(t.orgId, t.stripePaymentIntentId).where(sql`stripe_payment_intent_id is not null`),
     index("payments_org_charge").on(t.orgId, t.stripeChargeId),
+    uniqueIndex("payments_org_erp").on(t.orgId, t.erpPaymentId).where(sql`erp_payment_id is not null`),
     index("payments_org_unapplied").on(t.orgId, t.unappliedMinor),
   ],
 )

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm"
 import type { Db } from "../../db/client"
 import { newId } from "../../db/ids"
 import { devMail } from "../../db/schema"
-import { headerInjection, type EmailTransport, type OutgoingEmail, type SendResult } from "./transport"
+import { headerInjection, toBase64, type EmailTransport, type OutgoingEmail, type SendResult } from "./transport"
 
 export class DevMailbox implements EmailTransport {
   readonly name = "dev"
@@ -35,6 +35,7 @@ export class DevMailbox implements EmailTransport {
         html: email.html ?? null,
         headers,
         outreachId: email.outreachId ?? null,
+        attachments: email.attachments?.length ? email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, base64: toBase64(a.content) })) : null,
         sentAt: new Date().toISOString(),
         seq: sql`(select coalesce(max(seq), 0) + 1 from dev_mail)`,
       })

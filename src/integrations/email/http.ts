@@ -1,6 +1,6 @@
 // An HTTP email provider (EMAIL_API_URL / EMAIL_API_KEY): JSON POST with an Idempotency-Key, so a retry never sends twice.
 import { messageIdFor } from "./send-email"
-import { headerInjection, type EmailTransport, type OutgoingEmail, type SendResult } from "./transport"
+import { headerInjection, toBase64, type EmailTransport, type OutgoingEmail, type SendResult } from "./transport"
 
 export class HttpEmailTransport implements EmailTransport {
   readonly name = "http"
@@ -30,6 +30,7 @@ export class HttpEmailTransport implements EmailTransport {
           html: email.html,
           reply_to: email.replyTo,
           headers: { "Message-ID": messageId, ...email.headers },
+          ...(email.attachments?.length ? { attachments: email.attachments.map((a) => ({ filename: a.filename, content_type: a.contentType, content: toBase64(a.content) })) } : {}),
         }),
       })
     } catch (err) {

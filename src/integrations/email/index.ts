@@ -5,7 +5,7 @@ import { HttpEmailTransport } from "./http"
 import { SendEmailTransport } from "./send-email"
 import type { EmailTransport } from "./transport"
 
-export type { EmailTransport, OutgoingEmail, SendResult } from "./transport"
+export type { EmailAttachment, EmailTransport, OutgoingEmail, SendResult } from "./transport"
 
 export function emailTransport(env: Env, db: Db): EmailTransport {
   switch (env.EMAIL_TRANSPORT) {

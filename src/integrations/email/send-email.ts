@@ -1,7 +1,7 @@
 // Cloudflare send_email binding: the MIME message is built with mimetext, the outreach id is the Message-ID.
 import { EmailMessage } from "cloudflare:email"
 import { createMimeMessage, Mailbox } from "mimetext"
-import { headerInjection, type EmailTransport, type OutgoingEmail, type SendResult } from "./transport"
+import { headerInjection, toBase64, type EmailTransport, type OutgoingEmail, type SendResult } from "./transport"
 
 /** "Name <addr@host>" or "addr@host" -> parts. */
 export function parseAddress(value: string): { name?: string; addr: string } {
@@ -27,6 +27,7 @@ export function buildMime(email: OutgoingEmail, from: string, messageId: string)
   for (const [name, value] of Object.entries(email.headers ?? {})) msg.setHeader(name, value)
   msg.addMessage({ contentType: "text/plain", data: email.text })
   if (email.html) msg.addMessage({ contentType: "text/html", data: email.html })
+  for (const a of email.attachments ?? []) msg.addAttachment({ filename: a.filename, contentType: a.contentType, data: toBase64(a.content) })
   return msg.asRaw()
 }
 

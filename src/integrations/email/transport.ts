@@ -13,6 +13,17 @@ export type OutgoingEmail = {
   idempotencyKey?: string
   orgId?: string | null
   outreachId?: string | null
+  /** Files sent with the message: a statement PDF, a calendar invitation. */
+  attachments?: EmailAttachment[]
+}
+
+export type EmailAttachment = { filename: string; contentType: string; content: Uint8Array }
+
+/** Standard base64 (MIME, provider JSON) of an attachment's bytes, built in slices to stay under argument limits. */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = ""
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
 }
 
 export type SendResult =

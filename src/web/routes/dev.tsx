@@ -1,6 +1,7 @@
 // Development mailbox: /dev/mail (HTML), /dev/mail.json, one message and its HTML part. 404 unless APP_ENV=development.
 import { Hono } from "hono"
 import { findDevMail, devMailMessages } from "../../db/people"
+import { fakeQuickbooks } from "../../integrations/erp/fake/quickbooks"
 import { normaliseEmail } from "../../domain/email-domains"
 import type { AppContext, AppEnv } from "../env"
 import { isDevelopment } from "../session-cookie"
@@ -16,6 +17,8 @@ function listOptions(c: AppContext) {
 }
 
 export const devRoutes = new Hono<AppEnv>()
+  // The browser half of the QuickBooks fake (Intuit's consent page); its API half is answered in-process.
+  .get("/dev/fake/quickbooks/connect/oauth2", (c) => (isDevelopment(c) ? fakeQuickbooks.fetch(c.req.raw, c.env) : absent(c)))
   .get("/dev/mail", async (c) => {
     if (!isDevelopment(c)) return absent(c)
     const opts = listOptions(c)

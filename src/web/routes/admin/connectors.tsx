@@ -4,34 +4,62 @@ import { findImport, importErrorsOf, importKindOf, recentImports } from "../../.
 import { fieldsOf, templates } from "../../../domain/csv-fields"
 import type { DateOrder } from "../../../domain/csv-rows"
 import { toCsv } from "../../../integrations/csv"
-import { connectorHealth, ConnectorRefused, finishStripeOnboarding, sendStripeTestEvent, startStripeOnboarding, stripeConnector } from "../../../services/connectors"
+import { connectorSummaries, connectorHealth, ConnectorRefused, finishStripeOnboarding, sendStripeTestEvent, startStripeOnboarding, stripeConnector } from "../../../services/connectors"
 import { computeDataReady, greenStreakDays } from "../../../services/data-ready"
 import { previewOf, type ImportMessage, uploadForPreview } from "../../../services/import-uploads"
 import { confirmImport, importSummary, ImportRefused, IMPORT_MAX_LABEL } from "../../../services/imports"
+import { NETSUITE_DEMO } from "../../../integrations/erp/fake/netsuite"
+import { quickbooksConfigured } from "../../../integrations/erp/quickbooks-api"
 import { AppError, notFound } from "../../errors"
+import { isDevelopment } from "../../session-cookie"
 import type { AppContext, AppEnv } from "../../env"
 import { ConnectorsPage } from "../../views/pages/connectors"
 import { ImportPreviewPage, ImportProgress, ImportStatusPage, ImportUploadPage } from "../../views/pages/imports"
+
+/** The local fake's demo credentials, pre-filled in development only. */
+const netsuiteDemoForm = () => ({
+  account_id: NETSUITE_DEMO.accountId,
+  consumer_key: NETSUITE_DEMO.consumerKey,
+  consumer_secret: NETSUITE_DEMO.consumerSecret,
+  token_id: NETSUITE_DEMO.tokenId,
+  token_secret: NETSUITE_DEMO.tokenSecret,
+})
 
 const page = (c: AppContext, node: unknown, status: 200 | 400 | 413 | 422 = 200) => c.html(`<!doctype html>${node}`, status)
 
 const notices: Record<string, { kind: "good" | "bad" | "info"; text: string }> = {
   test_sent: { kind: "info", text: "Test event sent. The badge turns green when Stripe's webhook reaches Plixo (usually within seconds); reload to check." },
   returned: { kind: "good", text: "Back from Stripe. The connector shows what Stripe reported." },
+  quickbooks_connected: { kind: "good", text: "QuickBooks Online is connected. The first full load runs now; reload in a moment to see what it brought in." },
+  netsuite_connected: { kind: "good", text: "NetSuite accepted the credentials and is connected. The first full load runs now; reload in a moment to see it." },
+  disconnected: { kind: "info", text: "Disconnected. The stored credentials are deleted; the data already imported stays." },
 }
 
-async function connectorsPage(c: AppContext, notice: { kind: "good" | "bad" | "info"; text: string } | null = null, status: 200 | 422 = 200) {
+export async function connectorsPage(c: AppContext, notice: { kind: "good" | "bad" | "info"; text: string } | null = null, status: 200 | 400 | 422 = 200) {
   const { db, member } = c.var
   const now = new Date()
-  const [dataReady, streak, stripe, imports] = await Promise.all([
+  const [dataReady, streak, stripe, imports, summaries] = await Promise.all([
     computeDataReady(db, member.orgId, now),
     greenStreakDays(db, member.orgId, now),
     stripeConnector(db, member.orgId),
     recentImports(db, member.orgId, 8),
+    connectorSummaries(db, member.orgId, now),
   ])
   return page(
     c,
-    <ConnectorsPage member={member} dataReady={dataReady} streak={streak} stripe={stripe} health={connectorHealth(stripe, now)} stripeConfigured={!!c.env.STRIPE_SECRET_KEY} imports={imports} notice={notice} />,
+    <ConnectorsPage
+      member={member}
+      dataReady={dataReady}
+      streak={streak}
+      stripe={stripe}
+      health={connectorHealth(stripe, now)}
+      stripeConfigured={!!c.env.STRIPE_SECRET_KEY}
+      imports={imports}
+      notice={notice}
+      summaries={summaries}
+      quickbooksConfigured={quickbooksConfigured(c.env) && !!c.env.CONNECTOR_ENCRYPTION_KEY}
+      netsuiteDemo={isDevelopment(c) && c.env.NETSUITE_API_BASE?.startsWith("/") ? netsuiteDemoForm() : null}
+    />,
     status,
   )
 }

@@ -1,4 +1,4 @@
-// Payer portal pages: the token exchange (/p/:token), invoice list, one invoice, statement (+ CSV), Checkout returns.
+// Payer portal pages: the token exchange (/p/:token), invoice list, one invoice, statement (+ CSV, PDF), Checkout returns.
 import { and, eq, sql } from "drizzle-orm"
 import { Hono, type Context } from "hono"
 import { getCookie } from "hono/cookie"
@@ -10,6 +10,7 @@ import { toDecimalString } from "../../../domain/money"
 import { addDays } from "../../../domain/portal-rules"
 import { policyForInvoice } from "../../../services/policy-lookup"
 import { verifyPortalToken } from "../../../services/portal-links"
+import { statementFilename, statementPdf } from "../../../services/statements"
 import {
   PORTAL_BOOKMARK_COOKIE,
   PORTAL_COOKIE,
@@ -94,6 +95,7 @@ export const portalPages = new Hono<PortalEnv>()
   .use("/p/home", requirePortalSession(), withPortalDb)
   .use("/p/statement", requirePortalSession(), withPortalDb)
   .use("/p/statement.csv", requirePortalSession(), withPortalDb)
+  .use("/p/statement.pdf", requirePortalSession(), withPortalDb)
   .use("/p/invoices/*", requirePortalSession(), withPortalDb)
   .use("/p/pay", requirePortalSession(), withPortalDb)
   .use("/p/pay/*", requirePortalSession(), withPortalDb)
@@ -118,6 +120,17 @@ export const portalPages = new Hono<PortalEnv>()
     c.header("Content-Type", "text/csv; charset=utf-8")
     c.header("Content-Disposition", `attachment; filename="statement-${today()}.csv"`)
     return c.body(lines.join("\r\n") + "\r\n")
+  })
+
+  .get("/p/statement.pdf", async (c) => {
+    const r = await loadLive(c)
+    if ("refusal" in r) return r.refusal
+    const pdf = await statementPdf(c.var.db, c.var.portal.orgId, c.var.portal.customerId, `${c.env.APP_URL}/p/home`)
+    if (!pdf) return refuseInvalid(c)
+    c.header("Content-Type", "application/pdf")
+    c.header("Content-Disposition", `attachment; filename="${statementFilename(today())}"`)
+    c.header("Cache-Control", "private, no-store")
+    return c.body(pdf as Uint8Array<ArrayBuffer>)
   })
 
   .get("/p/invoices/:id", async (c) => {

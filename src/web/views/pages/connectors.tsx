@@ -1,14 +1,15 @@
 // Admin -> Connectors: Data-Ready, Stripe (connect, test event, health), CSV import entry and recent imports.
 import type { ImportRecord } from "../../../db/imports"
 import type { DataReadyResult } from "../../../domain/data-ready"
-import type { Connector, Health } from "../../../services/connectors"
+import type { Connector, ConnectorSummary, Health } from "../../../services/connectors"
 import type { Member } from "../../env"
 import { DataReadyWidget } from "../components/data-ready"
 import { Badge, CsrfField, Flash, PageHeader, type Tone } from "../components/ui"
 import { Layout } from "../layout"
+import { ConnectorHealthTable, NetsuiteCard, QuickbooksCard } from "./erp-connectors"
 import { ImportsTable } from "./imports"
 
-const healthTone: Record<Health["status"], Tone> = { not_connected: "neutral", pending: "info", active: "good", error: "bad", expiring: "warn", expired: "bad", disconnected: "neutral" }
+const healthTone: Record<Health["status"], Tone> = { not_connected: "neutral", pending: "info", active: "good", error: "bad", expiring: "warn", expired: "bad", disconnected: "neutral", revoked: "bad" }
 const healthWord: Record<Health["status"], string> = {
   not_connected: "Not connected",
   pending: "Onboarding",
@@ -17,6 +18,7 @@ const healthWord: Record<Health["status"], string> = {
   expiring: "Expiring",
   expired: "Expired",
   disconnected: "Disconnected",
+  revoked: "Reconnect needed",
 }
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never")
 
@@ -29,6 +31,9 @@ type Props = {
   stripeConfigured: boolean
   imports: ImportRecord[]
   notice?: { kind: "good" | "bad" | "info"; text: string } | null
+  summaries: ConnectorSummary[]
+  quickbooksConfigured: boolean
+  netsuiteDemo: Record<string, string> | null
 }
 
 export function StripeCard({ member, stripe, health, stripeConfigured }: Pick<Props, "member" | "stripe" | "health" | "stripeConfigured">) {
@@ -99,7 +104,7 @@ export function ConnectorsPage(p: Props) {
       <PageHeader title="Connectors" subtitle="Get customers, invoices and payments into Plixo, and keep them fresh." />
       {p.notice && <Flash kind={p.notice.kind}>{p.notice.text}</Flash>}
       <div class="grid grid-2">
-        <DataReadyWidget result={p.dataReady} streakDays={p.streak} />
+        <DataReadyWidget result={p.dataReady} streakDays={p.streak} connectors={p.summaries} />
         <div>
           <StripeCard member={p.member} stripe={p.stripe} health={p.health} stripeConfigured={p.stripeConfigured} />
           <section class="card" aria-labelledby="csv-title">
@@ -112,6 +117,11 @@ export function ConnectorsPage(p: Props) {
           </section>
         </div>
       </div>
+      <div class="grid grid-2">
+        <QuickbooksCard s={p.summaries.find((s) => s.kind === "quickbooks")!} member={p.member} configured={p.quickbooksConfigured} />
+        <NetsuiteCard s={p.summaries.find((s) => s.kind === "netsuite")!} member={p.member} demo={p.netsuiteDemo} />
+      </div>
+      <ConnectorHealthTable rows={p.summaries} />
       <section class="card" aria-labelledby="recent-title">
         <h2 id="recent-title">Recent imports</h2>
         <ImportsTable imports={p.imports} />

@@ -187,7 +187,7 @@ export function StatementPage({ data, csrf, today }: { data: Data; csrf: string;
           </tbody>
         </table>
       </div>
-      <p class="p-actions"><a class="btn btn-primary" href="/p/statement.csv" download>Download CSV</a></p>
+      <p class="p-actions"><a class="btn btn-primary" href="/p/statement.pdf" download>Download PDF</a> <a class="btn" href="/p/statement.csv" download>Download CSV</a></p>
     </PortalShell>
   )
 }
