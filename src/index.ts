@@ -13,7 +13,7 @@ const app = createApp()
 
 export default {
   fetch: app.fetch,
-  scheduled: (controller, env) => runScheduled(controller, env),
+  scheduled: (controller, env, ctx) => runScheduled(controller, env, ctx),
   queue: (batch, env) =>
     batch.queue.endsWith("-imports")
       ? runImportSlices(batch as MessageBatch<ImportMessage>, env)

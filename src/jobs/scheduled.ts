@@ -93,7 +93,7 @@ export async function dailyJobs(env: Env, scheduledTime: number): Promise<{ orga
   return { organisations: orgs.length, failed }
 }
 
-export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
+export async function runScheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
   if (controller.cron === dailyCron) await dailyJobs(env, controller.scheduledTime)
   else await tickFanOut(env, controller.scheduledTime)
 }

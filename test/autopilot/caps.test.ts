@@ -62,7 +62,7 @@ describe("cron", () => {
     const scheduledTime = Date.now()
     for (let i = 0; i < 2; i++) {
       const ctx = createExecutionContext()
-      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime }), env)
+      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime }), env, ctx)
       await waitOnExecutionContext(ctx)
     }
     const runs = await db().select().from(tickRuns).where(eq(tickRuns.orgId, org.id))
@@ -81,7 +81,7 @@ describe("cron", () => {
     await db().insert(opsState).values({ key: "cron_paused", value: "on", updatedAt: new Date().toISOString() }).onConflictDoUpdate({ target: opsState.key, set: { value: "on" } })
     try {
       const ctx = createExecutionContext()
-      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime: Date.now() + 1000 }), env)
+      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime: Date.now() + 1000 }), env, ctx)
       await waitOnExecutionContext(ctx)
       expect(await db().select().from(tickRuns).where(eq(tickRuns.orgId, org.id))).toHaveLength(0)
     } finally {
@@ -96,7 +96,9 @@ describe("daily cron", () => {
     const org = await makeOrg()
     const c = await addCustomer(org.id)
     await addInvoice(org.id, c)
-    await worker.scheduled!(createScheduledController({ cron: "15 0 * * *", scheduledTime: new Date("2026-11-21T00:15:00Z").getTime() }), env)
+    const ctx = createExecutionContext()
+    await worker.scheduled!(createScheduledController({ cron: "15 0 * * *", scheduledTime: new Date("2026-11-21T00:15:00Z").getTime() }), env, ctx)
+    await waitOnExecutionContext(ctx)
     expect(await db().select().from(dataReadySnapshots).where(eq(dataReadySnapshots.orgId, org.id))).toHaveLength(1)
     expect((await db().select().from(dailyMetrics).where(eq(dailyMetrics.orgId, org.id))).length).toBeGreaterThan(0)
     const [beat] = await db().select().from(opsState).where(eq(opsState.key, "cron_last_daily"))
