@@ -1,5 +1,5 @@
 // One page of the invoices a tick looks at: owner segment, contact, promise, plan and reminder history in one query.
-import { and, asc, eq, gt, gte, or, sql } from "drizzle-orm"
+import { and, asc, eq, gt, gte, inArray, or, sql } from "drizzle-orm"
 import { alias } from "drizzle-orm/sqlite-core"
 import type { Db } from "../db/client"
 import { contacts, customers, invoices } from "../db/schema"
@@ -11,11 +11,14 @@ export type Cursor = { dueDate: string; id: string } | null
 
 const contact = alias(contacts, "tick_contact")
 
+/** Invoice ids per statement when a tick reads the due invoices by id (D1: at most 100 bound parameters). */
+export const idsPerStatement = 50
+
 /**
- * Open invoices owned by one of `candidates`, keyset-paged by (due date, id). Everything the guardrails
- * need comes back in the row, so the tick issues one query per page, never one per invoice.
+ * Open invoices owned by one of `candidates`, keyset-paged by (due date, id), or just those of `ids` (the due ones).
+ * Everything the guardrails need comes back in the row, so the tick issues one query per page, never one per invoice.
  */
-export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], today: string, cursor: Cursor, limit: number) {
+export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], today: string, cursor: Cursor, limit: number, ids?: string[]) {
   const owner = ownedBySegment(candidates, today)
   return db
     .select({
@@ -58,6 +61,7 @@ export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], to
       and(
         eq(invoices.orgId, orgId),
         eq(invoices.status, "open"),
+        ids ? inArray(invoices.id, ids) : undefined,
         // The plain range on due_date lets SQLite start the index scan at the cursor; the OR alone made every page
         // rescan the organisation's open invoices from the start.
         cursor ? gte(invoices.dueDate, cursor.dueDate) : undefined,

@@ -75,6 +75,8 @@ export const invoices = sqliteTable(
     index("invoices_org_status_due").on(t.orgId, t.status, t.dueDate, t.id),
     index("invoices_org_customer").on(t.orgId, t.customerId),
     index("invoices_org_stripe").on(t.orgId, t.stripeInvoiceId),
+    // The TenantDO's watermark reconcile: invoices changed since its last tick.
+    index("invoices_org_updated").on(t.orgId, t.updatedAt),
   ],
 )
 
