@@ -2,7 +2,8 @@
 import { sql, type SQL } from "drizzle-orm"
 import type { Db } from "./client"
 
-export type FactChange = { scope: "invoice" | "customer" | "all"; id: string }
+/** What changed, and when (the writer's clock), so that rows read after the change are not looked at again. */
+export type FactChange = { scope: "invoice" | "customer" | "all"; id: string; at: string }
 
 /** More changes than this and the TenantDO re-derives the whole portfolio instead. */
 export const changeLimit = 2000
@@ -10,7 +11,7 @@ export const changeLimit = 2000
 function over(db: Db, union: SQL) {
   // A select builder over the union (not db.all) so that it can ride in the tick's claim batch.
   return db
-    .select({ scope: sql<FactChange["scope"]>`scope`, id: sql<string>`id` })
+    .select({ scope: sql<FactChange["scope"]>`scope`, id: sql<string>`id`, at: sql<string>`at` })
     .from(sql`(${union}) as changes`)
     .limit(changeLimit + 1)
 }
@@ -24,17 +25,17 @@ export function changesSince(db: Db, orgId: string, since: string) {
   return [
     over(
       db,
-      sql`select 'invoice' as scope, id from invoices where org_id = ${orgId} and updated_at > ${since}
-        union all select 'invoice', invoice_id from promises where org_id = ${orgId} and (created_at > ${since} or resolved_at > ${since})
-        union all select 'invoice', invoice_id from disputes where org_id = ${orgId} and updated_at > ${since}
-        union all select 'invoice', invoice_id from payment_plans where org_id = ${orgId} and (created_at > ${since} or decided_at > ${since})`,
+      sql`select 'invoice' as scope, id, updated_at as at from invoices where org_id = ${orgId} and updated_at > ${since}
+        union all select 'invoice', invoice_id, max(created_at, coalesce(resolved_at, '')) from promises where org_id = ${orgId} and (created_at > ${since} or resolved_at > ${since})
+        union all select 'invoice', invoice_id, updated_at from disputes where org_id = ${orgId} and updated_at > ${since}
+        union all select 'invoice', invoice_id, max(created_at, coalesce(decided_at, '')) from payment_plans where org_id = ${orgId} and (created_at > ${since} or decided_at > ${since})`,
     ),
     over(
       db,
-      sql`select 'customer' as scope, customer_id as id from contacts where org_id = ${orgId} and created_at > ${since}
-        union all select 'all', id from segments where org_id = ${orgId} and updated_at > ${since}
-        union all select 'all', id from cadence_versions where org_id = ${orgId} and published_at > ${since}
-        union all select 'all', id from suppressions where org_id = ${orgId} and created_at > ${since}`,
+      sql`select 'customer' as scope, customer_id as id, created_at as at from contacts where org_id = ${orgId} and created_at > ${since}
+        union all select 'all', id, updated_at from segments where org_id = ${orgId} and updated_at > ${since}
+        union all select 'all', id, published_at from cadence_versions where org_id = ${orgId} and published_at > ${since}
+        union all select 'all', id, created_at from suppressions where org_id = ${orgId} and created_at > ${since}`,
     ),
   ] as const
 }

@@ -6,6 +6,8 @@ export type StateRow = { invoiceId: string; customerId: string; segmentId: strin
 
 export type ChangeNotice = { invoiceIds?: string[]; customerIds?: string[]; all?: boolean }
 
+type MetaKey = "built_day" | "built_at" | "time_zone" | "watermark" | "pruned_day"
+
 /** Sorts before any instant: "look at this invoice on the next tick". */
 const dueAtOnce = "0000-01-01T00:00:00.000Z"
 
@@ -19,12 +21,12 @@ export class CadenceState {
     sql.exec("CREATE TABLE IF NOT EXISTS cadence_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
   }
 
-  meta(key: "built_day" | "time_zone" | "watermark" | "pruned_day"): string | null {
+  meta(key: MetaKey): string | null {
     const rows = this.sql.exec<{ value: string }>("SELECT value FROM cadence_meta WHERE key = ?", key).toArray()
     return rows[0]?.value ?? null
   }
 
-  setMeta(key: "built_day" | "time_zone" | "watermark" | "pruned_day", value: string | null): void {
+  setMeta(key: MetaKey, value: string | null): void {
     if (value === null) this.sql.exec("DELETE FROM cadence_meta WHERE key = ?", key)
     else this.sql.exec("INSERT INTO cadence_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
   }
@@ -34,6 +36,23 @@ export class CadenceState {
     const day = this.meta("built_day")
     const tz = this.meta("time_zone")
     return !day || !tz || orgToday(tz) !== day
+  }
+
+  /**
+   * The reconcile's findings: changes a tick already read (the invoice was checked after the change, or the whole
+   * portfolio was derived after it) are dropped; too many, or a policy change, re-derive everything.
+   */
+  reconcile(changes: FactChange[], limit: number): void {
+    const builtAt = this.meta("built_at") ?? ""
+    const fresh = changes.filter((c) => c.at >= builtAt)
+    if (fresh.length > limit || fresh.some((c) => c.scope === "all")) return this.apply({ all: true }, null)
+    for (const c of fresh) {
+      if (c.scope === "customer") this.sql.exec("UPDATE cadence_state SET next_at = ?, why = 'facts changed' WHERE customer_id = ? AND checked_at <= ?", dueAtOnce, c.id, c.at)
+      else {
+        const row = this.sql.exec<{ checked_at: string }>("SELECT checked_at FROM cadence_state WHERE invoice_id = ?", c.id).toArray()[0]
+        if (!row || row.checked_at <= c.at) this.apply({ invoiceIds: [c.id] }, null)
+      }
+    }
   }
 
   /** Invoices whose next action time has come, oldest first. */
@@ -53,14 +72,15 @@ export class CadenceState {
    * Records what a tick decided. A row changed by a writer after the tick began keeps its "due now": the tick read
    * its facts before that change.
    */
-  record(rows: StateRow[], tickStartedIso: string, nowIso: string): void {
+  record(rows: StateRow[], tickStartedIso: string): void {
     for (const r of rows) {
       this.sql.exec(
         `INSERT INTO cadence_state (invoice_id, customer_id, segment_id, step, next_at, why, changed_at, checked_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)
          ON CONFLICT(invoice_id) DO UPDATE SET customer_id = excluded.customer_id, segment_id = excluded.segment_id, step = coalesce(excluded.step, cadence_state.step),
            next_at = excluded.next_at, why = excluded.why, changed_at = NULL, checked_at = excluded.checked_at
          WHERE cadence_state.changed_at IS NULL OR cadence_state.changed_at < ?`,
-        r.invoiceId, r.customerId, r.segmentId, r.step, r.nextAt, r.why, nowIso, tickStartedIso,
+        // checked_at is when the tick began: its facts were read after that.
+        r.invoiceId, r.customerId, r.segmentId, r.step, r.nextAt, r.why, tickStartedIso, tickStartedIso,
       )
     }
   }
@@ -87,18 +107,12 @@ export class CadenceState {
     }
     for (const id of notice.invoiceIds ?? []) {
       this.sql.exec(
-        `INSERT INTO cadence_state (invoice_id, customer_id, segment_id, step, next_at, why, changed_at, checked_at) VALUES (?, '', NULL, NULL, ?, 'facts changed', ?, ?)
+        `INSERT INTO cadence_state (invoice_id, customer_id, segment_id, step, next_at, why, changed_at, checked_at) VALUES (?, '', NULL, NULL, ?, 'facts changed', ?, '')
          ON CONFLICT(invoice_id) DO UPDATE SET next_at = excluded.next_at, why = excluded.why, changed_at = coalesce(excluded.changed_at, cadence_state.changed_at)`,
-        id, nowIso, stamp, nowIso,
+        id, nowIso, stamp,
       )
     }
     for (const id of notice.customerIds ?? []) this.sql.exec("UPDATE cadence_state SET next_at = ?, why = 'facts changed', changed_at = coalesce(?, changed_at) WHERE customer_id = ?", nowIso, stamp, id)
-  }
-
-  /** The reconcile's findings as one notice. */
-  static noticeOf(changes: FactChange[], limit: number): ChangeNotice {
-    if (changes.length > limit || changes.some((c) => c.scope === "all")) return { all: true }
-    return { invoiceIds: changes.filter((c) => c.scope === "invoice").map((c) => c.id), customerIds: changes.filter((c) => c.scope === "customer").map((c) => c.id) }
   }
 
   /** For the inspector and tests: one invoice's state. */

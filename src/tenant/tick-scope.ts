@@ -9,7 +9,7 @@ import { dayIn } from "../domain/send-window"
 import { CadenceState } from "./cadence-state"
 import type { SendLedger } from "./ledger"
 import type { SegmentPlan, TickContext } from "./tick-context"
-import { idsPerStatement, tickPage, type TickRow } from "./tick-query"
+import { tickPage, type TickRow } from "./tick-query"
 import { payerZone } from "./tick"
 
 /** Send ledger rows older than this are pruned (the widest budget is the contact's ISO week). */
@@ -30,22 +30,21 @@ export async function claimAndReconcile(db: Db, state: CadenceState, orgId: stri
     changes = [...x, ...y]
   } else claimed = await claim
   if (claimed.length === 0) return false
-  state.apply(CadenceState.noticeOf(changes, changeLimit), null)
+  state.reconcile(changes, changeLimit)
   state.setMeta("watermark", new Date(started - clockSkewMs).toISOString())
   return true
 }
 
 export type DuePage = { rows: TickRow[]; gone: string[]; more: boolean; last: string | null; queried: boolean }
 
-/** The next page of due invoices, read from D1 by id in one batch; `gone` are due ids D1 no longer has open and owned. */
+/**
+ * The next page of due invoices, read from D1 by id in one statement (not a batch: D1 batches key rows by column
+ * name, which mixes up the invoice's and the contact's id); `gone` are due ids D1 no longer has open and owned.
+ */
 export async function dueRows(db: Db, state: CadenceState, orgId: string, ctx: TickContext, orgToday: string, nowIso: string, after: string | null, pageSize: number): Promise<DuePage> {
   const ids = state.due(nowIso, pageSize, after)
   if (ids.length === 0) return { rows: [], gone: [], more: false, last: after, queried: false }
-  const parts: string[][] = []
-  for (let i = 0; i < ids.length; i += idsPerStatement) parts.push(ids.slice(i, i + idsPerStatement))
-  const statements = parts.map((part) => tickPage(db, orgId, ctx.candidates, orgToday, null, part.length, part))
-  const results = (await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]])) as TickRow[][]
-  const rows = results.flat()
+  const rows = await tickPage(db, orgId, ctx.candidates, orgToday, null, ids.length, ids)
   const seen = new Set(rows.map((r) => r.id))
   return { rows, gone: ids.filter((id) => !seen.has(id)), more: ids.length === pageSize, last: ids[ids.length - 1]!, queried: true }
 }
@@ -76,9 +75,10 @@ export function nextActionFor(row: TickRow, seg: SegmentPlan | null, ctx: TickCo
 }
 
 /** After a full derivation: remember the day (aging moves ownership daily) and prune the send ledger once a day. */
-export function rebuildDone(state: CadenceState, ledger: SendLedger, ctx: TickContext, now: Date): void {
+export function rebuildDone(state: CadenceState, ledger: SendLedger, ctx: TickContext, now: Date, startedIso: string): void {
   const today = dayIn(now, ctx.org.timeZone)
   state.setMeta("built_day", today)
+  state.setMeta("built_at", startedIso)
   state.setMeta("time_zone", ctx.org.timeZone)
   if (state.meta("pruned_day") !== today) {
     ledger.prune(addDays(today, -ledgerKeepDays))

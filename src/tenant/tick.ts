@@ -68,7 +68,7 @@ export async function runTick(env: Env, ledger: SendLedger, state: CadenceState,
   const ctx = await loadTickContext(db, orgId, now)
   if (!ctx || ctx.candidates.length === 0) {
     state.clear()
-    if (ctx) rebuildDone(state, ledger, ctx, now)
+    if (ctx) rebuildDone(state, ledger, ctx, now, startedIso)
     return finish(db, summary, orgId, tickKey, started)
   }
   const halted = sendingHalted(ctx)
@@ -166,11 +166,11 @@ export async function runTick(env: Env, ledger: SendLedger, state: CadenceState,
     }
     await enqueueDeliveries(env, deliveries, now)
     // Only after the page's outreach landed: a failed write leaves these invoices due for the next tick.
-    state.record(next, startedIso, new Date().toISOString())
+    state.record(next, startedIso)
     state.forget(left, startedIso)
     if (rebuild ? rows.length < pageSize : !page.more) break
   }
-  if (rebuild) rebuildDone(state, ledger, ctx, now)
+  if (rebuild) rebuildDone(state, ledger, ctx, now, startedIso)
   return finish(db, summary, orgId, tickKey, started)
 }
 
