@@ -4,6 +4,7 @@ import { deadLetters, deliverBatch } from "./jobs/delivery"
 import { runImportSlices } from "./jobs/imports"
 import { handleInboundEmail } from "./jobs/inbound-email"
 import { runScheduled } from "./jobs/scheduled"
+import { tickBatch, type TickMessage } from "./jobs/tick-fanout"
 import type { ImportMessage } from "./services/import-uploads"
 import type { DeliveryMessage } from "./tenant/enqueue"
 
@@ -13,9 +14,11 @@ const app = createApp()
 
 export default {
   fetch: app.fetch,
-  scheduled: (controller, env) => runScheduled(controller, env),
+  scheduled: (controller, env, ctx) => runScheduled(controller, env, ctx),
   queue: (batch, env) =>
-    batch.queue.endsWith("-imports")
+    batch.queue.endsWith("-ticks")
+      ? tickBatch(batch as MessageBatch<TickMessage>, env)
+      : batch.queue.endsWith("-imports")
       ? runImportSlices(batch as MessageBatch<ImportMessage>, env)
       : batch.queue.endsWith("-dlq")
         ? deadLetters(batch as MessageBatch<DeliveryMessage>, env)

@@ -1,14 +1,40 @@
 // `npm run dev [-- wrangler dev args]`: .dev.vars from the example when absent, browser libraries, local D1
 // migrations, the idempotent demo seed, then `wrangler dev` with every extra argument passed through
 // (`npm run dev -- --port 8790 --persist-to /tmp/x`; `--persist-to` also reaches migrations and the seed).
+// wrangler dev never fires Cron Triggers: it runs with --test-scheduled and the dev ticker calls /__scheduled on the
+// crons' schedule (`--no-ticker` turns that off).
 import { spawn } from "node:child_process"
-import { copyFileSync, existsSync } from "node:fs"
+import { copyFileSync, existsSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { cronsFromToml } from "./lib/cron.mjs"
+import { startDevTicker } from "./lib/dev-ticker.mjs"
 import { persistArgs, runWrangler, wranglerBin } from "./lib/wrangler.mjs"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
-const args = process.argv.slice(2)
+const raw = process.argv.slice(2)
+const withTicker = !raw.includes("--no-ticker")
+const args = raw.filter((a) => a !== "--no-ticker")
+
+/** The value of `--name V` or `--name=V` among wrangler's arguments. */
+function flag(name, fallback) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === name && args[i + 1]) return args[i + 1]
+    if (args[i].startsWith(`${name}=`)) return args[i].slice(name.length + 1)
+  }
+  return fallback
+}
+
+async function waitForServer(origin, ms) {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${origin}/healthz`)).ok) return true
+    } catch {}
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  return false
+}
 
 function runNode(script, scriptArgs) {
   return new Promise((resolve, reject) => {
@@ -28,11 +54,26 @@ async function main() {
   await runWrangler(root, ["d1", "migrations", "apply", "DB", "--local", ...persistArgs(args)])
   console.log("dev: seeding demo data")
   await runNode("src/cli/seed.mjs", persistArgs(args))
-  const child = spawn(process.execPath, [wranglerBin(root), "dev", ...args], { cwd: root, stdio: "inherit", env: process.env })
-  const stop = (signal) => child.kill(signal)
+  const devArgs = withTicker && !args.includes("--test-scheduled") ? [...args, "--test-scheduled"] : args
+  const child = spawn(process.execPath, [wranglerBin(root), "dev", ...devArgs], { cwd: root, stdio: "inherit", env: process.env })
+  let ticker = null
+  const stop = (signal) => {
+    ticker?.stop()
+    child.kill(signal)
+  }
   process.on("SIGINT", stop)
   process.on("SIGTERM", stop)
-  child.on("exit", (code, signal) => process.exit(signal ? 0 : (code ?? 0)))
+  child.on("exit", (code, signal) => {
+    ticker?.stop()
+    process.exit(signal ? 0 : (code ?? 0))
+  })
+  if (!withTicker) return
+  const host = flag("--ip", "localhost")
+  const origin = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${flag("--port", "8787")}`
+  const crons = cronsFromToml(readFileSync(join(root, "wrangler.toml"), "utf8"))
+  if (crons.length === 0 || !(await waitForServer(origin, 180_000))) return
+  console.log(`dev: ticker fires ${crons.join(", ")} (UTC) at ${origin}/__scheduled; the Autopilot tick runs now and every 5 minutes`)
+  ticker = startDevTicker({ origin, crons, immediate: crons.filter((c) => c.startsWith("*/")) })
 }
 
 main().catch((err) => {

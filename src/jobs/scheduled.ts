@@ -1,5 +1,5 @@
 // Cron handlers: the */5 Autopilot fan-out to each organisation's TenantDO, and the daily snapshots at 00:15 UTC.
-import { and, eq, sql } from "drizzle-orm"
+import { and, asc, eq, gt, sql } from "drizzle-orm"
 import { createDb, type Db } from "../db/client"
 import { opsState, organisations, segments } from "../db/schema"
 import { snapshotDataReady } from "../services/data-ready"
@@ -8,13 +8,9 @@ import { reconcilePromises } from "../services/promises"
 import { refreshRiskScores } from "../services/risk-scores"
 import { syncDueConnectors } from "./connector-sync"
 import { remindExpiringCredentials } from "./credential-reminders"
+import { startFanOut } from "./tick-fanout"
 
 export const dailyCron = "15 0 * * *"
-/** Ticks running at once: enough to finish every organisation within the 5-minute window, bounded for D1. */
-export const tickConcurrency = 8
-
-export type FanOut = { organisations: number; ok: number; failed: number; skipped: string | null }
-
 /** Global switches: maintenance stops every send, cron_paused stops the fan-out. */
 export async function opsSwitches(db: Db): Promise<{ maintenance: boolean; cronPaused: boolean }> {
   const rows = await db.select().from(opsState)
@@ -26,18 +22,21 @@ export function heartbeat(db: Db, key: string, now: Date, value = now.toISOStrin
   return db.insert(opsState).values({ key, value, updatedAt: now.toISOString() }).onConflictDoUpdate({ target: opsState.key, set: { value, updatedAt: now.toISOString() } })
 }
 
-/** Organisations the tick should visit: an active segment, Autopilot not paused, not in maintenance. */
-export function organisationsToTick(db: Db) {
+/** One page (by id) of the organisations the tick should visit: an active segment, Autopilot not paused, not in maintenance. */
+export function organisationsToTick(db: Db, after: string | null, limit: number) {
   return db
     .select({ id: organisations.id })
     .from(organisations)
     .where(
       and(
+        after ? gt(organisations.id, after) : undefined,
         eq(organisations.maintenance, false),
         eq(organisations.autopilotPaused, false),
         sql`exists (select 1 from ${segments} s where s.org_id = ${organisations.id} and s.status = 'active')`,
       ),
     )
+    .orderBy(asc(organisations.id))
+    .limit(limit)
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -47,29 +46,6 @@ export async function boundedAll<T>(items: T[], limit: number, work: (item: T) =
     while (next < items.length) await work(items[next++]!)
   })
   await Promise.all(lanes)
-}
-
-export async function tickFanOut(env: Env, scheduledTime: number): Promise<FanOut> {
-  const db = createDb(env.DB)
-  const now = new Date(scheduledTime)
-  const switches = await opsSwitches(db)
-  if (switches.cronPaused || switches.maintenance) {
-    await heartbeat(db, "cron_last_skipped", now, `${now.toISOString()} ${switches.cronPaused ? "cron paused" : "maintenance"}`)
-    return { organisations: 0, ok: 0, failed: 0, skipped: switches.cronPaused ? "cron_paused" : "maintenance" }
-  }
-  const orgs = await organisationsToTick(db)
-  const result: FanOut = { organisations: orgs.length, ok: 0, failed: 0, skipped: null }
-  await boundedAll(orgs, tickConcurrency, async ({ id }) => {
-    try {
-      await env.TENANT.get(env.TENANT.idFromName(id)).tick(now.toISOString(), id)
-      result.ok++
-    } catch (err) {
-      result.failed++
-      console.error("tick failed", id, err)
-    }
-  })
-  await heartbeat(db, "cron_last_run", now, JSON.stringify({ at: now.toISOString(), organisations: result.organisations, failed: result.failed }))
-  return result
 }
 
 /** 00:15 UTC: Data-Ready snapshot, daily metrics, promise reconciliation and risk scores for every organisation. */
@@ -97,7 +73,7 @@ export async function dailyJobs(env: Env, scheduledTime: number): Promise<{ orga
   return { organisations: orgs.length, failed }
 }
 
-export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
+export async function runScheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
   if (controller.cron === dailyCron) await Promise.all([dailyJobs(env, controller.scheduledTime), remindExpiringCredentials(env, controller.scheduledTime)])
-  else await Promise.all([tickFanOut(env, controller.scheduledTime), syncDueConnectors(env, controller.scheduledTime)])
+  else await Promise.all([startFanOut(env, controller.scheduledTime), syncDueConnectors(env, controller.scheduledTime)])
 }

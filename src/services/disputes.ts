@@ -12,6 +12,7 @@ import { approvalRequest, notifyApprovers } from "./approvals"
 import { auditInsert, type Actor } from "./audit"
 import { claimKey, once } from "./idempotency"
 import { disputeNoticeEmail } from "./payer-emails"
+import { notifyCadence } from "../tenant/notify"
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]
 export type EvidenceFile = { name: string; type: string; size: number; bytes: () => Promise<ArrayBuffer>; head: Uint8Array }
@@ -142,6 +143,7 @@ export async function updateDispute(env: Env, db: Db, orgId: string, actor: Acto
   }
   if (statements.length === 0) throw unprocessable("Nothing to change: give a status or a note.", [{ field: "status", message: "required" }])
   await db.batch(statements as Batch)
+  await notifyCadence(env, orgId, { invoiceIds: [d.invoiceId] })
   if (approvalId) await notifyApprovers(db, env, orgId, approvalId)
   const [after] = await db.select().from(disputes).where(and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId))).limit(1)
   return { dispute: after, approvalId }

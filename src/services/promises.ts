@@ -14,6 +14,7 @@ import { claimKey, once } from "./idempotency"
 import { promiseConfirmationEmail, promiseReminderEmail } from "./payer-emails"
 import { policyForInvoice } from "./policy-lookup"
 import { portalLinkFor } from "./portal-links"
+import { notifyCadence } from "../tenant/notify"
 
 export type PromiseInput = { customerId: string; invoiceId: string; promisedDate: string; amountMinor: number; formKey: string }
 
@@ -81,6 +82,7 @@ export async function createPromise(env: Env, db: Db, orgId: string, actor: Acto
     return promiseId
   })
   if (created) {
+    await notifyCadence(env, orgId, { invoiceIds: [inv.id] })
     const to = (await contactEmails(db, orgId, [input.customerId])).get(input.customerId)
     if (to) {
       const email = promiseConfirmationEmail(to, { orgName: inv.orgName, invoiceNumber: inv.number, amountMinor: input.amountMinor, currency: inv.currency, promisedDate: input.promisedDate })

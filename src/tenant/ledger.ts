@@ -50,6 +50,11 @@ export class SendLedger {
     for (const id of outreachIds) this.sql.exec("DELETE FROM sends WHERE outreach_id = ?", id)
   }
 
+  /** Drops reservations of days before `beforeDay`: no budget looks that far back. */
+  prune(beforeDay: string): number {
+    return this.sql.exec("DELETE FROM sends WHERE day < ?", beforeDay).rowsWritten
+  }
+
   usedOn(day: string): number {
     return this.count("SELECT count(*) AS n FROM sends WHERE day = ?", day)
   }

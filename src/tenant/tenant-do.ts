@@ -2,12 +2,14 @@
 import { DurableObject } from "cloudflare:workers"
 import type { Actor } from "../services/audit"
 import { approveDrafts, sendManual, type ApprovalResult, type ManualResult, type ManualSend } from "./approve"
+import { CadenceState, type ChangeNotice, type StateRow } from "./cadence-state"
 import { SendLedger } from "./ledger"
 import { runTick, type TickOptions, type TickSummary } from "./tick"
 
 export class TenantDO extends DurableObject<Env> {
   private tail: Promise<unknown> = Promise.resolve()
   private ledgerInstance: SendLedger | null = null
+  private stateInstance: CadenceState | null = null
 
   /** Liveness probe used by the ops readiness panel. */
   async ping(): Promise<string> {
@@ -18,14 +20,14 @@ export class TenantDO extends DurableObject<Env> {
   async tick(scheduledTime: string, orgId?: string, options?: TickOptions): Promise<TickSummary> {
     const org = this.orgId(orgId)
     const now = new Date(scheduledTime)
-    return this.serial(() => runTick(this.env, this.ledger(), org, scheduledTime, now, options))
+    return this.serial(() => runTick(this.env, this.ledger(), this.state(), org, scheduledTime, now, options))
   }
 
   /** A manual run (API, ops): keyed by the moment it was asked for. */
   async tickNow(orgId?: string, options?: TickOptions): Promise<TickSummary> {
     const org = this.orgId(orgId)
     const now = new Date()
-    return this.serial(() => runTick(this.env, this.ledger(), org, `manual:${now.toISOString()}`, now, options))
+    return this.serial(() => runTick(this.env, this.ledger(), this.state(), org, `manual:${now.toISOString()}`, now, options))
   }
 
   /** `override`: drafts of a paused or draft segment go as an audited override, still within every cap and the quiet hours. */
@@ -39,6 +41,21 @@ export class TenantDO extends DurableObject<Env> {
     return this.serial(() => sendManual(this.env, this.ledger(), org, input, actor, new Date()))
   }
 
+  /**
+   * A writer changed facts the cadence reads (after its D1 batch): those invoices are looked at by the next tick.
+   * Not serialised behind a running tick; the stamp keeps that tick from overwriting the mark.
+   */
+  async factsChanged(notice: ChangeNotice, orgId?: string): Promise<void> {
+    this.orgId(orgId)
+    this.state().apply(notice, new Date().toISOString())
+  }
+
+  /** One invoice's cadence state: owning segment, step reached, next action time and why. */
+  async cadenceState(invoiceId: string, orgId?: string): Promise<StateRow | null> {
+    this.orgId(orgId)
+    return this.state().get(invoiceId)
+  }
+
   /** Sends reserved today (organisation's local day), for the deliverability page. */
   async usedToday(day: string): Promise<number> {
     return this.ledger().usedOn(day)
@@ -47,6 +64,11 @@ export class TenantDO extends DurableObject<Env> {
   private ledger(): SendLedger {
     this.ledgerInstance ??= new SendLedger(this.ctx.storage.sql)
     return this.ledgerInstance
+  }
+
+  private state(): CadenceState {
+    this.stateInstance ??= new CadenceState(this.ctx.storage.sql)
+    return this.stateInstance
   }
 
   /** The object is addressed by `idFromName(orgId)`: its name is the organisation. */

@@ -11,6 +11,8 @@ import { payerZone, tickRowSendFacts } from "./send-facts"
 import { loadTickContext, type SegmentPlan, type TickContext } from "./tick-context"
 import { tickPage, type Cursor, type TickRow } from "./tick-query"
 import { enqueueSafely, type Delivery } from "./enqueue"
+import { CadenceState, type StateRow } from "./cadence-state"
+import { claimAndReconcile, dueRows, nextActionFor, rebuildDone, type DuePage } from "./tick-scope"
 
 export type TickSummary = {
   tick_key: string
@@ -21,6 +23,9 @@ export type TickSummary = {
   skipped: Record<string, number>
   deferred: Partial<Record<DeferReason, number>>
   invoices_seen: number
+  /** Rows the tick had to look at: the due ones, or the whole portfolio when it is derived again. */
+  due: number
+  /** D1 round trips. */
   queries: number
   ms: number
 }
@@ -32,31 +37,54 @@ type TaskInsert = typeof tasks.$inferInsert
 
 export { limitsFor, payerZone } from "./send-facts"
 
-export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickKey: string, now: Date, opts: TickOptions = {}): Promise<TickSummary> {
+export async function runTick(env: Env, ledger: SendLedger, state: CadenceState, orgId: string, tickKey: string, now: Date, opts: TickOptions = {}): Promise<TickSummary> {
   const started = Date.now()
+  const startedIso = new Date(started).toISOString()
   const db = createDb(env.DB)
   const random = opts.random ?? Math.random
-  const pageSize = opts.pageSize ?? 400
-  const summary: TickSummary = { tick_key: tickKey, duplicate: false, drafted: 0, queued: 0, escalated: 0, skipped: {}, deferred: {}, invoices_seen: 0, queries: 0, ms: 0 }
+  const pageSize = opts.pageSize ?? 1000
+  const summary: TickSummary = { tick_key: tickKey, duplicate: false, drafted: 0, queued: 0, escalated: 0, skipped: {}, deferred: {}, invoices_seen: 0, due: 0, queries: 0, ms: 0 }
   const skip = (reason: string) => (summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1)
   const nowIso = now.toISOString()
 
   summary.queries++
-  const claimed = await db.insert(tickRuns).values({ orgId, tickKey, startedAt: nowIso }).onConflictDoNothing().returning({ key: tickRuns.tickKey })
-  if (claimed.length === 0) return { ...summary, duplicate: true, ms: Date.now() - started }
+  if (!(await claimAndReconcile(db, state, orgId, tickKey, now, started))) return { ...summary, duplicate: true, ms: Date.now() - started }
+  const rebuild = state.needsRebuild((tz) => dayIn(now, tz))
+  // Nothing due and nothing to re-derive: the tick costs the claim and its closing update.
+  if (!rebuild && state.due(nowIso, 1, null).length === 0) return finish(db, summary, orgId, tickKey, started)
 
   summary.queries += 2
   const ctx = await loadTickContext(db, orgId, now)
-  if (!ctx || ctx.candidates.length === 0) return finish(db, summary, orgId, tickKey, started)
+  if (!ctx || ctx.candidates.length === 0) {
+    state.clear()
+    if (ctx) rebuildDone(state, ledger, ctx, now, startedIso)
+    return finish(db, summary, orgId, tickKey, started)
+  }
   const orgToday = dayIn(now, ctx.org.timeZone)
+  if (rebuild) state.clear()
 
   let cursor: Cursor = null
+  let afterId: string | null = null
   for (;;) {
-    summary.queries++
-    const rows = await tickPage(db, orgId, ctx.candidates, orgToday, cursor, pageSize)
-    if (rows.length === 0) break
+    const page: DuePage = rebuild ? { rows: await tickPage(db, orgId, ctx.candidates, orgToday, cursor, pageSize), gone: [] as string[], more: false, last: null, queried: true } : await dueRows(db, state, orgId, ctx, orgToday, nowIso, afterId, pageSize)
+    if (page.queried) summary.queries++
+    const rows = page.rows
+    if (rebuild && rows.length === 0) break
+    if (!rebuild) {
+      state.forget(page.gone, startedIso)
+      if (rows.length === 0 && !page.more) break
+      afterId = page.last
+    }
     summary.invoices_seen += rows.length
-    cursor = { dueDate: rows[rows.length - 1]!.dueDate, id: rows[rows.length - 1]!.id }
+    summary.due += rows.length
+    if (rows.length) cursor = { dueDate: rows[rows.length - 1]!.dueDate, id: rows[rows.length - 1]!.id }
+    const next: StateRow[] = []
+    const left: string[] = []
+    const remember = (row: TickRow, seg: SegmentPlan | null, outcome: Parameters<typeof nextActionFor>[3], step: number | null) => {
+      const action = nextActionFor(row, seg, ctx, outcome, now)
+      if (!action) left.push(row.id)
+      else next.push({ invoiceId: row.id, customerId: row.customerId, segmentId: seg?.id ?? null, step, nextAt: action.at?.toISOString() ?? null, why: action.why })
+    }
 
     const drafts: OutreachInsert[] = []
     const taskRows: TaskInsert[] = []
@@ -64,13 +92,20 @@ export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickK
     const reserved: string[] = []
     for (const row of rows) {
       const seg = ctx.segments.get(row.segmentId)
-      if (!seg) continue
+      if (!seg) {
+        left.push(row.id)
+        continue
+      }
       const esc = escalationFor(row, seg, orgId, now)
       if (esc) taskRows.push(esc)
       const decision = decide(row, seg, ctx, now, random, ledger)
-      if (decision.kind === "none") continue
+      if (decision.kind === "none") {
+        remember(row, seg, { kind: "waiting" }, null)
+        continue
+      }
       if (decision.kind === "skip") {
         skip(decision.reason)
+        remember(row, seg, { kind: "skipped", reason: decision.reason }, null)
         continue
       }
       const { step, key, at, deferred, reason } = decision
@@ -83,6 +118,7 @@ export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickK
         summary.queued++
       } else summary.drafted++
       if (deferred) summary.deferred[deferred] = (summary.deferred[deferred] ?? 0) + 1
+      remember(row, seg, { kind: "stepped" }, step.position)
       drafts.push({
         id,
         orgId,
@@ -112,8 +148,12 @@ export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickK
       throw err
     }
     await enqueueSafely(env, deliveries, now)
-    if (rows.length < pageSize) break
+    // Only after the page's outreach landed: a failed write leaves these invoices due for the next tick.
+    state.record(next, startedIso)
+    state.forget(left, startedIso)
+    if (rebuild ? rows.length < pageSize : !page.more) break
   }
+  if (rebuild) rebuildDone(state, ledger, ctx, now, startedIso)
   return finish(db, summary, orgId, tickKey, started)
 }
 

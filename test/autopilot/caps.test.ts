@@ -7,6 +7,7 @@ import worker from "../../src/index"
 import { systemActor } from "../../src/services/audit"
 import type { TenantDO } from "../../src/tenant/tenant-do"
 import { addCustomer, addInvoice, browse, db, makeOrg } from "../helpers"
+import { fanOutHarness } from "./fanout-fixtures"
 import { addSegment, addSendingDomain, daysBefore, tenant } from "./fixtures"
 
 const today = () => new Date().toISOString().slice(0, 10)
@@ -59,11 +60,11 @@ describe("cron", () => {
     await addSegment(org.id)
     const c = await addCustomer(org.id)
     await addInvoice(org.id, c, { dueDate: daysBefore(today(), 3) })
-    const scheduledTime = Date.now()
+    const scheduledTime = Math.floor(Date.now() / 60_000) * 60_000
+    const h = fanOutHarness({ tickTenants: true })
     for (let i = 0; i < 2; i++) {
-      const ctx = createExecutionContext()
-      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime }), env)
-      await waitOnExecutionContext(ctx)
+      await h.cron(scheduledTime)
+      await h.drain()
     }
     const runs = await db().select().from(tickRuns).where(eq(tickRuns.orgId, org.id))
     expect(runs).toHaveLength(1)
@@ -80,9 +81,9 @@ describe("cron", () => {
     await addInvoice(org.id, c, { dueDate: daysBefore(today(), 3) })
     await db().insert(opsState).values({ key: "cron_paused", value: "on", updatedAt: new Date().toISOString() }).onConflictDoUpdate({ target: opsState.key, set: { value: "on" } })
     try {
-      const ctx = createExecutionContext()
-      await worker.scheduled!(createScheduledController({ cron: "*/5 * * * *", scheduledTime: Date.now() + 1000 }), env)
-      await waitOnExecutionContext(ctx)
+      const h = fanOutHarness({ tickTenants: true })
+      await h.cron(Date.now() + 60_000)
+      await h.drain()
       expect(await db().select().from(tickRuns).where(eq(tickRuns.orgId, org.id))).toHaveLength(0)
     } finally {
       await db().update(opsState).set({ value: "off" }).where(eq(opsState.key, "cron_paused"))
@@ -96,7 +97,9 @@ describe("daily cron", () => {
     const org = await makeOrg()
     const c = await addCustomer(org.id)
     await addInvoice(org.id, c)
-    await worker.scheduled!(createScheduledController({ cron: "15 0 * * *", scheduledTime: new Date("2026-11-21T00:15:00Z").getTime() }), env)
+    const ctx = createExecutionContext()
+    await worker.scheduled!(createScheduledController({ cron: "15 0 * * *", scheduledTime: new Date("2026-11-21T00:15:00Z").getTime() }), env, ctx)
+    await waitOnExecutionContext(ctx)
     expect(await db().select().from(dataReadySnapshots).where(eq(dataReadySnapshots.orgId, org.id))).toHaveLength(1)
     expect((await db().select().from(dailyMetrics).where(eq(dailyMetrics.orgId, org.id))).length).toBeGreaterThan(0)
     const [beat] = await db().select().from(opsState).where(eq(opsState.key, "cron_last_daily"))

@@ -85,6 +85,8 @@ export const invoices = sqliteTable(
     index("invoices_org_customer").on(t.orgId, t.customerId),
     index("invoices_org_stripe").on(t.orgId, t.stripeInvoiceId),
     index("invoices_org_erp").on(t.orgId, t.erpRef),
+    // The TenantDO's watermark reconcile: invoices changed since its last tick.
+    index("invoices_org_updated").on(t.orgId, t.updatedAt),
   ],
 )
 

@@ -1,5 +1,6 @@
 // The ops page: is the machinery running (cron, queue, dead letters, connectors), the organisation's own switches, and
 // the deployment-wide switches shown read-only.
+import { cronHealth } from "../../../../domain/cron-health"
 import type { readiness } from "../../../../services/ops"
 import type { Member } from "../../../env"
 import { Layout } from "../../layout"
@@ -26,13 +27,14 @@ function Toggle({ member, action, fields, label, danger }: { member: Member; act
 }
 
 export function OpsPage({ member, r, now, saved }: Props) {
-  const cronStale = !r.cronLastRun || now.getTime() - Date.parse(r.cronLastRun.at) > 15 * 60_000
+  const cron = cronHealth(r.cronLastRun?.at, now)
+  const cronNote = cron.state === "late" ? `late by ${cron.lateMinutes} min: the next tick was due at ${cron.nextAt!.toISOString().slice(11, 16)} UTC` : cron.nextAt ? `next tick ${cron.nextAt.toISOString().slice(11, 16)} UTC` : "runs every 5 minutes"
   return (
     <Layout title="Ops" member={member} active="/admin/ops">
       <PageHeader title="Ops" subtitle="Readiness of the Autopilot machinery, and the switches that stop sending." />
       {saved && <Flash kind="good">{saved}</Flash>}
       <div class="grid grid-4">
-        <div class="kpi"><div class="kpi-label">Autopilot cron</div><div class="kpi-value">{r.cronPaused ? <Badge tone="warn">paused</Badge> : !r.cronLastRun ? <Badge>not run yet</Badge> : cronStale ? <Badge tone="bad">late</Badge> : <Badge tone="good">running</Badge>}</div><div class="kpi-note">last tick {ago(r.cronLastRun?.at, now)}{r.cronLastRun ? ` · ${r.cronLastRun.organisations} organisations` : ""}</div></div>
+        <div class="kpi"><div class="kpi-label">Autopilot cron</div><div class="kpi-value">{r.cronPaused ? <Badge tone="warn">paused</Badge> : cron.state === "not_run" ? <Badge>not run yet</Badge> : cron.state === "late" ? <Badge tone="bad">late</Badge> : <Badge tone="good">running</Badge>}</div><div class="kpi-note">last tick {ago(r.cronLastRun?.at, now)}{r.cronLastRun ? ` · ${r.cronLastRun.organisations} organisations` : ""} · {r.cronPaused ? "paused" : cronNote}</div></div>
         <div class="kpi"><div class="kpi-label">Delivery backlog</div><div class="kpi-value">{(r.queued + r.sending).toLocaleString("en-US")}</div><div class="kpi-note">{r.queued} queued · {r.sending} sending</div></div>
         <div class="kpi"><div class="kpi-label">Dead letters</div><div class="kpi-value">{r.deadLetters.toLocaleString("en-US")}</div><div class="kpi-note">{r.deadLetters ? <a href="/work/queue">see failed deliveries</a> : "none"}</div></div>
         <div class="kpi"><div class="kpi-label">Daily snapshots</div><div class="kpi-value">{r.dailyLastRun ? <Badge tone={r.dailyLastRun.failed ? "warn" : "good"}>{r.dailyLastRun.failed ? `${r.dailyLastRun.failed} failed` : "ok"}</Badge> : <Badge>not yet</Badge>}</div><div class="kpi-note">last run {ago(r.dailyLastRun?.at, now)}</div></div>
