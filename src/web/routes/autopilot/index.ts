@@ -2,6 +2,7 @@
 import { Hono } from "hono"
 import type { AppEnv } from "../../env"
 import { autopilotApiRoutes } from "./api"
+import { composeApiRoutes } from "./compose-api"
 import { autopilotPublicRoutes } from "./public"
 import { queueRoutes } from "./queue"
 import { deliverabilityRoutes } from "./deliverability"
@@ -9,6 +10,7 @@ import { opsRoutes } from "./ops"
 
 export const autopilotRoutes = new Hono<AppEnv>()
   .route("/", autopilotApiRoutes)
+  .route("/", composeApiRoutes)
   .route("/", autopilotPublicRoutes)
   .route("/", queueRoutes)
   .route("/", deliverabilityRoutes)
