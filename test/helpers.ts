@@ -112,3 +112,17 @@ export function browse(org: TestOrg, role: Role, path: string, init: RequestInit
   }
   return call(path, { ...init, headers, body, method: init.method ?? (init.form ? "POST" : "GET") })
 }
+
+/** Runs the delivery consumer over the organisation's queued outreach, as the DELIVERY queue would. */
+export async function deliverQueued(orgId: string) {
+  const { createExecutionContext, createMessageBatch, getQueueResult } = await import("cloudflare:test")
+  const { outreach } = await import("../src/db/schema")
+  const { and, eq } = await import("drizzle-orm")
+  const worker = (await import("../src/index")).default
+  const rows = await db().select({ id: outreach.id }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.status, "queued")))
+  if (rows.length === 0) return 0
+  const batch = createMessageBatch("plixo-delivery", rows.map((r, i) => ({ id: `drain-${r.id}-${i}`, timestamp: new Date(), attempts: 1, body: { orgId, outreachId: r.id } })))
+  await worker.queue!(batch as MessageBatch<unknown>, env)
+  await getQueueResult(batch, createExecutionContext())
+  return rows.length
+}

@@ -97,7 +97,8 @@ export async function statusHistory(db: Db, orgId: string, row: typeof outreach.
     .select()
     .from(outreachEvents)
     .where(and(eq(outreachEvents.orgId, orgId), eq(outreachEvents.outreachId, row.id)))
-    .orderBy(asc(outreachEvents.at), asc(outreachEvents.id))
+    // rowid: moves in one delivery share a timestamp; insertion order is the order they happened.
+    .orderBy(asc(outreachEvents.at), sql`rowid`)
   const first = events[0]?.status
   const initial: OutreachStatus = first ? (first === "queued" || first === "rejected" ? "draft" : "queued") : row.status
   return [

@@ -64,7 +64,12 @@ export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: D
     nowIso,
   )
   if (!row) {
-    const [current] = await db.select({ status: outreach.status, scheduledFor: outreach.scheduledFor }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId))).limit(1)
+    const [current] = await db.select({ status: outreach.status, scheduledFor: outreach.scheduledFor, updatedAt: outreach.updatedAt }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId))).limit(1)
+    if (current?.status === "sending") {
+      // An earlier attempt claimed it and did not record the result (it crashed between send and record): come back
+      // when that claim is stale and take it over; the idempotency key stops a second email on the HTTP provider.
+      return { kind: "retry", delaySeconds: Math.ceil(staleClaimMs / 1000) + 30, error: "claimed by an unfinished attempt" }
+    }
     if (current?.status === "queued" && current.scheduledFor) {
       // Still early (quiet hours longer than the queue's longest delay): come back at the send time.
       await env.DELIVERY.send(body, { contentType: "json", delaySeconds: delaySecondsUntil(new Date(current.scheduledFor), now) })

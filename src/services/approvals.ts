@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { Db } from "../db/client"
 import { newId, nowIso } from "../db/ids"
-import { approvalDecisions, approvals, disputes, invoices, memberships, paymentPlans, users } from "../db/schema"
+import { approvalDecisions, approvals, auditLog, disputes, invoices, memberships, paymentPlans, users } from "../db/schema"
 import { approvalRequirement, signerRefusal } from "../domain/approval-rules"
 import { formatMoney } from "../domain/money"
 import { isRole, roleLabels } from "../domain/roles"
@@ -183,33 +183,42 @@ export async function decideApproval(
 
   const at = nowIso(now)
   const given = signed.filter((d) => d.decision === "approve").length + (decision === "approve" ? 1 : 0)
-  const final = decision === "reject" ? "rejected" : given >= a.approvalsRequired ? "approved" : "pending"
   const countApproves = sql`(select count(*) from approval_decisions where org_id = ${orgId} and approval_id = ${approvalId} and decision = 'approve')`
   const statements: Statement[] = [
     db.insert(approvalDecisions).values({ id: newId("apd"), orgId, approvalId, userId: actor.id!, role, decision, comment: comment?.trim() || null, createdAt: at }),
   ]
-  if (final !== "pending") {
-    statements.push(
-      db
-        .update(approvals)
-        .set({ status: final, decidedAt: at })
-        .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId), eq(approvals.status, "pending"), final === "approved" ? sql`${countApproves} >= ${approvals.approvalsRequired}` : undefined)),
-      ...effectStatements(db, orgId, a, decision, at),
-    )
-  }
+  // The decision is one conditional statement, not the count read above: two approvers signing at once each see one
+  // signature, but whichever batch commits second finds both and approves. Effects are guarded on this exact decision.
   statements.push(
-    auditInsert(
-      db,
-      orgId,
-      actor,
-      {
-        action: final === "approved" ? "approval.approved" : final === "rejected" ? "approval.rejected" : "approval.signed",
-        subjectType: "approval",
-        subjectId: approvalId,
-        before: { status: a.status, approvals_given: given - (decision === "approve" ? 1 : 0) },
-        after: { status: final, decision, comment: comment?.trim() || null, approvals_given: given, approvals_required: a.approvalsRequired, kind: a.kind, subject: `${a.subjectType}:${a.subjectId}` },
-      },
-      now,
+    decision === "approve"
+      ? db
+          .update(approvals)
+          .set({ status: "approved", decidedAt: at })
+          .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId), eq(approvals.status, "pending"), sql`${countApproves} >= ${approvals.approvalsRequired}`))
+      : db.update(approvals).set({ status: "rejected", decidedAt: at }).where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId), eq(approvals.status, "pending"))),
+    ...effectStatements(db, orgId, a, decision, at),
+  )
+  const after = { decision, comment: comment?.trim() || null, approvals_required: a.approvalsRequired, kind: a.kind, subject: `${a.subjectType}:${a.subjectId}` }
+  statements.push(
+    auditInsert(db, orgId, actor, { action: decision === "reject" ? "approval.rejected" : "approval.signed", subjectType: "approval", subjectId: approvalId, before: { status: a.status }, after }, now),
+    // The approval's own entry, written only when this batch is the one that approved it.
+    db.insert(auditLog).select(
+      db
+        .select({
+          id: sql<string>`${newId("aud")}`.as("id"),
+          orgId: approvals.orgId,
+          actorType: sql<string>`${actor.type}`.as("actor_type"),
+          actorId: sql<string | null>`${actor.id}`.as("actor_id"),
+          actorLabel: sql<string>`${actor.label}`.as("actor_label"),
+          action: sql<string>`'approval.approved'`.as("action"),
+          subjectType: sql<string>`'approval'`.as("subject_type"),
+          subjectId: approvals.id,
+          before: sql<string>`${JSON.stringify({ status: "pending" })}`.as("before"),
+          after: sql<string>`${JSON.stringify({ ...after, status: "approved" })}`.as("after"),
+          createdAt: sql<string>`${at}`.as("created_at"),
+        })
+        .from(approvals)
+        .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId), eq(approvals.status, "approved"), eq(approvals.decidedAt, at))),
     ),
   )
   try {
@@ -218,8 +227,11 @@ export async function decideApproval(
     if (String(err).includes("UNIQUE")) throw unprocessable("You have already signed this request; it needs a second, different approver")
     throw err
   }
-  await notifyDecision(db, env, orgId, { ...a, status: final }, actor, decision, comment)
-  return { status: final, approvalsGiven: given, approvalsRequired: a.approvalsRequired }
+  const [now_] = await db.select({ status: approvals.status }).from(approvals).where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId)))
+  const decided: DecisionResult["status"] = now_?.status === "approved" || now_?.status === "rejected" ? now_.status : "pending"
+  const [signatures] = await db.select({ n: sql<number>`count(*)` }).from(approvalDecisions).where(and(eq(approvalDecisions.orgId, orgId), eq(approvalDecisions.approvalId, approvalId), eq(approvalDecisions.decision, "approve")))
+  await notifyDecision(db, env, orgId, { ...a, status: decided }, actor, decision, comment)
+  return { status: decided, approvalsGiven: Number(signatures?.n ?? given), approvalsRequired: a.approvalsRequired }
 }
 
 type ApprovalRow = typeof approvals.$inferSelect

@@ -11,7 +11,9 @@ import { AppError, conflict, notFound, unprocessable } from "../domain/errors"
 import { approvalRequest, notifyApprovers } from "./approvals"
 import { auditInsert, type Actor } from "./audit"
 import { claimKey, once } from "./idempotency"
-import { disputeNoticeEmail } from "./payer-emails"
+import { enqueueSafely, type Delivery } from "../tenant/enqueue"
+import { disputeAcknowledgementEmail, disputeNoticeEmail } from "./payer-emails"
+import { payerNotification } from "./payer-notifications"
 import { notifyCadence } from "../tenant/notify"
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]
@@ -37,7 +39,7 @@ export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor,
   if (message.length > 4000) throw unprocessable("The message is too long (4,000 characters at most).", [{ field: "message", message: "too long" }])
   checkEvidence(input.file)
   const [inv] = await db
-    .select({ id: invoices.id, number: invoices.invoiceNumber, status: invoices.status, customerName: customers.name, orgName: organisations.name })
+    .select({ id: invoices.id, number: invoices.invoiceNumber, status: invoices.status, customerName: customers.name, orgName: organisations.name, senderName: organisations.senderName })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
     .innerJoin(organisations, eq(organisations.id, invoices.orgId))
@@ -47,12 +49,18 @@ export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor,
   if (inv.status !== "open") throw unprocessable("Only open invoices can be disputed here. Reply to the email for a closed one.", [{ field: "invoice_id", message: "not open" }])
 
   let created: { id: string; sla: string } | null = null
+  let acknowledgement: Delivery[] = []
   const id = await once(db, orgId, input.formKey, async () => {
     const disputeId = newId("dsp")
     const at = nowIso(now)
     const sla = slaDueAt(reason, now)
     let objectKey: string | null = null
+    const ack = disputeAcknowledgementEmail("", { orgName: inv.senderName ?? inv.orgName, invoiceNumber: inv.number, reason, slaDueAt: sla })
+    // The payer's acknowledgement is an outbox row in the dispute's own batch.
+    const note = await payerNotification(db, orgId, { kind: "acknowledgement", customerId: input.customerId, invoiceId: inv.id, key: `dispute_ack:${disputeId}`, subject: ack.subject, text: ack.text, html: ack.html }, now)
+    acknowledgement = note.deliveries
     const statements: BatchItem<"sqlite">[] = [
+      ...note.statements,
       claimKey(db, orgId, input.formKey, disputeId, now),
       db.insert(disputes).values({ id: disputeId, orgId, invoiceId: inv.id, customerId: input.customerId, reason, message: message || null, status: "open", source: "portal", slaDueAt: sla, createdAt: at, updatedAt: at }),
       db.update(invoices).set({ disputed: true, updatedAt: at }).where(and(eq(invoices.orgId, orgId), eq(invoices.id, inv.id))),
@@ -75,6 +83,7 @@ export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor,
     created = { id: disputeId, sla }
     return disputeId
   })
+  await enqueueSafely(env, acknowledgement, now)
   if (created) await notifyOperators(env, db, orgId, { orgName: inv.orgName, customerName: inv.customerName, invoiceNumber: inv.number, reason, message, slaDueAt: (created as { sla: string }).sla, evidenceCount: input.file ? 1 : 0 })
   return id
 }

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm"
 import type { Db } from "../db/client"
 import { outreach, tasks } from "../db/schema"
 import { unknownTagMessage, unknownTags } from "../domain/merge-tags"
-import { badRequest, conflict, forbidden, notFound } from "../domain/errors"
+import { badRequest, conflict, forbidden, notFound, unprocessable } from "../domain/errors"
 import { can, isRole } from "../domain/roles"
 import { auditInsert, type Actor } from "./audit"
 
@@ -34,17 +34,43 @@ export async function rejectOutreach(db: Db, orgId: string, actor: Actor, id: st
   ])
 }
 
-/** Edits a draft's subject and body (merge tags allowed; unknown ones are refused by name). */
-export async function editDraft(db: Db, orgId: string, actor: Actor, id: string, input: { subject: string; body: string }, now = new Date()) {
+/** A subject and body a person wrote: trimmed, bounded, merge tags known (unknown ones are refused by name). */
+export function checkMessage(input: { subject: string; body: string }): { subject: string; body: string } {
   const subject = input.subject.trim()
   const body = input.body.replace(/\r\n?/g, "\n").trim()
   const details = []
   if (!subject) details.push({ field: "subject", message: "The subject is empty" })
   if (subject.length > 200) details.push({ field: "subject", message: "At most 200 characters" })
+  if (/[\r\n]/.test(subject)) details.push({ field: "subject", message: "A subject is one line" })
   if (!body) details.push({ field: "body", message: "The message is empty" })
   if (body.length > 10_000) details.push({ field: "body", message: "At most 10,000 characters" })
   for (const [field, text] of [["subject", subject], ["body", body]] as const) for (const tag of unknownTags(text)) details.push({ field, message: unknownTagMessage(tag) })
   if (details.length) throw badRequest(details.map((d) => d.message).join("; "), details)
+  return { subject, body }
+}
+
+export type Compose = { invoiceId: string; subject: string; body: string; sendAt?: string | null }
+
+/**
+ * A message a person writes for one invoice (compose): queued for its billing contact through the TenantDO, where
+ * the send rule and the caps decide. Refused with 422 whose details are the rule's blockers.
+ */
+export async function composeOutreach(env: Env, orgId: string, actor: Actor, input: Compose): Promise<{ outreachId: string }> {
+  const { subject, body } = checkMessage(input)
+  if (input.sendAt && Number.isNaN(Date.parse(input.sendAt))) throw badRequest("send_at is not a time", [{ field: "send_at", message: "ISO 8601, e.g. 2026-12-03T14:00:00Z" }])
+  if (input.sendAt && Date.parse(input.sendAt) > Date.now() + 90 * 86_400_000) throw badRequest("send_at is too far ahead", [{ field: "send_at", message: "At most 90 days from now" }])
+  const result = await tenantOf(env, orgId).sendManual({ invoiceId: input.invoiceId, subject, body, sendAt: input.sendAt ?? null }, actor, orgId)
+  if (result.refused === "not_found") throw notFound("Invoice")
+  if (!result.outreachId) {
+    const details = result.blockers.map((b) => ({ field: "invoice", reason: b.code, message: b.message }))
+    throw unprocessable(`Plixo will not send this now: ${details.map((d) => d.message).join(" ")}`, details)
+  }
+  return { outreachId: result.outreachId }
+}
+
+/** Edits a draft's subject and body (merge tags allowed; unknown ones are refused by name). */
+export async function editDraft(db: Db, orgId: string, actor: Actor, id: string, input: { subject: string; body: string }, now = new Date()) {
+  const { subject, body } = checkMessage(input)
   const [row] = await db.select({ status: outreach.status, subject: outreach.subject, body: outreach.bodyText }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.id, id))).limit(1)
   if (!row) throw notFound("Outreach")
   if (row.status !== "draft") throw conflict(`Only drafts can be edited; this one is ${row.status}`)

@@ -51,3 +51,28 @@ export function disputeNoticeEmail(
     ),
   }
 }
+
+export function disputeAcknowledgementEmail(to: string, d: { orgName: string; invoiceNumber: string; reason: DisputeReason; slaDueAt: string }): OutgoingEmail {
+  return {
+    to,
+    subject: `We received your dispute on invoice ${d.invoiceNumber}`,
+    ...wrap([
+      `${d.orgName} received your dispute on invoice ${d.invoiceNumber} (${disputeReasonLabels[d.reason].toLowerCase()}).`,
+      `We will answer by ${d.slaDueAt.slice(0, 10)}. Reminders for this invoice are paused while we look into it.`,
+    ]),
+  }
+}
+
+export function planAcknowledgementEmail(to: string, p: { orgName: string; invoiceNumber: string; count: number; frequency: string; firstDate: string; totalMinor: number; currency: string; active: boolean }): OutgoingEmail {
+  const total = formatMoney(p.totalMinor, p.currency)
+  return {
+    to,
+    subject: p.active ? `Your payment plan for invoice ${p.invoiceNumber} is in place` : `We received your payment plan request for invoice ${p.invoiceNumber}`,
+    ...wrap([
+      `${p.count} ${p.frequency} instalments for ${total} on invoice ${p.invoiceNumber}, the first on ${p.firstDate}.`,
+      p.active
+        ? `${p.orgName} accepted the plan. We will only remind you if an instalment is missed.`
+        : `${p.orgName} will review the request and write to you once it is decided.`,
+    ]),
+  }
+}

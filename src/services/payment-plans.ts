@@ -5,8 +5,12 @@ import type { BatchItem } from "drizzle-orm/batch"
 import type { Db } from "../db/client"
 import { chunk, rowsPerInsert } from "../db/client"
 import { newId, nowIso } from "../db/ids"
-import { invoices, paymentPlanInstalments, paymentPlans } from "../db/schema"
+import { invoices, organisations, paymentPlanInstalments, paymentPlans } from "../db/schema"
+import { enqueueSafely, type Delivery } from "../tenant/enqueue"
+import { planAcknowledgementEmail } from "./payer-emails"
+import { payerNotification } from "./payer-notifications"
 import { planInstalments, planTermsError, type Frequency } from "../domain/portal-rules"
+import { addDays } from "../domain/dates"
 import { notFound, unprocessable } from "../domain/errors"
 import { approvalRequest, notifyApprovers } from "./approvals"
 import { auditInsert, type Actor } from "./audit"
@@ -19,8 +23,9 @@ export type PlanInput = { customerId: string; invoiceId: string; count: number; 
 export async function proposePlan(env: Env, db: Db, orgId: string, actor: Actor, input: PlanInput, now = new Date()) {
   const today = nowIso(now).slice(0, 10)
   const [inv] = await db
-    .select({ id: invoices.id, balance: invoices.balanceMinor, currency: invoices.currency, status: invoices.status })
+    .select({ id: invoices.id, number: invoices.invoiceNumber, balance: invoices.balanceMinor, currency: invoices.currency, status: invoices.status, orgName: organisations.name, senderName: organisations.senderName })
     .from(invoices)
+    .innerJoin(organisations, eq(organisations.id, invoices.orgId))
     .where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId), eq(invoices.customerId, input.customerId)))
     .limit(1)
   if (!inv) throw notFound("Invoice")
@@ -33,6 +38,7 @@ export async function proposePlan(env: Env, db: Db, orgId: string, actor: Actor,
   const withinPolicy = input.count <= maxInstalments
 
   let approvalId: string | null = null
+  let acknowledgement: Delivery[] = []
   const result = await once(db, orgId, input.formKey, async () => {
     const planId = newId("plan")
     const at = nowIso(now)
@@ -64,6 +70,7 @@ export async function proposePlan(env: Env, db: Db, orgId: string, actor: Actor,
         after: { invoice_id: inv.id, count: input.count, frequency: input.frequency, first_date: input.firstDate, total_minor: inv.balance, policy_max_instalments: maxInstalments },
       }, now),
     ]
+    let active = withinPolicy
     if (!withinPolicy) {
       const approval = await approvalRequest(db, orgId, actor, {
         kind: "payment_plan",
@@ -76,11 +83,18 @@ export async function proposePlan(env: Env, db: Db, orgId: string, actor: Actor,
         reason: `Payer asked for ${input.count} instalments; the policy allows ${maxInstalments}.`,
       }, now)
       approvalId = approval.id
+      active = approval.status === "approved"
       statements.push(...approval.statements)
     }
+    const ack = planAcknowledgementEmail("", { orgName: inv.senderName ?? inv.orgName, invoiceNumber: inv.number, count: input.count, frequency: input.frequency, firstDate: input.firstDate, totalMinor: inv.balance, currency: inv.currency, active })
+    // The payer's acknowledgement is an outbox row in the plan's own batch.
+    const note = await payerNotification(db, orgId, { kind: "acknowledgement", customerId: input.customerId, invoiceId: inv.id, key: `plan_ack:${planId}`, subject: ack.subject, text: ack.text, html: ack.html }, now)
+    acknowledgement = note.deliveries
+    statements.push(...note.statements)
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
     return planId
   })
+  await enqueueSafely(env, acknowledgement, now)
   if (approvalId) await notifyApprovers(db, env, orgId, approvalId)
   const [plan] = await db.select({ status: paymentPlans.status }).from(paymentPlans).where(and(eq(paymentPlans.orgId, orgId), eq(paymentPlans.id, result))).limit(1)
   return { id: result, status: plan?.status ?? "pending_approval" }

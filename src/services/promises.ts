@@ -7,16 +7,19 @@ import { chunk } from "../db/client"
 import { newId, nowIso } from "../db/ids"
 import { contacts, invoices, organisations, outreach, promises } from "../db/schema"
 import { promiseDateError, promiseOutcome, addDays } from "../domain/portal-rules"
-import { emailTransport } from "../integrations/email"
 import { unprocessable, notFound } from "../domain/errors"
 import { auditInsert, systemActor, type Actor } from "./audit"
 import { claimKey, once } from "./idempotency"
+import { enqueueSafely, type Delivery } from "../tenant/enqueue"
 import { promiseConfirmationEmail, promiseReminderEmail } from "./payer-emails"
+import { payerNotification } from "./payer-notifications"
 import { policyForInvoice } from "./policy-lookup"
 import { portalLinkFor } from "./portal-links"
 import { notifyCadence } from "../tenant/notify"
 
-export type PromiseInput = { customerId: string; invoiceId: string; promisedDate: string; amountMinor: number; formKey: string }
+export type PromiseInput = { customerId: string; invoiceId: string; promisedDate: string; amountMinor: number; formKey: string; note?: string | null; channel?: PromiseChannel | null }
+export const promiseChannels = ["phone", "email", "portal", "meeting", "other"] as const
+export type PromiseChannel = (typeof promiseChannels)[number]
 
 /** The primary (else any) contact email of each customer. */
 async function contactEmails(db: Db, orgId: string, customerIds: string[]): Promise<Map<string, string>> {
@@ -53,10 +56,14 @@ export async function createPromise(env: Env, db: Db, orgId: string, actor: Acto
     throw unprocessable("Enter an amount greater than zero and no more than the balance.", [{ field: "amount", message: "out of range" }])
   }
 
-  let created = false
+  let confirmation: Delivery[] = []
   const id = await once(db, orgId, input.formKey, async () => {
     const promiseId = newId("prm")
     const at = nowIso(now)
+    const email = promiseConfirmationEmail("", { orgName: inv.orgName, invoiceNumber: inv.number, amountMinor: input.amountMinor, currency: inv.currency, promisedDate: input.promisedDate })
+    // The confirmation is an outbox row in the promise's own batch: both land or neither does.
+    const note = await payerNotification(db, orgId, { kind: "confirmation", customerId: input.customerId, invoiceId: inv.id, key: `promise_confirmation:${promiseId}`, subject: email.subject, text: email.text, html: email.html }, now)
+    confirmation = note.deliveries
     await db.batch([
       claimKey(db, orgId, input.formKey, promiseId, now),
       db
@@ -73,60 +80,38 @@ export async function createPromise(env: Env, db: Db, orgId: string, actor: Acto
         promisedDate: input.promisedDate,
         status: "open",
         source: actor.type === "payer" ? "portal" : "operator",
+        channel: input.channel ?? null,
+        note: input.note ?? null,
         createdBy: actor.id,
         createdAt: at,
       }),
-      auditInsert(db, orgId, actor, { action: "promise.created", subjectType: "promise", subjectId: promiseId, after: { invoice_id: inv.id, amount_minor: input.amountMinor, promised_date: input.promisedDate } }, now),
+      auditInsert(db, orgId, actor, { action: "promise.created", subjectType: "promise", subjectId: promiseId, after: { invoice_id: inv.id, amount_minor: input.amountMinor, promised_date: input.promisedDate, channel: input.channel ?? null } }, now),
+      ...note.statements,
     ])
-    created = true
     return promiseId
   })
-  if (created) {
-    await notifyCadence(env, orgId, { invoiceIds: [inv.id] })
-    const to = (await contactEmails(db, orgId, [input.customerId])).get(input.customerId)
-    if (to) {
-      const email = promiseConfirmationEmail(to, { orgName: inv.orgName, invoiceNumber: inv.number, amountMinor: input.amountMinor, currency: inv.currency, promisedDate: input.promisedDate })
-      await sendRecorded(env, db, orgId, { ...email, idempotencyKey: `promise_confirmation_${id}` }, { invoiceId: inv.id, customerId: input.customerId, kind: "confirmation", dedupeKey: `promise_confirmation:${id}` }, now)
-    }
-  }
+  await enqueueSafely(env, confirmation, now)
+  await notifyCadence(env, orgId, { invoiceIds: [inv.id] })
   return id
 }
 
-/** Sends a payer email and records it as outreach (history on the invoice), once per dedupe key. */
-async function sendRecorded(
-  env: Env,
-  db: Db,
-  orgId: string,
-  email: ReturnType<typeof promiseConfirmationEmail> & { idempotencyKey: string },
-  meta: { invoiceId: string; customerId: string; kind: "confirmation" | "promise_reminder"; dedupeKey: string },
-  now: Date,
-) {
-  const outreachId = newId("out")
-  const result = await emailTransport(env, db).send({ ...email, orgId, outreachId })
-  const at = nowIso(now)
-  await db
-    .insert(outreach)
-    .values({
-      id: outreachId,
-      orgId,
-      invoiceId: meta.invoiceId,
-      customerId: meta.customerId,
-      kind: meta.kind,
-      dedupeKey: meta.dedupeKey,
-      status: result.ok ? "sent" : "failed",
-      reason: result.ok ? null : result.error,
-      toEmail: email.to,
-      subject: email.subject,
-      bodyText: email.text,
-      bodyHtml: email.html ?? null,
-      providerMessageId: result.ok ? result.providerMessageId : null,
-      sentAt: result.ok ? at : null,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .onConflictDoNothing()
-    .run()
-  return result.ok
+export type LogPromise = { invoiceId: string; promisedDate: string; amountMinor?: number | null; note?: string | null; channel?: PromiseChannel | null; formKey?: string | null }
+
+/** An Operator logs a promise heard by phone, email or in a meeting; the amount defaults to the open balance. */
+export async function logPromise(env: Env, db: Db, orgId: string, actor: Actor, input: LogPromise, now = new Date()): Promise<string> {
+  const [inv] = await db.select({ customerId: invoices.customerId, balance: invoices.balanceMinor }).from(invoices).where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId))).limit(1)
+  if (!inv) throw notFound("Invoice")
+  const note = input.note?.trim() || null
+  if (note && note.length > 2000) throw unprocessable("The note is too long (2,000 characters at most).", [{ field: "note", message: "too long" }])
+  return createPromise(env, db, orgId, actor, {
+    customerId: inv.customerId,
+    invoiceId: input.invoiceId,
+    promisedDate: input.promisedDate,
+    amountMinor: input.amountMinor ?? inv.balance,
+    note,
+    channel: input.channel ?? null,
+    formKey: input.formKey ?? `promise:${newId("key")}`,
+  }, now)
 }
 
 export type ReconcileResult = { kept: number; broken: number; reminded: number }
@@ -188,12 +173,18 @@ export async function reconcilePromises(db: Db, env: Env, orgId: string, now: Da
       const to = emails.get(p.customerId)
       if (to) ready.push({ p, to, link: await portalLinkFor(env, db, { orgId, customerId: p.customerId, createdBy: null, expiresInDays: 7 }, now) })
     }
-    const marks: BatchItem<"sqlite">[] = ready.flatMap(({ p, link }) => [link.statement, db.update(promises).set({ reminderSentAt: at }).where(and(eq(promises.orgId, orgId), eq(promises.id, p.id)))])
-    for (const part of chunk(marks, 50)) await db.batch(part as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
+    const marks: BatchItem<"sqlite">[] = []
+    const deliveries: Delivery[] = []
     for (const { p, to, link } of ready) {
       const email = promiseReminderEmail(to, { orgName: org?.name ?? "", invoiceNumber: p.invoiceNumber, amountMinor: p.amountMinor, currency: p.currency, promisedDate: p.promisedDate! }, link.url)
-      if (await sendRecorded(env, db, orgId, { ...email, idempotencyKey: `promise_reminder_${p.id}` }, { invoiceId: p.invoiceId, customerId: p.customerId, kind: "promise_reminder", dedupeKey: `promise_reminder:${p.id}` }, now)) reminded++
+      const note = await payerNotification(db, orgId, { kind: "promise_reminder", customerId: p.customerId, invoiceId: p.invoiceId, key: `promise_reminder:${p.id}`, to, subject: email.subject, text: email.text, html: email.html }, now)
+      marks.push(link.statement, db.update(promises).set({ reminderSentAt: at }).where(and(eq(promises.orgId, orgId), eq(promises.id, p.id))), ...note.statements)
+      deliveries.push(...note.deliveries)
+      reminded++
     }
+    // Each reminder's outbox row, its link and the promise's mark land together; a chunk holds whole groups of three.
+    for (const part of chunk(marks, 48)) await db.batch(part as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
+    await enqueueSafely(env, deliveries, now)
   }
   return { kept, broken, reminded }
 }

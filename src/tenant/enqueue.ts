@@ -30,6 +30,12 @@ export async function enqueueSafely(env: Env, deliveries: Delivery[], now: Date)
     return true
   } catch (err) {
     console.error("enqueue failed; the outbox sweep will retry", deliveries.length, err)
+    // Wake each organisation's sweep soon rather than at its next tick (best effort: the tick sweeps too).
+    for (const orgId of new Set(deliveries.map((d) => d.orgId))) {
+      await env.TENANT.get(env.TENANT.idFromName(orgId))
+        .armSweep(orgId)
+        .catch((e: unknown) => console.error("could not arm the outbox sweep", orgId, e))
+    }
     return false
   }
 }

@@ -3,6 +3,7 @@ import { DurableObject } from "cloudflare:workers"
 import type { Actor } from "../services/audit"
 import { approveDrafts, sendManual, type ApprovalResult, type ManualResult, type ManualSend } from "./approve"
 import { CadenceState, type ChangeNotice, type StateRow } from "./cadence-state"
+import { sweepAfterMs, sweepOutbox } from "../jobs/outbox-sweep"
 import { SendLedger } from "./ledger"
 import { runTick, type TickOptions, type TickSummary } from "./tick"
 
@@ -16,18 +17,51 @@ export class TenantDO extends DurableObject<Env> {
     return "ok"
   }
 
-  /** Runs the Autopilot tick for `scheduledTime` (ISO); the same time twice does nothing the second time. */
+  /** Runs the Autopilot tick for `scheduledTime` (ISO); the same time twice does nothing the second time. Sweeps the outbox after. */
   async tick(scheduledTime: string, orgId?: string, options?: TickOptions): Promise<TickSummary> {
     const org = this.orgId(orgId)
     const now = new Date(scheduledTime)
-    return this.serial(() => runTick(this.env, this.ledger(), this.state(), org, scheduledTime, now, options))
+    return this.serial(() => this.tickAndSweep(runTick(this.env, this.ledger(), this.state(), org, scheduledTime, now, options), org))
   }
 
   /** A manual run (API, ops): keyed by the moment it was asked for. */
   async tickNow(orgId?: string, options?: TickOptions): Promise<TickSummary> {
     const org = this.orgId(orgId)
     const now = new Date()
-    return this.serial(() => runTick(this.env, this.ledger(), this.state(), org, `manual:${now.toISOString()}`, now, options))
+    return this.serial(() => this.tickAndSweep(runTick(this.env, this.ledger(), this.state(), org, `manual:${now.toISOString()}`, now, options), org))
+  }
+
+  /** Re-enqueues this organisation's overdue outbox rows now (also run after every tick and by the alarm). */
+  async sweep(orgId?: string): Promise<{ requeued: number }> {
+    const org = this.orgId(orgId)
+    return this.serial(() => sweepOutbox(this.env, org, new Date()))
+  }
+
+  /**
+   * Called when an enqueue failed: an alarm sweeps the outbox once the rows are overdue. Not serialised, so a call
+   * from inside one of this object's own operations cannot wait on itself.
+   */
+  async armSweep(orgId?: string): Promise<void> {
+    const org = this.orgId(orgId)
+    // Alarms do not carry the object's name: keep the organisation for alarm().
+    await this.ctx.storage.put("org", org)
+    const at = Date.now() + sweepAfterMs + 30_000
+    const current = await this.ctx.storage.getAlarm()
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at)
+  }
+
+  override async alarm(): Promise<void> {
+    const org = (await this.ctx.storage.get<string>("org")) ?? this.ctx.id.name
+    if (!org) return
+    const { requeued } = await this.serial(() => sweepOutbox(this.env, org, new Date()))
+    if (requeued > 0) await this.armSweep(org)
+  }
+
+  private async tickAndSweep(run: Promise<TickSummary>, org: string): Promise<TickSummary> {
+    const summary = await run
+    // Wall-clock time, not the tick's: queue delays and claims are real time.
+    await sweepOutbox(this.env, org, new Date()).catch((err: unknown) => console.error("outbox sweep failed", org, err))
+    return summary
   }
 
   /** `override`: drafts of a paused or draft segment go as an audited override, still within every cap and the quiet hours. */

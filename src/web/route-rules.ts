@@ -128,6 +128,9 @@ export const routeRules: Record<string, Rule> = {
   // --- autopilot engine, queue, deliverability, ops (issue 5)
   "POST /api/v1/autopilot/tick": "admin",
   "GET /api/v1/outreach": "read",
+  "POST /api/v1/outreach": "outreach",
+  "GET /api/v1/outreach/:id": "read",
+  "POST /api/v1/promises": "outreach",
   "POST /api/v1/outreach/:id/approve": "outreach",
   "POST /api/v1/outreach/:id/reject": "outreach",
   "POST /webhooks/email": "public",

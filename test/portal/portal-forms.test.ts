@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { approvals, auditLog, devMail, disputeEvidence, disputes, idempotencyKeys, invoices, paymentPlanInstalments, paymentPlans, promises, tasks } from "../../src/db/schema"
 import { addDays } from "../../src/domain/portal-rules"
-import { addCustomer, addInvoice, db, makeOrg } from "../helpers"
+import { addCustomer, addInvoice, db, deliverQueued, makeOrg } from "../helpers"
 import { makeLink, Payer } from "./portal-helpers"
 
 const today = new Date().toISOString().slice(0, 10)
@@ -49,6 +49,8 @@ describe("portal forms", () => {
     const rows = await db().select().from(promises).where(eq(promises.orgId, org.id))
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ amountMinor: 40_000, promisedDate: addDays(today, 7), status: "open", source: "portal" })
+    // The confirmation is an outbox row of the promise's batch, sent by the delivery consumer.
+    await deliverQueued(org.id)
     const mail = await db().select().from(devMail).where(eq(devMail.orgId, org.id))
     expect(mail.filter((m) => m.subject.includes("payment promise"))).toHaveLength(1)
     const page = await (await payer.get(`/p/invoices/${invoiceId}?done=promise`)).text()

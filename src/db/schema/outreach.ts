@@ -93,6 +93,9 @@ export const promises = sqliteTable(
     promisedDate: day().notNull(),
     status: text({ enum: ["open", "kept", "broken", "cancelled"] }).notNull().default("open"),
     source: text({ enum: ["portal", "operator", "email", "seed"] }).notNull(),
+    /** How an Operator heard the promise (phone, email, meeting, ...), and what was said. */
+    channel: text(),
+    note: text(),
     createdBy: text(),
     reminderSentAt: at(),
     createdAt: createdAt(),

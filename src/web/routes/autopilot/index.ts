@@ -2,6 +2,7 @@
 import { Hono } from "hono"
 import type { AppEnv } from "../../env"
 import { autopilotApiRoutes } from "./api"
+import { composeApiRoutes } from "./compose-api"
 import { autopilotPublicRoutes } from "./public"
 import { queueRoutes } from "./queue"
 import { collectionsRoutes } from "../work/collections"
@@ -10,6 +11,7 @@ import { opsRoutes } from "./ops"
 
 export const autopilotRoutes = new Hono<AppEnv>()
   .route("/", autopilotApiRoutes)
+  .route("/", composeApiRoutes)
   .route("/", autopilotPublicRoutes)
   .route("/", collectionsRoutes)
   .route("/", queueRoutes)
