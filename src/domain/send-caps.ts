@@ -27,11 +27,7 @@ export type Budget = {
 
 /** The first cap a send would exceed, or null when it fits every budget. */
 export function capExceeded(b: Budget): CapKind | null {
-  if (b.orgDay.used >= b.orgDay.cap) return "cap_org_day"
-  if (b.segmentDay.cap !== null && b.segmentDay.used >= b.segmentDay.cap) return "cap_segment_day"
-  if (b.contactWeek.used >= b.contactWeek.cap) return "cap_contact_week"
-  if (b.domainDay.cap !== null && b.domainDay.used >= b.domainDay.cap) return "cap_domain_warmup"
-  return null
+  return capsExceeded(b)[0] ?? null
 }
 
 /** ISO week label (2026-W47) of a YYYY-MM-DD day: the per-contact budget period. */
@@ -43,4 +39,14 @@ export function isoWeek(day: string): string {
   const jan4 = new Date(Date.UTC(year, 0, 4))
   const week = 1 + Math.round(((d.getTime() - jan4.getTime()) / 86_400_000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7)
   return `${year}-W${String(week).padStart(2, "0")}`
+}
+
+/** Every cap a send would exceed (the send rule reports them all, not only the first). */
+export function capsExceeded(b: Budget): CapKind[] {
+  const out: CapKind[] = []
+  if (b.orgDay.used >= b.orgDay.cap) out.push("cap_org_day")
+  if (b.segmentDay.cap !== null && b.segmentDay.used >= b.segmentDay.cap) out.push("cap_segment_day")
+  if (b.contactWeek.used >= b.contactWeek.cap) out.push("cap_contact_week")
+  if (b.domainDay.cap !== null && b.domainDay.used >= b.domainDay.cap) out.push("cap_domain_warmup")
+  return out
 }

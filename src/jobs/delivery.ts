@@ -1,16 +1,21 @@
-// The DELIVERY queue consumer: claim each outreach once, re-render at send time, send, record; retries with backoff.
-import { and, eq, inArray, lte, or, sql, isNull } from "drizzle-orm"
+// The DELIVERY queue consumer, the one path of every payer email: claim once, re-check the send rule, render, send, record.
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm"
 import { createDb, type Db } from "../db/client"
-import { contacts, customers, invoices, opsState, organisations, outreach, suppressions } from "../db/schema"
+import { claimOutreach, moveOutreach, applyMove, type OutreachStatus } from "../db/outreach-state"
+import { outreachFacts } from "../db/send-facts"
+import { contacts, customers, invoices, organisations, outreach } from "../db/schema"
 import { mergeValuesFor, renderHtml, renderText } from "../domain/merge-tags"
+import { holdCodes, sendRule } from "../domain/send-rule"
 import { dayIn } from "../domain/send-window"
-import { emailTransport, type EmailTransport } from "../integrations/email"
+import { emailTransport, type EmailTransport, type OutgoingEmail } from "../integrations/email"
 import { portalLinkFor, statementUrl } from "../services/portal-links"
 import { unsubscribeToken } from "../services/unsubscribe"
 import { delaySecondsUntil, type DeliveryMessage } from "../tenant/enqueue"
+import { outreachSendFacts, purposeOf } from "../tenant/send-facts"
+import { loadTickContext, type TickContext } from "../tenant/tick-context"
 
 /** A claim older than this was left by a crashed attempt; the idempotency key makes taking it over safe. */
-const staleClaimMs = 15 * 60_000
+export const staleClaimMs = 15 * 60_000
 const maintenanceRecheckSeconds = 15 * 60
 
 export type Outcome = { kind: "sent" | "skipped" | "failed" | "duplicate" | "deferred" } | { kind: "retry"; delaySeconds: number; error: string }
@@ -20,12 +25,16 @@ export function backoffSeconds(attempt: number): number {
   return Math.min(3600, 30 * 2 ** Math.max(0, attempt - 1))
 }
 
+/** Organisation facts read once per batch and organisation, not once per message. */
+type ContextCache = Map<string, Promise<TickContext | null>>
+
 export async function deliverBatch(batch: MessageBatch<DeliveryMessage>, env: Env, transport?: EmailTransport): Promise<void> {
   const db = createDb(env.DB)
   const mail = transport ?? emailTransport(env, db)
+  const contexts: ContextCache = new Map()
   for (const message of batch.messages) {
     try {
-      const outcome = await deliverOne(env, db, mail, message.body, new Date(), message.attempts)
+      const outcome = await deliverOne(env, db, mail, message.body, new Date(), message.attempts, contexts)
       if (outcome.kind === "retry") message.retry({ delaySeconds: outcome.delaySeconds })
       else message.ack()
     } catch (err) {
@@ -35,22 +44,25 @@ export async function deliverBatch(batch: MessageBatch<DeliveryMessage>, env: En
   }
 }
 
-export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: DeliveryMessage, now: Date, attempt: number): Promise<Outcome> {
+export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: DeliveryMessage, now: Date, attempt: number, contexts: ContextCache = new Map()): Promise<Outcome> {
   const { orgId, outreachId } = body
   const nowIso = now.toISOString()
   const soon = new Date(now.getTime() + 60_000).toISOString()
-  const claimed = await db
-    .update(outreach)
-    .set({ status: "sending", attempts: sql`${outreach.attempts} + 1`, updatedAt: nowIso })
-    .where(
-      and(
-        eq(outreach.orgId, orgId),
-        eq(outreach.id, outreachId),
-        or(and(eq(outreach.status, "queued"), or(isNull(outreach.scheduledFor), lte(outreach.scheduledFor, soon))), and(eq(outreach.status, "sending"), lte(outreach.updatedAt, new Date(now.getTime() - staleClaimMs).toISOString()))),
-      ),
-    )
-    .returning()
-  const row = claimed[0]
+  const stale = new Date(now.getTime() - staleClaimMs).toISOString()
+  const row = await claimOutreach(
+    db,
+    orgId,
+    outreachId,
+    {
+      to: "sending",
+      from: ["queued", "sending"],
+      set: { attempts: sql`${outreach.attempts} + 1` },
+      guard: or(and(eq(outreach.status, "queued"), or(isNull(outreach.scheduledFor), lte(outreach.scheduledFor, soon))), and(eq(outreach.status, "sending"), lte(outreach.updatedAt, stale))),
+      note: `delivery attempt ${attempt}`,
+      actor: "delivery",
+    },
+    nowIso,
+  )
   if (!row) {
     const [current] = await db.select({ status: outreach.status, scheduledFor: outreach.scheduledFor }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId))).limit(1)
     if (current?.status === "queued" && current.scheduledFor) {
@@ -60,101 +72,98 @@ export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: D
     }
     return { kind: "duplicate" }
   }
+  const settle = (to: OutreachStatus, reason: string, note: string) => applyMove(db, orgId, outreachId, { to, from: ["sending"], set: { reason }, note, actor: "delivery" }, nowIso)
 
-  // Not one db.batch: D1 batch results are keyed by column name, which a join with same-named columns would mix up.
-  const [ctxRows, maintenanceRows] = await Promise.all([
-    db
-      .select({
-        invoice: invoices,
-        customerName: customers.name,
-        locale: customers.locale,
-        orgName: organisations.name,
-        senderName: organisations.senderName,
-        orgTz: organisations.timeZone,
-        orgMaintenance: organisations.maintenance,
-        contactName: contacts.name,
-        suppressed: sql<number>`exists (select 1 from ${suppressions} s where s.org_id = ${outreach.orgId} and s.email = ${outreach.toEmail})`,
-      })
-      .from(outreach)
-      .innerJoin(invoices, and(eq(invoices.orgId, outreach.orgId), eq(invoices.id, outreach.invoiceId)))
-      .innerJoin(customers, and(eq(customers.orgId, outreach.orgId), eq(customers.id, outreach.customerId)))
-      .innerJoin(organisations, eq(organisations.id, outreach.orgId))
-      .leftJoin(contacts, and(eq(contacts.orgId, outreach.orgId), eq(contacts.id, outreach.contactId)))
-      .where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId)))
-      .limit(1),
-    db.select().from(opsState).where(inArray(opsState.key, ["maintenance"])),
-  ])
-  const ctx = ctxRows[0]
-  const settle = (status: "skipped" | "suppressed" | "failed", reason: string) =>
-    db.update(outreach).set({ status, reason, updatedAt: nowIso }).where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId)))
-  if (!ctx) {
-    await settle("failed", "The invoice or customer no longer exists")
+  if (!contexts.has(orgId)) contexts.set(orgId, loadTickContext(db, orgId, now))
+  const [ctx, [facts]] = await Promise.all([contexts.get(orgId)!, outreachFacts(db, orgId, [outreachId])])
+  if (!ctx || !facts || (purposeOf(row.kind) !== "notification" && !facts.invoiceFound)) {
+    await settle("failed", "The invoice or customer no longer exists", "The invoice or customer no longer exists")
     return { kind: "failed" }
   }
-  if (ctx.invoice.status !== "open" || ctx.invoice.balanceMinor <= 0) {
-    await settle("skipped", "paid")
+  // Circumstances may have changed since it was queued (a payment, a promise, a plan, a dispute, a pause, Shadow Mode).
+  const { blockers } = sendRule(outreachSendFacts(ctx, facts), now)
+  const final = blockers.filter((b) => !holdCodes.includes(b.code))
+  if (final.length) {
+    const first = final[0]!
+    await settle(first.code === "suppressed" || first.code === "unsubscribed" ? "suppressed" : "skipped", first.code, final.map((b) => b.message).join(" "))
     return { kind: "skipped" }
   }
-  if (ctx.invoice.disputed) {
-    await settle("skipped", "disputed")
-    return { kind: "skipped" }
-  }
-  if (!row.toEmail || ctx.suppressed) {
-    await settle("suppressed", "The address is on the suppression list")
-    return { kind: "skipped" }
-  }
-  if (ctx.orgMaintenance || maintenanceRows[0]?.value === "on") {
-    await db.update(outreach).set({ status: "queued", updatedAt: nowIso }).where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId)))
+  if (blockers.length) {
+    await applyMove(db, orgId, outreachId, { to: "queued", from: ["sending"], note: blockers[0]!.message, actor: "delivery" }, nowIso)
     await env.DELIVERY.send(body, { contentType: "json", delaySeconds: maintenanceRecheckSeconds })
     return { kind: "deferred" }
   }
 
-  const link = await portalLinkFor(env, db, { orgId, customerId: ctx.invoice.customerId, createdBy: null, expiresInDays: 30 }, now)
-  const values = mergeValuesFor({
-    orgName: ctx.orgName,
-    senderName: ctx.senderName,
-    customerName: ctx.customerName,
-    contactName: ctx.contactName,
-    invoiceNumber: ctx.invoice.invoiceNumber,
-    balanceMinor: ctx.invoice.balanceMinor,
-    currency: ctx.invoice.currency,
-    locale: ctx.locale,
-    dueDate: ctx.invoice.dueDate,
-    today: dayIn(now, ctx.orgTz),
-    payLink: link.url,
-    statementLink: statementUrl(link.url),
-  })
-  const unsubscribeUrl = `${env.APP_URL}/u/${await unsubscribeToken(env, orgId, row.toEmail)}`
-  const subject = renderText(row.subject, values)
-  const text = `${renderText(row.bodyText, values)}\n\n--\nStop these reminders: ${unsubscribeUrl}\n`
-  const html = `${renderHtml(row.bodyText, values)}\n<p style="color:#667085;font-size:12px">Stop these reminders: <a href="${unsubscribeUrl}">unsubscribe</a></p>`
-  const result = await mail.send({
-    to: row.toEmail,
-    subject,
-    text,
-    html,
-    replyTo: `r+${outreachId}@${env.INBOUND_DOMAIN}`,
-    headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "X-Plixo-Outreach": outreachId },
-    idempotencyKey: outreachId,
-    orgId,
-    outreachId,
-  })
+  const rendered = purposeOf(row.kind) === "notification" ? notificationEmail(row) : await reminderEmail(env, db, row, now)
+  const result = await mail.send({ ...rendered.email, replyTo: `r+${outreachId}@${env.INBOUND_DOMAIN}`, idempotencyKey: outreachId, orgId, outreachId })
   if (result.ok) {
-    await db.batch([
-      link.statement,
-      db
-        .update(outreach)
-        .set({ status: "sent", sentAt: nowIso, providerMessageId: result.providerMessageId, subject, bodyText: text, bodyHtml: html, reason: row.reason, updatedAt: nowIso })
-        .where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId))),
-    ])
+    const [sent, history] = moveOutreach(
+      db,
+      orgId,
+      outreachId,
+      { to: "sent", from: ["sending"], set: { sentAt: nowIso, providerMessageId: result.providerMessageId, subject: rendered.email.subject, bodyText: rendered.email.text, bodyHtml: rendered.email.html ?? null }, note: `sent through ${mail.name}`, actor: "delivery" },
+      nowIso,
+    )
+    await db.batch(rendered.link ? [rendered.link, sent, history] : [sent, history])
     return { kind: "sent" }
   }
   if (result.permanent) {
-    await settle("failed", `The email provider refused the message: ${result.error}`)
+    await settle("failed", `The email provider refused the message: ${result.error}`, result.error)
     return { kind: "failed" }
   }
-  await db.update(outreach).set({ status: "queued", scheduledFor: null, updatedAt: nowIso }).where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId)))
+  await applyMove(db, orgId, outreachId, { to: "queued", from: ["sending"], set: { scheduledFor: null }, note: `provider error, retrying: ${result.error}`, actor: "delivery" }, nowIso)
   return { kind: "retry", delaySeconds: backoffSeconds(attempt), error: result.error }
+}
+
+type Row = typeof outreach.$inferSelect
+
+/** A payer notification is rendered when it is queued (its cause's words); delivery sends it as written. */
+function notificationEmail(row: Row): { email: Omit<OutgoingEmail, "idempotencyKey">; link: null } {
+  return { email: { to: row.toEmail!, subject: row.subject, text: row.bodyText, html: row.bodyHtml ?? undefined, headers: { "X-Plixo-Outreach": row.id } }, link: null }
+}
+
+/** A reminder or manual message is rendered at send time, so the balance and the pay link are current. */
+async function reminderEmail(env: Env, db: Db, row: Row, now: Date) {
+  const [ctx] = await db
+    .select({
+      invoice: invoices,
+      customerName: customers.name,
+      locale: customers.locale,
+      orgName: organisations.name,
+      senderName: organisations.senderName,
+      orgTz: organisations.timeZone,
+      contactName: contacts.name,
+    })
+    .from(invoices)
+    .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
+    .innerJoin(organisations, eq(organisations.id, invoices.orgId))
+    .leftJoin(contacts, and(eq(contacts.orgId, invoices.orgId), eq(contacts.id, sql`${row.contactId}`)))
+    .where(and(eq(invoices.orgId, row.orgId), eq(invoices.id, row.invoiceId)))
+    .limit(1)
+  const link = await portalLinkFor(env, db, { orgId: row.orgId, customerId: row.customerId, createdBy: null, expiresInDays: 30 }, now)
+  const values = mergeValuesFor({
+    orgName: ctx!.orgName,
+    senderName: ctx!.senderName,
+    customerName: ctx!.customerName,
+    contactName: ctx!.contactName,
+    invoiceNumber: ctx!.invoice.invoiceNumber,
+    balanceMinor: ctx!.invoice.balanceMinor,
+    currency: ctx!.invoice.currency,
+    locale: ctx!.locale,
+    dueDate: ctx!.invoice.dueDate,
+    today: dayIn(now, ctx!.orgTz),
+    payLink: link.url,
+    statementLink: statementUrl(link.url),
+  })
+  const unsubscribeUrl = `${env.APP_URL}/u/${await unsubscribeToken(env, row.orgId, row.toEmail!)}`
+  const email = {
+    to: row.toEmail!,
+    subject: renderText(row.subject, values),
+    text: `${renderText(row.bodyText, values)}\n\n--\nStop these reminders: ${unsubscribeUrl}\n`,
+    html: `${renderHtml(row.bodyText, values)}\n<p style="color:#667085;font-size:12px">Stop these reminders: <a href="${unsubscribeUrl}">unsubscribe</a></p>`,
+    headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "X-Plixo-Outreach": row.id },
+  }
+  return { email, link: link.statement }
 }
 
 /** Messages that exhausted their retries: the outreach is failed with the reason, and the Controller sees it. */
@@ -163,10 +172,8 @@ export async function deadLetters(batch: MessageBatch<DeliveryMessage>, env: Env
   const now = new Date().toISOString()
   for (const message of batch.messages) {
     const { orgId, outreachId } = message.body
-    await db
-      .update(outreach)
-      .set({ status: "failed", reason: "Delivery failed after every retry (dead-letter queue)", updatedAt: now })
-      .where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId), inArray(outreach.status, ["queued", "sending"])))
+    const reason = "Delivery failed after every retry (dead-letter queue)"
+    await applyMove(db, orgId, outreachId, { to: "failed", from: ["queued", "sending"], set: { reason }, note: reason, actor: "delivery" }, now)
     message.ack()
   }
 }

@@ -3,15 +3,19 @@ import { and, eq } from "drizzle-orm"
 import type { Db } from "../db/client"
 import { outreach, tasks } from "../db/schema"
 import { unknownTagMessage, unknownTags } from "../domain/merge-tags"
-import { badRequest, conflict, notFound } from "../domain/errors"
+import { badRequest, conflict, forbidden, notFound } from "../domain/errors"
+import { can, isRole } from "../domain/roles"
 import { auditInsert, type Actor } from "./audit"
 
 export function tenantOf(env: Env, orgId: string) {
   return env.TENANT.get(env.TENANT.idFromName(orgId))
 }
 
-export async function approveOutreach(env: Env, orgId: string, ids: string[], actor: Actor) {
-  return tenantOf(env, orgId).approveDrafts(ids, actor, orgId)
+/** Approves drafts through the TenantDO (the send rule and the caps decide there). `override` needs the segments capability. */
+export async function approveOutreach(env: Env, orgId: string, ids: string[], actor: Actor, opts: { override?: boolean } = {}) {
+  if (opts.override && !(actor.role && isRole(actor.role) && can(actor.role, "segments")))
+    throw forbidden("Only a Controller or an A/R Manager may send a paused segment's drafts as an override")
+  return tenantOf(env, orgId).approveDrafts(ids, actor, orgId, !!opts.override)
 }
 
 export async function rejectOutreach(db: Db, orgId: string, actor: Actor, id: string, reason: string, now = new Date()) {

@@ -19,3 +19,17 @@ export async function enqueueDeliveries(env: Env, deliveries: Delivery[], now: D
     )
   }
 }
+
+/**
+ * Enqueues after the rows are committed. A failure is logged, not thrown: the rows stay `queued` and the outbox
+ * sweep (jobs/outbox-sweep.ts) hands them to the queue again, so a failed enqueue delays a send but never loses it.
+ */
+export async function enqueueSafely(env: Env, deliveries: Delivery[], now: Date): Promise<boolean> {
+  try {
+    await enqueueDeliveries(env, deliveries, now)
+    return true
+  } catch (err) {
+    console.error("enqueue failed; the outbox sweep will retry", deliveries.length, err)
+    return false
+  }
+}

@@ -40,6 +40,11 @@ export class SendLedger {
     return null
   }
 
+  /** Reserves one send the send rule already found within every budget (same serialised operation). */
+  reserve(r: Reservation): void {
+    this.sql.exec("INSERT OR IGNORE INTO sends (outreach_id, day, week, segment_id, contact) VALUES (?, ?, ?, ?, ?)", r.outreachId, r.day, isoWeek(r.day), r.segmentId, r.contact.toLowerCase())
+  }
+
   /** Gives a reservation back when its write did not land. */
   release(outreachIds: string[]): void {
     for (const id of outreachIds) this.sql.exec("DELETE FROM sends WHERE outreach_id = ?", id)

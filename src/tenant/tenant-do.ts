@@ -1,7 +1,7 @@
 // TenantDO: one Durable Object per organisation, the single writer of cadence progression and send budgets.
 import { DurableObject } from "cloudflare:workers"
 import type { Actor } from "../services/audit"
-import { approveDrafts, sendManual, type ApprovalResult, type ManualSend } from "./approve"
+import { approveDrafts, sendManual, type ApprovalResult, type ManualResult, type ManualSend } from "./approve"
 import { SendLedger } from "./ledger"
 import { runTick, type TickOptions, type TickSummary } from "./tick"
 
@@ -28,12 +28,13 @@ export class TenantDO extends DurableObject<Env> {
     return this.serial(() => runTick(this.env, this.ledger(), org, `manual:${now.toISOString()}`, now, options))
   }
 
-  async approveDrafts(ids: string[], actor: Actor, orgId?: string): Promise<ApprovalResult> {
+  /** `override`: drafts of a paused or draft segment go as an audited override, still within every cap and the quiet hours. */
+  async approveDrafts(ids: string[], actor: Actor, orgId?: string, override = false): Promise<ApprovalResult> {
     const org = this.orgId(orgId)
-    return this.serial(() => approveDrafts(this.env, this.ledger(), org, ids, actor, new Date()))
+    return this.serial(() => approveDrafts(this.env, this.ledger(), org, ids, actor, new Date(), { override }))
   }
 
-  async sendManual(input: ManualSend, actor: Actor, orgId?: string): Promise<{ outreachId: string | null; refused: string | null }> {
+  async sendManual(input: ManualSend, actor: Actor, orgId?: string): Promise<ManualResult> {
     const org = this.orgId(orgId)
     return this.serial(() => sendManual(this.env, this.ledger(), org, input, actor, new Date()))
   }

@@ -11,6 +11,8 @@ import type { Filters } from "../domain/segment-rules"
 export type SegmentPlan = {
   id: string
   name: string
+  /** Drafts of a paused or draft segment keep its caps and calendar, but may only go as an audited override. */
+  status: "draft" | "active" | "paused"
   mode: "shadow" | "autopilot"
   sendCapPerDay: number | null
   versionId: string | null
@@ -22,7 +24,7 @@ export type SegmentPlan = {
 }
 
 export type TickContext = {
-  org: { id: string; name: string; timeZone: string; country: string; planTier: string; maintenance: boolean; autopilotPaused: boolean }
+  org: { id: string; name: string; timeZone: string; country: string; planTier: string; maintenance: boolean; autopilotPaused: boolean; autopilotPausedReason: string | null }
   globalMaintenance: boolean
   candidates: OwnerCandidate[]
   segments: Map<string, SegmentPlan>
@@ -35,7 +37,8 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
   const [orgRows, opsRows, segmentRows, domainRows, versionRows] = await db.batch([
     db.select().from(organisations).where(eq(organisations.id, orgId)).limit(1),
     db.select().from(opsState).where(eq(opsState.key, "maintenance")),
-    db.select().from(segments).where(and(eq(segments.orgId, orgId), eq(segments.status, "active"))).orderBy(asc(segments.priority), asc(segments.createdAt)),
+    // Every segment, not only active ones: a draft of a paused segment is judged with that segment's caps and calendar.
+    db.select().from(segments).where(eq(segments.orgId, orgId)).orderBy(asc(segments.priority), asc(segments.createdAt)),
     db.select().from(sendingDomains).where(eq(sendingDomains.orgId, orgId)).orderBy(asc(sendingDomains.createdAt)).limit(1),
     // D1 batches return rows keyed by column name, so a join would mix up same-named columns: a second select instead.
     db
@@ -44,7 +47,7 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
       .where(
         and(
           eq(cadenceVersions.orgId, orgId),
-          sql`(${cadenceVersions.cadenceId}, ${cadenceVersions.version}) in (select s.cadence_id, s.cadence_version from segments s where s.org_id = ${orgId} and s.status = 'active')`,
+          sql`(${cadenceVersions.cadenceId}, ${cadenceVersions.version}) in (select s.cadence_id, s.cadence_version from segments s where s.org_id = ${orgId})`,
         ),
       ),
   ])
@@ -67,6 +70,7 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
     plans.set(s.id, {
       id: s.id,
       name: s.name,
+      status: s.status,
       mode: s.mode,
       sendCapPerDay: minCap(s.sendCapPerDay, v?.maxSendsPerDay ?? null),
       versionId: v?.id ?? null,
@@ -87,9 +91,10 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
       planTier: org.planTier,
       maintenance: org.maintenance,
       autopilotPaused: org.autopilotPaused,
+      autopilotPausedReason: org.autopilotPausedReason,
     },
     globalMaintenance: opsRows[0]?.value === "on",
-    candidates: segRows.map((r) => ({ id: r.segment.id, priority: r.segment.priority, createdAt: r.segment.createdAt, filters: (r.segment.filters ?? {}) as Filters })),
+    candidates: segRows.filter((r) => r.segment.status === "active").map((r) => ({ id: r.segment.id, priority: r.segment.priority, createdAt: r.segment.createdAt, filters: (r.segment.filters ?? {}) as Filters })),
     segments: plans,
     orgDayCap: orgDailyCapByPlan[org.planTier] ?? orgDailyCapByPlan.starter!,
     domainDayCap: domain ? warmupCap(domain.warmupStartedAt, now, domain.dailyCap) : null,

@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core"
 import type { Db } from "../db/client"
 import { contacts, customers, invoices } from "../db/schema"
 import { ownedBySegment } from "../db/segment-filters"
+import { billingContactId, openPromiseDate, planActive, planNextInstalment, suppressionOf } from "../db/send-facts"
 import type { OwnerCandidate } from "../domain/segment-rules"
 
 export type TickRow = Awaited<ReturnType<typeof tickPage>>[number]
@@ -31,16 +32,10 @@ export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], to
       contactEmail: contact.email,
       contactTz: contact.timeZone,
       segmentId: sql<string>`${owner}`.as("owner_segment"),
-      suppressed: sql<number>`exists (select 1 from suppressions s where s.org_id = ${invoices.orgId} and s.email = lower(${contact.email}))`,
-      promisedDate: sql<string | null>`(select max(p.promised_date) from promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'open')`,
-      planActive: sql<number>`exists (select 1 from payment_plans pp where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active')`,
-      planNext: sql<string | null>`(select pi.due_date || '|' || pi.seq from payment_plans pp join payment_plan_instalments pi on pi.org_id = pp.org_id and pi.plan_id = pp.id
-        where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active'
-          -- Paid so far on the plan is what the invoice balance dropped by since the plan began: the next instalment is the
-          -- first whose running total exceeds it (derived, so every way a payment lands counts without extra writes).
-          and (select sum(p2.amount_minor) from payment_plan_instalments p2 where p2.org_id = pi.org_id and p2.plan_id = pi.plan_id and p2.seq <= pi.seq)
-            > pp.total_minor - ${invoices.balanceMinor}
-        order by pi.seq limit 1)`,
+      suppression: suppressionOf(invoices.orgId, contact.email),
+      promisedDate: openPromiseDate(invoices.orgId, invoices.id),
+      planActive: planActive(invoices.orgId, invoices.id),
+      planNext: planNextInstalment(invoices.orgId, invoices.id, invoices.balanceMinor),
       reminderKeys: sql<string | null>`(select group_concat(o.dedupe_key, ' ') from outreach o where o.org_id = ${invoices.orgId} and o.invoice_id = ${invoices.id} and o.kind = 'reminder')`,
       lastSent: sql<string | null>`(select o.sent_at || '|' || o.id from outreach o where o.org_id = ${invoices.orgId} and o.invoice_id = ${invoices.id} and o.status = 'sent' order by o.sent_at desc limit 1)`,
     })
@@ -48,11 +43,7 @@ export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], to
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
     .leftJoin(
       contact,
-      eq(
-        contact.id,
-        sql`(select c.id from contacts c where c.org_id = ${invoices.orgId} and c.customer_id = ${invoices.customerId} and c.email is not null and c.email <> ''
-          order by c.is_primary desc, c.created_at limit 1)`,
-      ),
+      eq(contact.id, billingContactId(invoices.orgId, invoices.customerId)),
     )
     .where(
       and(

@@ -3,13 +3,14 @@ import { and, eq } from "drizzle-orm"
 import { chunk, createDb, rowsPerInsert, type Db } from "../db/client"
 import { newId } from "../db/ids"
 import { outreach, tasks, tickRuns } from "../db/schema"
-import { addDays, alreadyReached, latestDueStep, reminderKey } from "../domain/cadence-schedule"
-import { isPublicHoliday } from "../domain/holidays"
-import { dayIn, jitterMs, nextSendTime, validTimeZone, type DeferReason } from "../domain/send-window"
-import type { SendLedger, Limits } from "./ledger"
-import { loadTickContext, sendingHalted, type SegmentPlan, type TickContext } from "./tick-context"
+import { alreadyReached, latestDueStep, reminderKey } from "../domain/cadence-schedule"
+import { sendRule } from "../domain/send-rule"
+import { dayIn, type DeferReason } from "../domain/send-window"
+import type { SendLedger } from "./ledger"
+import { payerZone, tickRowSendFacts } from "./send-facts"
+import { loadTickContext, type SegmentPlan, type TickContext } from "./tick-context"
 import { tickPage, type Cursor, type TickRow } from "./tick-query"
-import { enqueueDeliveries, type Delivery } from "./enqueue"
+import { enqueueSafely, type Delivery } from "./enqueue"
 
 export type TickSummary = {
   tick_key: string
@@ -29,19 +30,7 @@ export type TickOptions = { pageSize?: number; random?: () => number }
 type OutreachInsert = typeof outreach.$inferInsert
 type TaskInsert = typeof tasks.$inferInsert
 
-export function limitsFor(ctx: TickContext, seg: SegmentPlan | null): Limits {
-  return {
-    orgDay: ctx.orgDayCap,
-    segmentDay: () => seg?.sendCapPerDay ?? null,
-    contactWeek: seg?.touchesPerContactWeek ?? 3,
-    domainDay: ctx.domainDayCap,
-  }
-}
-
-/** The payer's zone: the contact's, else the customer's, else the organisation's. */
-export function payerZone(contactTz: string | null, customerTz: string | null, orgTz: string): string {
-  return validTimeZone(contactTz) ?? validTimeZone(customerTz) ?? validTimeZone(orgTz) ?? "UTC"
-}
+export { limitsFor, payerZone } from "./send-facts"
 
 export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickKey: string, now: Date, opts: TickOptions = {}): Promise<TickSummary> {
   const started = Date.now()
@@ -59,7 +48,6 @@ export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickK
   summary.queries += 2
   const ctx = await loadTickContext(db, orgId, now)
   if (!ctx || ctx.candidates.length === 0) return finish(db, summary, orgId, tickKey, started)
-  const halted = sendingHalted(ctx)
   const orgToday = dayIn(now, ctx.org.timeZone)
 
   let cursor: Cursor = null
@@ -79,7 +67,7 @@ export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickK
       if (!seg) continue
       const esc = escalationFor(row, seg, orgId, now)
       if (esc) taskRows.push(esc)
-      const decision = decide(row, seg, ctx, halted, now, random)
+      const decision = decide(row, seg, ctx, now, random, ledger)
       if (decision.kind === "none") continue
       if (decision.kind === "skip") {
         skip(decision.reason)
@@ -89,11 +77,7 @@ export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickK
       const id = newId("out")
       const status = seg.mode === "autopilot" ? "queued" : "draft"
       if (status === "queued") {
-        const over = ledger.tryReserve({ outreachId: id, day: dayIn(at, ctx.org.timeZone), segmentId: seg.id, contact: row.contactEmail! }, limitsFor(ctx, seg))
-        if (over) {
-          skip(over)
-          continue
-        }
+        ledger.reserve({ outreachId: id, day: dayIn(at, ctx.org.timeZone), segmentId: seg.id, contact: row.contactEmail! })
         reserved.push(id)
         deliveries.push({ outreachId: id, orgId, at })
         summary.queued++
@@ -127,7 +111,7 @@ export async function runTick(env: Env, ledger: SendLedger, orgId: string, tickK
       ledger.release(reserved)
       throw err
     }
-    await enqueueDeliveries(env, deliveries, now)
+    await enqueueSafely(env, deliveries, now)
     if (rows.length < pageSize) break
   }
   return finish(db, summary, orgId, tickKey, started)
@@ -138,11 +122,10 @@ type Decision =
   | { kind: "skip"; reason: string }
   | { kind: "send"; step: { position: number; subject: string; body: string }; key: string; at: Date; deferred: DeferReason | null; reason: string }
 
-/** The guardrails, in the order the product promises, for one invoice whose step may be due. */
-export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, halted: string | null, now: Date, random: () => number): Decision {
+/** Which step is due (cadence or plan instalment), then the one send rule decides whether and when it goes. */
+export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, now: Date, random: () => number, ledger: SendLedger): Decision {
   if (!seg.versionId || seg.steps.length === 0) return { kind: "skip", reason: "no_cadence" }
-  const tz = payerZone(row.contactTz, row.customerTz, ctx.org.timeZone)
-  const today = dayIn(now, tz)
+  const today = dayIn(now, payerZone(row.contactTz, row.customerTz, ctx.org.timeZone))
   let anchor = row.dueDate
   let tag = ""
   if (row.planActive) {
@@ -154,21 +137,15 @@ export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, halted:
   const step = latestDueStep(seg.steps, anchor, today)
   if (!step) return row.planActive ? { kind: "skip", reason: "payment_plan_on_track" } : { kind: "none" }
   if (alreadyReached((row.reminderKeys ?? "").split(" "), row.id, seg.versionId, step.position, tag)) return { kind: "none" }
-  if (row.balanceMinor <= 0) return { kind: "skip", reason: "paid" }
-  if (row.disputed) return { kind: "skip", reason: "disputed" }
-  if (row.promisedDate && today <= addDays(row.promisedDate, 1)) return { kind: "skip", reason: "promise_active" }
-  if (!row.contactEmail) return { kind: "skip", reason: "no_contact" }
-  if (row.suppressed) return { kind: "skip", reason: "suppressed" }
-  if (halted) return { kind: "skip", reason: halted }
-  if (seg.mode === "autopilot" && ctx.org.autopilotPaused) return { kind: "skip", reason: "autopilot_paused" }
-  const country = row.customerCountry ?? ctx.org.country
-  const slot = nextSendTime(now, { quietHours: seg.quietHours, businessDaysOnly: seg.businessDaysOnly, isHoliday: (d) => isPublicHoliday(country, d) }, tz)
-  const at = new Date(slot.at.getTime() + jitterMs(random()))
+  // Caps count only what will really go out: Autopilot sends, not Shadow drafts.
+  const budget = seg.mode === "autopilot" && row.contactEmail ? { ledger, contact: row.contactEmail } : undefined
+  const answer = sendRule(tickRowSendFacts(ctx, seg, row, { random: random(), budget }), now)
+  if (answer.blockers.length) return { kind: "skip", reason: answer.blockers[0]!.code }
   const total = seg.steps.length
   const position = seg.steps.findIndex((s) => s.position === step.position) + 1
   const when = tag ? `plan instalment of ${anchor}` : `due ${anchor}`
   const reason = `Step ${position} of ${total} of the ${seg.name} cadence (${when}; ${seg.mode === "shadow" ? "Shadow Mode: review before it goes out" : "Autopilot"})`
-  return { kind: "send", step, key: reminderKey(row.id, seg.versionId, step.position, tag), at, deferred: slot.deferred, reason }
+  return { kind: "send", step, key: reminderKey(row.id, seg.versionId, step.position, tag), at: answer.sendAt, deferred: answer.waits[0]?.code ?? null, reason }
 }
 
 /** No response N days after the last reminder: an operator task, once per reminder. */

@@ -4,6 +4,8 @@ import { at, createdAt, day, id, json, orgId } from "./_common"
 
 export const outreachStatuses = ["draft", "queued", "sending", "sent", "failed", "suppressed", "skipped", "rejected"] as const
 
+export const outreachKinds = ["reminder", "manual", "promise_reminder", "confirmation", "nudge", "acknowledgement", "notification"] as const
+
 export const outreach = sqliteTable(
   "outreach",
   {
@@ -15,7 +17,8 @@ export const outreach = sqliteTable(
     segmentId: text(),
     cadenceVersionId: text(),
     stepPosition: integer(),
-    kind: text({ enum: ["reminder", "manual", "promise_reminder", "confirmation", "nudge"] }).notNull().default("reminder"),
+    /** reminder (cadence), manual, nudge: collection messages; the rest are payer notifications (domain/send-rule `Purpose`). */
+    kind: text({ enum: outreachKinds }).notNull().default("reminder"),
     /** One outreach per (invoice, cadence version, step) for reminders; other kinds carry their own key. */
     dedupeKey: text().notNull(),
     status: text({ enum: outreachStatuses }).notNull(),
@@ -41,6 +44,21 @@ export const outreach = sqliteTable(
     index("outreach_org_invoice").on(t.orgId, t.invoiceId),
     index("outreach_org_contact_sent").on(t.orgId, t.toEmail, t.sentAt),
   ],
+)
+
+/** Each status an outreach moved to, when, why and on whose action (db/outreach-state.ts writes it with the move). */
+export const outreachEvents = sqliteTable(
+  "outreach_events",
+  {
+    id: id(),
+    orgId: orgId(),
+    outreachId: text().notNull(),
+    status: text({ enum: outreachStatuses }).notNull(),
+    reason: text(),
+    actor: text(),
+    at: text().notNull(),
+  },
+  (t) => [index("outreach_events_org_outreach").on(t.orgId, t.outreachId, t.at)],
 )
 
 /** Operator work items: escalations (no response N days after a step), dispute follow-ups. */

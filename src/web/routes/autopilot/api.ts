@@ -35,11 +35,12 @@ const outreachSchema = z.object({
   rejected_reason: z.string().nullable(),
   created_at: z.string(),
 })
+const approveBody = z.object({ override: z.boolean().optional() }).strict()
 const rejectBody = z.object({ reason: z.string().min(1).max(500) })
 
 describeRoute({ method: "post", path: "/api/v1/autopilot/tick", summary: "Run the Autopilot tick for this organisation now (Controller only)", tags: ["Outreach"], responses: { 200: { description: "What the tick did", schema: tickSchema } } })
 describeRoute({ method: "get", path: "/api/v1/outreach", summary: "Outreach by status and invoice", tags: ["Outreach"], query: listQuery, responses: { 200: { description: "A page of outreach", schema: listOf(outreachSchema) } } })
-describeRoute({ method: "post", path: "/api/v1/outreach/:id/approve", summary: "Approve a draft: queued for delivery within the send caps", tags: ["Outreach"], responses: { 200: { description: "Queued", schema: z.object({ id: z.string(), status: z.literal("queued") }) }, 404: { description: "No such outreach" }, 422: { description: "Refused by a guardrail (cap, suppression, paid, not a draft)" } } })
+describeRoute({ method: "post", path: "/api/v1/outreach/:id/approve", summary: "Approve a draft: queued for delivery within the send caps. `override: true` (Controller, A/R Manager) sends a paused segment's draft, audited, still within every cap and the quiet hours", tags: ["Outreach"], body: approveBody, responses: { 200: { description: "Queued", schema: z.object({ id: z.string(), status: z.literal("queued") }) }, 404: { description: "No such outreach" }, 422: { description: "Refused by the send rule: details name each blocker (promise_active, disputed, cap_segment_day, ...)" } } })
 describeRoute({ method: "post", path: "/api/v1/outreach/:id/reject", summary: "Reject a draft with a reason", tags: ["Outreach"], body: rejectBody, responses: { 200: { description: "Rejected", schema: z.object({ id: z.string(), status: z.literal("rejected") }) }, 409: { description: "Not a draft" } } })
 
 export const autopilotApiRoutes = new Hono<AppEnv>()
@@ -75,10 +76,16 @@ export const autopilotApiRoutes = new Hono<AppEnv>()
   })
   .post("/api/v1/outreach/:id/approve", async (c) => {
     const id = c.req.param("id")
-    const result = await approveOutreach(c.env, c.var.member.orgId, [id], c.var.actor)
+    const raw = c.req.header("Content-Type")?.includes("json") ? await c.req.json().catch(() => null) : {}
+    const parsed = approveBody.safeParse(raw ?? {})
+    if (!parsed.success) throw badRequest("The body must be {} or { \"override\": true }", [{ field: "override", message: "must be a boolean" }])
+    const result = await approveOutreach(c.env, c.var.member.orgId, [id], c.var.actor, { override: parsed.data.override })
     const refused = result.refused[0]
     if (refused?.reason === "not_found") throw notFound("Outreach")
-    if (refused) throw unprocessable(`Not approved: ${describeRefusal(refused.reason)}`, [{ field: "id", message: describeRefusal(refused.reason), reason: refused.reason }])
+    if (refused) {
+      const details = refused.blockers.length ? refused.blockers.map((b) => ({ field: "invoice", reason: b.code, message: b.message })) : [{ field: "id", reason: refused.reason, message: describeRefusal(refused.reason) }]
+      throw unprocessable(`Not approved: ${details.map((d) => d.message).join(" ")}`, details)
+    }
     return c.json({ id, status: "queued" as const })
   })
   .post("/api/v1/outreach/:id/reject", async (c) => {

@@ -27,9 +27,9 @@ function flashOf(q: Record<string, string>): FlashMsg {
   return null
 }
 
-function summarise(result: { approved: string[]; refused: { reason: string }[] }): string {
+function summarise(result: { approved: string[]; refused: { reason: string; blockers: { message: string }[] }[] }): string {
   const params = new URLSearchParams({ approved: String(result.approved.length), refused: String(result.refused.length) })
-  if (result.refused.length) params.set("why", [...new Set(result.refused.map((r) => describeRefusal(r.reason)))].join("; "))
+  if (result.refused.length) params.set("why", [...new Set(result.refused.map((r) => r.blockers[0]?.message ?? describeRefusal(r.reason)))].join(" "))
   return params.toString()
 }
 
