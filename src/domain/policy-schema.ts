@@ -12,6 +12,8 @@ export const stepSchema = z.object({
   channel: z.literal("email").default("email"),
   subject: z.string().trim().min(1, "A subject is required").max(200),
   body: z.string().trim().min(1, "A body is required").max(8000),
+  /** "Attach the latest statement": the customer's statement PDF goes with this step's email. */
+  attach_statement: z.boolean().default(false),
 })
 
 const guardrailFields = {

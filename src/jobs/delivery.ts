@@ -13,6 +13,7 @@ import { unsubscribeToken } from "../services/unsubscribe"
 import { delaySecondsUntil, type DeliveryMessage } from "../tenant/enqueue"
 import { outreachSendFacts, purposeOf } from "../tenant/send-facts"
 import { loadTickContext, type TickContext } from "../tenant/tick-context"
+import { attachmentsFor } from "../services/outreach-attachments"
 
 /** A claim older than this was left by a crashed attempt; the idempotency key makes taking it over safe. */
 export const staleClaimMs = 15 * 60_000
@@ -167,6 +168,7 @@ async function reminderEmail(env: Env, db: Db, row: Row, now: Date) {
     text: `${renderText(row.bodyText, values)}\n\n--\nStop these reminders: ${unsubscribeUrl}\n`,
     html: `${renderHtml(row.bodyText, values)}\n<p style="color:#667085;font-size:12px">Stop these reminders: <a href="${unsubscribeUrl}">unsubscribe</a></p>`,
     headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "X-Plixo-Outreach": row.id },
+    attachments: await attachmentsFor(db, row, link.url, now),
   }
   return { email, link: link.statement }
 }

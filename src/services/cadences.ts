@@ -46,7 +46,7 @@ export function versionToInput(name: string, tone: PolicyInput["tone"], v: Versi
     format: "plixo.cadence/v1",
     name,
     tone,
-    steps: v.steps.map((s) => ({ offset_days: s.offsetDays, channel: "email" as const, subject: s.subject, body: s.body })),
+    steps: v.steps.map((s) => ({ offset_days: s.offsetDays, channel: "email" as const, subject: s.subject, body: s.body, attach_statement: s.attachStatement })),
     quiet_hours: v.quietHours ?? null,
     business_days_only: v.businessDaysOnly,
     max_sends_per_day: v.maxSendsPerDay,
@@ -80,12 +80,12 @@ function versionValues(input: VersionInput) {
 }
 
 function stepInserts(db: Db, orgId: string, versionId: string, input: VersionInput): Statement[] {
-  // D1: at most 100 bound parameters per statement; 8 columns x 12 steps stays under it in chunks of 12.
+  // D1: at most 100 bound parameters per statement; 9 columns x 11 steps stays under it in chunks of 11.
   const rows = [...input.steps]
     .sort((a, b) => a.offset_days - b.offset_days)
-    .map((s, position) => ({ id: newId("cs"), orgId, versionId, position, offsetDays: s.offset_days, channel: s.channel, subject: s.subject, body: s.body }))
+    .map((s, position) => ({ id: newId("cs"), orgId, versionId, position, offsetDays: s.offset_days, channel: s.channel, subject: s.subject, body: s.body, attachStatement: s.attach_statement ?? false }))
   const out: Statement[] = []
-  for (let i = 0; i < rows.length; i += 12) out.push(db.insert(cadenceSteps).values(rows.slice(i, i + 12)))
+  for (let i = 0; i < rows.length; i += 11) out.push(db.insert(cadenceSteps).values(rows.slice(i, i + 11)))
   return out
 }
 

@@ -59,6 +59,8 @@ export const cadenceSteps = sqliteTable(
     channel: text().notNull().default("email"),
     subject: text().notNull(),
     body: text().notNull(),
+    /** Attach the customer's latest statement (PDF, made at send time) to this step's email. */
+    attachStatement: flag(),
   },
   (t) => [index("cadence_steps_org_version").on(t.orgId, t.versionId, t.position)],
 )

@@ -139,6 +139,13 @@ export function CadenceEditorPage(p: Props) {
                     {s.body}
                   </textarea>
                 </div>
+                <div class="field">
+                  <label for={`s-att-${i}`}>Attachment</label>
+                  <select id={`s-att-${i}`} name="step_attach">
+                    <option value="none" selected={!("attach_statement" in s && s.attach_statement)}>None</option>
+                    <option value="statement" selected={"attach_statement" in s && s.attach_statement}>Attach the latest statement (PDF)</option>
+                  </select>
+                </div>
                 {fieldError(`steps.${i}`)?.map((m) => (
                   <p class="error-text">{m}</p>
                 ))}

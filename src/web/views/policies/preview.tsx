@@ -28,6 +28,11 @@ export function StepPreview({ invoice, to, steps }: Props) {
           <p>
             <strong>Subject:</strong> {s.subject}
           </p>
+          {s.attachments.map((a) => (
+            <p class="preview-attachment">
+              <strong>Attachment:</strong> 📎 {a} <span class="muted small">(the customer's statement as of the send date: open invoices, aging, payments of the last 90 days, pay link)</span>
+            </p>
+          ))}
           {/* The email as the payer reads it: paragraphs of the rendered text (JSX escapes every value). */}
           <div class="mail-html" aria-label={`Email, Day ${s.offset_days}`}>
             {s.text.split(/\n{2,}/).map((para) => (
