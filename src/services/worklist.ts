@@ -59,7 +59,9 @@ export function rankRow(r: WorklistRow, model: PayDateModel, today: string): Wor
     },
     today,
   )
-  const suggested = r.replyText && r.replyAt ? suggestedPromiseDate(r.replyText, new Date(r.replyAt), r.customerTimeZone) : null
+  const named = r.replyText && r.replyAt ? suggestedPromiseDate(r.replyText, new Date(r.replyAt), r.customerTimeZone) : null
+  // A date the reply named that has already passed is no promise to confirm any more.
+  const suggested = named && named >= today ? named : null
   const ranked = rankInvoice(
     {
       balanceMinor: r.balanceMinor,

@@ -52,9 +52,9 @@ export function Worklist({ rows, selected, hrefFor, canAct, nextHref, total, csr
                 <a class="worklist-open" href={hrefFor(r.invoiceId)} hx-get={`/work/queue/inspector/${r.invoiceId}`} hx-target="#inspector" hx-push-url={hrefFor(r.invoiceId)}>{r.invoiceNumber}</a>
                 <div class="muted small">{r.customerName}</div>
               </td>
-              <td class="num"><MoneyText minor={r.balanceMinor} currency={r.currency} /></td>
-              <td class="small">{r.reasons.slice(1).join(", ")}</td>
-              <td class="small">{r.predicted.date}</td>
+              <td class="num nowrap"><MoneyText minor={r.balanceMinor} currency={r.currency} /></td>
+              <td class="small why">{r.reasons.slice(1).join(", ")}</td>
+              <td class="small nowrap">{r.predicted.date}</td>
               <td class="small">{actionLabels[r.action]}</td>
             </tr>
           ))}
@@ -100,7 +100,8 @@ export function InspectorPanel({ x, member, can, today }: { x: Inspected; member
   const row = x.row
   const score = row?.riskScore ?? null
   const waitingReply = x.timeline.find((t) => t.kind === "reply" && t.waiting)
-  const suggested = (waitingReply?.suggested_promise_date as string | null | undefined) ?? null
+  const named = (waitingReply?.suggested_promise_date as string | null | undefined) ?? null
+  const suggested = named && named >= today ? named : null
   return (
     <section class="card inspector" id="inspector-card" data-invoice-id={invoice.id} aria-label={`Inspector for ${invoice.invoiceNumber}`}>
       <div class="card-head">
