@@ -5,9 +5,11 @@ import { newId, nowIso } from "../db/ids"
 import { findSignInToken, findUserByEmail, organisationsOfUser, runBatch } from "../db/people"
 import { memberships, organisations, signInTokens, users } from "../db/schema"
 import { normaliseEmail } from "../domain/email-domains"
+import { TRIAL_TIER, trialEndsAtFor } from "../domain/plan-tiers"
 import { emailTransport } from "../integrations/email"
 import { type Actor, auditInsert } from "./audit"
 import { signInEmail, signUpEmail } from "./auth-emails"
+import { newPartnerCode, referralCreditStatements } from "./referrals"
 import { randomToken, sha256Hex } from "./crypto"
 import { openSession, signInMember } from "./sessions"
 
@@ -122,13 +124,19 @@ async function completeSignUp(db: Db, email: string, payload: Record<string, str
   const now = nowIso(input.now)
   const actor: Actor = { type: "user", id: userId, label: name ?? email, role: "controller" }
   const session = await openSession(db, { orgId, userId, userAgent: input.userAgent, now: input.now })
+  // The 14-day Growth trial starts with the organisation; a partner whose code was given is credited in the same batch.
+  const referralCode = payload.referralCode?.trim().toUpperCase() || null
+  const trialEndsAt = trialEndsAtFor(input.now)
+  const credit = await referralCreditStatements(db, { id: orgId, name: orgName, referralCode }, actor, input.now)
   await runBatch(db, [
-    db.insert(organisations).values({ id: orgId, name: orgName, referralCode: payload.referralCode ?? null, createdAt: now }),
+    db.insert(organisations).values({ id: orgId, name: orgName, referralCode, trialEndsAt, partnerCode: newPartnerCode(orgName), createdAt: now }),
     ...(existing ? [] : [db.insert(users).values({ id: userId, email, name, createdAt: now })]),
     db.insert(memberships).values({ orgId, userId, role: "controller", createdAt: now }),
     ...session.statements,
-    auditInsert(db, orgId, actor, { action: "org.created", subjectType: "organisation", subjectId: orgId, after: { name: orgName, referral_code: payload.referralCode ?? null } }, input.now),
+    auditInsert(db, orgId, actor, { action: "org.created", subjectType: "organisation", subjectId: orgId, after: { name: orgName, referral_code: referralCode } }, input.now),
     auditInsert(db, orgId, actor, { action: "user.signed_up", subjectType: "user", subjectId: userId, after: { email, role: "controller" } }, input.now),
+    auditInsert(db, orgId, actor, { action: "billing.trial_started", subjectType: "organisation", subjectId: orgId, after: { tier: TRIAL_TIER, trial_ends_at: trialEndsAt } }, input.now),
+    ...credit,
   ])
   return { ok: true, cookie: session.cookie, expiresAt: session.expiresAt, redirectTo: "/admin/overview" }
 }

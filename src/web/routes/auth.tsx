@@ -4,6 +4,7 @@ import { isRole } from "../../domain/roles"
 import { isPersonalEmail, looksLikeEmail } from "../../domain/email-domains"
 import { checkLink, requestSignIn, requestSignUp, safeNext, signInDemoUser, useLink } from "../../services/auth"
 import { revokeOwnSession } from "../../services/sessions"
+import { isKnownPartnerCode } from "../../services/referrals"
 import type { AppContext, AppEnv } from "../env"
 import { clearSessionCookie, formCsrf, formString, isDevelopment, setSessionCookie } from "../session-cookie"
 import { renderErrorPage } from "../views/error-page"
@@ -70,6 +71,8 @@ export const authRoutes = new Hono<AppEnv>()
       referral_code: await formString(c, "referral_code"),
     }
     const errors = signUpErrors(values)
+    if (!errors.referral_code && values.referral_code && !(await isKnownPartnerCode(c.var.db, values.referral_code)))
+      errors.referral_code = "No Plixo partner has this referral code. Check it with your partner, or leave it empty."
     if (Object.keys(errors).length > 0) return html(c, <SignUpPage csrf={formCsrf(c)} values={values} errors={errors} personalWarning={false} />, 400)
     if (isPersonalEmail(values.email) && (await formString(c, "confirm_personal")) !== "yes") {
       return html(c, <SignUpPage csrf={formCsrf(c)} values={values} errors={{ email: "This is a personal mailbox. Use your work email, or confirm below." }} personalWarning />, 422)
