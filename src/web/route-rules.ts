@@ -169,6 +169,7 @@ export const routeRules: Record<string, Rule> = {
   "POST /admin/billing/change": "billing",
   "POST /admin/billing/portal": "billing",
   "POST /webhooks/stripe-billing": "public",
+  "POST /admin/onboarding/first-drafts": "admin",
 }
 
 export function ruleKey(method: string, path: string): string {

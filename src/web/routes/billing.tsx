@@ -1,5 +1,5 @@
 // Plixo's own plans (issue 16): GET /api/v1/billing, the /admin/billing page, plan changes through Stripe Billing,
-// the customer portal, and the platform account's Billing webhook at /webhooks/stripe-billing.
+// the customer portal, and the platform account's Billing webhook at /webhooks/stripe-billing; mounts onboarding.
 import { Hono } from "hono"
 import { z } from "zod"
 import { referralCreditsOf } from "../../db/billing"
@@ -9,6 +9,7 @@ import { receiveBillingWebhook } from "../../services/billing-webhook"
 import type { AppEnv } from "../env"
 import { describeRoute } from "../openapi"
 import { formString } from "../session-cookie"
+import { onboardingRoutes } from "./onboarding"
 import { BillingPage } from "../views/pages/billing"
 
 const billingSchema = z.object({
@@ -61,3 +62,4 @@ export const billingRoutes = new Hono<AppEnv>()
     const result = await receiveBillingWebhook(c.var.db, c.env, await c.req.text(), c.req.header("Stripe-Signature"))
     return c.json(result.body, result.status)
   })
+  .route("/", onboardingRoutes)
