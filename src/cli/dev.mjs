@@ -8,7 +8,11 @@ import { fileURLToPath } from "node:url"
 import { persistArgs, runWrangler, wranglerBin } from "./lib/wrangler.mjs"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
-const args = process.argv.slice(2)
+// `--fresh`: also seed an empty organisation to walk the first hour in, and serve Stripe from the local fake.
+// `--stripe-fake`: only the fake (src/cli/stripe-fake.mjs), for Connect and Billing without a Stripe account.
+const fresh = process.argv.includes("--fresh")
+const useFake = fresh || process.argv.includes("--stripe-fake")
+const args = process.argv.slice(2).filter((a) => a !== "--fresh" && a !== "--stripe-fake")
 
 function runNode(script, scriptArgs) {
   return new Promise((resolve, reject) => {
@@ -27,8 +31,20 @@ async function main() {
   console.log("dev: applying local D1 migrations")
   await runWrangler(root, ["d1", "migrations", "apply", "DB", "--local", ...persistArgs(args)])
   console.log("dev: seeding demo data")
+  if (fresh) process.env.PLIXO_FRESH_ORG = "1"
   await runNode("src/cli/seed.mjs", persistArgs(args))
-  const child = spawn(process.execPath, [wranglerBin(root), "dev", ...args], { cwd: root, stdio: "inherit", env: process.env })
+  const extra = []
+  if (useFake) {
+    const portArg = args.indexOf("--port")
+    const appUrl = `http://127.0.0.1:${portArg >= 0 ? args[portArg + 1] : "8787"}`
+    const { startStripeFake } = await import("./stripe-fake.mjs")
+    const fake = await startStripeFake({ port: Number(process.env.STRIPE_FAKE_PORT ?? 12111), appUrl, connectSecret: "whsec_plixo_dev", billingSecret: "whsec_plixo_billing_dev", log: console.log })
+    extra.push("--var", `STRIPE_API_BASE:${fake.url}`, "--var", "STRIPE_SECRET_KEY:sk_test_plixo_fake", "--var", `APP_URL:${appUrl}`)
+    extra.push("--var", "STRIPE_WEBHOOK_SECRET:whsec_plixo_dev", "--var", "STRIPE_BILLING_WEBHOOK_SECRET:whsec_plixo_billing_dev")
+    console.log(`dev: Stripe is the local fake at ${fake.url}`)
+  }
+  if (fresh) console.log('dev: a new empty organisation "Fresh Start Co" was seeded: on /sign-in choose "Controller of Fresh Start Co"')
+  const child = spawn(process.execPath, [wranglerBin(root), "dev", ...args, ...extra], { cwd: root, stdio: "inherit", env: process.env })
   const stop = (signal) => child.kill(signal)
   process.on("SIGINT", stop)
   process.on("SIGTERM", stop)

@@ -150,3 +150,14 @@ export async function signInDemoUser(db: Db, input: { email: string; orgId: stri
   if (!org) return null
   return signInMember(db, { orgId: org.orgId, userId: user.id, email: user.email, userAgent: input.userAgent, method: "dev", now: input.now })
 }
+
+/** The Controller `npm run dev -- --fresh` seeds for every fresh organisation (src/cli/seed/60-billing.mjs). */
+export const freshControllerEmail = "controller@fresh-start.example"
+
+/** The newest fresh organisation of the dev Controller, or null (development sign-in only). */
+export async function newestFreshOrg(db: Db): Promise<string | null> {
+  const user = await findUserByEmail(db, freshControllerEmail)
+  if (!user) return null
+  const orgs = await organisationsOfUser(db, user.id)
+  return orgs.map((o) => o.orgId).sort().pop() ?? null
+}

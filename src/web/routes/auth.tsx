@@ -2,7 +2,7 @@
 import { Hono } from "hono"
 import { isRole } from "../../domain/roles"
 import { isPersonalEmail, looksLikeEmail } from "../../domain/email-domains"
-import { checkLink, requestSignIn, requestSignUp, safeNext, signInDemoUser, useLink } from "../../services/auth"
+import { checkLink, freshControllerEmail, newestFreshOrg, requestSignIn, requestSignUp, safeNext, signInDemoUser, useLink } from "../../services/auth"
 import { revokeOwnSession } from "../../services/sessions"
 import { isKnownPartnerCode } from "../../services/referrals"
 import type { AppContext, AppEnv } from "../env"
@@ -41,7 +41,17 @@ export const authRoutes = new Hono<AppEnv>()
   .post("/sign-in/dev", async (c) => {
     if (!isDevelopment(c)) return c.html(renderErrorPage(404, "Page not found", "The page you asked for does not exist."), 404)
     const role = await formString(c, "role")
-    const demo = (await formString(c, "org")) === "globex" ? demoOrgs.globex : demoOrgs.acme
+    const org = await formString(c, "org")
+    if (org === "fresh") {
+      // The newest empty organisation `npm run dev -- --fresh` seeded (ids sort by the time they were made).
+      const fresh = await newestFreshOrg(c.var.db)
+      if (!fresh) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error='No fresh organisation yet. Start with "npm run dev -- --fresh".' />, 422)
+      const session = await signInDemoUser(c.var.db, { email: freshControllerEmail, orgId: fresh, userAgent: c.req.header("User-Agent") ?? null, now: new Date() })
+      if (!session) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error="The fresh organisation has no Controller." />, 422)
+      setSessionCookie(c, session.cookie, session.expiresAt)
+      return c.redirect("/admin/overview", 303)
+    }
+    const demo = org === "globex" ? demoOrgs.globex : demoOrgs.acme
     if (!isRole(role)) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error="Pick one of the demo roles." />, 400)
     const session = await signInDemoUser(c.var.db, { email: `${role}@${demo.domain}`, orgId: demo.orgId, userAgent: c.req.header("User-Agent") ?? null, now: new Date() })
     if (!session) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error={`No demo user ${role}@${demo.domain} yet. Run "npm run seed" and try again.`} />, 422)

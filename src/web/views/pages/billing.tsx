@@ -104,8 +104,8 @@ export function BillingPage({ member, summary: s, credits, notice, error }: Prop
             <tbody>
               <tr>
                 <th scope="row">Cadences, segments in Shadow Mode and Autopilot, payer portal</th>
-                {planTiers.map(() => (
-                  <td>✓</td>
+                {planTiers.map((t) => (
+                  <td class={t === s.tier ? "plan-current" : ""}>✓</td>
                 ))}
               </tr>
               {(Object.keys(planFeatures) as PlanFeature[]).map((f) => (
