@@ -174,7 +174,7 @@ export function startStripeFake({ port = 12111, appUrl, connectSecret, billingSe
       res.end(JSON.stringify({ error: { message: String(err) } }))
     }
   })
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve({ server, url: base(), close: () => new Promise((r) => server.close(r)) })))
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve({ server, url: base(), close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r) }) })))
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
