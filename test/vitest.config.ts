@@ -28,6 +28,8 @@ export default defineConfig(async () => {
             STRIPE_SECRET_KEY: "sk_test_plixo",
             STRIPE_WEBHOOK_SECRET: "whsec_test_plixo",
             STRIPE_API_BASE: "",
+            STRIPE_BILLING_SECRET_KEY: "",
+            STRIPE_BILLING_WEBHOOK_SECRET: "whsec_test_plixo_billing",
             EMAIL_API_URL: "",
             EMAIL_API_KEY: "",
             EMAIL_WEBHOOK_SECRET: "whsec_email_test",

@@ -14,7 +14,11 @@ import { persistArgs, runWrangler, wranglerBin } from "./lib/wrangler.mjs"
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
 const raw = process.argv.slice(2)
 const withTicker = !raw.includes("--no-ticker")
-const args = raw.filter((a) => a !== "--no-ticker")
+// `--fresh`: also seed an empty organisation to walk the first hour in, and serve Stripe from the local fake.
+// `--stripe-fake`: only the fake (src/cli/stripe-fake.mjs), for Connect and Billing without a Stripe account.
+const fresh = raw.includes("--fresh")
+const useFake = fresh || raw.includes("--stripe-fake")
+const args = raw.filter((a) => a !== "--no-ticker" && a !== "--fresh" && a !== "--stripe-fake")
 
 /** The value of `--name V` or `--name=V` among wrangler's arguments. */
 function flag(name, fallback) {
@@ -53,9 +57,21 @@ async function main() {
   console.log("dev: applying local D1 migrations")
   await runWrangler(root, ["d1", "migrations", "apply", "DB", "--local", ...persistArgs(args)])
   console.log("dev: seeding demo data")
+  if (fresh) process.env.PLIXO_FRESH_ORG = "1"
   await runNode("src/cli/seed.mjs", persistArgs(args))
+  const extra = []
+  if (useFake) {
+    const portArg = args.indexOf("--port")
+    const appUrl = `http://127.0.0.1:${portArg >= 0 ? args[portArg + 1] : "8787"}`
+    const { startStripeFake } = await import("./stripe-fake.mjs")
+    const fake = await startStripeFake({ port: Number(process.env.STRIPE_FAKE_PORT ?? 12111), appUrl, connectSecret: "whsec_plixo_dev", billingSecret: "whsec_plixo_billing_dev", log: console.log })
+    extra.push("--var", `STRIPE_API_BASE:${fake.url}`, "--var", "STRIPE_SECRET_KEY:sk_test_plixo_fake", "--var", `APP_URL:${appUrl}`)
+    extra.push("--var", "STRIPE_WEBHOOK_SECRET:whsec_plixo_dev", "--var", "STRIPE_BILLING_WEBHOOK_SECRET:whsec_plixo_billing_dev")
+    console.log(`dev: Stripe is the local fake at ${fake.url}`)
+  }
+  if (fresh) console.log('dev: a new empty organisation "Fresh Start Co" was seeded: on /sign-in choose "Controller of Fresh Start Co"')
   const devArgs = withTicker && !args.includes("--test-scheduled") ? [...args, "--test-scheduled"] : args
-  const child = spawn(process.execPath, [wranglerBin(root), "dev", ...devArgs], { cwd: root, stdio: "inherit", env: process.env })
+  const child = spawn(process.execPath, [wranglerBin(root), "dev", ...devArgs, ...extra], { cwd: root, stdio: "inherit", env: process.env })
   let ticker = null
   const stop = (signal) => {
     ticker?.stop()

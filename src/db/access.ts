@@ -10,7 +10,7 @@ export async function findLiveSession(db: Db, sessionId: string, now: string) {
       session: sessions,
       user: { id: users.id, email: users.email, name: users.name },
       role: memberships.role,
-      org: { id: organisations.id, name: organisations.name, planTier: organisations.planTier },
+      org: { id: organisations.id, name: organisations.name, planTier: organisations.planTier, trialEndsAt: organisations.trialEndsAt },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -26,7 +26,7 @@ export async function findApiKeyByHash(db: Db, keyHash: string) {
   const rows = await db
     .select({
       key: apiKeys,
-      org: { id: organisations.id, name: organisations.name, planTier: organisations.planTier },
+      org: { id: organisations.id, name: organisations.name, planTier: organisations.planTier, trialEndsAt: organisations.trialEndsAt },
     })
     .from(apiKeys)
     .innerJoin(organisations, eq(organisations.id, apiKeys.orgId))

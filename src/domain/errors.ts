@@ -11,6 +11,8 @@ export type ErrorCode =
   | "unprocessable"
   | "rate_limited"
   | "internal"
+  | "not_configured"
+  | "upstream_error"
 
 /** The HTTP statuses a refusal maps to (API.md conventions). */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 502 | 503

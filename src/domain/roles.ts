@@ -29,6 +29,7 @@ export const capabilities = {
   propose: "propose a payment plan or credit (goes to approval)",
   approve: "approve discounts, credits, plans (by threshold; dual sign-off above the high one)",
   exports: "exports",
+  billing: "Plixo plan and subscription, invoices, referral credit",
 } as const
 export type Capability = keyof typeof capabilities
 
@@ -49,6 +50,7 @@ export const permissions: Record<Capability, readonly Role[]> = {
   propose: ["controller", "ar_manager", "operator", "csm"],
   approve: ["controller", "ar_manager", "cfo", "legal"],
   exports: ["controller", "ar_manager", "cfo", "legal"],
+  billing: ["controller", "billing_admin"],
 }
 
 /** Approvers limited to amounts below the policy's high threshold (ARCHITECTURE.md: "yes (below high)"). */

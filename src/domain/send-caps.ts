@@ -1,4 +1,5 @@
 // Send budgets: per organisation per day, per segment per day, per contact per week, and a new domain's warmup.
+import { plans, planTiers } from "./plan-tiers"
 
 /** A new sending domain's daily volume doubles every two days from 50 until it reaches the domain's cap. */
 export const warmupSchedule = [50, 100, 200, 400, 800] as const
@@ -11,8 +12,8 @@ export function warmupCap(warmupStartedAt: string | null, now: Date, dailyCap: n
   return Math.min(cap, dailyCap)
 }
 
-/** The organisation's daily send ceiling by plan. */
-export const orgDailyCapByPlan: Record<string, number> = { starter: 200, growth: 1_000, scale: 5_000, enterprise: 20_000 }
+/** The organisation's daily send ceiling by plan (the plan table's `sends_per_day`). */
+export const orgDailyCapByPlan: Record<string, number> = Object.fromEntries(planTiers.map((t) => [t, plans[t].limits.sends_per_day ?? Number.MAX_SAFE_INTEGER]))
 
 export const defaultTouchesPerContactWeek = 3
 

@@ -5,9 +5,11 @@ import { newId, nowIso } from "../db/ids"
 import { findSignInToken, findUserByEmail, organisationsOfUser, runBatch } from "../db/people"
 import { memberships, organisations, signInTokens, users } from "../db/schema"
 import { normaliseEmail } from "../domain/email-domains"
+import { TRIAL_TIER, trialEndsAtFor } from "../domain/plan-tiers"
 import { emailTransport } from "../integrations/email"
 import { type Actor, auditInsert } from "./audit"
 import { signInEmail, signUpEmail } from "./auth-emails"
+import { newPartnerCode, referralCreditStatements } from "./referrals"
 import { randomToken, sha256Hex } from "./crypto"
 import { openSession, signInMember } from "./sessions"
 
@@ -141,13 +143,19 @@ async function completeSignUp(db: Db, email: string, payload: Record<string, str
   const now = nowIso(input.now)
   const actor: Actor = { type: "user", id: userId, label: name ?? email, role: "controller" }
   const session = await openSession(db, { orgId, userId, userAgent: input.userAgent, now: input.now })
+  // The 14-day Growth trial starts with the organisation; a partner whose code was given is credited in the same batch.
+  const referralCode = payload.referralCode?.trim().toUpperCase() || null
+  const trialEndsAt = trialEndsAtFor(input.now)
+  const credit = await referralCreditStatements(db, { id: orgId, name: orgName, referralCode }, actor, input.now)
   await runBatch(db, [
-    db.insert(organisations).values({ id: orgId, name: orgName, referralCode: payload.referralCode ?? null, createdAt: now }),
+    db.insert(organisations).values({ id: orgId, name: orgName, referralCode, trialEndsAt, partnerCode: newPartnerCode(orgName), createdAt: now }),
     ...(existing ? [] : [db.insert(users).values({ id: userId, email, name, createdAt: now })]),
     db.insert(memberships).values({ orgId, userId, role: "controller", createdAt: now }),
     ...session.statements,
-    auditInsert(db, orgId, actor, { action: "org.created", subjectType: "organisation", subjectId: orgId, after: { name: orgName, referral_code: payload.referralCode ?? null } }, input.now),
+    auditInsert(db, orgId, actor, { action: "org.created", subjectType: "organisation", subjectId: orgId, after: { name: orgName, referral_code: referralCode } }, input.now),
     auditInsert(db, orgId, actor, { action: "user.signed_up", subjectType: "user", subjectId: userId, after: { email, role: "controller" } }, input.now),
+    auditInsert(db, orgId, actor, { action: "billing.trial_started", subjectType: "organisation", subjectId: orgId, after: { tier: TRIAL_TIER, trial_ends_at: trialEndsAt } }, input.now),
+    ...credit,
   ])
   return { ok: true, cookie: session.cookie, expiresAt: session.expiresAt, redirectTo: "/admin/overview" }
 }
@@ -160,4 +168,15 @@ export async function signInDemoUser(db: Db, input: { email: string; orgId: stri
   const org = orgs.find((o) => o.orgId === input.orgId)
   if (!org) return null
   return signInMember(db, { orgId: org.orgId, userId: user.id, email: user.email, userAgent: input.userAgent, method: "dev", now: input.now })
+}
+
+/** The Controller `npm run dev -- --fresh` seeds for every fresh organisation (src/cli/seed/60-billing.mjs). */
+export const freshControllerEmail = "controller@fresh-start.example"
+
+/** The newest fresh organisation of the dev Controller, or null (development sign-in only). */
+export async function newestFreshOrg(db: Db): Promise<string | null> {
+  const user = await findUserByEmail(db, freshControllerEmail)
+  if (!user) return null
+  const orgs = await organisationsOfUser(db, user.id)
+  return orgs.map((o) => o.orgId).sort().pop() ?? null
 }

@@ -32,11 +32,18 @@ function approvalSettings(v: Partial<VersionInput>) {
   return JSON.stringify(approvalFields.map((f) => v[f] ?? null))
 }
 
-/** Plan and role rules on the approval settings of a version, compared with the version it starts from. */
+const isSet = (v: unknown) => v != null && !(Array.isArray(v) && v.length === 0)
+
+/**
+ * Plan and role rules on the approval settings of a version, compared with the version it starts from. Settings
+ * carried over unchanged (or cleared) are always allowed, so a downgraded organisation keeps editing its cadences.
+ */
 function checkApprovalSettings(who: Who, input: VersionInput, base: Partial<VersionInput> | null) {
   if (approvalSettings(input) === approvalSettings(base ?? {})) return
-  const setsSomething = approvalFields.some((f) => input[f] != null && !(Array.isArray(input[f]) && (input[f] as unknown[]).length === 0))
-  if (setsSomething && !planIncludes(who.plan, "approval_thresholds")) throw forbidden(planRefusal(who.plan, "approval_thresholds"))
+  const changedAndSet = (f: (typeof approvalFields)[number]) => isSet(input[f]) && JSON.stringify(input[f] ?? null) !== JSON.stringify(base?.[f] ?? null)
+  if ((changedAndSet("approval_threshold_minor") || changedAndSet("approver_roles")) && !planIncludes(who.plan, "approval_thresholds"))
+    throw forbidden(planRefusal(who.plan, "approval_thresholds"))
+  if (changedAndSet("high_approval_threshold_minor") && !planIncludes(who.plan, "dual_sign_off")) throw forbidden(planRefusal(who.plan, "dual_sign_off"))
   if (!can(who.role, "publish_policy")) throw forbidden("Only a Controller sets approval thresholds and approver roles")
 }
 
@@ -104,11 +111,10 @@ export async function createCadence(db: Db, who: Who, input: PolicyInput, now = 
   return { id, version: 1, status: "draft" as const }
 }
 
-/** A new draft version of a cadence (Growth and above). */
+/** A new draft version of a cadence: on every plan, since published versions never change and this is how they are edited. */
 export async function createVersion(db: Db, who: Who, cadenceId: string, input: VersionInput, now = new Date(), action = "cadence.version_created") {
   const cadence = await findCadence(db, who.orgId, cadenceId)
   if (!cadence) throw notFound("Cadence")
-  if (!planIncludes(who.plan, "versioned_drafts")) throw forbidden(planRefusal(who.plan, "versioned_drafts"))
   const versions = await cadenceVersionsWithSteps(db, who.orgId, cadenceId)
   const base = versions.find((v) => v.version === cadence.liveVersion) ?? versions[0]
   checkApprovalSettings(who, input, base ? versionToInput(cadence.name, cadence.tone, base) : null)

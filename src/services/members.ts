@@ -2,9 +2,11 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm"
 import type { Db } from "../db/client"
 import { newId, nowIso } from "../db/ids"
-import { type Stmt, controllerCount, findInvitation, findInvitationByTokenHash, findMember, findMemberByEmail, findUserByEmail, runBatch } from "../db/people"
+import { type Stmt, controllerCount, findInvitation, findInvitationByTokenHash, findMember, findMemberByEmail, findUserByEmail, pendingInvitations, runBatch } from "../db/people"
 import { invitations, memberships, sessions, users } from "../db/schema"
+import { planUsage } from "../db/billing"
 import { normaliseEmail } from "../domain/email-domains"
+import { limitRefusal, withinLimit } from "../domain/plan-tiers"
 import { type Role, roleLabels } from "../domain/roles"
 import { emailTransport } from "../integrations/email"
 import { type Actor, auditInsert } from "./audit"
@@ -33,9 +35,15 @@ const isLastControllerError = (err: unknown) => String((err as Error)?.message ?
 export type InviteResult = { ok: true; invitationId: string } | { ok: false; field: "email" | "role"; message: string }
 
 /** Invites an address with a role. A pending invitation to the same address is replaced by the new one. */
-export async function inviteMember(env: Env, db: Db, actor: Actor, input: { orgId: string; orgName: string; inviterName: string; email: string; role: Role; now: Date }): Promise<InviteResult> {
+export async function inviteMember(env: Env, db: Db, actor: Actor, input: { orgId: string; orgName: string; inviterName: string; email: string; role: Role; now: Date; plan?: string }): Promise<InviteResult> {
   const email = normaliseEmail(input.email)
   if (await findMemberByEmail(db, input.orgId, email)) return { ok: false, field: "email", message: `${email} is already a member. Change their role in the table instead.` }
+  if (input.plan !== undefined) {
+    // A new invitation to an address already invited replaces it, so it takes no extra seat.
+    const { users: seats } = await planUsage(db, input.orgId, nowIso(input.now))
+    const replacing = (await pendingInvitations(db, input.orgId, nowIso(input.now))).some((i) => i.email === email)
+    if (!replacing && !withinLimit(input.plan, "users", seats)) return { ok: false, field: "email", message: limitRefusal(input.plan, "users", seats) }
+  }
   const token = randomToken(32)
   const id = newId("inv")
   const now = nowIso(input.now)

@@ -16,6 +16,8 @@ import { AppError, badRequest, forbidden, notFound, unprocessable, zodDetails } 
 import type { Statement } from "./approvals"
 import { auditInsert } from "./audit"
 import type { Who } from "./cadences"
+import { planUsage } from "../db/billing"
+import { limitRefusal, withinLimit } from "../domain/plan-tiers"
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour HH:MM")
 
@@ -66,6 +68,11 @@ export function segmentSnapshot(s: Pick<SegmentRow, "name" | "priority" | "filte
 export async function saveSegment(db: Db, who: Who, id: string | null, input: SegmentPatch, now = new Date()) {
   const existing = id ? await findSegment(db, who.orgId, id) : null
   if (id && !existing) throw notFound("Segment")
+  if (!existing) {
+    // Segments above a downgraded plan's limit are kept and keep working; only new ones are refused.
+    const { segments: used } = await planUsage(db, who.orgId, nowIso(now))
+    if (!withinLimit(who.plan, "segments", used)) throw forbidden(limitRefusal(who.plan, "segments", used))
+  }
   const next = {
     name: input.name ?? existing?.name ?? "",
     priority: input.priority ?? existing?.priority ?? 100,

@@ -4,6 +4,7 @@ import type { Db } from "../db/client"
 import { cadenceSteps, cadenceVersions, opsState, organisations, segments, sendingDomains } from "../db/schema"
 import type { CadenceStep } from "../domain/cadence-schedule"
 import { defaultQuietHours, type QuietWindow } from "../domain/send-window"
+import { effectiveTier } from "../domain/plan-tiers"
 import { defaultTouchesPerContactWeek, orgDailyCapByPlan, warmupCap } from "../domain/send-caps"
 import type { OwnerCandidate } from "../domain/segment-rules"
 import type { Filters } from "../domain/segment-rules"
@@ -96,7 +97,7 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
     globalMaintenance: opsRows[0]?.value === "on",
     candidates: segRows.filter((r) => r.segment.status === "active").map((r) => ({ id: r.segment.id, priority: r.segment.priority, createdAt: r.segment.createdAt, filters: (r.segment.filters ?? {}) as Filters })),
     segments: plans,
-    orgDayCap: orgDailyCapByPlan[org.planTier] ?? orgDailyCapByPlan.starter!,
+    orgDayCap: orgDailyCapByPlan[effectiveTier(org.planTier, org.trialEndsAt, now)] ?? orgDailyCapByPlan.starter!,
     domainDayCap: domain ? warmupCap(domain.warmupStartedAt, now, domain.dailyCap) : null,
   }
 }

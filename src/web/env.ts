@@ -28,7 +28,14 @@ export type AppEnv = {
     actor: Actor
     /** Anonymous CSRF token (double-submit cookie) for forms shown before sign-in. */
     anonCsrf: string
-    banner: { maintenance: boolean; deploymentMaintenance?: boolean; autopilotPaused: boolean; autopilotPausedReason: string | null } | null
+    banner: {
+      maintenance: boolean
+      deploymentMaintenance?: boolean
+      autopilotPaused: boolean
+      autopilotPausedReason: string | null
+      /** Plixo plan: the tier in force, the tier paid for, trial days left, what is above the tier (read-only). */
+      plan?: { tier: string; paidTier: string; trialDaysLeft: number; above: string[] }
+    } | null
   }
 }
 

@@ -183,6 +183,14 @@ export const routeRules: Record<string, Rule> = {
   "GET /work/promises": "read",
   "POST /work/customers/:id/portal-link": "outreach",
   "GET /bench/baseline": "public",
+
+  // --- Plixo's own plans, trial, Stripe Billing, referral credit, onboarding (issue 16)
+  "GET /api/v1/billing": "billing",
+  "GET /admin/billing": "billing",
+  "POST /admin/billing/change": "billing",
+  "POST /admin/billing/portal": "billing",
+  "POST /webhooks/stripe-billing": "public",
+  "POST /admin/onboarding/first-drafts": "admin",
 }
 
 export function ruleKey(method: string, path: string): string {

@@ -2,13 +2,15 @@ import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { auditLog, memberships, organisations, users } from "../../src/db/schema"
 import { isPersonalEmail } from "../../src/domain/email-domains"
-import { call, db } from "../helpers"
+import { call, db, makeOrg } from "../helpers"
 import { getWith, latestMailTo, linkIn, mailCountTo, postForm, sessionFrom } from "./support"
 
 describe("sign-up", () => {
   it("creates the organisation, its first Controller and the referral code when the link is used", async () => {
     const email = `founder.${crypto.randomUUID().slice(0, 8)}@northwind-traders.example`
-    const res = await postForm("/sign-up", { org_name: "Northwind Traders LLC", name: "Nora North", email, referral_code: "PARTNER-42" })
+    const partner = await makeOrg({ name: "Partner Firm" })
+    await db().update(organisations).set({ partnerCode: "PARTNER-42" }).where(eq(organisations.id, partner.id))
+    const res = await postForm("/sign-up", { org_name: "Northwind Traders LLC", name: "Nora North", email, referral_code: "partner-42" })
     expect(res.status).toBe(200)
     expect(await res.text()).toContain("Check your email")
     expect(await db().select().from(users).where(eq(users.email, email))).toHaveLength(0) // nothing until confirmed

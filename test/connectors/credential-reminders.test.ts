@@ -38,7 +38,7 @@ beforeEach(async () => {
 
 async function runDailyCron(now: number) {
   const ctx = createExecutionContext()
-  await worker.scheduled(createScheduledController({ cron: "15 0 * * *", scheduledTime: now }), env)
+  await worker.scheduled(createScheduledController({ cron: "15 0 * * *", scheduledTime: now }), env, ctx)
   await waitOnExecutionContext(ctx)
 }
 

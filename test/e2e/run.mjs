@@ -8,6 +8,7 @@ import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { chromium } from "playwright-core"
+import { startStripeFake } from "../../src/cli/stripe-fake.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, "..", "..")
@@ -48,7 +49,10 @@ run(process.execPath, [join(root, "src/cli/seed.mjs"), "--persist-to", state])
 
 const port = await freePort()
 const baseUrl = `http://127.0.0.1:${port}`
-const server = spawn(wranglerBin, ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `APP_URL:${baseUrl}`, "--show-interactive-dev-session=false"], {
+// Stripe (Connect and Billing) is the local fake, which delivers its signed webhooks back to this server.
+const stripeFake = await startStripeFake({ port: 0, appUrl: baseUrl, connectSecret: "whsec_plixo_e2e", billingSecret: "whsec_plixo_billing_e2e" })
+const stripeVars = ["--var", `STRIPE_API_BASE:${stripeFake.url}`, "--var", "STRIPE_SECRET_KEY:sk_test_plixo_fake", "--var", "STRIPE_WEBHOOK_SECRET:whsec_plixo_e2e", "--var", "STRIPE_BILLING_WEBHOOK_SECRET:whsec_plixo_billing_e2e"]
+const server = spawn(wranglerBin, ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `APP_URL:${baseUrl}`, ...stripeVars, "--show-interactive-dev-session=false"], {
   cwd: root,
   stdio: ["ignore", "pipe", "pipe"],
   env: { ...process.env, CI: "true" },
@@ -129,6 +133,7 @@ try {
   console.error(serverLog.slice(-4000))
 } finally {
   stopServer()
+  await stripeFake.close()
   rmSync(state, { recursive: true, force: true })
 }
 console.log(`\n${passed} passed, ${failures} failed`)

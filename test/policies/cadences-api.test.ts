@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { auditLog } from "../../src/db/schema"
 import { presetSteps } from "../../src/domain/cadence-presets"
-import { addCustomer, addInvoice, api, db, makeOrg } from "../helpers"
+import { addCustomer, addInvoice, api, browse, db, makeOrg } from "../helpers"
 
 const body = (extra: Record<string, unknown> = {}) => ({
   name: "Neutral reminders",
@@ -101,7 +101,7 @@ describe("cadences API", () => {
 
 describe("plan tiers", () => {
   it.each([
-    ["a second version", "versioned drafts"],
+    ["dual sign-off", "a high approval threshold"],
     ["approval thresholds", "approval thresholds"],
     ["policy-as-code export", "policy-as-code"],
   ])("refuses %s on Starter with a message naming the plan", async (what) => {
@@ -110,8 +110,8 @@ describe("plan tiers", () => {
     expect(created.status).toBe(201)
     const { id } = (await created.json()) as { id: string }
     const res =
-      what === "a second version"
-        ? await api(org, "controller", `/api/v1/cadences/${id}/versions`, { method: "POST", json: body() })
+      what === "dual sign-off"
+        ? await api(org, "controller", `/api/v1/cadences/${id}/versions`, { method: "POST", json: body({ high_approval_threshold_minor: 500_000 }) })
         : what === "approval thresholds"
           ? await api(org, "controller", "/api/v1/cadences", { method: "POST", json: body({ approval_threshold_minor: 1000 }) })
           : await api(org, "controller", `/api/v1/cadences/${id}/versions/1/export`)
@@ -120,6 +120,18 @@ describe("plan tiers", () => {
     expect(err.error.message).toMatch(/Growth plan or above; this organisation is on the Starter plan/)
     const growth = await makeOrg({ planTier: "growth" })
     expect((await api(growth, "controller", "/api/v1/cadences", { method: "POST", json: body({ approval_threshold_minor: 1000 }) })).status).toBe(201)
+  })
+
+  it("lets Starter edit a published cadence through a new draft, carrying its settings over", async () => {
+    const org = await makeOrg({ planTier: "starter" })
+    const { id } = (await (await api(org, "controller", "/api/v1/cadences", { method: "POST", json: body() })).json()) as { id: string }
+    expect((await api(org, "controller", `/api/v1/cadences/${id}/versions/1/publish`, { method: "POST", json: {} })).status).toBe(200)
+    const page = await (await browse(org, "controller", `/admin/policies/${id}/versions/1`)).text()
+    expect(page).toContain("New draft from v1")
+    const made = await browse(org, "controller", `/admin/policies/${id}/versions`, { method: "POST", form: { from: "1" } })
+    expect([made.status, made.headers.get("Location")]).toEqual([303, `/admin/policies/${id}/versions/2?notice=saved`])
+    const viaApi = await api(org, "controller", `/api/v1/cadences/${id}/versions`, { method: "POST", json: body() })
+    expect([viaApi.status, ((await viaApi.json()) as { version: number }).version]).toEqual([201, 3])
   })
 
   it("writes no audit entry for a refused change", async () => {

@@ -16,6 +16,16 @@ export const organisations = sqliteTable("organisations", {
   autopilotPausedReason: text(),
   referralCode: text(),
   createdAt: createdAt(),
+  // Plixo's own subscription (issue 16): plan_tier above is the tier paid for; the trial raises it for 14 days.
+  trialEndsAt: at(),
+  /** This organisation's own code to refer others with (partner credit). */
+  partnerCode: text().unique(),
+  /** Customer and subscription on the platform's own Stripe account (Stripe Billing), not a Connect account. */
+  billingCustomerId: text().unique(),
+  billingSubscriptionId: text(),
+  billingStatus: text(),
+  /** `created` of the last Stripe Billing event applied: an older event arriving late never undoes a newer one. */
+  billingEventCreated: integer(),
 })
 
 export const users = sqliteTable("users", {

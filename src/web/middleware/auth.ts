@@ -5,6 +5,7 @@ import { matchedRoutes } from "hono/route"
 import { eq } from "drizzle-orm"
 import { findApiKeyByHash, findLiveSession } from "../../db/access"
 import { apiKeys, sessions } from "../../db/schema"
+import { effectiveTier } from "../../domain/plan-tiers"
 import { can, isRole } from "../../domain/roles"
 import { sha256Hex } from "../../services/crypto"
 import { AppError, forbidden } from "../errors"
@@ -30,7 +31,7 @@ async function memberFromApiKey(c: Parameters<MiddlewareHandler<AppEnv>>[0], tok
   return {
     orgId: found.org.id,
     orgName: found.org.name,
-    planTier: found.org.planTier,
+    planTier: effectiveTier(found.org.planTier, found.org.trialEndsAt, new Date()),
     role: found.key.role,
     userId: null,
     email: null,
@@ -54,7 +55,7 @@ async function memberFromSession(c: Parameters<MiddlewareHandler<AppEnv>>[0], co
   return {
     orgId: found.org.id,
     orgName: found.org.name,
-    planTier: found.org.planTier,
+    planTier: effectiveTier(found.org.planTier, found.org.trialEndsAt, new Date()),
     role: found.role,
     userId: found.user.id,
     email: found.user.email,

@@ -9,7 +9,7 @@ const csp = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
-  "form-action 'self' https://checkout.stripe.com https://connect.stripe.com",
+  "form-action 'self' https://checkout.stripe.com https://connect.stripe.com https://billing.stripe.com",
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "object-src 'none'",
@@ -19,7 +19,10 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv> =>
   async function securityHeaders(c, next) {
     await next()
     const h = c.res.headers
-    if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", csp)
+    // Forms that redirect to Stripe (Connect, Checkout, the billing portal) must be allowed to; with a local fake
+    // (STRIPE_API_BASE) its pages stand in for Stripe's.
+    const fake = c.env.STRIPE_API_BASE ? new URL(c.env.STRIPE_API_BASE).origin : null
+    if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", fake ? csp.replace("form-action 'self'", `form-action 'self' ${fake}`) : csp)
     h.set("X-Content-Type-Options", "nosniff")
     h.set("X-Frame-Options", "DENY")
     if (!h.has("Referrer-Policy")) h.set("Referrer-Policy", "same-origin")

@@ -2,8 +2,9 @@
 import { Hono } from "hono"
 import { isRole } from "../../domain/roles"
 import { isPersonalEmail, looksLikeEmail } from "../../domain/email-domains"
-import { checkLink, requestSignIn, requestSignUp, safeNext, signInDemoUser, useLink } from "../../services/auth"
+import { checkLink, freshControllerEmail, newestFreshOrg, requestSignIn, requestSignUp, safeNext, signInDemoUser, useLink } from "../../services/auth"
 import { revokeOwnSession } from "../../services/sessions"
+import { isKnownPartnerCode } from "../../services/referrals"
 import type { AppContext, AppEnv } from "../env"
 import { clearSessionCookie, formCsrf, formString, isDevelopment, setSessionCookie } from "../session-cookie"
 import { renderErrorPage } from "../views/error-page"
@@ -41,7 +42,17 @@ export const authRoutes = new Hono<AppEnv>()
   .post("/sign-in/dev", async (c) => {
     if (!isDevelopment(c)) return c.html(renderErrorPage(404, "Page not found", "The page you asked for does not exist."), 404)
     const role = await formString(c, "role")
-    const demo = (await formString(c, "org")) === "globex" ? demoOrgs.globex : demoOrgs.acme
+    const org = await formString(c, "org")
+    if (org === "fresh") {
+      // The newest empty organisation `npm run dev -- --fresh` seeded (ids sort by the time they were made).
+      const fresh = await newestFreshOrg(c.var.db)
+      if (!fresh) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error='No fresh organisation yet. Start with "npm run dev -- --fresh".' />, 422)
+      const session = await signInDemoUser(c.var.db, { email: freshControllerEmail, orgId: fresh, userAgent: c.req.header("User-Agent") ?? null, now: new Date() })
+      if (!session) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error="The fresh organisation has no Controller." />, 422)
+      setSessionCookie(c, session.cookie, session.expiresAt)
+      return c.redirect("/admin/overview", 303)
+    }
+    const demo = org === "globex" ? demoOrgs.globex : demoOrgs.acme
     if (!isRole(role)) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error="Pick one of the demo roles." />, 400)
     const session = await signInDemoUser(c.var.db, { email: `${role}@${demo.domain}`, orgId: demo.orgId, userAgent: c.req.header("User-Agent") ?? null, now: new Date() })
     if (!session) return html(c, <SignInPage csrf={formCsrf(c)} next={null} devSignIn error={`No demo user ${role}@${demo.domain} yet. Run "npm run seed" and try again.`} />, 422)
@@ -73,6 +84,8 @@ export const authRoutes = new Hono<AppEnv>()
       referral_code: await formString(c, "referral_code"),
     }
     const errors = signUpErrors(values)
+    if (!errors.referral_code && values.referral_code && !(await isKnownPartnerCode(c.var.db, values.referral_code)))
+      errors.referral_code = "No Plixo partner has this referral code. Check it with your partner, or leave it empty."
     if (Object.keys(errors).length > 0) return html(c, <SignUpPage csrf={formCsrf(c)} values={values} errors={errors} personalWarning={false} />, 400)
     if (isPersonalEmail(values.email) && (await formString(c, "confirm_personal")) !== "yes") {
       return html(c, <SignUpPage csrf={formCsrf(c)} values={values} errors={{ email: "This is a personal mailbox. Use your work email, or confirm below." }} personalWarning />, 422)

@@ -10,6 +10,7 @@ import { apiRoutes } from "./api"
 import { overviewRoutes } from "./admin/overview"
 import { receivablesInRoutes } from "./receivables-in"
 import { autopilotRoutes } from "./autopilot"
+import { billingRoutes } from "./billing"
 
 export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", rootRoutes)
@@ -21,4 +22,5 @@ export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", peopleRoutes)
   app.route("/", receivablesInRoutes)
   app.route("/", autopilotRoutes)
+  app.route("/", billingRoutes)
 }

@@ -1,11 +1,12 @@
 // The page shell: header with organisation and user, navigation by role, banners, main content.
 import type { Child } from "hono/jsx"
 import { roleLabels } from "../../domain/roles"
-import type { Member } from "../env"
+import type { AppEnv, Member } from "../env"
+import { PlanBanner, TrialPill } from "./components/plan-banner"
 import { navFor } from "./nav"
 import { currentBanner } from "../middleware/banner"
 
-export type Banner = { maintenance: boolean; deploymentMaintenance?: boolean; autopilotPaused: boolean; autopilotPausedReason: string | null } | null
+export type Banner = AppEnv["Variables"]["banner"]
 
 type Props = { title: string; member: Member; active?: string; banner?: Banner; children?: Child }
 
@@ -40,6 +41,7 @@ export function Layout({ title, member, active, banner: given, children }: Props
             <span class="brand-mark" aria-hidden="true">P</span> Plixo
           </a>
           <span class="org-name">{member.orgName}</span>
+          <TrialPill member={member} plan={banner?.plan} />
           <div class="topbar-right">
             <span class="user">
               {member.label} <span class="role-pill">{roleLabels[member.role]}</span>
@@ -91,6 +93,7 @@ export function Layout({ title, member, active, banner: given, children }: Props
                 {banner.autopilotPausedReason ? `: ${banner.autopilotPausedReason}` : ""}.
               </div>
             )}
+            <PlanBanner member={member} plan={banner?.plan} />
             {children}
           </main>
         </div>

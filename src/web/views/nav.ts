@@ -20,6 +20,7 @@ export const navItems: NavItem[] = [
   { href: "/admin/api-keys", label: "API keys", cap: "admin", section: "admin" },
   { href: "/admin/audit", label: "Audit & Exports", cap: "audit_read", section: "admin" },
   { href: "/admin/ops", label: "Ops", cap: "admin", section: "admin" },
+  { href: "/admin/billing", label: "Plan & billing", cap: "billing", section: "admin" },
 ]
 
 export function navFor(role: Role): NavItem[] {

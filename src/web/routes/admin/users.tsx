@@ -38,7 +38,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
     if (isPersonalEmail(email) && (await formString(c, "confirm_personal")) !== "yes") {
       return renderUsers(c, 422, { invite: { ...form, personalWarning: true, error: { field: "email", message: "Personal mailbox: confirm below to invite it anyway." } } })
     }
-    const result = await inviteMember(c.env, c.var.db, c.var.actor, { orgId: member.orgId, orgName: member.orgName, inviterName: member.label, email, role, now: new Date() })
+    const result = await inviteMember(c.env, c.var.db, c.var.actor, { orgId: member.orgId, orgName: member.orgName, inviterName: member.label, email, role, now: new Date(), plan: member.planTier })
     if (!result.ok) return renderUsers(c, 409, { invite: { ...form, error: { field: result.field, message: result.message } } })
     return c.redirect("/admin/users?done=invited", 303)
   })

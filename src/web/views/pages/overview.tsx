@@ -6,6 +6,7 @@ import type { OverdueCustomer, Overview, Trends } from "../../../services/metric
 import type { Member } from "../../env"
 import { Badge, PageHeader } from "../components/ui"
 import { Layout } from "../layout"
+import { GetStarted } from "../components/onboarding-checklist"
 import { agingChart, cashChart, dsoChart } from "./overview-charts"
 import { fmtDate, money } from "./receivables-parts"
 
@@ -42,6 +43,7 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
           </a>
         }
       />
+      <GetStarted member={member} />
       <div class="grid grid-4 kpis kpi-tiles">
         <div class="kpi">
           <div class="kpi-label" title="Unpaid balance of every open invoice, disputed ones included">Open A/R</div>

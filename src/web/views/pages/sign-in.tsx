@@ -51,6 +51,13 @@ function DemoSignIn({ csrf }: { csrf: string }) {
           Controller of Globex Demo (second organisation) →
         </button>
       </form>
+      <form method="post" action="/sign-in/dev" class="dev-second-org">
+        <CsrfField token={csrf} />
+        <input type="hidden" name="org" value="fresh" />
+        <button class="btn btn-quiet btn-small" type="submit" name="role" value="controller">
+          Controller of Fresh Start Co (empty, from npm run dev -- --fresh) →
+        </button>
+      </form>
     </div>
   )
 }

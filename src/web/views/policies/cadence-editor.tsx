@@ -32,6 +32,7 @@ export function CadenceEditorPage(p: Props) {
   const editable = p.status === "draft" && can(p.member.role, "draft_policy")
   const base = `/admin/policies/${p.cadenceId}/versions/${p.version}`
   const money = (minor: number | null | undefined) => (minor == null ? "" : toDecimalString(minor, p.currency))
+  const hasApprovalSettings = p.policy.approval_threshold_minor != null || p.policy.high_approval_threshold_minor != null || (p.policy.approver_roles?.length ?? 0) > 0
   const thresholdsAllowed = planIncludes(p.member.planTier, "approval_thresholds") && can(p.member.role, "publish_policy")
   const fieldError = (name: string) => p.errors?.filter((e) => e.field === name || e.field?.startsWith(`${name}.`)).map((e) => e.message)
   const steps = [...p.policy.steps, ...(editable ? [{ offset_days: "" as unknown as number, subject: "", body: "", channel: "email" as const }] : [])]
@@ -85,13 +86,9 @@ export function CadenceEditorPage(p: Props) {
           <CsrfField token={p.member.csrfToken} />
           <input type="hidden" name="from" value={String(p.version)} />
           <span>Edit by starting a new draft from v{p.version}.</span>
-          {planIncludes(p.member.planTier, "versioned_drafts") ? (
-            <button class="btn btn-primary" type="submit">
-              New draft from v{p.version}
-            </button>
-          ) : (
-            <span class="muted">Versioned drafts need the Growth plan or above (this organisation is on {planLabel(p.member.planTier)}).</span>
-          )}
+          <button class="btn btn-primary" type="submit">
+            New draft from v{p.version}
+          </button>
         </form>
       )}
       <div class="grid grid-2 editor-grid">
@@ -200,10 +197,30 @@ export function CadenceEditorPage(p: Props) {
               </div>
             </div>
           </fieldset>
+          {editable && !thresholdsAllowed && (
+            // Disabled fields are not submitted: carry the read-only approval settings over unchanged.
+            <>
+              <input type="hidden" name="approval_threshold" value={money(p.policy.approval_threshold_minor)} />
+              <input type="hidden" name="high_approval_threshold" value={money(p.policy.high_approval_threshold_minor)} />
+              {(p.policy.approver_roles ?? []).map((r) => (
+                <input type="hidden" name="approver_roles" value={r} />
+              ))}
+            </>
+          )}
           <fieldset class="card" disabled={!editable || !thresholdsAllowed}>
             <legend>Approvals</legend>
             {!planIncludes(p.member.planTier, "approval_thresholds") ? (
-              <p class="muted">Approval thresholds and dual sign-off need the Growth plan or above; this organisation is on {planLabel(p.member.planTier)}. Every request needs one approver.</p>
+              hasApprovalSettings ? (
+                <p class="flash flash-warn">
+                  Read-only on the {planLabel(p.member.planTier)} plan: these approval settings stay in force and are carried into new drafts. Nothing was deleted;{" "}
+                  <a href="/admin/billing">upgrade</a> to change them.
+                </p>
+              ) : (
+                <p class="muted">
+                  Approval thresholds and dual sign-off need the Growth plan or above; this organisation is on {planLabel(p.member.planTier)}. Every request needs one approver.{" "}
+                  <a href="/admin/billing">See plans</a>
+                </p>
+              )
             ) : !can(p.member.role, "publish_policy") ? (
               <p class="muted">Only a Controller sets approval thresholds.</p>
             ) : null}

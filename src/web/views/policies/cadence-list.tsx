@@ -18,8 +18,8 @@ export function PlanNote({ plan }: { plan: string }) {
   if (!missing.length) return null
   return (
     <Flash kind="info">
-      Your organisation is on the <strong>{planLabel(plan)}</strong> plan: basic cadences only. Not included: {missing.map((f) => planFeatures[f]).join("; ")}. These need the
-      Growth plan or above.
+      Your organisation is on the <strong>{planLabel(plan)}</strong> plan: basic cadences, edited through new drafts. Not included: {missing.map((f) => planFeatures[f]).join("; ")}.
+      Settings made on a higher plan stay in force, read-only. <a href="/admin/billing">Compare plans</a>
     </Flash>
   )
 }
