@@ -1,4 +1,5 @@
 // Vitest inside workerd (@cloudflare/vitest-plugin): real D1, Durable Objects, Queues and R2 per test file.
+import { readdirSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import path from "node:path"
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin"
@@ -8,6 +9,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, "migrations"))
+  // The CSV fixtures as bytes (base64), for the tests where the encoding is the point (Vite's ?raw decodes as UTF-8).
+  const csvDir = path.join(root, "test/fixtures/csv")
+  const csvBytes = Object.fromEntries(
+    ["", "hostile/"].flatMap((sub) => readdirSync(path.join(csvDir, sub)).filter((f) => f.endsWith(".csv")).map((f) => [`${sub}${f}`, readFileSync(path.join(csvDir, sub, f)).toString("base64")])),
+  )
   return {
     root,
     plugins: [
@@ -20,6 +26,7 @@ export default defineConfig(async () => {
             APP_URL: "http://localhost:8787",
             EMAIL_TRANSPORT: "dev",
             TEST_MIGRATIONS: migrations,
+            TEST_CSV_BYTES: csvBytes,
             SESSION_SECRET: "test-session-secret",
             PORTAL_SIGNING_KEY: "test-portal-signing-key-0123456789",
             PORTAL_SIGNING_KEY_ID: "k1",

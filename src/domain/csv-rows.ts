@@ -89,8 +89,31 @@ function currencyOf(rec: Record_, row: number, errors: RowError[], needed: boole
   return code
 }
 
+/** Longest value each field may hold (a 1 MB customer name is a broken export, not a name); others: 1,000. */
+export const FIELD_MAX_CHARS: Record<string, number> = {
+  external_id: 100, customer_external_id: 100, invoice_number: 100, name: 1_000, email: 254, contact_name: 200, phone: 50,
+  industry: 100, region: 100, timezone: 64, currency: 10, score: 10, amount: 40, balance: 40, issue_date: 40, due_date: 40,
+}
+// NUL and other control characters never belong in a cell; tab and line breaks may (quoted multi-line addresses).
+const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+/** Control characters and over-long values in any mapped field, as row errors (the value is shortened in the error). */
+export function textFieldErrors(rec: Record_, row: number): RowError[] {
+  const errors: RowError[] = []
+  for (const [field, value] of Object.entries(rec)) {
+    if (!value) continue
+    const max = FIELD_MAX_CHARS[field] ?? 1_000
+    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value
+    if (controlChars.test(value)) errors.push({ row, field, message: `${field} holds a control character (such as NUL): remove it and export the file again`, value: shown.replace(new RegExp(controlChars.source, "g"), "?") })
+    else if (value.length > max) errors.push({ row, field, message: `${field} is ${value.length.toLocaleString("en-US")} characters long; at most ${max.toLocaleString("en-US")} are allowed`, value: shown })
+  }
+  return errors
+}
+
 /** A customer record (fields already mapped) -> a clean row, or the reasons it cannot be imported. */
 export function customerRow(rec: Record_, row: number): { value: CustomerRow | null; errors: RowError[] } {
+  const unsafe = textFieldErrors(rec, row)
+  if (unsafe.length) return { value: null, errors: unsafe }
   const errors: RowError[] = []
   const externalId = required(rec, "external_id", row, errors, "Customer ID")
   const name = required(rec, "name", row, errors, "Customer name")
@@ -133,6 +156,8 @@ function amountOf(rec: Record_, field: "amount" | "balance", currency: string | 
 
 /** An invoice record (fields already mapped) -> a clean row, or the reasons it cannot be imported. */
 export function invoiceRow(rec: Record_, row: number, order: DateOrder): { value: InvoiceRow | null; errors: RowError[] } {
+  const unsafe = textFieldErrors(rec, row)
+  if (unsafe.length) return { value: null, errors: unsafe }
   const errors: RowError[] = []
   const invoiceNumber = required(rec, "invoice_number", row, errors, "Invoice number")
   const customerExternalId = required(rec, "customer_external_id", row, errors, "Customer ID")

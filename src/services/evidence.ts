@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm"
 import { auditForSubjects } from "../db/audit-log"
 import type { Db } from "../db/client"
 import { approvals, customers, disputes, invoices, outreach, paymentPlans, payments, promises } from "../db/schema"
-import { toCsv } from "../domain/csv"
+import { toCsv } from "../integrations/csv"
 import { toDecimalString } from "../domain/money"
 import { notFound } from "../domain/errors"
 

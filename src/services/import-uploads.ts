@@ -7,7 +7,7 @@ import type { ImportKind, Mapping } from "../domain/csv-fields"
 import type { DateOrder } from "../domain/csv-rows"
 import { csvSource } from "../integrations/erp/importer"
 import type { Actor } from "./audit"
-import { createImport, mappingFor, processImport, readCsv, refuseIfTooLarge, ImportRefused } from "./imports"
+import { createImport, decodeUpload, mappingFor, processImport, readCsv, refuseIfTooLarge, ImportRefused } from "./imports"
 import type { ImportRecord } from "../db/imports"
 
 const objectKey = (orgId: string, importId: string) => `imports/${orgId}/${importId}.csv`
@@ -15,7 +15,7 @@ const objectKey = (orgId: string, importId: string) => `imports/${orgId}/${impor
 /** Stores the file and opens a pending import with the suggested mapping; the page then shows the preview. */
 export async function uploadForPreview(env: Pick<Env, "IMPORT_FILES">, db: Db, orgId: string, actor: Actor, kind: ImportKind, file: File, now: Date = new Date()): Promise<ImportRecord> {
   refuseIfTooLarge(file.size)
-  const text = await file.text()
+  const text = decodeUpload(await file.arrayBuffer())
   const parsed = readCsv(text)
   const mapping = await mappingFor(db, orgId, kind, parsed.headers, null)
   const record = await createImport(db, orgId, actor, { kind, source: "csv", filename: file.name || null, rowsTotal: parsed.rows.length, mapping, options: { date_order: "iso" }, status: "pending" }, now)

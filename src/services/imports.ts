@@ -22,7 +22,7 @@ import { unrecordedStripeApplications } from "../db/erp-payments"
 import { imports } from "../db/schema"
 import { fieldLabels, missingFields, suggestMapping, type ImportKind, type Mapping } from "../domain/csv-fields"
 import { customerRow, invoiceRow, type DateOrder, type RowError } from "../domain/csv-rows"
-import { parseCsv, type ParsedCsv } from "../integrations/csv"
+import { decodeCsv, parseCsv, type ParsedCsv } from "../integrations/csv"
 import type { ReceivablesSource, SourceRecord } from "../integrations/erp/importer"
 import { auditInsert, type Actor } from "./audit"
 
@@ -36,7 +36,7 @@ export class ImportRefused extends Error {
   constructor(
     readonly status: 400 | 413 | 422,
     message: string,
-    readonly details: { field?: string; message: string }[] = [],
+    readonly details: { field?: string; message: string; line?: number }[] = [],
   ) {
     super(message)
   }
@@ -48,9 +48,17 @@ export function refuseIfTooLarge(bytes: number): void {
 }
 
 /** Parses the file and refuses what cannot be imported at all: empty, header only, required columns missing. */
+/** The text of an uploaded file (UTF-8, or UTF-16 with BOM); refuses bytes that are not UTF-8, naming where. */
+export function decodeUpload(bytes: ArrayBuffer): string {
+  const decoded = decodeCsv(bytes)
+  if ("problem" in decoded) throw new ImportRefused(400, decoded.problem.message, [{ field: "file", message: "not UTF-8", line: decoded.problem.line }])
+  return decoded.text
+}
+
 export function readCsv(text: string): ParsedCsv {
   if (text.replace(/^\uFEFF/, "").trim() === "") throw new ImportRefused(400, "The file is empty: upload a CSV with a header row and at least one data row.")
   const parsed = parseCsv(text)
+  if (parsed.problem) throw new ImportRefused(400, parsed.problem.message, [{ field: "file", message: parsed.problem.message, line: parsed.problem.line }])
   if (parsed.rows.length === 0) throw new ImportRefused(400, "The file has a header row but no data rows: add at least one row below the header.")
   return parsed
 }

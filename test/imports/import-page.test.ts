@@ -57,7 +57,7 @@ describe("the CSV Import page", () => {
     expect(page).toContain("No customer with ID &quot;C-9999&quot;: import customers first or fix the ID")
     const file = await browse(org, "controller", `/admin/connectors/import/${summary.import_id}/errors.csv`)
     expect(file.headers.get("Content-Type")).toContain("text/csv")
-    expect(await file.text()).toBe('row,field,message,value\r\n2,customer_external_id,"No customer with ID ""C-9999"": import customers first or fix the ID",C-9999')
+    expect(await file.text()).toBe('row,field,message,value\r\n2,customer_external_id,"No customer with ID ""C-9999"": import customers first or fix the ID",C-9999\r\n') // the one CSV writer ends every line with CRLF
   })
 
   it("answers an empty upload with 400 and serves both templates", async () => {

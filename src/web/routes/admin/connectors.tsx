@@ -146,7 +146,7 @@ export const connectorRoutes = new Hono<AppEnv>()
   .get("/admin/connectors/import/:id/errors.csv", async (c) => {
     const record = await loadImport(c)
     const errors = await importErrorsOf(c.var.db, c.var.member.orgId, record.id, 200_000)
-    return c.body(toCsv(["row", "field", "message", "value"], errors), 200, {
+    return c.body(toCsv(["row", "field", "message", "value"], errors.map((e) => [e.row, e.field, e.message, e.value])), 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="plixo-import-${record.id}-errors.csv"`,
     })

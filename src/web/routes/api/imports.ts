@@ -13,6 +13,7 @@ import {
   readCsv,
   refuseIfTooLarge,
   refuseIfUnmapped,
+  decodeUpload,
 } from "../../../services/imports"
 import { AppError, badRequest, notFound } from "../../errors"
 import type { AppContext, AppEnv } from "../../env"
@@ -65,10 +66,11 @@ async function uploadedText(c: AppContext): Promise<{ text: string; filename: st
     const file = form.get("file")
     if (!file || typeof file === "string") throw new ImportRefused(400, 'The multipart body has no file field named "file".')
     refuseIfTooLarge(file.size)
-    return { text: await file.text(), filename: file.name || null }
+    return { text: decodeUpload(await file.arrayBuffer()), filename: file.name || null }
   }
-  const text = await c.req.text()
-  refuseIfTooLarge(new TextEncoder().encode(text).length)
+  const bytes = await c.req.arrayBuffer()
+  refuseIfTooLarge(bytes.byteLength)
+  const text = decodeUpload(bytes)
   return { text, filename: null }
 }
 

@@ -1,4 +1,5 @@
 // Payer portal pages: the token exchange (/p/:token), invoice list, one invoice, statement (+ CSV, PDF), Checkout returns.
+import { toCsv } from "../../../integrations/csv"
 import { and, eq, sql } from "drizzle-orm"
 import { Hono, type Context } from "hono"
 import { getCookie } from "hono/cookie"
@@ -83,12 +84,6 @@ const notices: Record<string, string> = {
   dispute: "Your dispute is filed. Reminders for this invoice are paused while we look into it.",
 }
 
-/** CSV cell: quoted, and a leading = + - @ neutralised so a spreadsheet does not run it as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return `"${safe.replace(/"/g, '""')}"`
-}
-
 export const portalPages = new Hono<PortalEnv>()
   .use("/p/*", portalHeaders(), portalRateLimit())
   .use("/p", portalHeaders(), portalRateLimit())
@@ -115,11 +110,10 @@ export const portalPages = new Hono<PortalEnv>()
   .get("/p/statement.csv", async (c) => {
     const r = await loadLive(c)
     if ("refusal" in r) return r.refusal
-    const lines = [["invoice_number", "issue_date", "due_date", "currency", "amount", "balance"].join(",")]
-    for (const i of r.data.invoices) lines.push([i.number, i.issueDate, i.dueDate, i.currency, toDecimalString(i.amountMinor, i.currency), toDecimalString(i.balanceMinor, i.currency)].map(csvCell).join(","))
+    const rows = r.data.invoices.map((i) => [i.number, i.issueDate, i.dueDate, i.currency, toDecimalString(i.amountMinor, i.currency), toDecimalString(i.balanceMinor, i.currency)])
     c.header("Content-Type", "text/csv; charset=utf-8")
     c.header("Content-Disposition", `attachment; filename="statement-${today()}.csv"`)
-    return c.body(lines.join("\r\n") + "\r\n")
+    return c.body(toCsv(["invoice_number", "issue_date", "due_date", "currency", "amount", "balance"], rows))
   })
 
   .get("/p/statement.pdf", async (c) => {
