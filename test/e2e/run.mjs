@@ -95,6 +95,8 @@ try {
       if (res.url().startsWith(baseUrl) && res.status() >= 400 && !expected.includes(res.status())) problems.push(`HTTP ${res.status()} for ${res.request().method()} ${res.url()}`)
     })
     const signIn = async (role = "controller", p = page) => {
+      // Another role is another person: start from a signed-out browser (a signed-in visit to /sign-in moves on).
+      await p.context().clearCookies()
       await p.goto("/sign-in")
       await p.locator(`form[action="/sign-in/dev"] button[value="${role}"]`).first().click()
       await p.waitForURL((url) => !url.pathname.startsWith("/sign-in"))
