@@ -36,14 +36,25 @@ export default async function portalBench(args = []) {
   const wrangler = join(root, "node_modules/.bin/wrangler")
   execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { cwd: root, stdio: "ignore" })
   execFileSync(process.execPath, [join(root, "src/cli/seed.mjs"), "--persist-to", state], { cwd: root, stdio: "ignore" })
-  const dev = spawn(wrangler, ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `APP_URL:${base}`, "--var", "PLIXO_BENCH:1"], { cwd: root, stdio: "ignore", detached: true })
+  const dev = spawn(
+    wrangler,
+    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `APP_URL:${base}`, "--var", "PLIXO_BENCH:1"],
+    { cwd: root, stdio: "ignore", detached: true },
+  )
   try {
     await waitFor(`${base}/healthz`)
-    const created = await fetch(`${base}/api/v1/portal-links`, { method: "POST", headers: { Authorization: "Bearer plx_dev_operator", "Content-Type": "application/json" }, body: JSON.stringify({ customer_id: "cus_acme_0001" }) })
+    const created = await fetch(`${base}/api/v1/portal-links`, {
+      method: "POST",
+      headers: { Authorization: "Bearer plx_dev_operator", "Content-Type": "application/json" },
+      body: JSON.stringify({ customer_id: "cus_acme_0001" }),
+    })
     if (created.status !== 201) throw new Error(`could not create a payer link: ${created.status} ${await created.text()}`)
     const { url } = await created.json()
     const opened = await fetch(url, { redirect: "manual" })
-    const cookie = opened.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ")
+    const cookie = opened.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ")
     const check = await fetch(`${base}/p/home`, { headers: { Cookie: cookie } })
     if (check.status !== 200) throw new Error(`portal page answered ${check.status}`)
     const bytes = (await check.text()).length
@@ -52,7 +63,8 @@ export default async function portalBench(args = []) {
     await run("warm", `${base}/p/home`, { Cookie: cookie }, 2, connections)
     const baseline = await run("baseline", `${base}/bench/baseline`, {}, duration, connections)
     const portal = await run("portal", `${base}/p/home`, { Cookie: cookie }, duration, connections)
-    const row = (name, r) => `${name.padEnd(26)} ${String(Math.round(r.requests.average)).padStart(8)} rps   p99 ${String(r.latency.p99).padStart(5)} ms   non-2xx ${r.non2xx}`
+    const row = (name, r) =>
+      `${name.padEnd(26)} ${String(Math.round(r.requests.average)).padStart(8)} rps   p99 ${String(r.latency.p99).padStart(5)} ms   non-2xx ${r.non2xx}`
     console.log(`autocannon, ${connections} connections, ${duration}s each, wrangler dev (local D1)`)
     console.log(row("baseline (1 D1 query)", baseline))
     console.log(row(`portal /p/home (${Math.round(bytes / 1024)} KB)`, portal))

@@ -19,9 +19,9 @@ export default {
     batch.queue.endsWith("-ticks")
       ? tickBatch(batch as MessageBatch<TickMessage>, env)
       : batch.queue.endsWith("-imports")
-      ? runImportSlices(batch as MessageBatch<ImportMessage>, env)
-      : batch.queue.endsWith("-dlq")
-        ? deadLetters(batch as MessageBatch<DeliveryMessage>, env)
-        : deliverBatch(batch as MessageBatch<DeliveryMessage>, env),
+        ? runImportSlices(batch as MessageBatch<ImportMessage>, env)
+        : batch.queue.endsWith("-dlq")
+          ? deadLetters(batch as MessageBatch<DeliveryMessage>, env)
+          : deliverBatch(batch as MessageBatch<DeliveryMessage>, env),
   email: (message, env) => handleInboundEmail(message, env),
 } satisfies ExportedHandler<Env>

@@ -20,13 +20,17 @@ export type TestOrg = {
 let counter = 0
 
 /** A fresh organisation with one user, one session and one API key per role. */
-export async function makeOrg(opts: { name?: string; planTier?: "starter" | "growth" | "scale" | "enterprise"; timeZone?: string } = {}): Promise<TestOrg> {
+export async function makeOrg(
+  opts: { name?: string; planTier?: "starter" | "growth" | "scale" | "enterprise"; timeZone?: string } = {},
+): Promise<TestOrg> {
   const d = db()
   const n = ++counter
   const orgId = newId("org")
   const now = new Date().toISOString()
   const name = opts.name ?? `Test Org ${n}`
-  await d.insert(organisations).values({ id: orgId, name, planTier: opts.planTier ?? "growth", timeZone: opts.timeZone ?? "America/New_York", createdAt: now })
+  await d
+    .insert(organisations)
+    .values({ id: orgId, name, planTier: opts.planTier ?? "growth", timeZone: opts.timeZone ?? "America/New_York", createdAt: now })
   const org: TestOrg = { id: orgId, name, userIds: {} as never, keys: {} as never, cookies: {} as never, csrf: {} as never }
   for (const role of roles) {
     const userId = newId("usr")
@@ -37,8 +41,23 @@ export async function makeOrg(opts: { name?: string; planTier?: "starter" | "gro
     await d.batch([
       d.insert(users).values({ id: userId, email, name: `${role} user`, createdAt: now }),
       d.insert(memberships).values({ orgId, userId, role, createdAt: now }),
-      d.insert(apiKeys).values({ id: newId("key"), orgId, name: `${role} key`, prefix: key.slice(0, 12), keyHash: await sha256Hex(key), role, createdAt: now }),
-      d.insert(sessions).values({ id: await sha256Hex(cookie), orgId, userId, createdAt: now, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), csrfSecret: csrf }),
+      d.insert(apiKeys).values({
+        id: newId("key"),
+        orgId,
+        name: `${role} key`,
+        prefix: key.slice(0, 12),
+        keyHash: await sha256Hex(key),
+        role,
+        createdAt: now,
+      }),
+      d.insert(sessions).values({
+        id: await sha256Hex(cookie),
+        orgId,
+        userId,
+        createdAt: now,
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        csrfSecret: csrf,
+      }),
     ])
     org.userIds[role] = userId
     org.keys[role] = key
@@ -48,12 +67,28 @@ export async function makeOrg(opts: { name?: string; planTier?: "starter" | "gro
   return org
 }
 
-export async function addCustomer(orgId: string, fields: Partial<typeof customers.$inferInsert> = {}, email: string | null = "ap@customer.example") {
+export async function addCustomer(
+  orgId: string,
+  fields: Partial<typeof customers.$inferInsert> = {},
+  email: string | null = "ap@customer.example",
+) {
   const d = db()
   const now = new Date().toISOString()
   const id = fields.id ?? newId("cus")
-  await d.insert(customers).values({ id, orgId, externalId: fields.externalId ?? id, name: fields.name ?? "Customer " + id.slice(-4), createdAt: now, updatedAt: now, currency: "USD", ...fields })
-  if (email) await d.insert(contacts).values({ id: newId("con"), orgId, customerId: id, name: "Accounts Payable", email, isPrimary: true, createdAt: now })
+  await d.insert(customers).values({
+    id,
+    orgId,
+    externalId: fields.externalId ?? id,
+    name: fields.name ?? "Customer " + id.slice(-4),
+    createdAt: now,
+    updatedAt: now,
+    currency: "USD",
+    ...fields,
+  })
+  if (email)
+    await d
+      .insert(contacts)
+      .values({ id: newId("con"), orgId, customerId: id, name: "Accounts Payable", email, isPrimary: true, createdAt: now })
   return id
 }
 
@@ -98,7 +133,12 @@ export function api(org: TestOrg, role: Role, path: string, init: RequestInit & 
 }
 
 /** A browser request signed in as the role of `org`; POSTs carry the CSRF token unless `csrf: false`. */
-export function browse(org: TestOrg, role: Role, path: string, init: RequestInit & { form?: Record<string, string>; csrf?: boolean } = {}): Promise<Response> {
+export function browse(
+  org: TestOrg,
+  role: Role,
+  path: string,
+  init: RequestInit & { form?: Record<string, string>; csrf?: boolean } = {},
+): Promise<Response> {
   const headers = new Headers(init.headers)
   headers.set("Cookie", `plx_session=${org.cookies[role]}`)
   let body = init.body
@@ -119,9 +159,15 @@ export async function deliverQueued(orgId: string) {
   const { outreach } = await import("../src/db/schema")
   const { and, eq } = await import("drizzle-orm")
   const worker = (await import("../src/index")).default
-  const rows = await db().select({ id: outreach.id }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.status, "queued")))
+  const rows = await db()
+    .select({ id: outreach.id })
+    .from(outreach)
+    .where(and(eq(outreach.orgId, orgId), eq(outreach.status, "queued")))
   if (rows.length === 0) return 0
-  const batch = createMessageBatch("plixo-delivery", rows.map((r, i) => ({ id: `drain-${r.id}-${i}`, timestamp: new Date(), attempts: 1, body: { orgId, outreachId: r.id } })))
+  const batch = createMessageBatch(
+    "plixo-delivery",
+    rows.map((r, i) => ({ id: `drain-${r.id}-${i}`, timestamp: new Date(), attempts: 1, body: { orgId, outreachId: r.id } })),
+  )
   await worker.queue!(batch as MessageBatch<unknown>, env)
   await getQueueResult(batch, createExecutionContext())
   return rows.length

@@ -12,7 +12,11 @@ export default defineConfig(async () => {
   // The CSV fixtures as bytes (base64), for the tests where the encoding is the point (Vite's ?raw decodes as UTF-8).
   const csvDir = path.join(root, "test/fixtures/csv")
   const csvBytes = Object.fromEntries(
-    ["", "hostile/"].flatMap((sub) => readdirSync(path.join(csvDir, sub)).filter((f) => f.endsWith(".csv")).map((f) => [`${sub}${f}`, readFileSync(path.join(csvDir, sub, f)).toString("base64")])),
+    ["", "hostile/"].flatMap((sub) =>
+      readdirSync(path.join(csvDir, sub))
+        .filter((f) => f.endsWith(".csv"))
+        .map((f) => [`${sub}${f}`, readFileSync(path.join(csvDir, sub, f)).toString("base64")]),
+    ),
   )
   return {
     root,

@@ -64,7 +64,13 @@ async function main() {
     const portArg = args.indexOf("--port")
     const appUrl = `http://127.0.0.1:${portArg >= 0 ? args[portArg + 1] : "8787"}`
     const { startStripeFake } = await import("./stripe-fake.mjs")
-    const fake = await startStripeFake({ port: Number(process.env.STRIPE_FAKE_PORT ?? 12111), appUrl, connectSecret: "whsec_plixo_dev", billingSecret: "whsec_plixo_billing_dev", log: console.log })
+    const fake = await startStripeFake({
+      port: Number(process.env.STRIPE_FAKE_PORT ?? 12111),
+      appUrl,
+      connectSecret: "whsec_plixo_dev",
+      billingSecret: "whsec_plixo_billing_dev",
+      log: console.log,
+    })
     extra.push("--var", `STRIPE_API_BASE:${fake.url}`, "--var", "STRIPE_SECRET_KEY:sk_test_plixo_fake", "--var", `APP_URL:${appUrl}`)
     extra.push("--var", "STRIPE_WEBHOOK_SECRET:whsec_plixo_dev", "--var", "STRIPE_BILLING_WEBHOOK_SECRET:whsec_plixo_billing_dev")
     console.log(`dev: Stripe is the local fake at ${fake.url}`)

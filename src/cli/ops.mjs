@@ -44,7 +44,9 @@ try {
   } else {
     const [key, value, message] = commands[name]
     const now = new Date().toISOString()
-    await execute(`INSERT INTO ops_state (key, value, updated_at) VALUES ('${key}', '${value}', '${now}') ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;`)
+    await execute(
+      `INSERT INTO ops_state (key, value, updated_at) VALUES ('${key}', '${value}', '${now}') ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;`,
+    )
     console.log(`${message} (${place})`)
   }
 } catch (err) {

@@ -22,10 +22,13 @@ export async function buildSeed(now = new Date()) {
     if (typeof part.build !== "function") throw new Error(`seed part ${file} does not export build(ctx)`)
     const ctx = { today: now.toISOString().slice(0, 10), now: now.toISOString(), rng: seededRandom(seedFromName(file)), q, insert }
     const out = await part.build(ctx)
-    if (!Array.isArray(out) || out.some((s) => typeof s !== "string")) throw new Error(`seed part ${file}: build(ctx) must return an array of SQL strings`)
+    if (!Array.isArray(out) || out.some((s) => typeof s !== "string"))
+      throw new Error(`seed part ${file}: build(ctx) must return an array of SQL strings`)
     for (const s of out) {
       if (!/^\s*(INSERT\s+OR\s+IGNORE|INSERT\s+INTO[\s\S]*ON\s+CONFLICT[\s\S]*DO\s+NOTHING|UPDATE|--)/i.test(s)) {
-        throw new Error(`seed part ${file}: every statement must be idempotent (INSERT OR IGNORE / ON CONFLICT DO NOTHING); got: ${s.slice(0, 80)}`)
+        throw new Error(
+          `seed part ${file}: every statement must be idempotent (INSERT OR IGNORE / ON CONFLICT DO NOTHING); got: ${s.slice(0, 80)}`,
+        )
       }
     }
     statements.push(`-- ${file}`, ...out)
@@ -60,7 +63,9 @@ async function main() {
     writeFileSync(path, chunk.join("\n") + "\n")
     return path
   })
-  console.log(`seed: ${statements.length} statements from ${Object.keys(counts).join(", ")} -> ${paths.map((p) => p.slice(root.length + 1)).join(", ")}`)
+  console.log(
+    `seed: ${statements.length} statements from ${Object.keys(counts).join(", ")} -> ${paths.map((p) => p.slice(root.length + 1)).join(", ")}`,
+  )
   if (args.includes("--print")) return
   for (const path of paths) {
     await runWrangler(root, ["d1", "execute", "DB", "--local", "--yes", "--file", path, ...persistArgs(args)], { quiet: true })

@@ -31,7 +31,12 @@ export async function approvalList(db: Db, orgId: string, status: "pending" | "d
 
 export async function approvalDetail(db: Db, orgId: string, id: string) {
   const [row] = await db
-    .select({ approval: approvals, invoiceNumber: invoices.invoiceNumber, invoiceBalance: invoices.balanceMinor, customerName: customers.name })
+    .select({
+      approval: approvals,
+      invoiceNumber: invoices.invoiceNumber,
+      invoiceBalance: invoices.balanceMinor,
+      customerName: customers.name,
+    })
     .from(approvals)
     .leftJoin(invoices, and(eq(invoices.orgId, approvals.orgId), eq(invoices.id, approvals.invoiceId)))
     .leftJoin(customers, and(eq(customers.orgId, approvals.orgId), eq(customers.id, approvals.customerId)))
@@ -47,6 +52,9 @@ export async function approvalDetail(db: Db, orgId: string, id: string) {
 }
 
 export async function pendingApprovalCount(db: Db, orgId: string) {
-  const [r] = await db.select({ n: sql<number>`count(*)` }).from(approvals).where(and(eq(approvals.orgId, orgId), eq(approvals.status, "pending")))
+  const [r] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(approvals)
+    .where(and(eq(approvals.orgId, orgId), eq(approvals.status, "pending")))
   return r?.n ?? 0
 }

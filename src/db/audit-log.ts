@@ -20,7 +20,11 @@ export function auditWhere(orgId: string, f: AuditFilter) {
   return and(
     eq(auditLog.orgId, orgId),
     actor ? or(eq(auditLog.actorId, actor), like(auditLog.actorLabel, `%${actor}%`)) : undefined,
-    action ? (action.endsWith(".") || !action.includes(".") ? like(auditLog.action, `${action.replace(/\.$/, "")}.%`) : eq(auditLog.action, action)) : undefined,
+    action
+      ? action.endsWith(".") || !action.includes(".")
+        ? like(auditLog.action, `${action.replace(/\.$/, "")}.%`)
+        : eq(auditLog.action, action)
+      : undefined,
     from ? gte(auditLog.createdAt, from) : undefined,
     to ? lte(auditLog.createdAt, to) : undefined,
   )
@@ -32,7 +36,12 @@ export async function auditPage(db: Db, orgId: string, f: AuditFilter, limit: nu
   const rows = await db
     .select()
     .from(auditLog)
-    .where(and(auditWhere(orgId, f), cursor && at && id ? or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id))) : undefined))
+    .where(
+      and(
+        auditWhere(orgId, f),
+        cursor && at && id ? or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id))) : undefined,
+      ),
+    )
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit + 1)
   const last = rows[limit - 1]
@@ -47,7 +56,12 @@ export function auditAll(db: Db, orgId: string, f: AuditFilter, max = 50_000) {
 export async function auditForSubjects(db: Db, orgId: string, subjectIds: string[]) {
   const out: AuditRow[] = []
   for (let i = 0; i < subjectIds.length; i += 90) {
-    out.push(...(await db.select().from(auditLog).where(and(eq(auditLog.orgId, orgId), inArray(auditLog.subjectId, subjectIds.slice(i, i + 90))))))
+    out.push(
+      ...(await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, orgId), inArray(auditLog.subjectId, subjectIds.slice(i, i + 90))))),
+    )
   }
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
 }

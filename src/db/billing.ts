@@ -33,20 +33,34 @@ export async function accountByBillingCustomer(db: Db, customerId: string) {
 
 /** The partner organisation that owns a referral code (codes are stored upper-case). */
 export async function partnerByCode(db: Db, code: string) {
-  const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.partnerCode, code.trim().toUpperCase())).limit(1)
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.partnerCode, code.trim().toUpperCase()))
+    .limit(1)
   return rows[0] ?? null
 }
 
 /** Credit balance of a partner organisation, in USD minor units. */
 export async function referralCreditBalance(db: Db, orgId: string): Promise<number> {
-  const [row] = await db.select({ total: sum(referralCredits.amountMinor) }).from(referralCredits).where(eq(referralCredits.orgId, orgId))
+  const [row] = await db
+    .select({ total: sum(referralCredits.amountMinor) })
+    .from(referralCredits)
+    .where(eq(referralCredits.orgId, orgId))
   return Number(row?.total ?? 0)
 }
 
 /** The credits a partner earned, newest first, with the referred organisation's name. */
 export function referralCreditsOf(db: Db, orgId: string, limit = 20) {
   return db
-    .select({ id: referralCredits.id, amountMinor: referralCredits.amountMinor, currency: referralCredits.currency, reason: referralCredits.reason, createdAt: referralCredits.createdAt, referredName: organisations.name })
+    .select({
+      id: referralCredits.id,
+      amountMinor: referralCredits.amountMinor,
+      currency: referralCredits.currency,
+      reason: referralCredits.reason,
+      createdAt: referralCredits.createdAt,
+      referredName: organisations.name,
+    })
     .from(referralCredits)
     .leftJoin(organisations, eq(organisations.id, referralCredits.referredOrgId))
     .where(eq(referralCredits.orgId, orgId))
@@ -70,6 +84,11 @@ export async function planUsage(db: Db, orgId: string, now: string) {
     )
     .bind(orgId, now)
     .first<{ segments: number; users: number; thresholds: number; dual: number }>()
-  return { segments: row?.segments ?? 0, users: row?.users ?? 0, thresholdVersions: row?.thresholds ?? 0, dualSignOffVersions: row?.dual ?? 0 }
+  return {
+    segments: row?.segments ?? 0,
+    users: row?.users ?? 0,
+    thresholdVersions: row?.thresholds ?? 0,
+    dualSignOffVersions: row?.dual ?? 0,
+  }
 }
 export type PlanUsage = Awaited<ReturnType<typeof planUsage>>

@@ -10,22 +10,38 @@ export type StepRow = typeof cadenceSteps.$inferSelect
 /** Every cadence of an organisation with its versions (newest first) and the segments assigned to each. */
 export async function listCadences(db: Db, orgId: string) {
   const [cads, versions, segs] = await db.batch([
-    db.select().from(cadences).where(and(eq(cadences.orgId, orgId), eq(cadences.archived, false))).orderBy(asc(cadences.name)),
+    db
+      .select()
+      .from(cadences)
+      .where(and(eq(cadences.orgId, orgId), eq(cadences.archived, false)))
+      .orderBy(asc(cadences.name)),
     db.select().from(cadenceVersions).where(eq(cadenceVersions.orgId, orgId)).orderBy(desc(cadenceVersions.version)),
     db
-      .select({ id: segments.id, name: segments.name, cadenceId: segments.cadenceId, cadenceVersion: segments.cadenceVersion, status: segments.status, mode: segments.mode })
+      .select({
+        id: segments.id,
+        name: segments.name,
+        cadenceId: segments.cadenceId,
+        cadenceVersion: segments.cadenceVersion,
+        status: segments.status,
+        mode: segments.mode,
+      })
       .from(segments)
       .where(eq(segments.orgId, orgId))
       .orderBy(asc(segments.priority)),
   ])
   return cads.map((c) => ({
     cadence: c,
-    versions: versions.filter((v) => v.cadenceId === c.id).map((v) => ({ ...v, segments: segs.filter((s) => s.cadenceId === c.id && s.cadenceVersion === v.version) })),
+    versions: versions
+      .filter((v) => v.cadenceId === c.id)
+      .map((v) => ({ ...v, segments: segs.filter((s) => s.cadenceId === c.id && s.cadenceVersion === v.version) })),
   }))
 }
 
 export async function findCadence(db: Db, orgId: string, cadenceId: string) {
-  const [c] = await db.select().from(cadences).where(and(eq(cadences.orgId, orgId), eq(cadences.id, cadenceId)))
+  const [c] = await db
+    .select()
+    .from(cadences)
+    .where(and(eq(cadences.orgId, orgId), eq(cadences.id, cadenceId)))
   return c ?? null
 }
 
@@ -40,7 +56,15 @@ export async function cadenceVersionsWithSteps(db: Db, orgId: string, cadenceId:
     ? await db
         .select()
         .from(cadenceSteps)
-        .where(and(eq(cadenceSteps.orgId, orgId), inArray(cadenceSteps.versionId, versions.map((v) => v.id))))
+        .where(
+          and(
+            eq(cadenceSteps.orgId, orgId),
+            inArray(
+              cadenceSteps.versionId,
+              versions.map((v) => v.id),
+            ),
+          ),
+        )
         .orderBy(asc(cadenceSteps.position))
     : []
   return versions.map((v) => ({ ...v, steps: steps.filter((s) => s.versionId === v.id) }))
@@ -52,7 +76,11 @@ export async function findVersion(db: Db, orgId: string, cadenceId: string, vers
     .from(cadenceVersions)
     .where(and(eq(cadenceVersions.orgId, orgId), eq(cadenceVersions.cadenceId, cadenceId), eq(cadenceVersions.version, version)))
   if (!v) return null
-  const steps = await db.select().from(cadenceSteps).where(and(eq(cadenceSteps.orgId, orgId), eq(cadenceSteps.versionId, v.id))).orderBy(asc(cadenceSteps.position))
+  const steps = await db
+    .select()
+    .from(cadenceSteps)
+    .where(and(eq(cadenceSteps.orgId, orgId), eq(cadenceSteps.versionId, v.id)))
+    .orderBy(asc(cadenceSteps.position))
   return { ...v, steps }
 }
 

@@ -3,9 +3,20 @@ import type { OpenInvoice, UnappliedPayment } from "../domain/cash-match"
 import { referenceTokens } from "../domain/cash-match"
 import type { PaymentKey } from "./payments"
 
-export type UnappliedRow = UnappliedPayment & { amountMinor: number; receivedAt: string; method: string; source: string; customerName: string | null }
+export type UnappliedRow = UnappliedPayment & {
+  amountMinor: number
+  receivedAt: string
+  method: string
+  source: string
+  customerName: string | null
+}
 
-export async function unappliedPayments(d1: D1Database, orgId: string, limit = 25, offset = 0): Promise<{ rows: UnappliedRow[]; total: number }> {
+export async function unappliedPayments(
+  d1: D1Database,
+  orgId: string,
+  limit = 25,
+  offset = 0,
+): Promise<{ rows: UnappliedRow[]; total: number }> {
   const [list, count] = await d1.batch<Record<string, unknown>>([
     d1
       .prepare(
@@ -35,9 +46,20 @@ export async function unappliedPayments(d1: D1Database, orgId: string, limit = 2
 export async function findPayment(d1: D1Database, orgId: string, key: PaymentKey) {
   const column = key.by === "id" ? "id" : "stripe_payment_intent_id"
   return d1
-    .prepare(`SELECT id, customer_id, unapplied_minor, amount_minor, currency, reference, payer_name, status FROM payments WHERE org_id = ?1 AND ${column} = ?2`)
+    .prepare(
+      `SELECT id, customer_id, unapplied_minor, amount_minor, currency, reference, payer_name, status FROM payments WHERE org_id = ?1 AND ${column} = ?2`,
+    )
     .bind(orgId, key.id)
-    .first<{ id: string; customer_id: string | null; unapplied_minor: number; amount_minor: number; currency: string; reference: string | null; payer_name: string | null; status: string }>()
+    .first<{
+      id: string
+      customer_id: string | null
+      unapplied_minor: number
+      amount_minor: number
+      currency: string
+      reference: string | null
+      payer_name: string | null
+      status: string
+    }>()
 }
 
 /** Open invoices a page of payments could be for: same customer, same amount as the balance, or named in a reference. */
@@ -57,15 +79,31 @@ export async function candidateInvoices(d1: D1Database, orgId: string, payments:
     WHERE i.org_id = ?1 AND i.status = 'open' AND i.balance_minor > 0
       AND (i.customer_id IN (${list(customers)}) OR i.balance_minor IN (${list(amounts)}) OR upper(i.invoice_number) IN (${list(tokens)}))
     ORDER BY i.due_date LIMIT 400`
-  const { results } = await d1.prepare(sql).bind(...params).all<Record<string, string & number>>()
-  return results.map((r) => ({ id: r.id, invoiceNumber: r.invoice_number, customerId: r.customer_id, customerName: r.customer_name, balanceMinor: r.balance_minor, currency: r.currency, dueDate: r.due_date }))
+  const { results } = await d1
+    .prepare(sql)
+    .bind(...params)
+    .all<Record<string, string & number>>()
+  return results.map((r) => ({
+    id: r.id,
+    invoiceNumber: r.invoice_number,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    balanceMinor: r.balance_minor,
+    currency: r.currency,
+    dueDate: r.due_date,
+  }))
 }
 
 /** Open invoices of the organisation by number (for a split typed by an operator). */
 export async function openInvoicesByNumber(d1: D1Database, orgId: string, numbers: string[]) {
   if (numbers.length === 0) return []
   const { results } = await d1
-    .prepare(`SELECT id, invoice_number, balance_minor, currency, status FROM invoices WHERE org_id = ?1 AND invoice_number IN (${numbers.slice(0, 50).map((_, i) => `?${i + 2}`).join(", ")})`)
+    .prepare(
+      `SELECT id, invoice_number, balance_minor, currency, status FROM invoices WHERE org_id = ?1 AND invoice_number IN (${numbers
+        .slice(0, 50)
+        .map((_, i) => `?${i + 2}`)
+        .join(", ")})`,
+    )
     .bind(orgId, ...numbers.slice(0, 50))
     .all<{ id: string; invoice_number: string; balance_minor: number; currency: string; status: string }>()
   return results

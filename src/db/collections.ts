@@ -6,7 +6,11 @@ import { customers, disputeEvidence, disputeNotes, disputes, invoices, promises 
 import { disputeReasons } from "./schema/outreach"
 
 export const disputeStatuses = ["open", "investigating", "pending_credit", "resolved", "rejected"] as const
-export type DisputeFilters = { status?: (typeof disputeStatuses)[number] | "active"; reason?: (typeof disputeReasons)[number]; invoiceId?: string }
+export type DisputeFilters = {
+  status?: (typeof disputeStatuses)[number] | "active"
+  reason?: (typeof disputeReasons)[number]
+  invoiceId?: string
+}
 
 const disputeColumns = {
   id: disputes.id,
@@ -32,7 +36,11 @@ const disputeColumns = {
 function disputeWhere(orgId: string, f: DisputeFilters): SQL {
   return and(
     eq(disputes.orgId, orgId),
-    f.status === "active" ? inArray(disputes.status, ["open", "investigating", "pending_credit"]) : f.status ? eq(disputes.status, f.status) : undefined,
+    f.status === "active"
+      ? inArray(disputes.status, ["open", "investigating", "pending_credit"])
+      : f.status
+        ? eq(disputes.status, f.status)
+        : undefined,
     f.reason ? eq(disputes.reason, f.reason) : undefined,
     f.invoiceId ? eq(disputes.invoiceId, f.invoiceId) : undefined,
   ) as SQL
@@ -46,7 +54,9 @@ export async function listDisputes(db: Db, orgId: string, f: DisputeFilters, pag
     .from(disputes)
     .innerJoin(invoices, and(eq(invoices.orgId, disputes.orgId), eq(invoices.id, disputes.invoiceId)))
     .innerJoin(customers, and(eq(customers.orgId, disputes.orgId), eq(customers.id, disputes.customerId)))
-    .where(and(disputeWhere(orgId, f), page.cursor ? sql`(${disputes.slaDueAt}, ${disputes.id}) > (${afterSla}, ${afterId ?? ""})` : undefined))
+    .where(
+      and(disputeWhere(orgId, f), page.cursor ? sql`(${disputes.slaDueAt}, ${disputes.id}) > (${afterSla}, ${afterId ?? ""})` : undefined),
+    )
     .orderBy(asc(disputes.slaDueAt), asc(disputes.id))
     .limit(page.limit + 1)
   const more = rows.length > page.limit
@@ -64,14 +74,26 @@ export async function disputeDetail(db: Db, orgId: string, id: string) {
       .innerJoin(invoices, and(eq(invoices.orgId, disputes.orgId), eq(invoices.id, disputes.invoiceId)))
       .innerJoin(customers, and(eq(customers.orgId, disputes.orgId), eq(customers.id, disputes.customerId)))
       .where(and(eq(disputes.orgId, orgId), eq(disputes.id, id))),
-    db.select().from(disputeEvidence).where(and(eq(disputeEvidence.orgId, orgId), eq(disputeEvidence.disputeId, id))).orderBy(asc(disputeEvidence.createdAt)),
-    db.select().from(disputeNotes).where(and(eq(disputeNotes.orgId, orgId), eq(disputeNotes.disputeId, id))).orderBy(desc(disputeNotes.createdAt)),
+    db
+      .select()
+      .from(disputeEvidence)
+      .where(and(eq(disputeEvidence.orgId, orgId), eq(disputeEvidence.disputeId, id)))
+      .orderBy(asc(disputeEvidence.createdAt)),
+    db
+      .select()
+      .from(disputeNotes)
+      .where(and(eq(disputeNotes.orgId, orgId), eq(disputeNotes.disputeId, id)))
+      .orderBy(desc(disputeNotes.createdAt)),
   ])
   return found[0] ? { dispute: found[0], evidence, notes } : null
 }
 
 export async function evidenceById(db: Db, orgId: string, evidenceId: string) {
-  const [row] = await db.select().from(disputeEvidence).where(and(eq(disputeEvidence.orgId, orgId), eq(disputeEvidence.id, evidenceId))).limit(1)
+  const [row] = await db
+    .select()
+    .from(disputeEvidence)
+    .where(and(eq(disputeEvidence.orgId, orgId), eq(disputeEvidence.id, evidenceId)))
+    .limit(1)
   return row ?? null
 }
 

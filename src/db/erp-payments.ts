@@ -12,7 +12,12 @@ export const SAME_PAYMENT_DAYS = 5
  * `link` runs before the sync's invoices land (so their balances already know which Stripe payments the ERP has
  * recorded), `insert` after them (so a payment of a brand-new invoice finds it).
  */
-export function erpPaymentStatements(d1: D1Database, orgId: string, p: ErpPayment, now: string): { link: D1PreparedStatement; insert: D1PreparedStatement } {
+export function erpPaymentStatements(
+  d1: D1Database,
+  orgId: string,
+  p: ErpPayment,
+  now: string,
+): { link: D1PreparedStatement; insert: D1PreparedStatement } {
   const stripeId = stripeIdIn(p.reference) ?? ""
   const link = d1
     .prepare(
@@ -33,18 +38,39 @@ export function erpPaymentStatements(d1: D1Database, orgId: string, p: ErpPaymen
          ?6, 0, 0, ?7, ?8, ?9, ?10, ?11, 'succeeded', 'erp', ?2, ?12
        WHERE NOT EXISTS (SELECT 1 FROM payments WHERE org_id = ?1 AND erp_payment_id = ?2)`,
     )
-    .bind(orgId, p.erpPaymentId, newId("pay"), p.customerExternalId, p.invoiceErpRef ?? "", p.amountMinor, p.currency, `${p.receivedOn}T12:00:00.000Z`, p.method, p.reference, p.payerName, now)
+    .bind(
+      orgId,
+      p.erpPaymentId,
+      newId("pay"),
+      p.customerExternalId,
+      p.invoiceErpRef ?? "",
+      p.amountMinor,
+      p.currency,
+      `${p.receivedOn}T12:00:00.000Z`,
+      p.method,
+      p.reference,
+      p.payerName,
+      now,
+    )
   return { link, insert }
 }
 
 /** Payments of invoices the ERP reported deleted or voided stop counting; ERP-only rows are marked reversed. */
 export function erpPaymentDeleted(d1: D1Database, orgId: string, erpPaymentId: string, now: string) {
-  return d1.prepare(`UPDATE payments SET status = 'reversed', reversed_at = coalesce(reversed_at, ?3) WHERE org_id = ?1 AND erp_payment_id = ?2 AND source = 'erp'`).bind(orgId, erpPaymentId, now)
+  return d1
+    .prepare(
+      `UPDATE payments SET status = 'reversed', reversed_at = coalesce(reversed_at, ?3) WHERE org_id = ?1 AND erp_payment_id = ?2 AND source = 'erp'`,
+    )
+    .bind(orgId, erpPaymentId, now)
 }
 
 /** An invoice the ERP deleted is no longer owed: void, so it stops being chased. */
 export function erpInvoiceDeleted(d1: D1Database, orgId: string, erpRef: string, now: string) {
-  return d1.prepare(`UPDATE invoices SET status = 'void', balance_minor = 0, updated_at = ?3 WHERE org_id = ?1 AND erp_ref = ?2 AND status = 'open'`).bind(orgId, erpRef, now)
+  return d1
+    .prepare(
+      `UPDATE invoices SET status = 'void', balance_minor = 0, updated_at = ?3 WHERE org_id = ?1 AND erp_ref = ?2 AND status = 'open'`,
+    )
+    .bind(orgId, erpRef, now)
 }
 
 /**
@@ -69,7 +95,11 @@ export async function unrecordedStripeApplications(d1: D1Database, orgId: string
  * The ERP payment a Stripe payment is the same as: its reference names the Stripe id, or it pays one of the named
  * invoices with the same amount and currency within five days, and no Stripe payment is linked to it yet.
  */
-export async function erpPaymentMatching(d1: D1Database, orgId: string, m: { stripeIds: string[]; amountMinor: number; currency: string; invoiceIds: string[]; receivedOn: string }): Promise<string | null> {
+export async function erpPaymentMatching(
+  d1: D1Database,
+  orgId: string,
+  m: { stripeIds: string[]; amountMinor: number; currency: string; invoiceIds: string[]; receivedOn: string },
+): Promise<string | null> {
   const ids = m.stripeIds.filter(Boolean)
   const invoices = m.invoiceIds.slice(0, 40)
   const row = await d1
@@ -88,6 +118,8 @@ export async function erpPaymentMatching(d1: D1Database, orgId: string, m: { str
 /** The Stripe ids join the ERP's row: later Stripe events (refunds, disputes) find it, nothing is applied again. */
 export function linkStripeToErpPayment(d1: D1Database, orgId: string, paymentId: string, pi: string, charge: string | null) {
   return d1
-    .prepare(`UPDATE payments SET stripe_payment_intent_id = ?3, stripe_charge_id = coalesce(stripe_charge_id, ?4) WHERE org_id = ?1 AND id = ?2 AND stripe_payment_intent_id IS NULL`)
+    .prepare(
+      `UPDATE payments SET stripe_payment_intent_id = ?3, stripe_charge_id = coalesce(stripe_charge_id, ?4) WHERE org_id = ?1 AND id = ?2 AND stripe_payment_intent_id IS NULL`,
+    )
     .bind(orgId, paymentId, pi, charge)
 }

@@ -11,7 +11,11 @@ import { importErrors, importMappings, imports } from "./schema"
 export type ImportRecord = typeof imports.$inferSelect
 
 export async function findImport(db: Db, orgId: string, id: string): Promise<ImportRecord | null> {
-  const rows = await db.select().from(imports).where(and(eq(imports.orgId, orgId), eq(imports.id, id))).limit(1)
+  const rows = await db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.orgId, orgId), eq(imports.id, id)))
+    .limit(1)
   return rows[0] ?? null
 }
 
@@ -29,7 +33,11 @@ export function importErrorsOf(db: Db, orgId: string, importId: string, limit = 
 }
 
 export async function savedMapping(db: Db, orgId: string, kind: ImportKind): Promise<Mapping | null> {
-  const rows = await db.select({ mapping: importMappings.mapping }).from(importMappings).where(and(eq(importMappings.orgId, orgId), eq(importMappings.kind, kind))).limit(1)
+  const rows = await db
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(and(eq(importMappings.orgId, orgId), eq(importMappings.kind, kind)))
+    .limit(1)
   return rows[0]?.mapping ?? null
 }
 
@@ -56,7 +64,16 @@ export async function customerIndex(d1: D1Database, orgId: string): Promise<Map<
 // D1: at most 100 bound parameters per statement. ?1 = org id, ?2 = now; the rest per row.
 const perStatement = (perRow: number) => Math.floor((100 - 2) / perRow)
 
-function multiRow<T>(d1: D1Database, rows: T[], perRow: number, head: string, tuple: (p: (i: number) => string) => string, tail: string, values: (r: T) => unknown[], shared: unknown[]) {
+function multiRow<T>(
+  d1: D1Database,
+  rows: T[],
+  perRow: number,
+  head: string,
+  tuple: (p: (i: number) => string) => string,
+  tail: string,
+  values: (r: T) => unknown[],
+  shared: unknown[],
+) {
   return chunk(rows, perStatement(perRow)).map((part) => {
     const tuples = part.map((_, i) => tuple((k) => `?${3 + i * perRow + k}`))
     return d1.prepare(`${head} VALUES ${tuples.join(", ")} ${tail}`).bind(...shared, ...part.flatMap(values))
@@ -75,7 +92,8 @@ export function upsertInvoices(d1: D1Database, orgId: string, now: string, rows:
     rows,
     9,
     `INSERT INTO invoices (id, org_id, customer_id, invoice_number, currency, amount_minor, balance_minor, issue_date, due_date, status, source, erp_ref, paid_at, created_at, updated_at)`,
-    (p) => `(${p(0)}, ?1, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, CASE WHEN ${p(5)} = 0 THEN 'paid' ELSE 'open' END, '${origin}', ${p(8)}, CASE WHEN ${p(5)} = 0 THEN ?2 END, ?2, ?2)`,
+    (p) =>
+      `(${p(0)}, ?1, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, CASE WHEN ${p(5)} = 0 THEN 'paid' ELSE 'open' END, '${origin}', ${p(8)}, CASE WHEN ${p(5)} = 0 THEN ?2 END, ?2, ?2)`,
     `ON CONFLICT (org_id, invoice_number) DO UPDATE SET customer_id = excluded.customer_id, currency = excluded.currency,
        amount_minor = excluded.amount_minor, balance_minor = excluded.balance_minor, issue_date = excluded.issue_date, due_date = excluded.due_date,
        status = CASE WHEN invoices.status IN ('void', 'uncollectible') THEN invoices.status WHEN excluded.balance_minor = 0 THEN 'paid' ELSE 'open' END,
@@ -137,7 +155,9 @@ export function insertImportErrors(d1: D1Database, orgId: string, importId: stri
 /** The progress of an import, written in the same batch as the rows it counts. */
 export function importProgress(d1: D1Database, orgId: string, importId: string, processed: number, imported: number, failed: number) {
   return d1
-    .prepare(`UPDATE imports SET status = 'processing', rows_processed = ?3, rows_imported = rows_imported + ?4, rows_failed = rows_failed + ?5 WHERE org_id = ?1 AND id = ?2`)
+    .prepare(
+      `UPDATE imports SET status = 'processing', rows_processed = ?3, rows_imported = rows_imported + ?4, rows_failed = rows_failed + ?5 WHERE org_id = ?1 AND id = ?2`,
+    )
     .bind(orgId, importId, processed, imported, failed)
 }
 

@@ -35,10 +35,23 @@ export async function mergeContext(db: Db, orgId: string, invoiceId: string) {
 export async function pickableInvoices(db: Db, orgId: string, q: string, limit = 25) {
   const term = q.trim()
   return db
-    .select({ id: invoices.id, invoiceNumber: invoices.invoiceNumber, customerName: customers.name, balanceMinor: invoices.balanceMinor, currency: invoices.currency, dueDate: invoices.dueDate })
+    .select({
+      id: invoices.id,
+      invoiceNumber: invoices.invoiceNumber,
+      customerName: customers.name,
+      balanceMinor: invoices.balanceMinor,
+      currency: invoices.currency,
+      dueDate: invoices.dueDate,
+    })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
-    .where(and(eq(invoices.orgId, orgId), eq(invoices.status, "open"), term ? or(like(invoices.invoiceNumber, `%${term}%`), like(customers.name, `%${term}%`)) : undefined))
+    .where(
+      and(
+        eq(invoices.orgId, orgId),
+        eq(invoices.status, "open"),
+        term ? or(like(invoices.invoiceNumber, `%${term}%`), like(customers.name, `%${term}%`)) : undefined,
+      ),
+    )
     .orderBy(sql`abs(julianday(${invoices.dueDate}) - julianday('now'))`, asc(invoices.invoiceNumber))
     .limit(limit)
 }

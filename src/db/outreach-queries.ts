@@ -6,7 +6,13 @@ import { customers, emailEvents, invoices, outreach, segments, sendingDomains, s
 export type OutreachStatus = (typeof outreach.$inferSelect)["status"]
 
 /** Outreach by id (newest first by id order), filtered by status and invoice. */
-export function outreachAfter(db: Db, orgId: string, f: { status?: OutreachStatus; invoiceId?: string }, limit: number, cursor: string | null) {
+export function outreachAfter(
+  db: Db,
+  orgId: string,
+  f: { status?: OutreachStatus; invoiceId?: string },
+  limit: number,
+  cursor: string | null,
+) {
   return db
     .select()
     .from(outreach)
@@ -52,7 +58,10 @@ export function draftsForReview(db: Db, orgId: string, limit = 300) {
 }
 
 export function countDrafts(db: Db, orgId: string) {
-  return db.select({ n: sql<number>`count(*)` }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.status, "draft")))
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(outreach)
+    .where(and(eq(outreach.orgId, orgId), eq(outreach.status, "draft")))
 }
 
 /** One outreach with what the reviewer needs to judge it. */
@@ -99,14 +108,27 @@ export function recentReplies(db: Db, orgId: string, now: Date, limit = 20) {
     .select({ event: emailEvents, invoiceNumber: invoices.invoiceNumber })
     .from(emailEvents)
     .leftJoin(invoices, and(eq(invoices.orgId, emailEvents.orgId), eq(invoices.id, emailEvents.invoiceId)))
-    .where(and(eq(emailEvents.orgId, orgId), eq(emailEvents.type, "reply"), gte(emailEvents.createdAt, new Date(now.getTime() - 14 * 86_400_000).toISOString())))
+    .where(
+      and(
+        eq(emailEvents.orgId, orgId),
+        eq(emailEvents.type, "reply"),
+        gte(emailEvents.createdAt, new Date(now.getTime() - 14 * 86_400_000).toISOString()),
+      ),
+    )
     .orderBy(desc(emailEvents.createdAt))
     .limit(limit)
 }
 
 export function failedOutreach(db: Db, orgId: string, limit = 20) {
   return db
-    .select({ id: outreach.id, toEmail: outreach.toEmail, subject: outreach.subject, reason: outreach.reason, updatedAt: outreach.updatedAt, invoiceId: outreach.invoiceId })
+    .select({
+      id: outreach.id,
+      toEmail: outreach.toEmail,
+      subject: outreach.subject,
+      reason: outreach.reason,
+      updatedAt: outreach.updatedAt,
+      invoiceId: outreach.invoiceId,
+    })
     .from(outreach)
     .where(and(eq(outreach.orgId, orgId), eq(outreach.status, "failed")))
     .orderBy(desc(outreach.updatedAt))
@@ -131,6 +153,8 @@ export function deliveryBacklog(db: Db, orgId: string) {
 }
 
 export function sentSince(db: Db, orgId: string, since: string) {
-  return db.select({ n: sql<number>`count(*)` }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.status, "sent"), gte(outreach.sentAt, since)))
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(outreach)
+    .where(and(eq(outreach.orgId, orgId), eq(outreach.status, "sent"), gte(outreach.sentAt, since)))
 }
-

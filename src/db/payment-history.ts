@@ -16,7 +16,6 @@ export async function paidHistory(db: Db, orgId: string, sinceDay: string): Prom
   return rows.map((r) => ({ customerId: r.customerId, dueDate: r.dueDate, paidDate: r.paidAt!.slice(0, 10), amountMinor: r.amountMinor }))
 }
 
-
 /** Behaviour signals per customer id as of `today` (one D1 batch of four grouped reads). */
 export async function customerSignals(db: Db, orgId: string, today: string) {
   const back = (n: number) => addDays(today, -n)
@@ -24,10 +23,16 @@ export async function customerSignals(db: Db, orgId: string, today: string) {
     db
       .select({ customerId: invoices.customerId, oldestDue: sql<string>`min(${invoices.dueDate})` })
       .from(invoices)
-      .where(and(eq(invoices.orgId, orgId), eq(invoices.status, "open"), sql`${invoices.balanceMinor} > 0`, sql`${invoices.dueDate} < ${today}`))
+      .where(
+        and(eq(invoices.orgId, orgId), eq(invoices.status, "open"), sql`${invoices.balanceMinor} > 0`, sql`${invoices.dueDate} < ${today}`),
+      )
       .groupBy(invoices.customerId),
     db
-      .select({ customerId: promises.customerId, broken: sql<number>`sum(${promises.status} = 'broken')`, kept: sql<number>`sum(${promises.status} = 'kept')` })
+      .select({
+        customerId: promises.customerId,
+        broken: sql<number>`sum(${promises.status} = 'broken')`,
+        kept: sql<number>`sum(${promises.status} = 'kept')`,
+      })
       .from(promises)
       .where(and(eq(promises.orgId, orgId), gte(promises.promisedDate, back(180))))
       .groupBy(promises.customerId),
@@ -62,8 +67,11 @@ export type RiskScoreRow = { customerId: string; score: number | null; factors: 
 export function riskScoreUpdates(db: Db, orgId: string, rows: RiskScoreRow[], at: string) {
   const out = []
   for (let i = 0; i < rows.length; i += 500) {
-    const json = JSON.stringify(rows.slice(i, i + 500).map((r) => ({ id: r.customerId, s: r.score, f: r.factors ? JSON.stringify(r.factors) : null })))
-    const field = (name: string) => sql`(select json_extract(j.value, ${`$.${name}`}) from json_each(${json}) j where json_extract(j.value, '$.id') = ${customers.id})`
+    const json = JSON.stringify(
+      rows.slice(i, i + 500).map((r) => ({ id: r.customerId, s: r.score, f: r.factors ? JSON.stringify(r.factors) : null })),
+    )
+    const field = (name: string) =>
+      sql`(select json_extract(j.value, ${`$.${name}`}) from json_each(${json}) j where json_extract(j.value, '$.id') = ${customers.id})`
     out.push(
       db
         .update(customers)

@@ -32,7 +32,22 @@ export function insertPaymentOnce(d1: D1Database, orgId: string, p: NewPayment, 
          reference, payer_name, status, source, stripe_payment_intent_id, stripe_charge_id, created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?5, 0, ?6, ?7, ?8, ?9, ?10, 'succeeded', ?11, ?12, ?13, ?14)`,
     )
-    .bind(p.id, orgId, p.customerId, p.invoiceId, p.amountMinor, p.currency, p.receivedAt, p.method, p.reference, p.payerName, p.source, p.stripePaymentIntentId, p.stripeChargeId, now)
+    .bind(
+      p.id,
+      orgId,
+      p.customerId,
+      p.invoiceId,
+      p.amountMinor,
+      p.currency,
+      p.receivedAt,
+      p.method,
+      p.reference,
+      p.payerName,
+      p.source,
+      p.stripePaymentIntentId,
+      p.stripeChargeId,
+      now,
+    )
 }
 
 /**
@@ -40,7 +55,15 @@ export function insertPaymentOnce(d1: D1Database, orgId: string, p: NewPayment, 
  * unapplied and is not yet applied to this invoice; the payment's unapplied amount and the invoice's balance only
  * when that application row now exists. A balance reaching zero marks an open invoice paid (it stops being chased).
  */
-export function applyPaymentStatements(d1: D1Database, orgId: string, key: PaymentKey, invoiceId: string, amountMinor: number, appliedBy: string, now: string) {
+export function applyPaymentStatements(
+  d1: D1Database,
+  orgId: string,
+  key: PaymentKey,
+  invoiceId: string,
+  amountMinor: number,
+  appliedBy: string,
+  now: string,
+) {
   const appId = newId("pap")
   const pid = paymentIdSql(key, "?2", "?3")
   return [
@@ -74,7 +97,10 @@ export function applyPaymentStatements(d1: D1Database, orgId: string, key: Payme
  * Splits a payment over invoices in the order given: each gets at most its open balance; what is left stays
  * unapplied (for Cash App review). Pure: the caller reads the balances first.
  */
-export function allocate(amountMinor: number, invoices: { id: string; balanceMinor: number }[]): { invoiceId: string; amountMinor: number }[] {
+export function allocate(
+  amountMinor: number,
+  invoices: { id: string; balanceMinor: number }[],
+): { invoiceId: string; amountMinor: number }[] {
   let left = amountMinor
   const out: { invoiceId: string; amountMinor: number }[] = []
   for (const inv of invoices) {
@@ -87,10 +113,19 @@ export function allocate(amountMinor: number, invoices: { id: string; balanceMin
 }
 
 /** Open balances of some invoices of one organisation (one query; ids are at most a handful per payment). */
-export async function invoiceBalances(d1: D1Database, orgId: string, ids: string[]): Promise<Map<string, { id: string; balanceMinor: number; currency: string; customerId: string }>> {
+export async function invoiceBalances(
+  d1: D1Database,
+  orgId: string,
+  ids: string[],
+): Promise<Map<string, { id: string; balanceMinor: number; currency: string; customerId: string }>> {
   if (ids.length === 0) return new Map()
   const { results } = await d1
-    .prepare(`SELECT id, balance_minor, currency, customer_id FROM invoices WHERE org_id = ?1 AND id IN (${ids.slice(0, 90).map((_, i) => `?${i + 2}`).join(", ")})`)
+    .prepare(
+      `SELECT id, balance_minor, currency, customer_id FROM invoices WHERE org_id = ?1 AND id IN (${ids
+        .slice(0, 90)
+        .map((_, i) => `?${i + 2}`)
+        .join(", ")})`,
+    )
     .bind(orgId, ...ids.slice(0, 90))
     .all<{ id: string; balance_minor: number; currency: string; customer_id: string }>()
   return new Map(results.map((r) => [r.id, { id: r.id, balanceMinor: r.balance_minor, currency: r.currency, customerId: r.customer_id }]))

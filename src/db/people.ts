@@ -36,7 +36,14 @@ export async function findOrganisation(db: Db, orgId: string) {
 /** Members of one organisation with their user record, Controllers first, then by name. */
 export function membersOfOrg(db: Db, orgId: string) {
   return db
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt, lastSignInAt: users.lastSignInAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+      lastSignInAt: users.lastSignInAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))
@@ -46,7 +53,14 @@ export function membersOfOrg(db: Db, orgId: string) {
 /** One member of the organisation, or null (also for a user of another organisation). */
 export async function findMember(db: Db, orgId: string, userId: string) {
   const rows = await db
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt, lastSignInAt: users.lastSignInAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+      lastSignInAt: users.lastSignInAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
@@ -65,14 +79,24 @@ export async function findMemberByEmail(db: Db, orgId: string, email: string) {
 }
 
 export async function controllerCount(db: Db, orgId: string): Promise<number> {
-  const rows = await db.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, "controller")))
+  const rows = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "controller")))
   return rows[0]?.n ?? 0
 }
 
 /** Invitations not yet accepted, revoked or expired, newest first. */
 export function pendingInvitations(db: Db, orgId: string, now: string) {
   return db
-    .select({ id: invitations.id, email: invitations.email, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, invitedByName: sql<string | null>`coalesce(${users.name}, ${users.email})` })
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+      invitedByName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+    })
     .from(invitations)
     .leftJoin(users, eq(users.id, invitations.invitedBy))
     .where(and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
@@ -80,14 +104,22 @@ export function pendingInvitations(db: Db, orgId: string, now: string) {
 }
 
 export async function findInvitation(db: Db, orgId: string, id: string) {
-  const rows = await db.select().from(invitations).where(and(eq(invitations.orgId, orgId), eq(invitations.id, id))).limit(1)
+  const rows = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.id, id)))
+    .limit(1)
   return rows[0] ?? null
 }
 
 /** An invitation by the SHA-256 of its link token, with the organisation and the inviter's name. */
 export async function findInvitationByTokenHash(db: Db, tokenHash: string) {
   const rows = await db
-    .select({ invitation: invitations, orgName: organisations.name, invitedByName: sql<string | null>`coalesce(${users.name}, ${users.email})` })
+    .select({
+      invitation: invitations,
+      orgName: organisations.name,
+      invitedByName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+    })
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.orgId))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
@@ -104,7 +136,15 @@ export async function findSignInToken(db: Db, tokenHash: string) {
 /** A person's live sessions (all their organisations), most recently used first. */
 export function liveSessionsOfUser(db: Db, userId: string, now: string) {
   return db
-    .select({ id: sessions.id, orgId: sessions.orgId, orgName: organisations.name, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent })
+    .select({
+      id: sessions.id,
+      orgId: sessions.orgId,
+      orgName: organisations.name,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
     .innerJoin(organisations, eq(organisations.id, sessions.orgId))
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
@@ -123,7 +163,16 @@ export async function findLiveSessionOfUser(db: Db, userId: string, sessionId: s
 /** API keys of one organisation (never the hash), live ones first, newest first. */
 export function apiKeysOfOrg(db: Db, orgId: string) {
   return db
-    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, role: apiKeys.role, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt, createdByName: sql<string | null>`coalesce(${users.name}, ${users.email})` })
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      role: apiKeys.role,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+      createdByName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+    })
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
     .where(eq(apiKeys.orgId, orgId))
@@ -131,7 +180,11 @@ export function apiKeysOfOrg(db: Db, orgId: string) {
 }
 
 export async function findApiKey(db: Db, orgId: string, id: string) {
-  const rows = await db.select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, role: apiKeys.role, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id))).limit(1)
+  const rows = await db
+    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, role: apiKeys.role, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id)))
+    .limit(1)
   return rows[0] ?? null
 }
 

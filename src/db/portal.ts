@@ -2,7 +2,17 @@
 // session's organisation and customer. Pass a D1 Sessions API client so a replica can answer.
 import { and, asc, desc, eq, gt, inArray, ne } from "drizzle-orm"
 import type { Db } from "./client"
-import { customers, disputeEvidence, disputes, invoices, organisations, paymentPlanInstalments, paymentPlans, portalLinks, promises } from "./schema"
+import {
+  customers,
+  disputeEvidence,
+  disputes,
+  invoices,
+  organisations,
+  paymentPlanInstalments,
+  paymentPlans,
+  portalLinks,
+  promises,
+} from "./schema"
 
 export type PortalScope = { linkId: string; orgId: string; customerId: string }
 
@@ -16,8 +26,14 @@ export async function portalPageData(db: Db, s: PortalScope, invoiceId = "") {
       .select({ id: portalLinks.id, revokedAt: portalLinks.revokedAt, expiresAt: portalLinks.expiresAt })
       .from(portalLinks)
       .where(and(eq(portalLinks.orgId, s.orgId), eq(portalLinks.id, s.linkId), eq(portalLinks.customerId, s.customerId))),
-    db.select({ name: organisations.name, logoUrl: organisations.logoUrl, timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, s.orgId)),
-    db.select({ name: customers.name, locale: customers.locale }).from(customers).where(and(eq(customers.orgId, s.orgId), eq(customers.id, s.customerId))),
+    db
+      .select({ name: organisations.name, logoUrl: organisations.logoUrl, timeZone: organisations.timeZone })
+      .from(organisations)
+      .where(eq(organisations.id, s.orgId)),
+    db
+      .select({ name: customers.name, locale: customers.locale })
+      .from(customers)
+      .where(and(eq(customers.orgId, s.orgId), eq(customers.id, s.customerId))),
     db
       .select({
         id: invoices.id,
@@ -30,28 +46,72 @@ export async function portalPageData(db: Db, s: PortalScope, invoiceId = "") {
         disputed: invoices.disputed,
       })
       .from(invoices)
-      .where(and(eq(invoices.orgId, s.orgId), eq(invoices.customerId, s.customerId), eq(invoices.status, "open"), gt(invoices.balanceMinor, 0)))
+      .where(
+        and(eq(invoices.orgId, s.orgId), eq(invoices.customerId, s.customerId), eq(invoices.status, "open"), gt(invoices.balanceMinor, 0)),
+      )
       .orderBy(asc(invoices.dueDate), asc(invoices.invoiceNumber))
       .limit(200),
     db
-      .select({ id: promises.id, invoiceId: promises.invoiceId, amountMinor: promises.amountMinor, currency: promises.currency, promisedDate: promises.promisedDate })
+      .select({
+        id: promises.id,
+        invoiceId: promises.invoiceId,
+        amountMinor: promises.amountMinor,
+        currency: promises.currency,
+        promisedDate: promises.promisedDate,
+      })
       .from(promises)
       .where(and(eq(promises.orgId, s.orgId), eq(promises.customerId, s.customerId), eq(promises.status, "open"))),
     db
-      .select({ id: paymentPlans.id, invoiceId: paymentPlans.invoiceId, status: paymentPlans.status, count: paymentPlans.instalmentCount, frequency: paymentPlans.frequency, firstDate: paymentPlans.firstDate })
+      .select({
+        id: paymentPlans.id,
+        invoiceId: paymentPlans.invoiceId,
+        status: paymentPlans.status,
+        count: paymentPlans.instalmentCount,
+        frequency: paymentPlans.frequency,
+        firstDate: paymentPlans.firstDate,
+      })
       .from(paymentPlans)
-      .where(and(eq(paymentPlans.orgId, s.orgId), eq(paymentPlans.customerId, s.customerId), inArray(paymentPlans.status, ["pending_approval", "active"]))),
+      .where(
+        and(
+          eq(paymentPlans.orgId, s.orgId),
+          eq(paymentPlans.customerId, s.customerId),
+          inArray(paymentPlans.status, ["pending_approval", "active"]),
+        ),
+      ),
     db
-      .select({ id: disputes.id, invoiceId: disputes.invoiceId, reason: disputes.reason, status: disputes.status, createdAt: disputes.createdAt, slaDueAt: disputes.slaDueAt })
+      .select({
+        id: disputes.id,
+        invoiceId: disputes.invoiceId,
+        reason: disputes.reason,
+        status: disputes.status,
+        createdAt: disputes.createdAt,
+        slaDueAt: disputes.slaDueAt,
+      })
       .from(disputes)
       .where(and(eq(disputes.orgId, s.orgId), eq(disputes.customerId, s.customerId)))
       .orderBy(desc(disputes.createdAt))
       .limit(50),
     db
-      .select({ planId: paymentPlanInstalments.planId, seq: paymentPlanInstalments.seq, dueDate: paymentPlanInstalments.dueDate, amountMinor: paymentPlanInstalments.amountMinor, paidMinor: paymentPlanInstalments.paidMinor })
+      .select({
+        planId: paymentPlanInstalments.planId,
+        seq: paymentPlanInstalments.seq,
+        dueDate: paymentPlanInstalments.dueDate,
+        amountMinor: paymentPlanInstalments.amountMinor,
+        paidMinor: paymentPlanInstalments.paidMinor,
+      })
       .from(paymentPlanInstalments)
-      .innerJoin(paymentPlans, and(eq(paymentPlans.orgId, paymentPlanInstalments.orgId), eq(paymentPlans.id, paymentPlanInstalments.planId)))
-      .where(and(eq(paymentPlanInstalments.orgId, s.orgId), eq(paymentPlans.customerId, s.customerId), eq(paymentPlans.invoiceId, invoiceId), ne(paymentPlans.status, "rejected")))
+      .innerJoin(
+        paymentPlans,
+        and(eq(paymentPlans.orgId, paymentPlanInstalments.orgId), eq(paymentPlans.id, paymentPlanInstalments.planId)),
+      )
+      .where(
+        and(
+          eq(paymentPlanInstalments.orgId, s.orgId),
+          eq(paymentPlans.customerId, s.customerId),
+          eq(paymentPlans.invoiceId, invoiceId),
+          ne(paymentPlans.status, "rejected"),
+        ),
+      )
       .orderBy(asc(paymentPlanInstalments.seq)),
     db
       .select({ disputeId: disputeEvidence.disputeId, filename: disputeEvidence.filename })
@@ -61,7 +121,11 @@ export async function portalPageData(db: Db, s: PortalScope, invoiceId = "") {
   ])
   const live = link[0] && !link[0].revokedAt && org[0] && customer[0]
   return {
-    linkState: !link[0] ? ("missing" as const) : link[0].revokedAt || Date.parse(link[0].expiresAt) <= Date.now() ? ("gone" as const) : ("live" as const),
+    linkState: !link[0]
+      ? ("missing" as const)
+      : link[0].revokedAt || Date.parse(link[0].expiresAt) <= Date.now()
+        ? ("gone" as const)
+        : ("live" as const),
     org: org[0] ?? null,
     customer: customer[0] ?? null,
     invoices: live ? open : [],
@@ -73,4 +137,3 @@ export async function portalPageData(db: Db, s: PortalScope, invoiceId = "") {
   }
 }
 export type PortalPageData = Awaited<ReturnType<typeof portalPageData>>
-

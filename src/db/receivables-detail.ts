@@ -1,11 +1,27 @@
 // One customer or one invoice of an organisation with everything around it, each in a single D1 round trip.
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm"
 import type { Db } from "./client"
-import { contacts, customerNotes, customers, disputes, invoices, organisations, outreach, paymentApplications, payments, promises, users } from "./schema"
+import {
+  contacts,
+  customerNotes,
+  customers,
+  disputes,
+  invoices,
+  organisations,
+  outreach,
+  paymentApplications,
+  payments,
+  promises,
+  users,
+} from "./schema"
 import { openBalances } from "./receivables"
 
 export async function findCustomer(db: Db, orgId: string, customerId: string) {
-  const rows = await db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, customerId))).limit(1)
+  const rows = await db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)))
+    .limit(1)
   return rows[0] ?? null
 }
 
@@ -22,7 +38,8 @@ export async function contactsOf(db: Db, orgId: string, customerIds: string[]) {
 export async function customerDetail(db: Db, orgId: string, customerId: string) {
   const customer = await findCustomer(db, orgId, customerId)
   if (!customer) return null
-  const byCustomer = <T extends { orgId: unknown; customerId: unknown }>(t: T) => and(eq(t.orgId as never, orgId), eq(t.customerId as never, customerId))
+  const byCustomer = <T extends { orgId: unknown; customerId: unknown }>(t: T) =>
+    and(eq(t.orgId as never, orgId), eq(t.customerId as never, customerId))
   const [contactRows, invoiceRows, paymentRows, promiseRows, disputeRows, noteRows] = await db.batch([
     db.select().from(contacts).where(byCustomer(contacts)).orderBy(desc(contacts.isPrimary), asc(contacts.name)),
     db.select().from(invoices).where(byCustomer(invoices)).orderBy(desc(invoices.issueDate), desc(invoices.id)).limit(500),
@@ -30,7 +47,12 @@ export async function customerDetail(db: Db, orgId: string, customerId: string) 
     db.select().from(promises).where(byCustomer(promises)).orderBy(desc(promises.promisedDate)).limit(100),
     db.select().from(disputes).where(byCustomer(disputes)).orderBy(desc(disputes.createdAt)).limit(100),
     db
-      .select({ id: customerNotes.id, body: customerNotes.body, createdAt: customerNotes.createdAt, author: sql<string | null>`coalesce(${users.name}, ${users.email})` })
+      .select({
+        id: customerNotes.id,
+        body: customerNotes.body,
+        createdAt: customerNotes.createdAt,
+        author: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+      })
       .from(customerNotes)
       .leftJoin(users, eq(users.id, customerNotes.authorId))
       .where(byCustomer(customerNotes))
@@ -39,11 +61,25 @@ export async function customerDetail(db: Db, orgId: string, customerId: string) 
   ])
   const balances = (await openBalances(db, orgId, [customerId])).get(customerId) ?? []
   const numbers = new Map(invoiceRows.map((i) => [i.id, i.invoiceNumber]))
-  return { customer, contacts: contactRows, balances, invoices: invoiceRows, payments: paymentRows, promises: promiseRows, disputes: disputeRows, notes: noteRows, numbers }
+  return {
+    customer,
+    contacts: contactRows,
+    balances,
+    invoices: invoiceRows,
+    payments: paymentRows,
+    promises: promiseRows,
+    disputes: disputeRows,
+    notes: noteRows,
+    numbers,
+  }
 }
 
 export async function findInvoice(db: Db, orgId: string, invoiceId: string) {
-  const rows = await db.select().from(invoices).where(and(eq(invoices.orgId, orgId), eq(invoices.id, invoiceId))).limit(1)
+  const rows = await db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.orgId, orgId), eq(invoices.id, invoiceId)))
+    .limit(1)
   return rows[0] ?? null
 }
 
@@ -59,20 +95,47 @@ export async function invoiceDetail(db: Db, orgId: string, invoiceId: string) {
     .from(paymentApplications)
     .where(and(eq(paymentApplications.orgId, orgId), eq(paymentApplications.invoiceId, invoiceId)))
   const [customerRows, contactRows, paymentRows, applicationRows, outreachRows, promiseRows, disputeRows] = await db.batch([
-    db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, invoice.customerId))).limit(1),
-    db.select().from(contacts).where(and(eq(contacts.orgId, orgId), eq(contacts.customerId, invoice.customerId))).orderBy(desc(contacts.isPrimary), asc(contacts.name)),
+    db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.orgId, orgId), eq(customers.id, invoice.customerId)))
+      .limit(1),
+    db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.orgId, orgId), eq(contacts.customerId, invoice.customerId)))
+      .orderBy(desc(contacts.isPrimary), asc(contacts.name)),
     db
       .select()
       .from(payments)
       .where(and(eq(payments.orgId, orgId), or(eq(payments.invoiceId, invoiceId), inArray(payments.id, applied))))
       .orderBy(asc(payments.receivedAt)),
-    db.select().from(paymentApplications).where(and(eq(paymentApplications.orgId, orgId), eq(paymentApplications.invoiceId, invoiceId))),
-    db.select().from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.invoiceId, invoiceId))).orderBy(desc(outreach.createdAt)).limit(100),
-    db.select().from(promises).where(and(eq(promises.orgId, orgId), eq(promises.invoiceId, invoiceId))).orderBy(desc(promises.createdAt)),
-    db.select().from(disputes).where(and(eq(disputes.orgId, orgId), eq(disputes.invoiceId, invoiceId))).orderBy(desc(disputes.createdAt)),
+    db
+      .select()
+      .from(paymentApplications)
+      .where(and(eq(paymentApplications.orgId, orgId), eq(paymentApplications.invoiceId, invoiceId))),
+    db
+      .select()
+      .from(outreach)
+      .where(and(eq(outreach.orgId, orgId), eq(outreach.invoiceId, invoiceId)))
+      .orderBy(desc(outreach.createdAt))
+      .limit(100),
+    db
+      .select()
+      .from(promises)
+      .where(and(eq(promises.orgId, orgId), eq(promises.invoiceId, invoiceId)))
+      .orderBy(desc(promises.createdAt)),
+    db
+      .select()
+      .from(disputes)
+      .where(and(eq(disputes.orgId, orgId), eq(disputes.invoiceId, invoiceId)))
+      .orderBy(desc(disputes.createdAt)),
   ])
   const appliedBy = new Map(applicationRows.map((a) => [a.paymentId, a.amountMinor]))
-  const paymentsWithApplied = paymentRows.map((p) => ({ ...p, appliedMinor: appliedBy.get(p.id) ?? (p.invoiceId === invoiceId ? p.amountMinor - p.unappliedMinor : 0) }))
+  const paymentsWithApplied = paymentRows.map((p) => ({
+    ...p,
+    appliedMinor: appliedBy.get(p.id) ?? (p.invoiceId === invoiceId ? p.amountMinor - p.unappliedMinor : 0),
+  }))
   return {
     invoice,
     customer: customerRows[0] ?? null,

@@ -108,7 +108,12 @@ export async function invoicePage(db: Db, orgId: string, today: string, f: Invoi
 }
 
 /** Open invoices per aging bucket and currency (for chips and the overview); other filters still apply. */
-export async function agingTotals(db: Db, orgId: string, today: string, f: Omit<InvoiceFilters, "bucket" | "status"> & { disputedOnly?: boolean } = {}) {
+export async function agingTotals(
+  db: Db,
+  orgId: string,
+  today: string,
+  f: Omit<InvoiceFilters, "bucket" | "status"> & { disputedOnly?: boolean } = {},
+) {
   const bucket = bucketExpression(today)
   const where = and(invoiceConditions(orgId, today, { ...f, status: f.disputedOnly ? "disputed" : "open" }))
   const rows = await db
@@ -155,7 +160,12 @@ export async function openBalances(db: Db, orgId: string, customerIds: string[])
   if (customerIds.length === 0) return out
   const [first, ...rest] = chunk(customerIds, 90).map((ids) =>
     db
-      .select({ customerId: invoices.customerId, currency: invoices.currency, balanceMinor: sql<number>`sum(${invoices.balanceMinor})`, invoices: count() })
+      .select({
+        customerId: invoices.customerId,
+        currency: invoices.currency,
+        balanceMinor: sql<number>`sum(${invoices.balanceMinor})`,
+        invoices: count(),
+      })
       .from(invoices)
       .where(and(eq(invoices.orgId, orgId), eq(invoices.status, "open"), inArray(invoices.customerId, ids)))
       .groupBy(invoices.customerId, invoices.currency),

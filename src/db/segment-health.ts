@@ -34,7 +34,12 @@ export async function segmentMetrics(db: Db, orgId: string, segmentId: string | 
   const weekAgo = new Date(now.getTime() - 7 * DAY).toISOString()
   const quarterAgo = new Date(now.getTime() - 90 * DAY).toISOString().slice(0, 10)
   const [snapshots, stripe, sends, bounces, open, pays, promiseRows] = await db.batch([
-    db.select({ day: dataReadySnapshots.day, status: dataReadySnapshots.status }).from(dataReadySnapshots).where(eq(dataReadySnapshots.orgId, orgId)).orderBy(desc(dataReadySnapshots.day)).limit(14),
+    db
+      .select({ day: dataReadySnapshots.day, status: dataReadySnapshots.status })
+      .from(dataReadySnapshots)
+      .where(eq(dataReadySnapshots.orgId, orgId))
+      .orderBy(desc(dataReadySnapshots.day))
+      .limit(14),
     db
       .select({ at: connectors.testEventReceivedAt })
       .from(connectors)
@@ -44,27 +49,59 @@ export async function segmentMetrics(db: Db, orgId: string, segmentId: string | 
     db
       .select({ n: count() })
       .from(outreach)
-      .where(and(eq(outreach.orgId, orgId), segmentId ? eq(outreach.segmentId, segmentId) : sql`0`, isNotNull(outreach.sentAt), gte(outreach.sentAt, weekAgo))),
+      .where(
+        and(
+          eq(outreach.orgId, orgId),
+          segmentId ? eq(outreach.segmentId, segmentId) : sql`0`,
+          isNotNull(outreach.sentAt),
+          gte(outreach.sentAt, weekAgo),
+        ),
+      ),
     db
       .select({ n: count() })
       .from(emailEvents)
       .innerJoin(outreach, and(eq(outreach.orgId, emailEvents.orgId), eq(outreach.id, emailEvents.outreachId)))
-      .where(and(eq(emailEvents.orgId, orgId), eq(emailEvents.type, "bounce"), gte(emailEvents.createdAt, weekAgo), segmentId ? eq(outreach.segmentId, segmentId) : sql`0`)),
+      .where(
+        and(
+          eq(emailEvents.orgId, orgId),
+          eq(emailEvents.type, "bounce"),
+          gte(emailEvents.createdAt, weekAgo),
+          segmentId ? eq(outreach.segmentId, segmentId) : sql`0`,
+        ),
+      ),
     db
       .select({ n: count() })
       .from(disputes)
-      .where(and(eq(disputes.orgId, orgId), inArray(disputes.status, ["open", "investigating", "pending_credit"]), inArray(disputes.invoiceId, matchingInvoiceIds(db, orgId, filters, today)))),
+      .where(
+        and(
+          eq(disputes.orgId, orgId),
+          inArray(disputes.status, ["open", "investigating", "pending_credit"]),
+          inArray(disputes.invoiceId, matchingInvoiceIds(db, orgId, filters, today)),
+        ),
+      ),
     db
       .select({
         total: count(),
         reversed: sql<number>`coalesce(sum(case when ${payments.status} in ('reversed', 'refunded') or ${payments.reversedAt} is not null then 1 else 0 end), 0)`,
       })
       .from(payments)
-      .where(and(eq(payments.orgId, orgId), gte(payments.receivedAt, weekAgo), inArray(payments.customerId, matchingCustomerIds(db, orgId, filters, today)))),
+      .where(
+        and(
+          eq(payments.orgId, orgId),
+          gte(payments.receivedAt, weekAgo),
+          inArray(payments.customerId, matchingCustomerIds(db, orgId, filters, today)),
+        ),
+      ),
     db
       .select({ status: promises.status, n: count() })
       .from(promises)
-      .where(and(eq(promises.orgId, orgId), gte(promises.promisedDate, quarterAgo), inArray(promises.customerId, matchingCustomerIds(db, orgId, filters, today))))
+      .where(
+        and(
+          eq(promises.orgId, orgId),
+          gte(promises.promisedDate, quarterAgo),
+          inArray(promises.customerId, matchingCustomerIds(db, orgId, filters, today)),
+        ),
+      )
       .groupBy(promises.status),
   ])
   const totals = await previewTotals(db, orgId, filters, today)

@@ -12,7 +12,10 @@ export function listSegments(db: Db, orgId: string) {
 }
 
 export async function findSegment(db: Db, orgId: string, id: string) {
-  const [s] = await db.select().from(segments).where(and(eq(segments.orgId, orgId), eq(segments.id, id)))
+  const [s] = await db
+    .select()
+    .from(segments)
+    .where(and(eq(segments.orgId, orgId), eq(segments.id, id)))
   return s ?? null
 }
 
@@ -26,7 +29,12 @@ export const hasReachableContact = sql<number>`(case when exists (
 /** Count, balance by currency and invoices with a reachable contact, for invoices matching `filters`. */
 export async function previewTotals(db: Db, orgId: string, filters: Filters, today: string) {
   const rows = await db
-    .select({ currency: invoices.currency, invoices: count(), balanceMinor: sum(invoices.balanceMinor), reachable: sql<number>`sum(${hasReachableContact})` })
+    .select({
+      currency: invoices.currency,
+      invoices: count(),
+      balanceMinor: sum(invoices.balanceMinor),
+      reachable: sql<number>`sum(${hasReachableContact})`,
+    })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
     .where(and(eq(invoices.orgId, orgId), segmentWhere(filters, today)))
@@ -43,7 +51,15 @@ export async function previewTotals(db: Db, orgId: string, filters: Filters, tod
 }
 
 /** One page of matching invoices, oldest due first, with the segment that would own each one. */
-export function previewPage(db: Db, orgId: string, filters: Filters, today: string, owners: OwnerCandidate[], offset: number, limit: number) {
+export function previewPage(
+  db: Db,
+  orgId: string,
+  filters: Filters,
+  today: string,
+  owners: OwnerCandidate[],
+  offset: number,
+  limit: number,
+) {
   return db
     .select({
       id: invoices.id,
@@ -71,7 +87,15 @@ export function previewPage(db: Db, orgId: string, filters: Filters, today: stri
  * For each other segment, how many of the invoices matching `filters` it also matches, and how many invoices
  * the segment would own under priority ordering (`owners` includes the segment itself).
  */
-export async function overlapCounts(db: Db, orgId: string, selfId: string, filters: Filters, today: string, others: OwnerCandidate[], owners: OwnerCandidate[]) {
+export async function overlapCounts(
+  db: Db,
+  orgId: string,
+  selfId: string,
+  filters: Filters,
+  today: string,
+  others: OwnerCandidate[],
+  owners: OwnerCandidate[],
+) {
   // D1: at most 100 bound parameters per statement: a few segments per query.
   const groups: OwnerCandidate[][] = []
   for (let i = 0; i < others.length; i += 4) groups.push(others.slice(i, i + 4))
@@ -85,14 +109,23 @@ export async function overlapCounts(db: Db, orgId: string, selfId: string, filte
       .groupBy(ownerExpr),
     ...groups.map((g) =>
       db
-        .select(Object.fromEntries(g.map((o, i) => [`s${i}`, sql<number>`sum(case when ${segmentWhere(o.filters, today)} then 1 else 0 end)`])) as Record<string, ReturnType<typeof sql<number>>>)
+        .select(
+          Object.fromEntries(
+            g.map((o, i) => [`s${i}`, sql<number>`sum(case when ${segmentWhere(o.filters, today)} then 1 else 0 end)`]),
+          ) as Record<string, ReturnType<typeof sql<number>>>,
+        )
         .from(invoices)
         .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
         .where(and(eq(invoices.orgId, orgId), segmentWhere(filters, today))),
     ),
   ]
-  const [ownerRows, ...groupRows] = (await db.batch(queries as never)) as [{ owner: string | null; n: number }[], ...Record<string, number | null>[][]]
-  const overlaps = groups.flatMap((g, gi) => g.map((o, i) => ({ segmentId: o.id, invoices: Number(groupRows[gi][0]?.[`s${i}`] ?? 0) }))).filter((o) => o.invoices > 0)
+  const [ownerRows, ...groupRows] = (await db.batch(queries as never)) as [
+    { owner: string | null; n: number }[],
+    ...Record<string, number | null>[][],
+  ]
+  const overlaps = groups
+    .flatMap((g, gi) => g.map((o, i) => ({ segmentId: o.id, invoices: Number(groupRows[gi][0]?.[`s${i}`] ?? 0) })))
+    .filter((o) => o.invoices > 0)
   const ownedBy = new Map(ownerRows.map((r) => [r.owner, r.n]))
   return { overlaps, owned: ownedBy.get(selfId) ?? 0, ownedBy }
 }
@@ -122,9 +155,21 @@ export function previewExport(db: Db, orgId: string, filters: Filters, today: st
 /** Distinct industries, regions and currencies of an organisation's customers and invoices, for filter choices. */
 export async function filterChoices(db: Db, orgId: string) {
   const [ind, reg, cur] = await db.batch([
-    db.selectDistinct({ v: customers.industry }).from(customers).where(and(eq(customers.orgId, orgId), sql`${customers.industry} is not null`)).orderBy(asc(customers.industry)),
-    db.selectDistinct({ v: customers.region }).from(customers).where(and(eq(customers.orgId, orgId), sql`${customers.region} is not null`)).orderBy(asc(customers.region)),
-    db.selectDistinct({ v: invoices.currency }).from(invoices).where(and(eq(invoices.orgId, orgId), eq(invoices.status, "open"))).orderBy(asc(invoices.currency)),
+    db
+      .selectDistinct({ v: customers.industry })
+      .from(customers)
+      .where(and(eq(customers.orgId, orgId), sql`${customers.industry} is not null`))
+      .orderBy(asc(customers.industry)),
+    db
+      .selectDistinct({ v: customers.region })
+      .from(customers)
+      .where(and(eq(customers.orgId, orgId), sql`${customers.region} is not null`))
+      .orderBy(asc(customers.region)),
+    db
+      .selectDistinct({ v: invoices.currency })
+      .from(invoices)
+      .where(and(eq(invoices.orgId, orgId), eq(invoices.status, "open")))
+      .orderBy(asc(invoices.currency)),
   ])
   const vals = (rows: { v: string | null }[]) => rows.map((r) => r.v!).filter(Boolean)
   return { industries: vals(ind), regions: vals(reg), currencies: vals(cur) }

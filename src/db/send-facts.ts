@@ -8,14 +8,18 @@ type Col = SQL | SQL.Aliased | { getSQL(): SQL }
 
 /** The latest date of the invoice's open promises. */
 export const openPromiseDate = (orgId: Col, invoiceId: Col) =>
-  sql<string | null>`(select max(p.promised_date) from promises p where p.org_id = ${orgId} and p.invoice_id = ${invoiceId} and p.status = 'open')`
+  sql<
+    string | null
+  >`(select max(p.promised_date) from promises p where p.org_id = ${orgId} and p.invoice_id = ${invoiceId} and p.status = 'open')`
 
 export const planActive = (orgId: Col, invoiceId: Col) =>
   sql<number>`exists (select 1 from payment_plans pp where pp.org_id = ${orgId} and pp.invoice_id = ${invoiceId} and pp.status = 'active')`
 
 /** "YYYY-MM-DD|seq" of the active plan's next unpaid instalment, or null. */
 export const planNextInstalment = (orgId: Col, invoiceId: Col, balanceMinor: Col) =>
-  sql<string | null>`(select pi.due_date || '|' || pi.seq from payment_plans pp join payment_plan_instalments pi on pi.org_id = pp.org_id and pi.plan_id = pp.id
+  sql<
+    string | null
+  >`(select pi.due_date || '|' || pi.seq from payment_plans pp join payment_plan_instalments pi on pi.org_id = pp.org_id and pi.plan_id = pp.id
     where pp.org_id = ${orgId} and pp.invoice_id = ${invoiceId} and pp.status = 'active'
       -- Paid so far on the plan is what the invoice balance dropped by since the plan began: the next instalment is the
       -- first whose running total exceeds it (derived, so every way a payment lands counts without extra writes).
@@ -25,7 +29,9 @@ export const planNextInstalment = (orgId: Col, invoiceId: Col, balanceMinor: Col
 
 /** Why an address may not be written to (bounce, complaint, unsubscribe, manual), or null. */
 export const suppressionOf = (orgId: Col, email: Col) =>
-  sql<"bounce" | "complaint" | "unsubscribe" | "manual" | null>`(select s.reason from suppressions s where s.org_id = ${orgId} and s.email = lower(${email}))`
+  sql<
+    "bounce" | "complaint" | "unsubscribe" | "manual" | null
+  >`(select s.reason from suppressions s where s.org_id = ${orgId} and s.email = lower(${email}))`
 
 /** The customer's contact a reminder goes to: the primary one with an email, else the oldest with an email. */
 export const billingContactId = (orgId: Col, customerId: Col) =>

@@ -10,7 +10,15 @@ import { customerNotes, customers, emailEvents, invoices, organisations, outreac
 import { effectiveScore, segmentWhere } from "./segment-filters"
 import { hasReachableContact } from "./segments"
 
-export const focusKeys = ["promises_due_today", "promises_broken", "drafts_to_review", "replies_waiting", "escalations_due", "high_balance_61_90", "disputes_sla_risk"] as const
+export const focusKeys = [
+  "promises_due_today",
+  "promises_broken",
+  "drafts_to_review",
+  "replies_waiting",
+  "escalations_due",
+  "high_balance_61_90",
+  "disputes_sla_risk",
+] as const
 export type FocusKey = (typeof focusKeys)[number]
 
 /** Balance from which a 61-90 day invoice is a "high balance" (minor units of its own currency: 5,000.00). */
@@ -22,7 +30,9 @@ const active = sql.raw(`('queued', 'sending', 'sent')`)
 
 /** The reply still waiting on an invoice: the newest reply with no promise or send after it. */
 function waitingReply(column: "id" | "created_at" | "detail"): SQL<string | null> {
-  return sql<string | null>`(select e.${sql.raw(column)} from email_events e where e.org_id = ${invoices.orgId} and e.invoice_id = ${invoices.id} and e.type = 'reply'
+  return sql<
+    string | null
+  >`(select e.${sql.raw(column)} from email_events e where e.org_id = ${invoices.orgId} and e.invoice_id = ${invoices.id} and e.type = 'reply'
     and not exists (select 1 from promises p where p.org_id = e.org_id and p.invoice_id = e.invoice_id and p.created_at >= e.created_at)
     and not exists (select 1 from outreach o where o.org_id = e.org_id and o.invoice_id = e.invoice_id and o.status in ${active} and o.created_at > e.created_at)
     order by e.created_at desc limit 1)`
@@ -54,7 +64,15 @@ export function focusCondition(key: FocusKey, now: Date): SQL {
   }
 }
 
-export type WorklistFilters = { invoiceId?: string; focus?: FocusKey; bucket?: AgingBucket; segment?: Filters; ownerId?: string; currency?: string; query?: string }
+export type WorklistFilters = {
+  invoiceId?: string
+  focus?: FocusKey
+  bucket?: AgingBucket
+  segment?: Filters
+  ownerId?: string
+  currency?: string
+  query?: string
+}
 
 function conditions(orgId: string, now: Date, f: WorklistFilters): SQL {
   const today = now.toISOString().slice(0, 10)
@@ -101,9 +119,15 @@ export function worklistRows(db: Db, orgId: string, now: Date, f: WorklistFilter
       replyId: waitingReply("id"),
       replyAt: waitingReply("created_at"),
       replyText: waitingReply("detail"),
-      openPromise: sql<string | null>`(select json_object('date', p.promised_date, 'amount', p.amount_minor) from promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'open' and p.promised_date >= ${today} order by p.promised_date limit 1)`,
-      lastBrokenPromise: sql<string | null>`(select max(p.promised_date) from promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'broken' and p.promised_date >= ${addDays(today, -30)})`,
-      instalments: sql<string | null>`(select json_group_array(json_object('due', ii.due_date, 'amount', ii.amount_minor, 'paid', ii.paid_minor)) from payment_plans pp join payment_plan_instalments ii on ii.org_id = pp.org_id and ii.plan_id = pp.id where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active')`,
+      openPromise: sql<
+        string | null
+      >`(select json_object('date', p.promised_date, 'amount', p.amount_minor) from promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'open' and p.promised_date >= ${today} order by p.promised_date limit 1)`,
+      lastBrokenPromise: sql<
+        string | null
+      >`(select max(p.promised_date) from promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'broken' and p.promised_date >= ${addDays(today, -30)})`,
+      instalments: sql<
+        string | null
+      >`(select json_group_array(json_object('due', ii.due_date, 'amount', ii.amount_minor, 'paid', ii.paid_minor)) from payment_plans pp join payment_plan_instalments ii on ii.org_id = pp.org_id and ii.plan_id = pp.id where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active')`,
     })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
@@ -114,24 +138,55 @@ export type WorklistRow = Awaited<ReturnType<typeof worklistRows>>[number]
 
 /** Today's Focus: each card's count and base-currency amount, one query for all seven. */
 export async function focusCounts(db: Db, orgId: string, now: Date, f: Omit<WorklistFilters, "focus"> = {}) {
-  const [org] = await db.select({ baseCurrency: organisations.baseCurrency }).from(organisations).where(eq(organisations.id, orgId)).limit(1)
+  const [org] = await db
+    .select({ baseCurrency: organisations.baseCurrency })
+    .from(organisations)
+    .where(eq(organisations.id, orgId))
+    .limit(1)
   const base = org?.baseCurrency ?? "USD"
   const columns = Object.fromEntries(
     focusKeys.flatMap((key) => [
       [key, sql<number>`coalesce(sum(case when ${focusCondition(key, now)} then 1 else 0 end), 0)`],
-      [`${key}_amount`, sql<number>`coalesce(sum(case when ${focusCondition(key, now)} and ${invoices.currency} = ${base} then ${invoices.balanceMinor} else 0 end), 0)`],
+      [
+        `${key}_amount`,
+        sql<number>`coalesce(sum(case when ${focusCondition(key, now)} and ${invoices.currency} = ${base} then ${invoices.balanceMinor} else 0 end), 0)`,
+      ],
     ]),
   ) as Record<string, SQL<number>>
-  const [row] = await db.select(columns).from(invoices).innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId))).where(conditions(orgId, now, f))
-  return { baseCurrency: base, counts: Object.fromEntries(focusKeys.map((k) => [k, { count: Number(row?.[k] ?? 0), amountMinor: Number(row?.[`${k}_amount`] ?? 0) }])) as Record<FocusKey, { count: number; amountMinor: number }> }
+  const [row] = await db
+    .select(columns)
+    .from(invoices)
+    .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
+    .where(conditions(orgId, now, f))
+  return {
+    baseCurrency: base,
+    counts: Object.fromEntries(
+      focusKeys.map((k) => [k, { count: Number(row?.[k] ?? 0), amountMinor: Number(row?.[`${k}_amount`] ?? 0) }]),
+    ) as Record<FocusKey, { count: number; amountMinor: number }>,
+  }
 }
 
 /** The invoice's replies and payment plans and its customer's notes (newest first), in one round trip. */
 export async function repliesAndPlans(db: Db, orgId: string, invoiceId: string, customerId: string) {
   const [replies, plans, notes] = await db.batch([
-    db.select().from(emailEvents).where(and(eq(emailEvents.orgId, orgId), eq(emailEvents.invoiceId, invoiceId), eq(emailEvents.type, "reply"))).orderBy(sql`${emailEvents.createdAt} desc`).limit(50),
-    db.select().from(paymentPlans).where(and(eq(paymentPlans.orgId, orgId), eq(paymentPlans.invoiceId, invoiceId))).orderBy(sql`${paymentPlans.createdAt} desc`).limit(20),
-    db.select().from(customerNotes).where(and(eq(customerNotes.orgId, orgId), eq(customerNotes.customerId, customerId))).orderBy(sql`${customerNotes.createdAt} desc`).limit(50),
+    db
+      .select()
+      .from(emailEvents)
+      .where(and(eq(emailEvents.orgId, orgId), eq(emailEvents.invoiceId, invoiceId), eq(emailEvents.type, "reply")))
+      .orderBy(sql`${emailEvents.createdAt} desc`)
+      .limit(50),
+    db
+      .select()
+      .from(paymentPlans)
+      .where(and(eq(paymentPlans.orgId, orgId), eq(paymentPlans.invoiceId, invoiceId)))
+      .orderBy(sql`${paymentPlans.createdAt} desc`)
+      .limit(20),
+    db
+      .select()
+      .from(customerNotes)
+      .where(and(eq(customerNotes.orgId, orgId), eq(customerNotes.customerId, customerId)))
+      .orderBy(sql`${customerNotes.createdAt} desc`)
+      .limit(50),
   ])
   return { replies, plans, notes }
 }
@@ -140,7 +195,10 @@ export async function repliesAndPlans(db: Db, orgId: string, invoiceId: string, 
 export async function draftIdsFor(db: Db, orgId: string, invoiceIds: string[]): Promise<string[]> {
   const out: string[] = []
   for (let i = 0; i < invoiceIds.length; i += 90) {
-    const rows = await db.select({ id: outreach.id }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.status, "draft"), inArray(outreach.invoiceId, invoiceIds.slice(i, i + 90))))
+    const rows = await db
+      .select({ id: outreach.id })
+      .from(outreach)
+      .where(and(eq(outreach.orgId, orgId), eq(outreach.status, "draft"), inArray(outreach.invoiceId, invoiceIds.slice(i, i + 90))))
     out.push(...rows.map((r) => r.id))
   }
   return out

@@ -28,7 +28,8 @@ export function approvalRequirement(policy: ApprovalPolicy, amountMinor: number)
     const senior = roles.filter((r) => !approvesBelowHighOnly.includes(r))
     return { level: "dual", requiredRoles: senior.length ? senior : ["controller", "cfo"], approvalsRequired: 2 }
   }
-  if (policy.approvalThresholdMinor != null && amountMinor < policy.approvalThresholdMinor) return { level: "auto", requiredRoles: [], approvalsRequired: 0 }
+  if (policy.approvalThresholdMinor != null && amountMinor < policy.approvalThresholdMinor)
+    return { level: "auto", requiredRoles: [], approvalsRequired: 0 }
   return { level: "single", requiredRoles: roles, approvalsRequired: 1 }
 }
 
@@ -43,12 +44,16 @@ export type SignerCheck = {
 
 /** Why this person may not sign (a sentence), or null when they may. */
 export function signerRefusal(c: SignerCheck): { status: 403 | 422; message: string } | null {
-  const names = c.requiredRoles.filter(isRole).map((r) => roleLabels[r]).join(", ")
+  const names = c.requiredRoles
+    .filter(isRole)
+    .map((r) => roleLabels[r])
+    .join(", ")
   if (!c.requiredRoles.includes(c.role)) return { status: 403, message: `This request needs an approver with one of these roles: ${names}` }
   if (c.approvalsRequired >= 2 && approvesBelowHighOnly.includes(c.role))
     return { status: 403, message: `${roleLabels[c.role]} approves only below the high threshold; this request needs ${names}` }
   if (!c.signerId) return { status: 403, message: "Only a signed-in person or their API key can decide an approval" }
-  if (c.requestedBy && c.signerId === c.requestedBy) return { status: 422, message: "The requester cannot approve their own request; another approver must decide it" }
+  if (c.requestedBy && c.signerId === c.requestedBy)
+    return { status: 422, message: "The requester cannot approve their own request; another approver must decide it" }
   if (c.alreadySignedBy.includes(c.signerId))
     return { status: 422, message: "You have already signed this request; it needs a second, different approver" }
   return null

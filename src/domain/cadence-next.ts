@@ -30,17 +30,25 @@ const waitsForChange: Record<string, string> = {
 }
 
 /** The next look after a tick skipped an invoice for `reason`. `null` means the invoice leaves the cadence. */
-export function afterSkip(reason: string, o: { now: Date; today: string; timeZone: string; orgTimeZone: string; promisedDate: string | null }): NextAction | null {
+export function afterSkip(
+  reason: string,
+  o: { now: Date; today: string; timeZone: string; orgTimeZone: string; promisedDate: string | null },
+): NextAction | null {
   if (reason === "paid") return null
   if (waitsForChange[reason]) return { at: null, why: waitsForChange[reason]! }
   if (reason === "promise_active" && o.promisedDate) {
     const end = addDays(o.promisedDate, 2)
     return { at: dayStart(end, o.timeZone), why: `promise to pay by ${o.promisedDate}: resumes ${end} if unpaid` }
   }
-  if (reason === "payment_plan_on_track") return { at: dayStart(addDays(o.today, 1), o.timeZone), why: "payment plan on track: checked daily" }
-  if (reason === "maintenance" || reason === "autopilot_paused") return { at: o.now, why: `${reason.replace("_", " ")}: retried every tick` }
+  if (reason === "payment_plan_on_track")
+    return { at: dayStart(addDays(o.today, 1), o.timeZone), why: "payment plan on track: checked daily" }
+  if (reason === "maintenance" || reason === "autopilot_paused")
+    return { at: o.now, why: `${reason.replace("_", " ")}: retried every tick` }
   // A send cap: budgets reset with the organisation's next day.
-  return { at: dayStart(addDays(dayIn(o.now, o.orgTimeZone), 1), o.orgTimeZone), why: `held by the ${reason.replaceAll("_", " ")} until tomorrow` }
+  return {
+    at: dayStart(addDays(dayIn(o.now, o.orgTimeZone), 1), o.orgTimeZone),
+    why: `held by the ${reason.replaceAll("_", " ")} until tomorrow`,
+  }
 }
 
 /** The earlier of two next actions (an escalation check may come before the next step). */

@@ -23,7 +23,13 @@ export function reminderKey(invoiceId: string, versionId: string, position: numb
 }
 
 /** True when this step, or a later one of the same anchor, already has an outreach. */
-export function alreadyReached(existingKeys: readonly string[], invoiceId: string, versionId: string, position: number, anchorTag: string): boolean {
+export function alreadyReached(
+  existingKeys: readonly string[],
+  invoiceId: string,
+  versionId: string,
+  position: number,
+  anchorTag: string,
+): boolean {
   const prefix = `rem:${invoiceId}:${versionId}:`
   for (const k of existingKeys) {
     if (!k.startsWith(prefix)) continue

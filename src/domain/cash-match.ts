@@ -1,16 +1,44 @@
 // Cash App Assist: ranks the open invoices a payment that names none could be for, by amount, customer and reference.
 
-export type UnappliedPayment = { id: string; customerId: string | null; unappliedMinor: number; currency: string; reference: string | null; payerName: string | null }
-export type OpenInvoice = { id: string; invoiceNumber: string; customerId: string; customerName: string; balanceMinor: number; currency: string; dueDate: string }
+export type UnappliedPayment = {
+  id: string
+  customerId: string | null
+  unappliedMinor: number
+  currency: string
+  reference: string | null
+  payerName: string | null
+}
+export type OpenInvoice = {
+  id: string
+  invoiceNumber: string
+  customerId: string
+  customerName: string
+  balanceMinor: number
+  currency: string
+  dueDate: string
+}
 export type Suggestion = { invoice: OpenInvoice; score: number; reasons: string[]; amountMinor: number }
 
 /** Words of a remittance reference that could be invoice numbers: anything with a digit (`INV-1001`, `#1001`). */
 export function referenceTokens(reference: string | null): string[] {
   if (!reference) return []
-  return [...new Set(reference.split(/[\s,;:/|()]+/).map((t) => t.replace(/^#/, "").replace(/[.]+$/, "").toUpperCase()).filter((t) => /\d/.test(t) && t.length >= 3))].slice(0, 20)
+  return [
+    ...new Set(
+      reference
+        .split(/[\s,;:/|()]+/)
+        .map((t) => t.replace(/^#/, "").replace(/[.]+$/, "").toUpperCase())
+        .filter((t) => /\d/.test(t) && t.length >= 3),
+    ),
+  ].slice(0, 20)
 }
 
-const words = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !["inc", "ltd", "llc", "the", "corp", "gmbh", "co"].includes(w)))
+const words = (s: string) =>
+  new Set(
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 2 && !["inc", "ltd", "llc", "the", "corp", "gmbh", "co"].includes(w)),
+  )
 
 function nameSimilar(a: string | null, b: string): boolean {
   if (!a) return false
@@ -48,7 +76,8 @@ export function rankMatches(payment: UnappliedPayment, candidates: OpenInvoice[]
       score += 12
       reasons.push(`payer name resembles ${inv.customerName}`)
     }
-    if (score >= 20) out.push({ invoice: inv, score: Math.min(100, score), reasons, amountMinor: Math.min(payment.unappliedMinor, inv.balanceMinor) })
+    if (score >= 20)
+      out.push({ invoice: inv, score: Math.min(100, score), reasons, amountMinor: Math.min(payment.unappliedMinor, inv.balanceMinor) })
   }
   return out.sort((a, b) => b.score - a.score || a.invoice.dueDate.localeCompare(b.invoice.dueDate)).slice(0, limit)
 }

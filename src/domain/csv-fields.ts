@@ -2,7 +2,18 @@
 
 export type ImportKind = "customers" | "invoices"
 
-export const customerFields = ["external_id", "name", "email", "contact_name", "phone", "industry", "region", "score", "timezone", "currency"] as const
+export const customerFields = [
+  "external_id",
+  "name",
+  "email",
+  "contact_name",
+  "phone",
+  "industry",
+  "region",
+  "score",
+  "timezone",
+  "currency",
+] as const
 export const invoiceFields = ["invoice_number", "customer_external_id", "currency", "amount", "balance", "issue_date", "due_date"] as const
 export type CustomerField = (typeof customerFields)[number]
 export type InvoiceField = (typeof invoiceFields)[number]
@@ -44,7 +55,18 @@ export function normaliseHeader(header: string): string {
 /** Headers ERPs write (NetSuite, QuickBooks, Xero, SAP, Sage exports), normalised, per field. */
 const synonyms: Record<ImportKind, Record<string, string[]>> = {
   customers: {
-    external_id: ["customerid", "customerno", "customernumber", "accountnumber", "accountno", "accountid", "clientid", "internalid", "debtorid", "customercode"],
+    external_id: [
+      "customerid",
+      "customerno",
+      "customernumber",
+      "accountnumber",
+      "accountno",
+      "accountid",
+      "clientid",
+      "internalid",
+      "debtorid",
+      "customercode",
+    ],
     name: ["customername", "customer", "company", "companyname", "accountname", "clientname", "displayname", "legalname"],
     email: ["emailaddress", "contactemail", "billingemail", "apemail", "invoiceemail", "mail"],
     contact_name: ["contact", "primarycontact", "billingcontact", "attention"],
@@ -57,7 +79,18 @@ const synonyms: Record<ImportKind, Record<string, string[]>> = {
   },
   invoices: {
     invoice_number: ["invoiceno", "invoice", "invoicenum", "invoiceid", "docnumber", "documentnumber", "ref", "reference", "number", "num"],
-    customer_external_id: ["customerid", "customer", "customerno", "customernumber", "accountnumber", "accountno", "clientid", "externalid", "debtorid", "customercode"],
+    customer_external_id: [
+      "customerid",
+      "customer",
+      "customerno",
+      "customernumber",
+      "accountnumber",
+      "accountno",
+      "clientid",
+      "externalid",
+      "debtorid",
+      "customercode",
+    ],
     currency: ["currencycode", "curr", "ccy"],
     amount: ["invoiceamount", "total", "totalamount", "amountoriginal", "originalamount", "invoicetotal", "grossamount"],
     balance: ["amountdue", "balancedue", "openbalance", "openamount", "outstanding", "amountremaining", "remaining", "amountopen"],
@@ -81,7 +114,12 @@ export type Mapping = Record<string, string>
  * organisation's saved mapping, then the names and synonyms. A field is taken by at most one column; a column
  * mapped to "" is ignored.
  */
-export function suggestMapping(kind: ImportKind, headers: string[], saved: Mapping | null = null, override: Mapping | null = null): Mapping {
+export function suggestMapping(
+  kind: ImportKind,
+  headers: string[],
+  saved: Mapping | null = null,
+  override: Mapping | null = null,
+): Mapping {
   const fields = new Set(fieldsOf[kind])
   const out: Mapping = {}
   const taken = new Set<string>()
@@ -114,5 +152,6 @@ export const templates: Record<ImportKind, string> = {
     "external_id,name,email,contact_name,phone,industry,region,score,timezone,currency\r\n" +
     "C-1001,Northwind Traders,ap@northwind.example,Dana Reyes,+1 212 555 0100,Wholesale,US East,72,America/New_York,USD\r\n",
   invoices:
-    "invoice_number,customer_external_id,currency,amount,balance,issue_date,due_date\r\n" + "INV-10001,C-1001,USD,1250.00,1250.00,2026-10-01,2026-10-31\r\n",
+    "invoice_number,customer_external_id,currency,amount,balance,issue_date,due_date\r\n" +
+    "INV-10001,C-1001,USD,1250.00,1250.00,2026-10-01,2026-10-31\r\n",
 }

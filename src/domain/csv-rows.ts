@@ -85,14 +85,34 @@ function currencyOf(rec: Record_, row: number, errors: RowError[], needed: boole
     return null
   }
   const code = normaliseCurrency(raw)
-  if (!code) errors.push({ row, field: "currency", message: `Unknown currency code "${raw}": use an ISO 4217 code such as USD, EUR or GBP`, value: raw })
+  if (!code)
+    errors.push({
+      row,
+      field: "currency",
+      message: `Unknown currency code "${raw}": use an ISO 4217 code such as USD, EUR or GBP`,
+      value: raw,
+    })
   return code
 }
 
 /** Longest value each field may hold (a 1 MB customer name is a broken export, not a name); others: 1,000. */
 export const FIELD_MAX_CHARS: Record<string, number> = {
-  external_id: 100, customer_external_id: 100, invoice_number: 100, name: 1_000, email: 254, contact_name: 200, phone: 50,
-  industry: 100, region: 100, timezone: 64, currency: 10, score: 10, amount: 40, balance: 40, issue_date: 40, due_date: 40,
+  external_id: 100,
+  customer_external_id: 100,
+  invoice_number: 100,
+  name: 1_000,
+  email: 254,
+  contact_name: 200,
+  phone: 50,
+  industry: 100,
+  region: 100,
+  timezone: 64,
+  currency: 10,
+  score: 10,
+  amount: 40,
+  balance: 40,
+  issue_date: 40,
+  due_date: 40,
 }
 // NUL and other control characters never belong in a cell; tab and line breaks may (quoted multi-line addresses).
 const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
@@ -104,8 +124,20 @@ export function textFieldErrors(rec: Record_, row: number): RowError[] {
     if (!value) continue
     const max = FIELD_MAX_CHARS[field] ?? 1_000
     const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value
-    if (controlChars.test(value)) errors.push({ row, field, message: `${field} holds a control character (such as NUL): remove it and export the file again`, value: shown.replace(new RegExp(controlChars.source, "g"), "?") })
-    else if (value.length > max) errors.push({ row, field, message: `${field} is ${value.length.toLocaleString("en-US")} characters long; at most ${max.toLocaleString("en-US")} are allowed`, value: shown })
+    if (controlChars.test(value))
+      errors.push({
+        row,
+        field,
+        message: `${field} holds a control character (such as NUL): remove it and export the file again`,
+        value: shown.replace(new RegExp(controlChars.source, "g"), "?"),
+      })
+    else if (value.length > max)
+      errors.push({
+        row,
+        field,
+        message: `${field} is ${value.length.toLocaleString("en-US")} characters long; at most ${max.toLocaleString("en-US")} are allowed`,
+        value: shown,
+      })
   }
   return errors
 }
@@ -118,7 +150,8 @@ export function customerRow(rec: Record_, row: number): { value: CustomerRow | n
   const externalId = required(rec, "external_id", row, errors, "Customer ID")
   const name = required(rec, "name", row, errors, "Customer name")
   const email = opt(rec.email)?.toLowerCase() ?? null
-  if (email && !isValidEmail(email)) errors.push({ row, field: "email", message: `"${email}" is not an email address: fix it or leave the cell empty`, value: email })
+  if (email && !isValidEmail(email))
+    errors.push({ row, field: "email", message: `"${email}" is not an email address: fix it or leave the cell empty`, value: email })
   let score: number | null = null
   const scoreRaw = opt(rec.score)
   if (scoreRaw) {
@@ -129,11 +162,28 @@ export function customerRow(rec: Record_, row: number): { value: CustomerRow | n
     }
   }
   const timeZone = opt(rec.timezone)
-  if (timeZone && !isTimeZone(timeZone)) errors.push({ row, field: "timezone", message: `Unknown time zone "${timeZone}": use an IANA name such as America/New_York`, value: timeZone })
+  if (timeZone && !isTimeZone(timeZone))
+    errors.push({
+      row,
+      field: "timezone",
+      message: `Unknown time zone "${timeZone}": use an IANA name such as America/New_York`,
+      value: timeZone,
+    })
   const currency = currencyOf(rec, row, errors, false)
   if (errors.length || !externalId || !name) return { value: null, errors }
   return {
-    value: { externalId, name, email, contactName: opt(rec.contact_name), phone: opt(rec.phone), industry: opt(rec.industry), region: opt(rec.region), score, timeZone, currency },
+    value: {
+      externalId,
+      name,
+      email,
+      contactName: opt(rec.contact_name),
+      phone: opt(rec.phone),
+      industry: opt(rec.industry),
+      region: opt(rec.region),
+      score,
+      timeZone,
+      currency,
+    },
     errors,
   }
 }
@@ -144,11 +194,21 @@ function amountOf(rec: Record_, field: "amount" | "balance", currency: string | 
   const minor = parseAmount(raw, currency ?? "USD")
   const label = field === "amount" ? "Amount" : "Balance"
   if (minor === null) {
-    errors.push({ row, field, message: `${label} "${raw}" is not an amount: write it like 1250.00 (thousands separators and currency symbols are fine)`, value: raw })
+    errors.push({
+      row,
+      field,
+      message: `${label} "${raw}" is not an amount: write it like 1250.00 (thousands separators and currency symbols are fine)`,
+      value: raw,
+    })
     return null
   }
   if (minor < 0) {
-    errors.push({ row, field, message: `${label} ${raw} is negative: import credit notes separately, balances must be zero or more`, value: raw })
+    errors.push({
+      row,
+      field,
+      message: `${label} ${raw} is negative: import credit notes separately, balances must be zero or more`,
+      value: raw,
+    })
     return null
   }
   return minor
@@ -163,7 +223,8 @@ export function invoiceRow(rec: Record_, row: number, order: DateOrder): { value
   const customerExternalId = required(rec, "customer_external_id", row, errors, "Customer ID")
   const currency = currencyOf(rec, row, errors, true)
   const amountMinor = amountOf(rec, "amount", currency, row, errors)
-  if (amountMinor === null && !opt(rec.amount)) errors.push({ row, field: "amount", message: "Amount is empty: every invoice needs its total" })
+  if (amountMinor === null && !opt(rec.amount))
+    errors.push({ row, field: "amount", message: "Amount is empty: every invoice needs its total" })
   const balanceMinor = opt(rec.balance) ? amountOf(rec, "balance", currency, row, errors) : amountMinor
   const dates: Record<string, string | null> = {}
   for (const field of ["issue_date", "due_date"] as const) {
@@ -175,13 +236,36 @@ export function invoiceRow(rec: Record_, row: number, order: DateOrder): { value
       continue
     }
     dates[field] = parseDay(raw, order)
-    if (!dates[field]) errors.push({ row, field, message: `${label} "${raw}" is not a date Plixo can read: ${dateHint[order]}`, value: raw })
+    if (!dates[field])
+      errors.push({ row, field, message: `${label} "${raw}" is not a date Plixo can read: ${dateHint[order]}`, value: raw })
   }
   if (amountMinor !== null && balanceMinor !== null && balanceMinor > amountMinor)
-    errors.push({ row, field: "balance", message: `Balance ${rec.balance} is more than the amount ${rec.amount}: the balance is what is still owed`, value: rec.balance })
+    errors.push({
+      row,
+      field: "balance",
+      message: `Balance ${rec.balance} is more than the amount ${rec.amount}: the balance is what is still owed`,
+      value: rec.balance,
+    })
   if (dates.issue_date && dates.due_date && dates.due_date < dates.issue_date)
-    errors.push({ row, field: "due_date", message: `Due date ${dates.due_date} is before the issue date ${dates.issue_date}`, value: rec.due_date })
-  if (errors.length || !invoiceNumber || !customerExternalId || !currency || amountMinor === null || balanceMinor === null || !dates.issue_date || !dates.due_date)
+    errors.push({
+      row,
+      field: "due_date",
+      message: `Due date ${dates.due_date} is before the issue date ${dates.issue_date}`,
+      value: rec.due_date,
+    })
+  if (
+    errors.length ||
+    !invoiceNumber ||
+    !customerExternalId ||
+    !currency ||
+    amountMinor === null ||
+    balanceMinor === null ||
+    !dates.issue_date ||
+    !dates.due_date
+  )
     return { value: null, errors }
-  return { value: { invoiceNumber, customerExternalId, currency, amountMinor, balanceMinor, issueDate: dates.issue_date, dueDate: dates.due_date }, errors }
+  return {
+    value: { invoiceNumber, customerExternalId, currency, amountMinor, balanceMinor, issueDate: dates.issue_date, dueDate: dates.due_date },
+    errors,
+  }
 }

@@ -48,7 +48,10 @@ export function unknownTags(template: string): string[] {
 export function suggestTag(name: string): MergeTagName | null {
   let best: MergeTagName | null = null
   let bestDistance = 4
-  const lower = name.trim().toLowerCase().replace(/[\s.-]/g, "_")
+  const lower = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s.-]/g, "_")
   for (const tag of mergeTagNames) {
     const d = editDistance(lower, tag)
     if (d < bestDistance) {
@@ -97,7 +100,10 @@ const linkTags = new Set<string>(["pay_link", "statement_link"])
  * when their value is an http(s) URL.
  */
 export function renderHtml(template: string, values: MergeValues): string {
-  const paragraphs = template.replace(/\r\n?/g, "\n").trim().split(/\n{2,}/)
+  const paragraphs = template
+    .replace(/\r\n?/g, "\n")
+    .trim()
+    .split(/\n{2,}/)
   return paragraphs
     .map((p) => {
       let html = ""
@@ -108,7 +114,10 @@ export function renderHtml(template: string, values: MergeValues): string {
         if (!known.has(name)) html += escapeHtml(m[0])
         else {
           const value = values[name as MergeTagName]
-          html += linkTags.has(name) && /^https?:\/\//i.test(value) ? `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>` : escapeHtml(value)
+          html +=
+            linkTags.has(name) && /^https?:\/\//i.test(value)
+              ? `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>`
+              : escapeHtml(value)
         }
         last = m.index + m[0].length
       }

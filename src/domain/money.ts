@@ -3,7 +3,25 @@
 export type Money = { amountMinor: number; currency: string }
 
 /** ISO 4217 codes in circulation (2024) with their minor-unit exponent when it is not 2. */
-const zeroDecimal = new Set(["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"])
+const zeroDecimal = new Set([
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "ISK",
+  "JPY",
+  "KMF",
+  "KRW",
+  "PYG",
+  "RWF",
+  "UGX",
+  "UYI",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
+])
 const threeDecimal = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 
 export const iso4217 = new Set(
@@ -63,16 +81,21 @@ export function parseAmount(text: string, currency: string, decimal: "." | "," =
 export function toDecimalString(amountMinor: number, currency: string): string {
   const digits = minorDigits(currency)
   const sign = amountMinor < 0 ? "-" : ""
-  const abs = Math.abs(amountMinor).toString().padStart(digits + 1, "0")
+  const abs = Math.abs(amountMinor)
+    .toString()
+    .padStart(digits + 1, "0")
   return digits === 0 ? sign + abs : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`
 }
 
 /** Locale-aware display, e.g. `$1,250.00`, `1.250,00 €`. */
 export function formatMoney(amountMinor: number, currency: string, locale = "en-US"): string {
   const digits = minorDigits(currency)
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    amountMinor / 10 ** digits,
-  )
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amountMinor / 10 ** digits)
 }
 
 /** Totals per currency: money in different currencies is never added together. */

@@ -61,7 +61,12 @@ export type ExpectedReceipt = { date: string; low: string; high: string; amountM
 
 export const payDateDefaults = { halfLifeDays: 180, minShrinkK: 1, maxShrinkK: 25, minTail: 5, beyondDays: 14 } as const
 
-const median = (sorted: number[]) => (sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2)
+const median = (sorted: number[]) =>
+  sorted.length === 0
+    ? 0
+    : sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]!
+      : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2
 
 /** Fits the model on the invoices paid on or before `asOf` (later ones are ignored, so backtests stay honest). */
 export function fitPayDateModel(history: PaidInvoice[], asOf: string, halfLifeDays: number = payDateDefaults.halfLifeDays): PayDateModel {
@@ -76,7 +81,12 @@ export function fitPayDateModel(history: PaidInvoice[], asOf: string, halfLifeDa
     const med = median(list.map((h) => h.amountMinor).sort((a, b) => a - b))
     medians.set(c, med)
     for (const h of list) {
-      rows.push({ c, d: daysPastDue(h.dueDate, h.paidDate), x: Math.log2(h.amountMinor / med), w: 0.5 ** (daysPastDue(h.paidDate, asOf) / halfLifeDays) })
+      rows.push({
+        c,
+        d: daysPastDue(h.dueDate, h.paidDate),
+        x: Math.log2(h.amountMinor / med),
+        w: 0.5 ** (daysPastDue(h.paidDate, asOf) / halfLifeDays),
+      })
     }
   }
 
@@ -109,15 +119,31 @@ export function fitPayDateModel(history: PaidInvoice[], asOf: string, halfLifeDa
   const orgMeanDaysLate = totalWeight > 0 ? all.reduce((s, r) => s + r.weight * r.level, 0) / totalWeight : 0
   const within = totalWeight > 0 ? all.reduce((s, r) => s + r.weight * r.variance, 0) / totalWeight : 0
   const multi = all.filter((r) => r.n >= 2)
-  const between = multi.length > 1 ? Math.max(0, multi.reduce((s, r) => s + (r.level - orgMeanDaysLate) ** 2, 0) / (multi.length - 1) - within / (multi.reduce((s, r) => s + r.weight, 0) / multi.length)) : 0
-  const shrinkK = Math.min(payDateDefaults.maxShrinkK, Math.max(payDateDefaults.minShrinkK, between > 0 ? within / between : payDateDefaults.maxShrinkK))
+  const between =
+    multi.length > 1
+      ? Math.max(
+          0,
+          multi.reduce((s, r) => s + (r.level - orgMeanDaysLate) ** 2, 0) / (multi.length - 1) -
+            within / (multi.reduce((s, r) => s + r.weight, 0) / multi.length),
+        )
+      : 0
+  const shrinkK = Math.min(
+    payDateDefaults.maxShrinkK,
+    Math.max(payDateDefaults.minShrinkK, between > 0 ? within / between : payDateDefaults.maxShrinkK),
+  )
   const orgSpread = Math.max(1, Math.sqrt(within))
 
   const customers = new Map<string, CustomerHabit>()
   for (const [c, r] of raw) {
     const usual = (r.weight * r.level + shrinkK * orgMeanDaysLate) / (r.weight + shrinkK)
     const variance = (r.weight * r.variance + shrinkK * within) / (r.weight + shrinkK)
-    customers.set(c, { usualDaysLate: usual, spread: Math.max(1, Math.sqrt(variance)), medianAmountMinor: medians.get(c)!, weight: r.weight, paidCount: r.n })
+    customers.set(c, {
+      usualDaysLate: usual,
+      spread: Math.max(1, Math.sqrt(variance)),
+      medianAmountMinor: medians.get(c)!,
+      weight: r.weight,
+      paidCount: r.n,
+    })
   }
   const residuals = rows.map((r) => {
     const h = customers.get(r.c)!
@@ -157,10 +183,23 @@ function fromHistory(model: PayDateModel, inv: OpenInvoiceFacts, today: string, 
       return { date, low: date, high: date, basis, usualDaysLate }
     }
     const from = addDays(inv.dueDate, earliest)
-    return { date: addDays(from, payDateDefaults.beyondDays), low: from, high: addDays(from, 3 * payDateDefaults.beyondDays), basis: "beyond_history", usualDaysLate }
+    return {
+      date: addDays(from, payDateDefaults.beyondDays),
+      low: from,
+      high: addDays(from, 3 * payDateDefaults.beyondDays),
+      basis: "beyond_history",
+      usualDaysLate,
+    }
   }
-  const at = (q: number) => addDays(inv.dueDate, Math.max(earliest, Math.round(expected + spread * tail[Math.min(tail.length - 1, Math.floor(q * tail.length))]!)))
-  return { date: addDays(inv.dueDate, Math.max(earliest, Math.round(expected + spread * median(tail)))), low: at(0.2), high: at(0.8), basis, usualDaysLate }
+  const at = (q: number) =>
+    addDays(inv.dueDate, Math.max(earliest, Math.round(expected + spread * tail[Math.min(tail.length - 1, Math.floor(q * tail.length))]!)))
+  return {
+    date: addDays(inv.dueDate, Math.max(earliest, Math.round(expected + spread * median(tail)))),
+    low: at(0.2),
+    high: at(0.8),
+    basis,
+    usualDaysLate,
+  }
 }
 
 /** The money an open invoice should bring in, and when: promised amounts, plan instalments, then the rest by history. */
@@ -177,7 +216,9 @@ export function expectedReceipts(model: PayDateModel, inv: OpenInvoiceFacts, tod
     out.push({ date, low: date, high: date, amountMinor: amount, basis: "plan" })
     left -= amount
   }
-  const promise = (inv.promises ?? []).filter((p) => p.promisedDate >= today).sort((a, b) => a.promisedDate.localeCompare(b.promisedDate))[0]
+  const promise = (inv.promises ?? [])
+    .filter((p) => p.promisedDate >= today)
+    .sort((a, b) => a.promisedDate.localeCompare(b.promisedDate))[0]
   if (promise && left > 0 && instalments.length === 0) {
     const amount = Math.min(left, promise.amountMinor > 0 ? promise.amountMinor : left)
     out.push({ date: promise.promisedDate, low: promise.promisedDate, high: promise.promisedDate, amountMinor: amount, basis: "promise" })
@@ -195,9 +236,16 @@ export function predictPaymentDate(model: PayDateModel, inv: OpenInvoiceFacts, t
   const receipts = expectedReceipts(model, inv, today)
   const habit = model.customers.get(inv.customerId)
   const usualDaysLate = habit ? Math.round(habit.usualDaysLate) : null
-  if (receipts.length === 0) return { date: today, low: today, high: today, basis: habit ? "customer_history" : "organisation_history", usualDaysLate }
+  if (receipts.length === 0)
+    return { date: today, low: today, high: today, basis: habit ? "customer_history" : "organisation_history", usualDaysLate }
   const last = receipts.reduce((a, b) => (b.date > a.date ? b : a))
-  return { date: last.date, low: receipts.reduce((m, r) => (r.low > m ? r.low : m), receipts[0]!.low), high: receipts.reduce((m, r) => (r.high > m ? r.high : m), receipts[0]!.high), basis: last.basis, usualDaysLate }
+  return {
+    date: last.date,
+    low: receipts.reduce((m, r) => (r.low > m ? r.low : m), receipts[0]!.low),
+    high: receipts.reduce((m, r) => (r.high > m ? r.high : m), receipts[0]!.high),
+    basis: last.basis,
+    usualDaysLate,
+  }
 }
 
 /** The naive baseline the model must beat: due date plus the organisation's plain average delay. */

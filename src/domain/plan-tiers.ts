@@ -170,7 +170,13 @@ export function aboveTier(tier: string, f: PlanFootprint): string[] {
   }
   over("segments", f.segments, "segments")
   over("users", f.users, "users")
-  if (f.thresholdVersions > 0 && !planIncludes(tier, "approval_thresholds")) out.push(`approval thresholds on ${f.thresholdVersions} cadence version${f.thresholdVersions === 1 ? "" : "s"} (still enforced, cannot be changed)`)
-  if (f.dualSignOffVersions > 0 && !planIncludes(tier, "dual_sign_off")) out.push(`dual sign-off on ${f.dualSignOffVersions} cadence version${f.dualSignOffVersions === 1 ? "" : "s"} (still enforced, cannot be changed)`)
+  if (f.thresholdVersions > 0 && !planIncludes(tier, "approval_thresholds"))
+    out.push(
+      `approval thresholds on ${f.thresholdVersions} cadence version${f.thresholdVersions === 1 ? "" : "s"} (still enforced, cannot be changed)`,
+    )
+  if (f.dualSignOffVersions > 0 && !planIncludes(tier, "dual_sign_off"))
+    out.push(
+      `dual sign-off on ${f.dualSignOffVersions} cadence version${f.dualSignOffVersions === 1 ? "" : "s"} (still enforced, cannot be changed)`,
+    )
   return out
 }

@@ -27,23 +27,40 @@ const guardrailFields = {
   approval_threshold_minor: amount,
   high_approval_threshold_minor: amount,
   approver_roles: z
-    .array(z.string().refine((r) => isRole(r) && can(r, "approve"), { message: "Not a role that may approve (controller, ar_manager, cfo, legal)" }))
+    .array(
+      z
+        .string()
+        .refine((r) => isRole(r) && can(r, "approve"), { message: "Not a role that may approve (controller, ar_manager, cfo, legal)" }),
+    )
     .nullable()
     .optional(),
   promise_max_days: z.number().int().min(1).max(120).default(30),
   plan_max_instalments: z.number().int().min(1).max(36).default(6),
 }
 
-function checkVersion(v: { steps: z.infer<typeof stepSchema>[]; approval_threshold_minor?: number | null; high_approval_threshold_minor?: number | null }, ctx: z.RefinementCtx) {
+function checkVersion(
+  v: { steps: z.infer<typeof stepSchema>[]; approval_threshold_minor?: number | null; high_approval_threshold_minor?: number | null },
+  ctx: z.RefinementCtx,
+) {
   const seen = new Set<number>()
   v.steps.forEach((s, i) => {
-    if (seen.has(s.offset_days)) ctx.addIssue({ code: "custom", path: ["steps", i, "offset_days"], message: `Two steps on Day ${s.offset_days}` })
+    if (seen.has(s.offset_days))
+      ctx.addIssue({ code: "custom", path: ["steps", i, "offset_days"], message: `Two steps on Day ${s.offset_days}` })
     seen.add(s.offset_days)
     for (const field of ["subject", "body"] as const)
-      for (const tag of unknownTags(s[field])) ctx.addIssue({ code: "custom", path: ["steps", i, field], message: unknownTagMessage(tag), params: { tag } })
+      for (const tag of unknownTags(s[field]))
+        ctx.addIssue({ code: "custom", path: ["steps", i, field], message: unknownTagMessage(tag), params: { tag } })
   })
-  if (v.approval_threshold_minor != null && v.high_approval_threshold_minor != null && v.high_approval_threshold_minor <= v.approval_threshold_minor)
-    ctx.addIssue({ code: "custom", path: ["high_approval_threshold_minor"], message: "The dual sign-off threshold must be above the approval threshold" })
+  if (
+    v.approval_threshold_minor != null &&
+    v.high_approval_threshold_minor != null &&
+    v.high_approval_threshold_minor <= v.approval_threshold_minor
+  )
+    ctx.addIssue({
+      code: "custom",
+      path: ["high_approval_threshold_minor"],
+      message: "The dual sign-off threshold must be above the approval threshold",
+    })
 }
 
 /** A cadence version as written: name, tone, steps and guardrails (snake_case, money in minor units). */

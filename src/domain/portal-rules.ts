@@ -59,7 +59,10 @@ export function planInstalments(totalMinor: number, count: number, frequency: Fr
  * The date reminders count from: under an active plan, the first instalment not yet fully paid;
  * otherwise (no plan, or every instalment paid) the invoice's own due date.
  */
-export function reminderAnchorDate(invoiceDueDate: string, instalments: { dueDate: string; amountMinor: number; paidMinor: number }[]): string {
+export function reminderAnchorDate(
+  invoiceDueDate: string,
+  instalments: { dueDate: string; amountMinor: number; paidMinor: number }[],
+): string {
   const next = [...instalments].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).find((i) => i.paidMinor < i.amountMinor)
   return next ? next.dueDate : invoiceDueDate
 }
@@ -67,7 +70,10 @@ export function reminderAnchorDate(invoiceDueDate: string, instalments: { dueDat
 export type PromiseOutcome = "open" | "kept" | "broken"
 
 /** Kept once the payments since the promise cover the promised amount (or the invoice is paid); broken the day after the date. */
-export function promiseOutcome(p: { promisedDate: string; amountMinor: number; paidSinceMinor: number; invoicePaid: boolean }, today: string): PromiseOutcome {
+export function promiseOutcome(
+  p: { promisedDate: string; amountMinor: number; paidSinceMinor: number; invoicePaid: boolean },
+  today: string,
+): PromiseOutcome {
   if (p.invoicePaid || p.paidSinceMinor >= p.amountMinor) return "kept"
   if (today > p.promisedDate) return "broken"
   return "open"
@@ -88,12 +94,17 @@ export type PlanRefusal = { field: "first_date" | "count"; message: string }
 
 /** Why a plan's count and first date are refused (the first problem, naming its field), or null when they are fine. */
 export function planTermsError(count: number, frequency: Frequency, firstDate: string, today: string): PlanRefusal | null {
-  if (!Number.isInteger(count) || count < 2 || count > PLAN_ABSOLUTE_MAX) return { field: "count", message: `Choose from 2 to ${PLAN_ABSOLUTE_MAX} instalments.` }
+  if (!Number.isInteger(count) || count < 2 || count > PLAN_ABSOLUTE_MAX)
+    return { field: "count", message: `Choose from 2 to ${PLAN_ABSOLUTE_MAX} instalments.` }
   const dateError = calendarDateError(firstDate) ?? dayWindowError(firstDate, today, PLAN_FIRST_DATE_MAX_DAYS, "first payment date")
   if (dateError) return { field: "first_date", message: dateError }
   const last = planInstalments(count, count, frequency, firstDate).at(-1)!.dueDate
   const latest = addDays(today, PLAN_MAX_SPAN_DAYS)
-  if (last > latest) return { field: "count", message: `The last instalment would fall on ${last}; a plan must end by ${latest}. Choose fewer instalments or pay more often.` }
+  if (last > latest)
+    return {
+      field: "count",
+      message: `The last instalment would fall on ${last}; a plan must end by ${latest}. Choose fewer instalments or pay more often.`,
+    }
   return null
 }
 
@@ -123,17 +134,22 @@ function startsWith(head: Uint8Array, sig: number[]): boolean {
 export function evidenceError(file: { name: string; type: string; size: number; head: Uint8Array }): string | null {
   if (file.size === 0) return "The file is empty."
   if (file.size > EVIDENCE_MAX_BYTES) return `The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 10 MB.`
-  const allowed = Object.values(evidenceTypes).map((t) => t.label).join(", ")
+  const allowed = Object.values(evidenceTypes)
+    .map((t) => t.label)
+    .join(", ")
   const type = file.type.split(";")[0].trim().toLowerCase()
   const ext = file.name.toLowerCase().split(".").pop() ?? ""
   const rule = evidenceTypes[type] ?? (type === "application/vnd.ms-excel" || type === "" ? evidenceTypes["text/csv"] : undefined)
   if (!rule || !rule.ext.includes(ext)) return `Files of this type are not accepted. Attach a ${allowed} file.`
   const h = file.head
   const ok =
-    rule.label === "PDF" ? startsWith(h, [0x25, 0x50, 0x44, 0x46]) :
-    rule.label === "PNG" ? startsWith(h, [0x89, 0x50, 0x4e, 0x47]) :
-    rule.label === "JPEG" ? startsWith(h, [0xff, 0xd8, 0xff]) :
-    !h.slice(0, 512).includes(0)
+    rule.label === "PDF"
+      ? startsWith(h, [0x25, 0x50, 0x44, 0x46])
+      : rule.label === "PNG"
+        ? startsWith(h, [0x89, 0x50, 0x4e, 0x47])
+        : rule.label === "JPEG"
+          ? startsWith(h, [0xff, 0xd8, 0xff])
+          : !h.slice(0, 512).includes(0)
   return ok ? null : `The file does not look like a ${rule.label} file. Attach a ${allowed} file.`
 }
 

@@ -20,8 +20,6 @@ function wallClock(instant: Date, timeZone: string | null): Date {
   }
 }
 
-
-
 function dayDiff(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }

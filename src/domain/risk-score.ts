@@ -21,7 +21,11 @@ export type RiskSignals = {
   bounces: number
 }
 
-export type RiskFactor = { code: "lateness" | "trend" | "overdue" | "broken_promises" | "kept_promises" | "disputes" | "bounces"; points: number; message: string }
+export type RiskFactor = {
+  code: "lateness" | "trend" | "overdue" | "broken_promises" | "kept_promises" | "disputes" | "bounces"
+  points: number
+  message: string
+}
 export type RiskScore = { score: number; band: RiskBand; factors: RiskFactor[] }
 export type RiskBand = "low" | "medium" | "high"
 
@@ -41,13 +45,16 @@ export function riskScore(s: RiskSignals): RiskScore | null {
   const add = (code: RiskFactor["code"], points: number, message: string) => {
     if (points !== 0) factors.push({ code, points: Math.round(points), message })
   }
-  if (s.usualDaysLate !== null && s.usualDaysLate > 2) add("lateness", -Math.min(50, (s.usualDaysLate - 2) * 0.8), `usually pays ${Math.round(s.usualDaysLate)} days late`)
+  if (s.usualDaysLate !== null && s.usualDaysLate > 2)
+    add("lateness", -Math.min(50, (s.usualDaysLate - 2) * 0.8), `usually pays ${Math.round(s.usualDaysLate)} days late`)
   if (s.recentDaysLate !== null && s.earlierDaysLate !== null && s.recentDaysLate - s.earlierDaysLate >= 5) {
     const worse = s.recentDaysLate - s.earlierDaysLate
     add("trend", -Math.min(15, worse * 0.5), `paying ${Math.round(worse)} days later than earlier in the year`)
   }
-  if (s.oldestOverdueDays > 30) add("overdue", -Math.min(15, (s.oldestOverdueDays - 30) / 6), `an invoice ${s.oldestOverdueDays} days overdue`)
-  if (s.brokenPromises > 0) add("broken_promises", -Math.min(24, 8 * s.brokenPromises), `${plural(s.brokenPromises, "broken promise")} in 6 months`)
+  if (s.oldestOverdueDays > 30)
+    add("overdue", -Math.min(15, (s.oldestOverdueDays - 30) / 6), `an invoice ${s.oldestOverdueDays} days overdue`)
+  if (s.brokenPromises > 0)
+    add("broken_promises", -Math.min(24, 8 * s.brokenPromises), `${plural(s.brokenPromises, "broken promise")} in 6 months`)
   if (s.keptPromises > 0) add("kept_promises", Math.min(6, 2 * s.keptPromises), `${plural(s.keptPromises, "kept promise")} in 6 months`)
   if (s.disputes > 0) add("disputes", -Math.min(15, 5 * s.disputes), `${plural(s.disputes, "dispute")} in 12 months`)
   if (s.bounces > 0) add("bounces", -Math.min(12, 6 * s.bounces), `${plural(s.bounces, "bounced reminder")} in 90 days`)
@@ -66,7 +73,11 @@ function meanLate(list: PaidInvoice[], from: string, to: string): number | null 
 }
 
 /** Every customer's score as of `today` from the organisation's paid history and the other signals. */
-export function scoreCustomers(history: PaidInvoice[], signals: Map<string, CustomerSignals>, today: string): { customerId: string; score: number | null; factors: RiskFactor[] | null }[] {
+export function scoreCustomers(
+  history: PaidInvoice[],
+  signals: Map<string, CustomerSignals>,
+  today: string,
+): { customerId: string; score: number | null; factors: RiskFactor[] | null }[] {
   const model = fitPayDateModel(history, today)
   const byCustomer = new Map<string, PaidInvoice[]>()
   for (const h of history) byCustomer.set(h.customerId, [...(byCustomer.get(h.customerId) ?? []), h])

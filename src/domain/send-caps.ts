@@ -8,12 +8,17 @@ export function warmupCap(warmupStartedAt: string | null, now: Date, dailyCap: n
   if (!warmupStartedAt) return dailyCap
   const days = Math.max(0, Math.floor((now.getTime() - Date.parse(warmupStartedAt)) / 86_400_000))
   const level = Math.floor(days / 2)
-  const cap = level < warmupSchedule.length ? warmupSchedule[level]! : warmupSchedule[warmupSchedule.length - 1]! * 2 ** (level - warmupSchedule.length + 1)
+  const cap =
+    level < warmupSchedule.length
+      ? warmupSchedule[level]!
+      : warmupSchedule[warmupSchedule.length - 1]! * 2 ** (level - warmupSchedule.length + 1)
   return Math.min(cap, dailyCap)
 }
 
 /** The organisation's daily send ceiling by plan (the plan table's `sends_per_day`). */
-export const orgDailyCapByPlan: Record<string, number> = Object.fromEntries(planTiers.map((t) => [t, plans[t].limits.sends_per_day ?? Number.MAX_SAFE_INTEGER]))
+export const orgDailyCapByPlan: Record<string, number> = Object.fromEntries(
+  planTiers.map((t) => [t, plans[t].limits.sends_per_day ?? Number.MAX_SAFE_INTEGER]),
+)
 
 export const defaultTouchesPerContactWeek = 3
 

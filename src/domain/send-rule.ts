@@ -81,7 +81,11 @@ export const blockerCodes: readonly BlockerCode[] = [
   "cap_domain_warmup",
 ]
 
-export type Blocker = { code: BlockerCode; message: string; /** Local day from which this reason no longer holds, when known. */ until?: string }
+export type Blocker = {
+  code: BlockerCode
+  message: string /** Local day from which this reason no longer holds, when known. */
+  until?: string
+}
 export type Wait = { code: DeferReason; message: string }
 
 export type RuleAnswer = {
@@ -128,21 +132,35 @@ function describe(code: BlockerCode, f: SendFacts, today: string): Blocker {
     case "no_contact":
       return { code, message: "The customer has no contact email to send to." }
     case "suppressed":
-      return { code, message: `${f.contactEmail ? `The address ${f.contactEmail}` : "The address"} is on the suppression list (${f.suppression ?? "manual"}).` }
+      return {
+        code,
+        message: `${f.contactEmail ? `The address ${f.contactEmail}` : "The address"} is on the suppression list (${f.suppression ?? "manual"}).`,
+      }
     case "unsubscribed":
       return { code, message: `The payer unsubscribed ${f.contactEmail ?? "this address"} from these emails.` }
     case "no_cadence":
       return { code, message: `${segmentName(f)} has no published cadence to send from.` }
     case "segment_not_active":
-      return { code, message: `${segmentName(f)} is ${f.segment!.status === "paused" ? "paused" : "a draft"}: its drafts are not sent until it is active again (or sent as an audited override).` }
+      return {
+        code,
+        message: `${segmentName(f)} is ${f.segment!.status === "paused" ? "paused" : "a draft"}: its drafts are not sent until it is active again (or sent as an audited override).`,
+      }
     case "segment_in_shadow":
       return { code, message: `${segmentName(f)} is back in Shadow Mode: reminders wait for review instead of going out automatically.` }
     case "maintenance":
-      return { code, message: f.org.globalMaintenance ? "Plixo is in maintenance: nothing is sent until it ends." : "The organisation is in maintenance: nothing is sent until it ends." }
+      return {
+        code,
+        message: f.org.globalMaintenance
+          ? "Plixo is in maintenance: nothing is sent until it ends."
+          : "The organisation is in maintenance: nothing is sent until it ends.",
+      }
     case "autopilot_paused":
       return { code, message: `Autopilot is paused for the organisation${f.org.pausedReason ? ` (${f.org.pausedReason})` : ""}.` }
     case "reputation_pause":
-      return { code, message: `Autopilot is paused to protect the sender's reputation: ${(f.org.pausedReason ?? "").slice(reputationPausePrefix.length).trim() || "bounces or complaints"}.` }
+      return {
+        code,
+        message: `Autopilot is paused to protect the sender's reputation: ${(f.org.pausedReason ?? "").slice(reputationPausePrefix.length).trim() || "bounces or complaints"}.`,
+      }
     case "cap_org_day":
       return { code, until: addDays(today, 1), message: "The organisation's daily send cap is reached." }
     case "cap_segment_day":
@@ -177,7 +195,8 @@ function reasons(f: SendFacts, today: string): BlockerCode[] {
     if (f.automatic && f.segment.mode === "shadow") out.push("segment_in_shadow")
   }
   if (f.org.maintenance || f.org.globalMaintenance) out.push("maintenance")
-  if (f.purpose === "cadence" && f.automatic && f.org.autopilotPaused) out.push(f.org.pausedReason?.startsWith(reputationPausePrefix) ? "reputation_pause" : "autopilot_paused")
+  if (f.purpose === "cadence" && f.automatic && f.org.autopilotPaused)
+    out.push(f.org.pausedReason?.startsWith(reputationPausePrefix) ? "reputation_pause" : "autopilot_paused")
   return out
 }
 

@@ -26,7 +26,18 @@ export type WorklistFacts = {
   hasContact: boolean
 }
 
-export const recommendedActions = ["send_next_step", "call", "log_promise", "offer_plan", "escalate", "open_dispute", "wait_for_promise", "review_draft", "work_dispute", "answer_reply"] as const
+export const recommendedActions = [
+  "send_next_step",
+  "call",
+  "log_promise",
+  "offer_plan",
+  "escalate",
+  "open_dispute",
+  "wait_for_promise",
+  "review_draft",
+  "work_dispute",
+  "answer_reply",
+] as const
 export type RecommendedAction = (typeof recommendedActions)[number]
 
 export const actionLabels: Record<RecommendedAction, string> = {
@@ -69,9 +80,13 @@ export function rankInvoice(f: WorklistFacts, today: string): Ranked {
   if (f.openPromiseDate && !f.promiseDueToday) score -= 20
   const priorityScore = Math.max(0, Math.min(100, Math.round(score)))
 
-  const reasons = [formatMoney(f.balanceMinor, f.currency), late > 0 ? `${days(late)} late` : late === 0 ? "due today" : `due in ${days(-late)}`]
+  const reasons = [
+    formatMoney(f.balanceMinor, f.currency),
+    late > 0 ? `${days(late)} late` : late === 0 ? "due today" : `due in ${days(-late)}`,
+  ]
   if (f.usualDaysLate !== null) reasons.push(f.usualDaysLate <= 0 ? "usually pays on time" : `usually pays ${days(f.usualDaysLate)} late`)
-  if (f.promiseBroken) reasons.push(f.lastBrokenPromise ? `broken promise ${whenWords(f.lastBrokenPromise, today)}` : "broken promise not followed up")
+  if (f.promiseBroken)
+    reasons.push(f.lastBrokenPromise ? `broken promise ${whenWords(f.lastBrokenPromise, today)}` : "broken promise not followed up")
   if (f.promiseDueToday) reasons.push("promised for today")
   else if (f.openPromiseDate) reasons.push(`promised for ${f.openPromiseDate}`)
   if (f.replyWaiting) reasons.push(f.replySuggestsDate ? "reply waiting that names a date" : "reply waiting")
@@ -85,20 +100,46 @@ export function rankInvoice(f: WorklistFacts, today: string): Ranked {
 
 /** The next best action, deterministic: the first rule that applies, with the facts that made it apply. */
 export function recommend(f: WorklistFacts, late: number): { action: RecommendedAction; actionReasons: string[] } {
-  if (f.disputed) return { action: "work_dispute", actionReasons: [f.disputeSlaRisk ? "The dispute's SLA ends within 48 hours." : "Reminders are paused while the dispute is open."] }
+  if (f.disputed)
+    return {
+      action: "work_dispute",
+      actionReasons: [f.disputeSlaRisk ? "The dispute's SLA ends within 48 hours." : "Reminders are paused while the dispute is open."],
+    }
   if (f.replyWaiting) {
     return f.replySuggestsDate
       ? { action: "log_promise", actionReasons: ["The payer replied with a date; confirm it as a promise so reminders pause."] }
       : { action: "answer_reply", actionReasons: ["The payer replied and nobody has answered yet."] }
   }
-  if (f.openPromiseDate && !f.promiseDueToday) return { action: "wait_for_promise", actionReasons: [`The customer promised to pay by ${f.openPromiseDate}; a reminder now would break trust.`] }
-  if (f.promiseDueToday) return { action: "wait_for_promise", actionReasons: ["The promise falls due today; check tomorrow whether the payment arrived."] }
+  if (f.openPromiseDate && !f.promiseDueToday)
+    return {
+      action: "wait_for_promise",
+      actionReasons: [`The customer promised to pay by ${f.openPromiseDate}; a reminder now would break trust.`],
+    }
+  if (f.promiseDueToday)
+    return { action: "wait_for_promise", actionReasons: ["The promise falls due today; check tomorrow whether the payment arrived."] }
   const risky = f.riskScore !== null && f.riskScore < 40
-  if (f.escalationDue && late > 60 && risky) return { action: "escalate", actionReasons: [`${days(late)} late with no response, and the customer is high risk.`] }
-  if (f.promiseBroken || f.escalationDue) return { action: "call", actionReasons: [f.promiseBroken ? "A promise was broken; a call gets a new date faster than an email." : "No response to the reminders; call the customer."] }
+  if (f.escalationDue && late > 60 && risky)
+    return { action: "escalate", actionReasons: [`${days(late)} late with no response, and the customer is high risk.`] }
+  if (f.promiseBroken || f.escalationDue)
+    return {
+      action: "call",
+      actionReasons: [
+        f.promiseBroken
+          ? "A promise was broken; a call gets a new date faster than an email."
+          : "No response to the reminders; call the customer.",
+      ],
+    }
   if (!f.hasContact) return { action: "call", actionReasons: ["No email contact on file; call to get one."] }
   if (f.draftWaiting) return { action: "review_draft", actionReasons: ["A reminder is drafted and waits for review (Shadow Mode)."] }
-  if (late > 60 && f.balanceMinor >= 500_000) return { action: "offer_plan", actionReasons: [`${days(late)} late on a large balance; a plan often gets cash moving.`] }
-  if (f.usualDaysLate !== null && late <= f.usualDaysLate) return { action: "send_next_step", actionReasons: [`Within this customer's usual ${days(Math.max(0, f.usualDaysLate))}; a friendly next step is enough.`] }
-  return { action: "send_next_step", actionReasons: [late > 0 ? `${days(late)} late; the cadence's next step is due.` : "Not yet overdue; the cadence handles it."] }
+  if (late > 60 && f.balanceMinor >= 500_000)
+    return { action: "offer_plan", actionReasons: [`${days(late)} late on a large balance; a plan often gets cash moving.`] }
+  if (f.usualDaysLate !== null && late <= f.usualDaysLate)
+    return {
+      action: "send_next_step",
+      actionReasons: [`Within this customer's usual ${days(Math.max(0, f.usualDaysLate))}; a friendly next step is enough.`],
+    }
+  return {
+    action: "send_next_step",
+    actionReasons: [late > 0 ? `${days(late)} late; the cadence's next step is due.` : "Not yet overdue; the cadence handles it."],
+  }
 }

@@ -30,7 +30,12 @@ export function decodeCsv(bytes: ArrayBuffer | Uint8Array): { text: string } | {
       }
     }
     const line = new TextDecoder().decode(b.subarray(0, good)).split("\n").length
-    return { problem: { line, message: `The file is not valid UTF-8 (line ${line}, byte ${good + 1}): it looks like Windows-1252 or Latin-1. Save it as "CSV UTF-8" and upload it again.` } }
+    return {
+      problem: {
+        line,
+        message: `The file is not valid UTF-8 (line ${line}, byte ${good + 1}): it looks like Windows-1252 or Latin-1. Save it as "CSV UTF-8" and upload it again.`,
+      },
+    }
   }
 }
 
@@ -46,12 +51,31 @@ export function parseCsv(text: string): ParsedCsv & { problem: CsvProblem | null
   const quotes = result.errors.find((e) => e.type === "Quotes")
   if (quotes) {
     const line = lineAt(body, quotes.index ?? 0)
-    return { headers, rows, delimiter: result.meta.delimiter, problem: { line, message: `The quoting breaks on line ${line}: a field opens a double quote (") that is never closed, or a quote sits inside an unquoted field. Fix that line and upload again; nothing was imported.` } }
+    return {
+      headers,
+      rows,
+      delimiter: result.meta.delimiter,
+      problem: {
+        line,
+        message: `The quoting breaks on line ${line}: a field opens a double quote (") that is never closed, or a quote sits inside an unquoted field. Fix that line and upload again; nothing was imported.`,
+      },
+    }
   }
   const seen = new Map<string, number>()
   for (const h of headers) seen.set(h.toLowerCase(), (seen.get(h.toLowerCase()) ?? 0) + 1)
-  const dupes = headers.filter((h, i) => h && (seen.get(h.toLowerCase()) ?? 0) > 1 && headers.findIndex((o) => o.toLowerCase() === h.toLowerCase()) === i)
-  if (dupes.length) return { headers, rows, delimiter: result.meta.delimiter, problem: { line: 1, message: `The header row names ${dupes.map((d) => `"${d}"`).join(", ")} more than once: rename or remove the duplicate column.` } }
+  const dupes = headers.filter(
+    (h, i) => h && (seen.get(h.toLowerCase()) ?? 0) > 1 && headers.findIndex((o) => o.toLowerCase() === h.toLowerCase()) === i,
+  )
+  if (dupes.length)
+    return {
+      headers,
+      rows,
+      delimiter: result.meta.delimiter,
+      problem: {
+        line: 1,
+        message: `The header row names ${dupes.map((d) => `"${d}"`).join(", ")} more than once: rename or remove the duplicate column.`,
+      },
+    }
   return { headers, rows, delimiter: result.meta.delimiter, problem: null }
 }
 

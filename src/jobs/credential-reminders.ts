@@ -10,7 +10,8 @@ export async function remindExpiringCredentials(env: Env, scheduledTime: number)
   const horizon = nowIso(new Date(now.getTime() + 15 * 86_400_000))
   const orgs = await db.query.connectors.findMany({
     columns: { orgId: true },
-    where: (c, { and, gte, lte, ne }) => and(lte(c.credentialExpiresAt, horizon), gte(c.credentialExpiresAt, nowIso(now)), ne(c.status, "disconnected")),
+    where: (c, { and, gte, lte, ne }) =>
+      and(lte(c.credentialExpiresAt, horizon), gte(c.credentialExpiresAt, nowIso(now)), ne(c.status, "disconnected")),
   })
   const ids = [...new Set(orgs.map((o) => o.orgId))]
   let reminders = 0

@@ -19,7 +19,9 @@ import { attachmentsFor } from "../services/outreach-attachments"
 export const staleClaimMs = 15 * 60_000
 const maintenanceRecheckSeconds = 15 * 60
 
-export type Outcome = { kind: "sent" | "skipped" | "failed" | "duplicate" | "deferred" } | { kind: "retry"; delaySeconds: number; error: string }
+export type Outcome =
+  | { kind: "sent" | "skipped" | "failed" | "duplicate" | "deferred" }
+  | { kind: "retry"; delaySeconds: number; error: string }
 
 /** 30 s, 1 min, 2 min, ... up to an hour: transient provider errors get room to recover. */
 export function backoffSeconds(attempt: number): number {
@@ -45,7 +47,15 @@ export async function deliverBatch(batch: MessageBatch<DeliveryMessage>, env: En
   }
 }
 
-export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: DeliveryMessage, now: Date, attempt: number, contexts: ContextCache = new Map()): Promise<Outcome> {
+export async function deliverOne(
+  env: Env,
+  db: Db,
+  mail: EmailTransport,
+  body: DeliveryMessage,
+  now: Date,
+  attempt: number,
+  contexts: ContextCache = new Map(),
+): Promise<Outcome> {
   const { orgId, outreachId } = body
   const nowIso = now.toISOString()
   const soon = new Date(now.getTime() + 60_000).toISOString()
@@ -58,14 +68,21 @@ export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: D
       to: "sending",
       from: ["queued", "sending"],
       set: { attempts: sql`${outreach.attempts} + 1` },
-      guard: or(and(eq(outreach.status, "queued"), or(isNull(outreach.scheduledFor), lte(outreach.scheduledFor, soon))), and(eq(outreach.status, "sending"), lte(outreach.updatedAt, stale))),
+      guard: or(
+        and(eq(outreach.status, "queued"), or(isNull(outreach.scheduledFor), lte(outreach.scheduledFor, soon))),
+        and(eq(outreach.status, "sending"), lte(outreach.updatedAt, stale)),
+      ),
       note: `delivery attempt ${attempt}`,
       actor: "delivery",
     },
     nowIso,
   )
   if (!row) {
-    const [current] = await db.select({ status: outreach.status, scheduledFor: outreach.scheduledFor, updatedAt: outreach.updatedAt }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId))).limit(1)
+    const [current] = await db
+      .select({ status: outreach.status, scheduledFor: outreach.scheduledFor, updatedAt: outreach.updatedAt })
+      .from(outreach)
+      .where(and(eq(outreach.orgId, orgId), eq(outreach.id, outreachId)))
+      .limit(1)
     if (current?.status === "sending") {
       // An earlier attempt claimed it and did not record the result (it crashed between send and record): come back
       // when that claim is stale and take it over; the idempotency key stops a second email on the HTTP provider.
@@ -78,7 +95,8 @@ export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: D
     }
     return { kind: "duplicate" }
   }
-  const settle = (to: OutreachStatus, reason: string, note: string) => applyMove(db, orgId, outreachId, { to, from: ["sending"], set: { reason }, note, actor: "delivery" }, nowIso)
+  const settle = (to: OutreachStatus, reason: string, note: string) =>
+    applyMove(db, orgId, outreachId, { to, from: ["sending"], set: { reason }, note, actor: "delivery" }, nowIso)
 
   if (!contexts.has(orgId)) contexts.set(orgId, loadTickContext(db, orgId, now))
   const [ctx, [facts]] = await Promise.all([contexts.get(orgId)!, outreachFacts(db, orgId, [outreachId])])
@@ -91,7 +109,11 @@ export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: D
   const final = blockers.filter((b) => !holdCodes.includes(b.code))
   if (final.length) {
     const first = final[0]!
-    await settle(first.code === "suppressed" || first.code === "unsubscribed" ? "suppressed" : "skipped", first.code, final.map((b) => b.message).join(" "))
+    await settle(
+      first.code === "suppressed" || first.code === "unsubscribed" ? "suppressed" : "skipped",
+      first.code,
+      final.map((b) => b.message).join(" "),
+    )
     return { kind: "skipped" }
   }
   if (blockers.length) {
@@ -101,13 +123,31 @@ export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: D
   }
 
   const rendered = purposeOf(row.kind) === "notification" ? notificationEmail(row) : await reminderEmail(env, db, row, now)
-  const result = await mail.send({ ...rendered.email, replyTo: `r+${outreachId}@${env.INBOUND_DOMAIN}`, idempotencyKey: outreachId, orgId, outreachId })
+  const result = await mail.send({
+    ...rendered.email,
+    replyTo: `r+${outreachId}@${env.INBOUND_DOMAIN}`,
+    idempotencyKey: outreachId,
+    orgId,
+    outreachId,
+  })
   if (result.ok) {
     const [sent, history] = moveOutreach(
       db,
       orgId,
       outreachId,
-      { to: "sent", from: ["sending"], set: { sentAt: nowIso, providerMessageId: result.providerMessageId, subject: rendered.email.subject, bodyText: rendered.email.text, bodyHtml: rendered.email.html ?? null }, note: `sent through ${mail.name}`, actor: "delivery" },
+      {
+        to: "sent",
+        from: ["sending"],
+        set: {
+          sentAt: nowIso,
+          providerMessageId: result.providerMessageId,
+          subject: rendered.email.subject,
+          bodyText: rendered.email.text,
+          bodyHtml: rendered.email.html ?? null,
+        },
+        note: `sent through ${mail.name}`,
+        actor: "delivery",
+      },
       nowIso,
     )
     await db.batch(rendered.link ? [rendered.link, sent, history] : [sent, history])
@@ -117,7 +157,13 @@ export async function deliverOne(env: Env, db: Db, mail: EmailTransport, body: D
     await settle("failed", `The email provider refused the message: ${result.error}`, result.error)
     return { kind: "failed" }
   }
-  await applyMove(db, orgId, outreachId, { to: "queued", from: ["sending"], set: { scheduledFor: null }, note: `provider error, retrying: ${result.error}`, actor: "delivery" }, nowIso)
+  await applyMove(
+    db,
+    orgId,
+    outreachId,
+    { to: "queued", from: ["sending"], set: { scheduledFor: null }, note: `provider error, retrying: ${result.error}`, actor: "delivery" },
+    nowIso,
+  )
   return { kind: "retry", delaySeconds: backoffSeconds(attempt), error: result.error }
 }
 
@@ -125,7 +171,16 @@ type Row = typeof outreach.$inferSelect
 
 /** A payer notification is rendered when it is queued (its cause's words); delivery sends it as written. */
 function notificationEmail(row: Row): { email: Omit<OutgoingEmail, "idempotencyKey">; link: null } {
-  return { email: { to: row.toEmail!, subject: row.subject, text: row.bodyText, html: row.bodyHtml ?? undefined, headers: { "X-Plixo-Outreach": row.id } }, link: null }
+  return {
+    email: {
+      to: row.toEmail!,
+      subject: row.subject,
+      text: row.bodyText,
+      html: row.bodyHtml ?? undefined,
+      headers: { "X-Plixo-Outreach": row.id },
+    },
+    link: null,
+  }
 }
 
 /** A reminder or manual message is rendered at send time, so the balance and the pay link are current. */
@@ -167,7 +222,11 @@ async function reminderEmail(env: Env, db: Db, row: Row, now: Date) {
     subject: renderText(row.subject, values),
     text: `${renderText(row.bodyText, values)}\n\n--\nStop these reminders: ${unsubscribeUrl}\n`,
     html: `${renderHtml(row.bodyText, values)}\n<p style="color:#667085;font-size:12px">Stop these reminders: <a href="${unsubscribeUrl}">unsubscribe</a></p>`,
-    headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "X-Plixo-Outreach": row.id },
+    headers: {
+      "List-Unsubscribe": `<${unsubscribeUrl}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      "X-Plixo-Outreach": row.id,
+    },
     attachments: await attachmentsFor(db, row, link.url, now),
   }
   return { email, link: link.statement }
@@ -180,7 +239,13 @@ export async function deadLetters(batch: MessageBatch<DeliveryMessage>, env: Env
   for (const message of batch.messages) {
     const { orgId, outreachId } = message.body
     const reason = "Delivery failed after every retry (dead-letter queue)"
-    await applyMove(db, orgId, outreachId, { to: "failed", from: ["queued", "sending"], set: { reason }, note: reason, actor: "delivery" }, now)
+    await applyMove(
+      db,
+      orgId,
+      outreachId,
+      { to: "failed", from: ["queued", "sending"], set: { reason }, note: reason, actor: "delivery" },
+      now,
+    )
     message.ack()
   }
 }

@@ -7,7 +7,16 @@ import { emailEvents, outreach } from "../db/schema"
 import { enforceReputation, providerEventStatements, replyStatements } from "../services/email-events"
 
 export type InboundKind = "reply" | "auto_reply" | "bounce" | "unmatched"
-export type Classified = { kind: InboundKind; outreachId: string | null; bouncedEmail: string | null; permanent: boolean; from: string; subject: string; snippet: string; messageId: string | null }
+export type Classified = {
+  kind: InboundKind
+  outreachId: string | null
+  bouncedEmail: string | null
+  permanent: boolean
+  from: string
+  subject: string
+  snippet: string
+  messageId: string | null
+}
 
 const outreachIdPattern = /\bout_[a-z0-9]{20}\b/
 const taggedAddress = /^r\+(out_[a-z0-9]{20})@/i
@@ -68,12 +77,30 @@ export async function receiveInbound(env: Env, raw: string, envelopeTo: string, 
   if (!c.outreachId) return { ...c, kind: c.kind === "bounce" ? "bounce" : "unmatched" }
   const db = createDb(env.DB)
   // The outreach id is unguessable and global: it names the organisation, whatever the message claims.
-  const [o] = await db.select({ id: outreach.id, orgId: outreach.orgId, invoiceId: outreach.invoiceId, toEmail: outreach.toEmail }).from(outreach).where(eq(outreach.id, c.outreachId)).limit(1)
+  const [o] = await db
+    .select({ id: outreach.id, orgId: outreach.orgId, invoiceId: outreach.invoiceId, toEmail: outreach.toEmail })
+    .from(outreach)
+    .where(eq(outreach.id, c.outreachId))
+    .limit(1)
   if (!o) return { ...c, kind: "unmatched" }
   if (c.kind === "bounce") {
     const email = c.bouncedEmail ?? o.toEmail
     if (email) {
-      await db.batch(providerEventStatements(db, o.orgId, { type: "bounce", email, outreachId: o.id, providerEventId: c.messageId, detail: `DSN: ${c.subject}`.slice(0, 300), permanent: c.permanent }, now) as never)
+      await db.batch(
+        providerEventStatements(
+          db,
+          o.orgId,
+          {
+            type: "bounce",
+            email,
+            outreachId: o.id,
+            providerEventId: c.messageId,
+            detail: `DSN: ${c.subject}`.slice(0, 300),
+            permanent: c.permanent,
+          },
+          now,
+        ) as never,
+      )
       await enforceReputation(db, o.orgId, now)
     }
     return c
@@ -81,7 +108,17 @@ export async function receiveInbound(env: Env, raw: string, envelopeTo: string, 
   if (c.kind === "auto_reply") {
     await db
       .insert(emailEvents)
-      .values({ id: newId("eev"), orgId: o.orgId, outreachId: o.id, invoiceId: o.invoiceId, type: "auto_reply", email: c.from.toLowerCase(), detail: c.subject.slice(0, 300), providerEventId: c.messageId, createdAt: now.toISOString() })
+      .values({
+        id: newId("eev"),
+        orgId: o.orgId,
+        outreachId: o.id,
+        invoiceId: o.invoiceId,
+        type: "auto_reply",
+        email: c.from.toLowerCase(),
+        detail: c.subject.slice(0, 300),
+        providerEventId: c.messageId,
+        createdAt: now.toISOString(),
+      })
       .onConflictDoNothing()
     return c
   }
@@ -94,4 +131,3 @@ export async function handleInboundEmail(message: ForwardableEmailMessage, env: 
   const raw = await new Response(message.raw).text()
   await receiveInbound(env, raw, message.to)
 }
-

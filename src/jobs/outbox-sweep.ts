@@ -24,14 +24,22 @@ export async function sweepOutbox(env: Env, orgId: string, now: Date): Promise<{
       and(
         eq(outreach.orgId, orgId),
         or(
-          and(eq(outreach.status, "queued"), or(isNull(outreach.scheduledFor), lte(outreach.scheduledFor, late)), lte(outreach.updatedAt, late)),
+          and(
+            eq(outreach.status, "queued"),
+            or(isNull(outreach.scheduledFor), lte(outreach.scheduledFor, late)),
+            lte(outreach.updatedAt, late),
+          ),
           and(eq(outreach.status, "sending"), lte(outreach.updatedAt, stale)),
         ),
       ),
     )
     .limit(perSweep)
   if (rows.length === 0) return { requeued: 0 }
-  await enqueueDeliveries(env, rows.map((r) => ({ outreachId: r.id, orgId, at: now })), now)
+  await enqueueDeliveries(
+    env,
+    rows.map((r) => ({ outreachId: r.id, orgId, at: now })),
+    now,
+  )
   const ids = rows.map((r) => r.id)
   // Not a status move (db/outreach-state.ts): only the time the outbox last handed it over.
   await db

@@ -19,7 +19,10 @@ export async function opsSwitches(db: Db): Promise<{ maintenance: boolean; cronP
 }
 
 export function heartbeat(db: Db, key: string, now: Date, value = now.toISOString()) {
-  return db.insert(opsState).values({ key, value, updatedAt: now.toISOString() }).onConflictDoUpdate({ target: opsState.key, set: { value, updatedAt: now.toISOString() } })
+  return db
+    .insert(opsState)
+    .values({ key, value, updatedAt: now.toISOString() })
+    .onConflictDoUpdate({ target: opsState.key, set: { value, updatedAt: now.toISOString() } })
 }
 
 /** One page (by id) of the organisations the tick should visit: an active segment, Autopilot not paused, not in maintenance. */
@@ -74,6 +77,7 @@ export async function dailyJobs(env: Env, scheduledTime: number): Promise<{ orga
 }
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
-  if (controller.cron === dailyCron) await Promise.all([dailyJobs(env, controller.scheduledTime), remindExpiringCredentials(env, controller.scheduledTime)])
+  if (controller.cron === dailyCron)
+    await Promise.all([dailyJobs(env, controller.scheduledTime), remindExpiringCredentials(env, controller.scheduledTime)])
   else await Promise.all([startFanOut(env, controller.scheduledTime), syncDueConnectors(env, controller.scheduledTime)])
 }

@@ -37,12 +37,18 @@ async function runPage(env: Env, page: Extract<TickMessage, { kind: "page" }>): 
   const orgs = await organisationsToTick(db, page.after, fanOutPageSize)
   for (let i = 0; i < orgs.length; i += sendBatchMax) {
     await env.TICKS.sendBatch(
-      orgs.slice(i, i + sendBatchMax).map(({ id }) => ({ body: { kind: "tick", scheduledTime: page.scheduledTime, orgId: id } satisfies TickMessage, contentType: "json" as const })),
+      orgs.slice(i, i + sendBatchMax).map(({ id }) => ({
+        body: { kind: "tick", scheduledTime: page.scheduledTime, orgId: id } satisfies TickMessage,
+        contentType: "json" as const,
+      })),
     )
   }
   const enqueued = page.enqueued + orgs.length
   if (orgs.length === fanOutPageSize) {
-    await env.TICKS.send({ kind: "page", scheduledTime: page.scheduledTime, after: orgs[orgs.length - 1]!.id, enqueued } satisfies TickMessage, { contentType: "json" })
+    await env.TICKS.send(
+      { kind: "page", scheduledTime: page.scheduledTime, after: orgs[orgs.length - 1]!.id, enqueued } satisfies TickMessage,
+      { contentType: "json" },
+    )
     return
   }
   // The last page: every organisation of this slot has its tick message.
@@ -56,7 +62,8 @@ export async function tickBatch(batch: MessageBatch<TickMessage>, env: Env): Pro
     batch.messages.map(async (msg) => {
       try {
         if (msg.body.kind === "page") await runPage(env, msg.body)
-        else await env.TENANT.get(env.TENANT.idFromName(msg.body.orgId)).tick(new Date(msg.body.scheduledTime).toISOString(), msg.body.orgId)
+        else
+          await env.TENANT.get(env.TENANT.idFromName(msg.body.orgId)).tick(new Date(msg.body.scheduledTime).toISOString(), msg.body.orgId)
         msg.ack()
       } catch (err) {
         console.error("tick fan-out message failed", msg.body, err)

@@ -18,8 +18,23 @@ export async function createApiKey(db: Db, actor: Actor, input: { orgId: string;
   const id = newId("key")
   const prefix = secret.slice(0, VISIBLE_PREFIX_LENGTH)
   await runBatch(db, [
-    db.insert(apiKeys).values({ id, orgId: input.orgId, name: input.name, prefix, keyHash: await sha256Hex(secret), role: input.role, createdBy: actor.type === "user" ? actor.id : null, createdAt: nowIso(input.now) }),
-    auditInsert(db, input.orgId, actor, { action: "api_key.created", subjectType: "api_key", subjectId: id, after: { name: input.name, role: input.role, prefix } }, input.now),
+    db.insert(apiKeys).values({
+      id,
+      orgId: input.orgId,
+      name: input.name,
+      prefix,
+      keyHash: await sha256Hex(secret),
+      role: input.role,
+      createdBy: actor.type === "user" ? actor.id : null,
+      createdAt: nowIso(input.now),
+    }),
+    auditInsert(
+      db,
+      input.orgId,
+      actor,
+      { action: "api_key.created", subjectType: "api_key", subjectId: id, after: { name: input.name, role: input.role, prefix } },
+      input.now,
+    ),
   ])
   return { id, secret, prefix }
 }
@@ -29,8 +44,17 @@ export async function revokeApiKey(db: Db, actor: Actor, orgId: string, id: stri
   const key = await findApiKey(db, orgId, id)
   if (!key || key.revokedAt) return false
   await runBatch(db, [
-    db.update(apiKeys).set({ revokedAt: nowIso(now) }).where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt))),
-    auditInsert(db, orgId, actor, { action: "api_key.revoked", subjectType: "api_key", subjectId: id, before: { name: key.name, role: key.role, prefix: key.prefix } }, now),
+    db
+      .update(apiKeys)
+      .set({ revokedAt: nowIso(now) })
+      .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt))),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      { action: "api_key.revoked", subjectType: "api_key", subjectId: id, before: { name: key.name, role: key.role, prefix: key.prefix } },
+      now,
+    ),
   ])
   return true
 }

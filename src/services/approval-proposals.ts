@@ -24,11 +24,31 @@ export function parseProposal(body: unknown): Proposal {
 }
 
 export async function proposeOnInvoice(db: Db, env: Env, orgId: string, actor: Actor, p: Proposal, now = new Date()) {
-  const [inv] = await db.select().from(invoices).where(and(eq(invoices.orgId, orgId), eq(invoices.id, p.invoice_id)))
+  const [inv] = await db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.orgId, orgId), eq(invoices.id, p.invoice_id)))
   if (!inv) throw notFound("Invoice")
-  if (inv.status !== "open") throw unprocessable(`Invoice ${inv.invoiceNumber} is ${inv.status}; only open invoices take a ${p.kind.replace("_", "-")}`)
-  if (p.amount_minor > inv.balanceMinor) throw unprocessable("The amount is above the invoice's open balance", [{ field: "amount_minor", message: "above the open balance" }])
-  const r = await approvalRequest(db, orgId, actor, { kind: p.kind, subjectType: "invoice", subjectId: inv.id, invoiceId: inv.id, customerId: inv.customerId, amountMinor: p.amount_minor, currency: inv.currency, reason: p.reason }, now)
+  if (inv.status !== "open")
+    throw unprocessable(`Invoice ${inv.invoiceNumber} is ${inv.status}; only open invoices take a ${p.kind.replace("_", "-")}`)
+  if (p.amount_minor > inv.balanceMinor)
+    throw unprocessable("The amount is above the invoice's open balance", [{ field: "amount_minor", message: "above the open balance" }])
+  const r = await approvalRequest(
+    db,
+    orgId,
+    actor,
+    {
+      kind: p.kind,
+      subjectType: "invoice",
+      subjectId: inv.id,
+      invoiceId: inv.id,
+      customerId: inv.customerId,
+      amountMinor: p.amount_minor,
+      currency: inv.currency,
+      reason: p.reason,
+    },
+    now,
+  )
   await db.batch(r.statements as [Statement, ...Statement[]])
   if (r.status === "pending") await notifyApprovers(db, env, orgId, r.id)
   return r

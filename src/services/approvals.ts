@@ -27,7 +27,12 @@ export type ApprovalInput = {
   reason: string | null
 }
 
-export const kindLabels: Record<ApprovalKind, string> = { discount: "Discount", credit: "Credit", payment_plan: "Payment plan", write_off: "Write-off" }
+export const kindLabels: Record<ApprovalKind, string> = {
+  discount: "Discount",
+  credit: "Credit",
+  payment_plan: "Payment plan",
+  write_off: "Write-off",
+}
 
 /**
  * The statements of a new approval request, for the caller's batch. Put them AFTER the insert of the subject
@@ -35,11 +40,15 @@ export const kindLabels: Record<ApprovalKind, string> = { discount: "Discount", 
  * statements (plan active, dispute credited) are included. Refused (422) above the discount or credit cap.
  */
 export async function approvalRequest(db: Db, orgId: string, actor: Actor, input: ApprovalInput, now: Date = new Date()) {
-  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw unprocessable("The amount must be a positive amount", [{ field: "amount_minor", message: "must be positive" }])
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
+    throw unprocessable("The amount must be a positive amount", [{ field: "amount_minor", message: "must be positive" }])
   const policy = input.invoiceId ? await policyForInvoice(db, orgId, input.invoiceId, now) : null
   if (input.invoiceId && !policy) throw notFound("Invoice")
   if (policy && input.invoiceId) await checkCaps(db, orgId, policy, input)
-  const req = approvalRequirement(policy ?? { approvalThresholdMinor: null, highApprovalThresholdMinor: null, approverRoles: null }, input.amountMinor)
+  const req = approvalRequirement(
+    policy ?? { approvalThresholdMinor: null, highApprovalThresholdMinor: null, approverRoles: null },
+    input.amountMinor,
+  )
   const id = newId("apr")
   const at = nowIso(now)
   const status = req.level === "auto" ? ("approved" as const) : ("pending" as const)
@@ -63,23 +72,54 @@ export async function approvalRequest(db: Db, orgId: string, actor: Actor, input
       createdAt: at,
       decidedAt: status === "approved" ? at : null,
     }),
-    auditInsert(db, orgId, actor, { action: "approval.requested", subjectType: "approval", subjectId: id, after: { ...input, required_roles: req.requiredRoles, approvals_required: req.approvalsRequired, status } }, now),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      {
+        action: "approval.requested",
+        subjectType: "approval",
+        subjectId: id,
+        after: { ...input, required_roles: req.requiredRoles, approvals_required: req.approvalsRequired, status },
+      },
+      now,
+    ),
   ]
   if (status === "approved") {
     statements.push(...effectStatements(db, orgId, { id, ...input }, "approve", at))
-    statements.push(auditInsert(db, orgId, systemActor, { action: "approval.auto_approved", subjectType: "approval", subjectId: id, after: { reason: "Below the policy's approval threshold" } }, now))
+    statements.push(
+      auditInsert(
+        db,
+        orgId,
+        systemActor,
+        {
+          action: "approval.auto_approved",
+          subjectType: "approval",
+          subjectId: id,
+          after: { reason: "Below the policy's approval threshold" },
+        },
+        now,
+      ),
+    )
   }
   return { id, status, requiredRoles: req.requiredRoles, approvalsRequired: req.approvalsRequired, statements }
 }
 
 async function checkCaps(db: Db, orgId: string, policy: EffectivePolicy, input: ApprovalInput) {
   if (input.kind === "discount" && policy.discountCapPercent != null && input.invoiceId) {
-    const [inv] = await db.select({ amountMinor: invoices.amountMinor }).from(invoices).where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId)))
+    const [inv] = await db
+      .select({ amountMinor: invoices.amountMinor })
+      .from(invoices)
+      .where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId)))
     if (inv && input.amountMinor * 100 > inv.amountMinor * policy.discountCapPercent)
-      throw unprocessable(`The discount is above the policy's discount cap of ${policy.discountCapPercent}% of the invoice`, [{ field: "amount_minor", message: `at most ${policy.discountCapPercent}%` }])
+      throw unprocessable(`The discount is above the policy's discount cap of ${policy.discountCapPercent}% of the invoice`, [
+        { field: "amount_minor", message: `at most ${policy.discountCapPercent}%` },
+      ])
   }
   if (input.kind === "credit" && policy.creditCapMinor != null && input.amountMinor > policy.creditCapMinor)
-    throw unprocessable(`The credit is above the policy's credit cap of ${formatMoney(policy.creditCapMinor, input.currency)}`, [{ field: "amount_minor", message: "above the credit cap" }])
+    throw unprocessable(`The credit is above the policy's credit cap of ${formatMoney(policy.creditCapMinor, input.currency)}`, [
+      { field: "amount_minor", message: "above the credit cap" },
+    ])
 }
 
 type Subject = { id: string; subjectType: string; subjectId: string; invoiceId: string | null; kind: string; amountMinor: number }
@@ -94,7 +134,14 @@ function effectStatements(db: Db, orgId: string, a: Subject, decision: "approve"
       db
         .update(paymentPlans)
         .set({ status: decision === "approve" ? "active" : "rejected", decidedAt: at })
-        .where(and(eq(paymentPlans.orgId, orgId), eq(paymentPlans.id, a.subjectId), eq(paymentPlans.status, "pending_approval"), decision === "approve" ? granted : refused)),
+        .where(
+          and(
+            eq(paymentPlans.orgId, orgId),
+            eq(paymentPlans.id, a.subjectId),
+            eq(paymentPlans.status, "pending_approval"),
+            decision === "approve" ? granted : refused,
+          ),
+        ),
     )
   } else if (a.subjectType === "dispute") {
     if (decision === "approve") {
@@ -103,7 +150,9 @@ function effectStatements(db: Db, orgId: string, a: Subject, decision: "approve"
         db
           .update(disputes)
           .set({ status: "resolved", creditMinor: a.amountMinor, resolution: "Credit approved", resolvedAt: at, updatedAt: at })
-          .where(and(eq(disputes.orgId, orgId), eq(disputes.id, a.subjectId), sql`${disputes.status} not in ('resolved', 'rejected')`, granted)),
+          .where(
+            and(eq(disputes.orgId, orgId), eq(disputes.id, a.subjectId), sql`${disputes.status} not in ('resolved', 'rejected')`, granted),
+          ),
       )
       if (a.invoiceId)
         out.push(
@@ -134,7 +183,15 @@ function effectStatements(db: Db, orgId: string, a: Subject, decision: "approve"
 }
 
 /** Balance less the granted amount (never below zero); the invoice closes when nothing is left. */
-function reduceBalance(db: Db, orgId: string, invoiceId: string, amountMinor: number, closedStatus: "paid" | "uncollectible", guard: ReturnType<typeof sql>, at: string) {
+function reduceBalance(
+  db: Db,
+  orgId: string,
+  invoiceId: string,
+  amountMinor: number,
+  closedStatus: "paid" | "uncollectible",
+  guard: ReturnType<typeof sql>,
+  at: string,
+) {
   const left = sql`max(0, ${invoices.balanceMinor} - ${amountMinor})`
   return db
     .update(invoices)
@@ -164,11 +221,18 @@ export async function decideApproval(
   comment: string | null,
   now: Date = new Date(),
 ): Promise<DecisionResult> {
-  const [a] = await db.select().from(approvals).where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId)))
+  const [a] = await db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId)))
   if (!a) throw notFound("Approval request")
   if (a.status !== "pending") throw conflict(`This request is already ${a.status}`)
-  if (decision === "reject" && !comment?.trim()) throw unprocessable("Say why you reject the request", [{ field: "comment", message: "required when rejecting" }])
-  const signed = await db.select().from(approvalDecisions).where(and(eq(approvalDecisions.orgId, orgId), eq(approvalDecisions.approvalId, approvalId)))
+  if (decision === "reject" && !comment?.trim())
+    throw unprocessable("Say why you reject the request", [{ field: "comment", message: "required when rejecting" }])
+  const signed = await db
+    .select()
+    .from(approvalDecisions)
+    .where(and(eq(approvalDecisions.orgId, orgId), eq(approvalDecisions.approvalId, approvalId)))
   const role = actor.role && isRole(actor.role) ? actor.role : null
   if (!role) throw new AppError(403, "forbidden", "Only a member of the organisation can decide an approval")
   const refusal = signerRefusal({
@@ -185,7 +249,9 @@ export async function decideApproval(
   const given = signed.filter((d) => d.decision === "approve").length + (decision === "approve" ? 1 : 0)
   const countApproves = sql`(select count(*) from approval_decisions where org_id = ${orgId} and approval_id = ${approvalId} and decision = 'approve')`
   const statements: Statement[] = [
-    db.insert(approvalDecisions).values({ id: newId("apd"), orgId, approvalId, userId: actor.id!, role, decision, comment: comment?.trim() || null, createdAt: at }),
+    db
+      .insert(approvalDecisions)
+      .values({ id: newId("apd"), orgId, approvalId, userId: actor.id!, role, decision, comment: comment?.trim() || null, createdAt: at }),
   ]
   // The decision is one conditional statement, not the count read above: two approvers signing at once each see one
   // signature, but whichever batch commits second finds both and approves. Effects are guarded on this exact decision.
@@ -194,13 +260,41 @@ export async function decideApproval(
       ? db
           .update(approvals)
           .set({ status: "approved", decidedAt: at })
-          .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId), eq(approvals.status, "pending"), sql`${countApproves} >= ${approvals.approvalsRequired}`))
-      : db.update(approvals).set({ status: "rejected", decidedAt: at }).where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId), eq(approvals.status, "pending"))),
+          .where(
+            and(
+              eq(approvals.orgId, orgId),
+              eq(approvals.id, approvalId),
+              eq(approvals.status, "pending"),
+              sql`${countApproves} >= ${approvals.approvalsRequired}`,
+            ),
+          )
+      : db
+          .update(approvals)
+          .set({ status: "rejected", decidedAt: at })
+          .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId), eq(approvals.status, "pending"))),
     ...effectStatements(db, orgId, a, decision, at),
   )
-  const after = { decision, comment: comment?.trim() || null, approvals_required: a.approvalsRequired, kind: a.kind, subject: `${a.subjectType}:${a.subjectId}` }
+  const after = {
+    decision,
+    comment: comment?.trim() || null,
+    approvals_required: a.approvalsRequired,
+    kind: a.kind,
+    subject: `${a.subjectType}:${a.subjectId}`,
+  }
   statements.push(
-    auditInsert(db, orgId, actor, { action: decision === "reject" ? "approval.rejected" : "approval.signed", subjectType: "approval", subjectId: approvalId, before: { status: a.status }, after }, now),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      {
+        action: decision === "reject" ? "approval.rejected" : "approval.signed",
+        subjectType: "approval",
+        subjectId: approvalId,
+        before: { status: a.status },
+        after,
+      },
+      now,
+    ),
     // The approval's own entry, written only when this batch is the one that approved it.
     db.insert(auditLog).select(
       db
@@ -218,7 +312,9 @@ export async function decideApproval(
           createdAt: sql<string>`${at}`.as("created_at"),
         })
         .from(approvals)
-        .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId), eq(approvals.status, "approved"), eq(approvals.decidedAt, at))),
+        .where(
+          and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId), eq(approvals.status, "approved"), eq(approvals.decidedAt, at)),
+        ),
     ),
   )
   try {
@@ -227,9 +323,15 @@ export async function decideApproval(
     if (String(err).includes("UNIQUE")) throw unprocessable("You have already signed this request; it needs a second, different approver")
     throw err
   }
-  const [now_] = await db.select({ status: approvals.status }).from(approvals).where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId)))
+  const [now_] = await db
+    .select({ status: approvals.status })
+    .from(approvals)
+    .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId)))
   const decided: DecisionResult["status"] = now_?.status === "approved" || now_?.status === "rejected" ? now_.status : "pending"
-  const [signatures] = await db.select({ n: sql<number>`count(*)` }).from(approvalDecisions).where(and(eq(approvalDecisions.orgId, orgId), eq(approvalDecisions.approvalId, approvalId), eq(approvalDecisions.decision, "approve")))
+  const [signatures] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(approvalDecisions)
+    .where(and(eq(approvalDecisions.orgId, orgId), eq(approvalDecisions.approvalId, approvalId), eq(approvalDecisions.decision, "approve")))
   await notifyDecision(db, env, orgId, { ...a, status: decided }, actor, decision, comment)
   return { status: decided, approvalsGiven: Number(signatures?.n ?? given), approvalsRequired: a.approvalsRequired }
 }
@@ -242,7 +344,10 @@ function describe(a: ApprovalRow): string {
 
 /** Emails the people who can decide a pending request (everyone in the required roles but the requester). */
 export async function notifyApprovers(db: Db, env: Env, orgId: string, approvalId: string, except: string[] = []) {
-  const [a] = await db.select().from(approvals).where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId)))
+  const [a] = await db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId)))
   if (!a || a.status !== "pending" || a.requiredRoles.length === 0) return 0
   const people = await db
     .select({ id: users.id, email: users.email })
@@ -253,7 +358,10 @@ export async function notifyApprovers(db: Db, env: Env, orgId: string, approvalI
   const mail = emailTransport(env, db)
   const link = `${env.APP_URL}/work/approvals/${a.id}`
   const who = a.approvalsRequired >= 2 ? "It needs two different approvers." : "It needs one approver."
-  const roles = a.requiredRoles.filter(isRole).map((r) => roleLabels[r]).join(", ")
+  const roles = a.requiredRoles
+    .filter(isRole)
+    .map((r) => roleLabels[r])
+    .join(", ")
   for (const p of to) {
     await mail.send({
       to: p.email,

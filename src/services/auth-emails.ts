@@ -32,7 +32,10 @@ export function signUpEmail(url: string, orgName: string, name: string) {
   return linkEmail({
     subject: `Confirm your Plixo account for ${orgName}`,
     greeting: `Hello ${name},`,
-    lines: [`Confirm your email to create the Plixo workspace for ${orgName}. You will be its first Controller.`, "The link works once and expires in 15 minutes."],
+    lines: [
+      `Confirm your email to create the Plixo workspace for ${orgName}. You will be its first Controller.`,
+      "The link works once and expires in 15 minutes.",
+    ],
     buttonLabel: "Create my workspace",
     url,
     footer: "If you did not sign up for Plixo, ignore this email and no account is created.",
@@ -43,7 +46,10 @@ export function invitationEmail(url: string, orgName: string, inviter: string, r
   return linkEmail({
     subject: `${inviter} invited you to ${orgName} on Plixo`,
     greeting: "Hello,",
-    lines: [`${inviter} invited you to join ${orgName} on Plixo as ${roleLabel}.`, "Plixo helps finance teams get invoices paid sooner. The invitation expires in 7 days."],
+    lines: [
+      `${inviter} invited you to join ${orgName} on Plixo as ${roleLabel}.`,
+      "Plixo helps finance teams get invoices paid sooner. The invitation expires in 7 days.",
+    ],
     buttonLabel: "Accept the invitation",
     url,
     footer: "If you were not expecting this, ignore the email: nothing happens unless you accept.",

@@ -109,7 +109,11 @@ export type LinkResult =
  * Uses a link once: `used_at` is set by a single conditional UPDATE (unused and unexpired), so two clicks racing
  * each other cannot both succeed. Then opens the session (sign-in) or creates the organisation (sign-up).
  */
-export async function useLink(db: Db, token: string, input: { orgId: string | null; userAgent: string | null; appUrl: string; now: Date }): Promise<LinkResult> {
+export async function useLink(
+  db: Db,
+  token: string,
+  input: { orgId: string | null; userAgent: string | null; appUrl: string; now: Date },
+): Promise<LinkResult> {
   const tokenHash = await sha256Hex(token)
   const now = nowIso(input.now)
   const [claimed] = await db
@@ -128,12 +132,29 @@ export async function useLink(db: Db, token: string, input: { orgId: string | nu
   const orgs = user ? await organisationsOfUser(db, user.id) : []
   if (!user || orgs.length === 0) return { ok: false, reason: "no_membership" }
   const org = orgs.find((o) => o.orgId === input.orgId) ?? orgs[0]!
-  const session = await signInMember(db, { orgId: org.orgId, userId: user.id, email: user.email, userAgent: input.userAgent, method: "email_link", now: input.now })
-  return { ok: true, cookie: session.cookie, expiresAt: session.expiresAt, redirectTo: safeNext(claimed.payload?.next, input.appUrl) ?? "/admin/overview" }
+  const session = await signInMember(db, {
+    orgId: org.orgId,
+    userId: user.id,
+    email: user.email,
+    userAgent: input.userAgent,
+    method: "email_link",
+    now: input.now,
+  })
+  return {
+    ok: true,
+    cookie: session.cookie,
+    expiresAt: session.expiresAt,
+    redirectTo: safeNext(claimed.payload?.next, input.appUrl) ?? "/admin/overview",
+  }
 }
 
 /** Organisation + user (unless the address already has one) + Controller membership + session + audit: one batch. */
-async function completeSignUp(db: Db, email: string, payload: Record<string, string>, input: { userAgent: string | null; now: Date }): Promise<LinkResult> {
+async function completeSignUp(
+  db: Db,
+  email: string,
+  payload: Record<string, string>,
+  input: { userAgent: string | null; now: Date },
+): Promise<LinkResult> {
   const orgName = payload.orgName?.trim()
   const name = payload.name?.trim() || null
   if (!orgName) return { ok: false, reason: "invalid" }
@@ -148,13 +169,38 @@ async function completeSignUp(db: Db, email: string, payload: Record<string, str
   const trialEndsAt = trialEndsAtFor(input.now)
   const credit = await referralCreditStatements(db, { id: orgId, name: orgName, referralCode }, actor, input.now)
   await runBatch(db, [
-    db.insert(organisations).values({ id: orgId, name: orgName, referralCode, trialEndsAt, partnerCode: newPartnerCode(orgName), createdAt: now }),
+    db
+      .insert(organisations)
+      .values({ id: orgId, name: orgName, referralCode, trialEndsAt, partnerCode: newPartnerCode(orgName), createdAt: now }),
     ...(existing ? [] : [db.insert(users).values({ id: userId, email, name, createdAt: now })]),
     db.insert(memberships).values({ orgId, userId, role: "controller", createdAt: now }),
     ...session.statements,
-    auditInsert(db, orgId, actor, { action: "org.created", subjectType: "organisation", subjectId: orgId, after: { name: orgName, referral_code: referralCode } }, input.now),
-    auditInsert(db, orgId, actor, { action: "user.signed_up", subjectType: "user", subjectId: userId, after: { email, role: "controller" } }, input.now),
-    auditInsert(db, orgId, actor, { action: "billing.trial_started", subjectType: "organisation", subjectId: orgId, after: { tier: TRIAL_TIER, trial_ends_at: trialEndsAt } }, input.now),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      { action: "org.created", subjectType: "organisation", subjectId: orgId, after: { name: orgName, referral_code: referralCode } },
+      input.now,
+    ),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      { action: "user.signed_up", subjectType: "user", subjectId: userId, after: { email, role: "controller" } },
+      input.now,
+    ),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      {
+        action: "billing.trial_started",
+        subjectType: "organisation",
+        subjectId: orgId,
+        after: { tier: TRIAL_TIER, trial_ends_at: trialEndsAt },
+      },
+      input.now,
+    ),
     ...credit,
   ])
   return { ok: true, cookie: session.cookie, expiresAt: session.expiresAt, redirectTo: "/admin/overview" }
@@ -167,7 +213,14 @@ export async function signInDemoUser(db: Db, input: { email: string; orgId: stri
   const orgs = await organisationsOfUser(db, user.id)
   const org = orgs.find((o) => o.orgId === input.orgId)
   if (!org) return null
-  return signInMember(db, { orgId: org.orgId, userId: user.id, email: user.email, userAgent: input.userAgent, method: "dev", now: input.now })
+  return signInMember(db, {
+    orgId: org.orgId,
+    userId: user.id,
+    email: user.email,
+    userAgent: input.userAgent,
+    method: "dev",
+    now: input.now,
+  })
 }
 
 /** The Controller `npm run dev -- --fresh` seeds for every fresh organisation (src/cli/seed/60-billing.mjs). */
@@ -178,5 +231,10 @@ export async function newestFreshOrg(db: Db): Promise<string | null> {
   const user = await findUserByEmail(db, freshControllerEmail)
   if (!user) return null
   const orgs = await organisationsOfUser(db, user.id)
-  return orgs.map((o) => o.orgId).sort().pop() ?? null
+  return (
+    orgs
+      .map((o) => o.orgId)
+      .sort()
+      .pop() ?? null
+  )
 }

@@ -15,11 +15,18 @@ import { referralCreditStatements } from "./referrals"
 
 const stripeBilling: Actor = { type: "stripe", id: null, label: "Stripe Billing" }
 
-export type BillingWebhookOutcome = { status: 200 | 400 | 500; body: { received: boolean; duplicate?: boolean; outcome?: string; error?: string } }
+export type BillingWebhookOutcome = {
+  status: 200 | 400 | 500
+  body: { received: boolean; duplicate?: boolean; outcome?: string; error?: string }
+}
 
 const customerId = (c: string | { id: string } | null | undefined) => (typeof c === "string" ? c : (c?.id ?? null))
 
-async function findAccount(db: Db, customer: string | null, metadata: Record<string, string> | null | undefined): Promise<BillingAccount | null> {
+async function findAccount(
+  db: Db,
+  customer: string | null,
+  metadata: Record<string, string> | null | undefined,
+): Promise<BillingAccount | null> {
   const byCustomer = customer ? await accountByBillingCustomer(db, customer) : null
   if (byCustomer) return byCustomer
   // Checkout sets metadata.plixo_org_id on the subscription; used only when the customer is not linked yet.
@@ -35,7 +42,8 @@ function subscriptionPlan(db: Db, event: Stripe.Event, sub: Stripe.Subscription,
   const item = sub.items?.data?.[0]
   const tier = tierOfSubscription(status, item?.price?.lookup_key)
   // Stripe does not promise delivery order: an event older than the last one applied changes nothing.
-  if (account.billingEventCreated !== null && event.created < account.billingEventCreated) return { orgId: account.id, outcome: "stale", statements: [] }
+  if (account.billingEventCreated !== null && event.created < account.billingEventCreated)
+    return { orgId: account.id, outcome: "stale", statements: [] }
   // Stripe owns the trial end while the subscription is trialing; a deleted subscription ends any trial with it.
   const endedAt = deleted ? new Date((sub.ended_at ?? event.created) * 1000).toISOString() : null
   const trialEndsAt =
@@ -64,13 +72,22 @@ function subscriptionPlan(db: Db, event: Stripe.Event, sub: Stripe.Subscription,
         subjectType: "organisation",
         subjectId: account.id,
         before: { tier: account.planTier, status: account.billingStatus },
-        after: { tier: tier ?? account.planTier, status, subscription: sub.id, event: event.id, note: changed ? `${planLabel(account.planTier)} -> ${planLabel(tier!)}` : undefined },
+        after: {
+          tier: tier ?? account.planTier,
+          status,
+          subscription: sub.id,
+          event: event.id,
+          note: changed ? `${planLabel(account.planTier)} -> ${planLabel(tier!)}` : undefined,
+        },
       },
       now,
     ),
   )
   // A Stripe trial starting is the trial starting too: credit the partner if sign-up did not already.
-  const after = sub.status === "trialing" ? (a: BillingAccount) => referralCreditStatements(db, { id: a.id, name: a.name, referralCode: a.referralCode }, stripeBilling, now) : undefined
+  const after =
+    sub.status === "trialing"
+      ? (a: BillingAccount) => referralCreditStatements(db, { id: a.id, name: a.name, referralCode: a.referralCode }, stripeBilling, now)
+      : undefined
   return { orgId: account.id, outcome: changed ? `plan_${tier}` : "subscription_recorded", statements, after }
 }
 
@@ -86,7 +103,19 @@ async function planEvent(db: Db, event: Stripe.Event, now: Date): Promise<Plan> 
       const account = await findAccount(db, customerId(sub.customer), sub.metadata)
       if (!account) return { orgId: null, outcome: "unknown_customer", statements: [] }
       if (event.type === "customer.subscription.trial_will_end") {
-        return { orgId: account.id, outcome: "recorded", statements: [auditInsert(db, account.id, stripeBilling, { action: "billing.trial_will_end", subjectType: "organisation", subjectId: account.id, after: { trial_end: sub.trial_end } }, now)] }
+        return {
+          orgId: account.id,
+          outcome: "recorded",
+          statements: [
+            auditInsert(
+              db,
+              account.id,
+              stripeBilling,
+              { action: "billing.trial_will_end", subjectType: "organisation", subjectId: account.id, after: { trial_end: sub.trial_end } },
+              now,
+            ),
+          ],
+        }
       }
       return subscriptionPlan(db, event, sub, account, now)
     }
@@ -99,12 +128,23 @@ async function planEvent(db: Db, event: Stripe.Event, now: Date): Promise<Plan> 
           db,
           account.id,
           stripeBilling,
-          { action: "billing.invoice_paid", subjectType: "billing_invoice", subjectId: invoice.id ?? null, after: { number: invoice.number, amount_paid_minor: invoice.amount_paid, currency: invoice.currency?.toUpperCase(), hosted_invoice_url: invoice.hosted_invoice_url } },
+          {
+            action: "billing.invoice_paid",
+            subjectType: "billing_invoice",
+            subjectId: invoice.id ?? null,
+            after: {
+              number: invoice.number,
+              amount_paid_minor: invoice.amount_paid,
+              currency: invoice.currency?.toUpperCase(),
+              hosted_invoice_url: invoice.hosted_invoice_url,
+            },
+          },
           now,
         ),
       ]
       // A paid invoice settles a past_due subscription; Stripe's subscription.updated follows, this does not wait for it.
-      if (account.billingStatus === "past_due") statements.push(db.update(organisations).set({ billingStatus: "active" }).where(eq(organisations.id, account.id)))
+      if (account.billingStatus === "past_due")
+        statements.push(db.update(organisations).set({ billingStatus: "active" }).where(eq(organisations.id, account.id)))
       return { orgId: account.id, outcome: "invoice_recorded", statements }
     }
     default:
@@ -114,14 +154,24 @@ async function planEvent(db: Db, event: Stripe.Event, now: Date): Promise<Plan> 
 
 const isDuplicate = (err: unknown) => err instanceof Error && /UNIQUE constraint failed: billing_events/.test(err.message)
 
-export async function receiveBillingWebhook(db: Db, env: Pick<Env, "STRIPE_BILLING_WEBHOOK_SECRET">, raw: string, signature: string | undefined, now: Date = new Date()): Promise<BillingWebhookOutcome> {
+export async function receiveBillingWebhook(
+  db: Db,
+  env: Pick<Env, "STRIPE_BILLING_WEBHOOK_SECRET">,
+  raw: string,
+  signature: string | undefined,
+  now: Date = new Date(),
+): Promise<BillingWebhookOutcome> {
   const d1 = db.$client as D1Database
   const at = nowIso(now)
   const refuse = async (reason: string, error: string): Promise<BillingWebhookOutcome> => {
-    await d1.prepare(`INSERT INTO webhook_failures (id, source, reason, created_at) VALUES (?1, 'stripe_billing', ?2, ?3)`).bind(newId("whf"), reason.slice(0, 500), at).run()
+    await d1
+      .prepare(`INSERT INTO webhook_failures (id, source, reason, created_at) VALUES (?1, 'stripe_billing', ?2, ?3)`)
+      .bind(newId("whf"), reason.slice(0, 500), at)
+      .run()
     return { status: 400, body: { received: false, error } }
   }
-  if (!env.STRIPE_BILLING_WEBHOOK_SECRET) return { status: 500, body: { received: false, error: "STRIPE_BILLING_WEBHOOK_SECRET is not set" } }
+  if (!env.STRIPE_BILLING_WEBHOOK_SECRET)
+    return { status: 500, body: { received: false, error: "STRIPE_BILLING_WEBHOOK_SECRET is not set" } }
   if (!signature) return refuse("missing Stripe-Signature header", "Missing Stripe-Signature header")
   let event: Stripe.Event
   try {
@@ -137,13 +187,19 @@ export async function receiveBillingWebhook(db: Db, env: Pick<Env, "STRIPE_BILLI
 
   try {
     const plan = await planEvent(db, event, now)
-    await db.batch([db.insert(billingEvents).values({ id: event.id, type: event.type, orgId: plan.orgId, outcome: plan.outcome, created: event.created, receivedAt: at }), ...plan.statements])
+    await db.batch([
+      db
+        .insert(billingEvents)
+        .values({ id: event.id, type: event.type, orgId: plan.orgId, outcome: plan.outcome, created: event.created, receivedAt: at }),
+      ...plan.statements,
+    ])
     if (plan.after && plan.orgId) {
       const account = await billingAccount(db, plan.orgId)
       const more = account ? await plan.after(account) : []
-      if (more.length) await db.batch(more as [Statement, ...Statement[]]).catch((err) => {
-        if (!/UNIQUE/.test(String(err))) throw err // credited at the same moment by another delivery
-      })
+      if (more.length)
+        await db.batch(more as [Statement, ...Statement[]]).catch((err) => {
+          if (!/UNIQUE/.test(String(err))) throw err // credited at the same moment by another delivery
+        })
     }
     return { status: 200, body: { received: true, outcome: plan.outcome } }
   } catch (err) {

@@ -34,8 +34,16 @@ export type BillingSummary = Awaited<ReturnType<typeof billingSummary>>
 
 /** The Stripe client of the platform account for Billing (its own key when set, else the Connect platform key). */
 function billingStripe(env: Env): Stripe {
-  const stripe = createStripe({ STRIPE_SECRET_KEY: env.STRIPE_BILLING_SECRET_KEY || env.STRIPE_SECRET_KEY, STRIPE_API_BASE: env.STRIPE_API_BASE })
-  if (!stripe) throw new AppError(503, "not_configured", "Stripe Billing is not configured: set STRIPE_BILLING_SECRET_KEY (or STRIPE_SECRET_KEY) and STRIPE_BILLING_WEBHOOK_SECRET.")
+  const stripe = createStripe({
+    STRIPE_SECRET_KEY: env.STRIPE_BILLING_SECRET_KEY || env.STRIPE_SECRET_KEY,
+    STRIPE_API_BASE: env.STRIPE_API_BASE,
+  })
+  if (!stripe)
+    throw new AppError(
+      503,
+      "not_configured",
+      "Stripe Billing is not configured: set STRIPE_BILLING_SECRET_KEY (or STRIPE_SECRET_KEY) and STRIPE_BILLING_WEBHOOK_SECRET.",
+    )
   return stripe
 }
 
@@ -47,10 +55,19 @@ async function ensureCustomer(db: Db, stripe: Stripe, orgId: string, actor: Acto
   if (!account) throw notFound("Organisation")
   if (account.billingCustomerId) return account.billingCustomerId
   // Idempotency key: two Billing Admins pressing Upgrade at once still make one customer.
-  const customer = await stripe.customers.create({ name: account.name, metadata: { plixo_org_id: orgId } }, { idempotencyKey: `plixo-billing-customer-${orgId}` })
+  const customer = await stripe.customers.create(
+    { name: account.name, metadata: { plixo_org_id: orgId } },
+    { idempotencyKey: `plixo-billing-customer-${orgId}` },
+  )
   await db.batch([
     db.update(organisations).set({ billingCustomerId: customer.id }).where(eq(organisations.id, orgId)),
-    auditInsert(db, orgId, actor, { action: "billing.customer_created", subjectType: "organisation", subjectId: orgId, after: { customer: customer.id } }, now),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      { action: "billing.customer_created", subjectType: "organisation", subjectId: orgId, after: { customer: customer.id } },
+      now,
+    ),
   ])
   return customer.id
 }
@@ -60,7 +77,8 @@ async function priceFor(stripe: Stripe, tier: PlanTier): Promise<string> {
   if (!key) throw unprocessable(`${planLabel(tier)} has no subscription price`)
   const prices = await stripe.prices.list({ lookup_keys: [key], active: true, limit: 1 })
   const price = prices.data[0]
-  if (!price) throw new AppError(503, "not_configured", `No active Stripe price has the lookup key ${key}; create it on the platform account.`)
+  if (!price)
+    throw new AppError(503, "not_configured", `No active Stripe price has the lookup key ${key}; create it on the platform account.`)
   return price.id
 }
 
@@ -69,7 +87,8 @@ async function priceFor(stripe: Stripe, tier: PlanTier): Promise<string> {
  * else the customer portal's plan-change or cancel flow. The tier changes only when Stripe's webhook confirms it.
  */
 export async function planChangeUrl(env: Env, db: Db, orgId: string, target: string, actor: Actor, now: Date): Promise<string> {
-  if (!isPlanTier(target)) throw badRequest(`Unknown plan "${target}": choose starter, growth, scale or enterprise`, [{ field: "tier", message: "not a plan" }])
+  if (!isPlanTier(target))
+    throw badRequest(`Unknown plan "${target}": choose starter, growth, scale or enterprise`, [{ field: "tier", message: "not a plan" }])
   const account = await billingAccount(db, orgId)
   if (!account) throw notFound("Organisation")
   const stripe = billingStripe(env)
@@ -97,7 +116,10 @@ export async function planChangeUrl(env: Env, db: Db, orgId: string, target: str
   const price = await priceFor(stripe, target)
   // The days left of the trial carry into the subscription: nothing is charged before the trial would have ended.
   // Stripe wants a trial_end at least 48 hours ahead.
-  const trialEnd = account.trialEndsAt && Date.parse(account.trialEndsAt) - now.getTime() > 48 * 3_600_000 ? Math.floor(Date.parse(account.trialEndsAt) / 1000) : undefined
+  const trialEnd =
+    account.trialEndsAt && Date.parse(account.trialEndsAt) - now.getTime() > 48 * 3_600_000
+      ? Math.floor(Date.parse(account.trialEndsAt) / 1000)
+      : undefined
   const session = await stripe.checkout.sessions.create({
     mode: "subscription",
     customer,

@@ -40,10 +40,12 @@ const isSet = (v: unknown) => v != null && !(Array.isArray(v) && v.length === 0)
  */
 function checkApprovalSettings(who: Who, input: VersionInput, base: Partial<VersionInput> | null) {
   if (approvalSettings(input) === approvalSettings(base ?? {})) return
-  const changedAndSet = (f: (typeof approvalFields)[number]) => isSet(input[f]) && JSON.stringify(input[f] ?? null) !== JSON.stringify(base?.[f] ?? null)
+  const changedAndSet = (f: (typeof approvalFields)[number]) =>
+    isSet(input[f]) && JSON.stringify(input[f] ?? null) !== JSON.stringify(base?.[f] ?? null)
   if ((changedAndSet("approval_threshold_minor") || changedAndSet("approver_roles")) && !planIncludes(who.plan, "approval_thresholds"))
     throw forbidden(planRefusal(who.plan, "approval_thresholds"))
-  if (changedAndSet("high_approval_threshold_minor") && !planIncludes(who.plan, "dual_sign_off")) throw forbidden(planRefusal(who.plan, "dual_sign_off"))
+  if (changedAndSet("high_approval_threshold_minor") && !planIncludes(who.plan, "dual_sign_off"))
+    throw forbidden(planRefusal(who.plan, "dual_sign_off"))
   if (!can(who.role, "publish_policy")) throw forbidden("Only a Controller sets approval thresholds and approver roles")
 }
 
@@ -53,7 +55,13 @@ export function versionToInput(name: string, tone: PolicyInput["tone"], v: Versi
     format: "plixo.cadence/v1",
     name,
     tone,
-    steps: v.steps.map((s) => ({ offset_days: s.offsetDays, channel: "email" as const, subject: s.subject, body: s.body, attach_statement: s.attachStatement })),
+    steps: v.steps.map((s) => ({
+      offset_days: s.offsetDays,
+      channel: "email" as const,
+      subject: s.subject,
+      body: s.body,
+      attach_statement: s.attachStatement,
+    })),
     quiet_hours: v.quietHours ?? null,
     business_days_only: v.businessDaysOnly,
     max_sends_per_day: v.maxSendsPerDay,
@@ -90,7 +98,17 @@ function stepInserts(db: Db, orgId: string, versionId: string, input: VersionInp
   // D1: at most 100 bound parameters per statement; 9 columns x 11 steps stays under it in chunks of 11.
   const rows = [...input.steps]
     .sort((a, b) => a.offset_days - b.offset_days)
-    .map((s, position) => ({ id: newId("cs"), orgId, versionId, position, offsetDays: s.offset_days, channel: s.channel, subject: s.subject, body: s.body, attachStatement: s.attach_statement ?? false }))
+    .map((s, position) => ({
+      id: newId("cs"),
+      orgId,
+      versionId,
+      position,
+      offsetDays: s.offset_days,
+      channel: s.channel,
+      subject: s.subject,
+      body: s.body,
+      attachStatement: s.attach_statement ?? false,
+    }))
   const out: Statement[] = []
   for (let i = 0; i < rows.length; i += 11) out.push(db.insert(cadenceSteps).values(rows.slice(i, i + 11)))
   return out
@@ -104,7 +122,16 @@ export async function createCadence(db: Db, who: Who, input: PolicyInput, now = 
   const at = nowIso(now)
   await db.batch([
     db.insert(cadences).values({ id, orgId: who.orgId, name: input.name, tone: input.tone, createdBy: who.actor.id, createdAt: at }),
-    db.insert(cadenceVersions).values({ id: versionId, orgId: who.orgId, cadenceId: id, version: 1, status: "draft", createdBy: who.actor.id, createdAt: at, ...versionValues(input) }),
+    db.insert(cadenceVersions).values({
+      id: versionId,
+      orgId: who.orgId,
+      cadenceId: id,
+      version: 1,
+      status: "draft",
+      createdBy: who.actor.id,
+      createdAt: at,
+      ...versionValues(input),
+    }),
     ...stepInserts(db, who.orgId, versionId, input),
     auditInsert(db, who.orgId, who.actor, { action, subjectType: "cadence", subjectId: id, after: { version: 1, ...input } }, now),
   ] as [Statement, ...Statement[]])
@@ -112,23 +139,47 @@ export async function createCadence(db: Db, who: Who, input: PolicyInput, now = 
 }
 
 /** A new draft version of a cadence: on every plan, since published versions never change and this is how they are edited. */
-export async function createVersion(db: Db, who: Who, cadenceId: string, input: VersionInput, now = new Date(), action = "cadence.version_created") {
+export async function createVersion(
+  db: Db,
+  who: Who,
+  cadenceId: string,
+  input: VersionInput,
+  now = new Date(),
+  action = "cadence.version_created",
+) {
   const cadence = await findCadence(db, who.orgId, cadenceId)
   if (!cadence) throw notFound("Cadence")
   const versions = await cadenceVersionsWithSteps(db, who.orgId, cadenceId)
   const base = versions.find((v) => v.version === cadence.liveVersion) ?? versions[0]
   checkApprovalSettings(who, input, base ? versionToInput(cadence.name, cadence.tone, base) : null)
-  const [{ top }] = await db.select({ top: max(cadenceVersions.version) }).from(cadenceVersions).where(and(eq(cadenceVersions.orgId, who.orgId), eq(cadenceVersions.cadenceId, cadenceId)))
+  const [{ top }] = await db
+    .select({ top: max(cadenceVersions.version) })
+    .from(cadenceVersions)
+    .where(and(eq(cadenceVersions.orgId, who.orgId), eq(cadenceVersions.cadenceId, cadenceId)))
   const version = (top ?? 0) + 1
   const versionId = newId("cv")
   const at = nowIso(now)
   const statements: Statement[] = [
-    db.insert(cadenceVersions).values({ id: versionId, orgId: who.orgId, cadenceId, version, status: "draft", createdBy: who.actor.id, createdAt: at, ...versionValues(input) }),
+    db.insert(cadenceVersions).values({
+      id: versionId,
+      orgId: who.orgId,
+      cadenceId,
+      version,
+      status: "draft",
+      createdBy: who.actor.id,
+      createdAt: at,
+      ...versionValues(input),
+    }),
     ...stepInserts(db, who.orgId, versionId, input),
     auditInsert(db, who.orgId, who.actor, { action, subjectType: "cadence", subjectId: cadenceId, after: { version, ...input } }, now),
   ]
   if ((input.name && input.name !== cadence.name) || (input.tone && input.tone !== cadence.tone))
-    statements.push(db.update(cadences).set({ name: input.name ?? cadence.name, tone: input.tone ?? cadence.tone }).where(and(eq(cadences.orgId, who.orgId), eq(cadences.id, cadenceId))))
+    statements.push(
+      db
+        .update(cadences)
+        .set({ name: input.name ?? cadence.name, tone: input.tone ?? cadence.tone })
+        .where(and(eq(cadences.orgId, who.orgId), eq(cadences.id, cadenceId))),
+    )
   try {
     await db.batch(statements as [Statement, ...Statement[]])
   } catch (err) {
@@ -153,10 +204,27 @@ export async function updateDraft(db: Db, who: Who, cadenceId: string, version: 
       .where(and(eq(cadenceVersions.orgId, who.orgId), eq(cadenceVersions.id, v.id), eq(cadenceVersions.status, "draft"))),
     db.delete(cadenceSteps).where(and(eq(cadenceSteps.orgId, who.orgId), eq(cadenceSteps.versionId, v.id))),
     ...stepInserts(db, who.orgId, v.id, input),
-    auditInsert(db, who.orgId, who.actor, { action: "cadence.draft_updated", subjectType: "cadence", subjectId: cadenceId, before: { version, ...before }, after: { version, ...input } }, now),
+    auditInsert(
+      db,
+      who.orgId,
+      who.actor,
+      {
+        action: "cadence.draft_updated",
+        subjectType: "cadence",
+        subjectId: cadenceId,
+        before: { version, ...before },
+        after: { version, ...input },
+      },
+      now,
+    ),
   ]
   if ((input.name && input.name !== cadence.name) || (input.tone && input.tone !== cadence.tone))
-    statements.push(db.update(cadences).set({ name: input.name ?? cadence.name, tone: input.tone ?? cadence.tone }).where(and(eq(cadences.orgId, who.orgId), eq(cadences.id, cadenceId))))
+    statements.push(
+      db
+        .update(cadences)
+        .set({ name: input.name ?? cadence.name, tone: input.tone ?? cadence.tone })
+        .where(and(eq(cadences.orgId, who.orgId), eq(cadences.id, cadenceId))),
+    )
   await db.batch(statements as [Statement, ...Statement[]])
   return { id: cadenceId, version, status: "draft" as const }
 }
@@ -169,7 +237,10 @@ export async function publishVersion(db: Db, who: Who, cadenceId: string, versio
   if (v.status !== "draft") throw conflict(`Version ${version} is already ${v.status}`)
   const ids = [...new Set(segmentIds)]
   const found = ids.length
-    ? await db.select({ id: segments.id, cadenceId: segments.cadenceId, cadenceVersion: segments.cadenceVersion }).from(segments).where(and(eq(segments.orgId, who.orgId), inArray(segments.id, ids)))
+    ? await db
+        .select({ id: segments.id, cadenceId: segments.cadenceId, cadenceVersion: segments.cadenceVersion })
+        .from(segments)
+        .where(and(eq(segments.orgId, who.orgId), inArray(segments.id, ids)))
     : []
   const missing = ids.filter((id) => !found.some((s) => s.id === id))
   if (missing.length) throw new AppError(404, "not_found", `Segment not found: ${missing.join(", ")}`)
@@ -179,14 +250,46 @@ export async function publishVersion(db: Db, who: Who, cadenceId: string, versio
       .update(cadenceVersions)
       .set({ status: "published", publishedAt: at, publishedBy: who.actor.id })
       .where(and(eq(cadenceVersions.orgId, who.orgId), eq(cadenceVersions.id, v.id), eq(cadenceVersions.status, "draft"))),
-    db.update(cadences).set({ liveVersion: version }).where(and(eq(cadences.orgId, who.orgId), eq(cadences.id, cadenceId))),
-    auditInsert(db, who.orgId, who.actor, { action: "cadence.published", subjectType: "cadence", subjectId: cadenceId, before: { live_version: cadence.liveVersion }, after: { live_version: version, segments: ids } }, now),
+    db
+      .update(cadences)
+      .set({ liveVersion: version })
+      .where(and(eq(cadences.orgId, who.orgId), eq(cadences.id, cadenceId))),
+    auditInsert(
+      db,
+      who.orgId,
+      who.actor,
+      {
+        action: "cadence.published",
+        subjectType: "cadence",
+        subjectId: cadenceId,
+        before: { live_version: cadence.liveVersion },
+        after: { live_version: version, segments: ids },
+      },
+      now,
+    ),
   ]
   if (ids.length) {
-    statements.push(db.update(segments).set({ cadenceId, cadenceVersion: version, updatedAt: at }).where(and(eq(segments.orgId, who.orgId), inArray(segments.id, ids))))
+    statements.push(
+      db
+        .update(segments)
+        .set({ cadenceId, cadenceVersion: version, updatedAt: at })
+        .where(and(eq(segments.orgId, who.orgId), inArray(segments.id, ids))),
+    )
     for (const s of found)
       statements.push(
-        auditInsert(db, who.orgId, who.actor, { action: "segment.cadence_changed", subjectType: "segment", subjectId: s.id, before: { cadence_id: s.cadenceId, cadence_version: s.cadenceVersion }, after: { cadence_id: cadenceId, cadence_version: version } }, now),
+        auditInsert(
+          db,
+          who.orgId,
+          who.actor,
+          {
+            action: "segment.cadence_changed",
+            subjectType: "segment",
+            subjectId: s.id,
+            before: { cadence_id: s.cadenceId, cadence_version: s.cadenceVersion },
+            after: { cadence_id: cadenceId, cadence_version: version },
+          },
+          now,
+        ),
       )
   }
   await db.batch(statements as [Statement, ...Statement[]])

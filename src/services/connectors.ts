@@ -12,28 +12,52 @@ export type Connector = typeof connectors.$inferSelect
 export const EXPIRY_WARNING_DAYS = 14
 
 export async function stripeConnector(db: Db, orgId: string): Promise<Connector | null> {
-  const rows = await db.select().from(connectors).where(and(eq(connectors.orgId, orgId), eq(connectors.kind, "stripe"))).orderBy(desc(connectors.updatedAt)).limit(1)
+  const rows = await db
+    .select()
+    .from(connectors)
+    .where(and(eq(connectors.orgId, orgId), eq(connectors.kind, "stripe")))
+    .orderBy(desc(connectors.updatedAt))
+    .limit(1)
   return rows[0] ?? null
 }
 
-export type Health = { status: "not_connected" | "pending" | "active" | "error" | "expiring" | "expired" | "disconnected" | "revoked"; banner: string | null; daysToExpiry: number | null }
+export type Health = {
+  status: "not_connected" | "pending" | "active" | "error" | "expiring" | "expired" | "disconnected" | "revoked"
+  banner: string | null
+  daysToExpiry: number | null
+}
 
 /** The status people see: credential expiry outranks the stored status; an error in the last 24 hours shows as error. */
 export function connectorHealth(c: Connector | null, now: Date): Health {
   if (!c) return { status: "not_connected", banner: null, daysToExpiry: null }
   if (c.status === "disconnected") return { status: "disconnected", banner: null, daysToExpiry: null }
   if (c.status === "revoked")
-    return { status: "revoked", banner: `${label(c.kind)} no longer accepts Plixo's authorisation (revoked, or the password or role changed). Nothing syncs until you reconnect ${label(c.kind)}.`, daysToExpiry: null }
+    return {
+      status: "revoked",
+      banner: `${label(c.kind)} no longer accepts Plixo's authorisation (revoked, or the password or role changed). Nothing syncs until you reconnect ${label(c.kind)}.`,
+      daysToExpiry: null,
+    }
   const days = c.credentialExpiresAt ? Math.floor((Date.parse(c.credentialExpiresAt) - now.getTime()) / 86_400_000) : null
-  if (days !== null && days < 0) return { status: "expired", banner: `The ${label(c.kind)} credentials expired on ${c.credentialExpiresAt!.slice(0, 10)}. Nothing syncs until you re-authenticate.`, daysToExpiry: days }
+  if (days !== null && days < 0)
+    return {
+      status: "expired",
+      banner: `The ${label(c.kind)} credentials expired on ${c.credentialExpiresAt!.slice(0, 10)}. Nothing syncs until you re-authenticate.`,
+      daysToExpiry: days,
+    }
   if (days !== null && days <= EXPIRY_WARNING_DAYS)
-    return { status: "expiring", banner: `The ${label(c.kind)} credentials expire on ${c.credentialExpiresAt!.slice(0, 10)} (in ${days} day${days === 1 ? "" : "s"}). Re-authenticate to keep data flowing.`, daysToExpiry: days }
-  const recentError = c.lastErrorAt && now.getTime() - Date.parse(c.lastErrorAt) < 86_400_000 && (!c.lastEventAt || c.lastEventAt < c.lastErrorAt)
+    return {
+      status: "expiring",
+      banner: `The ${label(c.kind)} credentials expire on ${c.credentialExpiresAt!.slice(0, 10)} (in ${days} day${days === 1 ? "" : "s"}). Re-authenticate to keep data flowing.`,
+      daysToExpiry: days,
+    }
+  const recentError =
+    c.lastErrorAt && now.getTime() - Date.parse(c.lastErrorAt) < 86_400_000 && (!c.lastEventAt || c.lastEventAt < c.lastErrorAt)
   if (c.status === "error" || recentError) return { status: "error", banner: null, daysToExpiry: days }
   return { status: c.status === "expiring" || c.status === "expired" ? "active" : c.status, banner: null, daysToExpiry: days }
 }
 
-export const label = (kind: string) => (kind === "stripe" ? "Stripe" : kind === "quickbooks" ? "QuickBooks Online" : kind === "netsuite" ? "NetSuite" : "CSV import")
+export const label = (kind: string) =>
+  kind === "stripe" ? "Stripe" : kind === "quickbooks" ? "QuickBooks Online" : kind === "netsuite" ? "NetSuite" : "CSV import"
 
 export type ApiStatus = "green" | "amber" | "red" | "disconnected"
 /** An ERP that has not synced for this long is stale (the cron syncs every 15 minutes). */
@@ -53,7 +77,8 @@ export function apiStatus(c: Connector | null, health: Health, now: Date): ApiSt
     case "pending":
       return "amber"
     default: {
-      if (c && c.kind !== "stripe" && (c.lastSyncErrors > 0 || !c.lastSyncAt || now.getTime() - Date.parse(c.lastSyncAt) > STALE_SYNC_MS)) return "amber"
+      if (c && c.kind !== "stripe" && (c.lastSyncErrors > 0 || !c.lastSyncAt || now.getTime() - Date.parse(c.lastSyncAt) > STALE_SYNC_MS))
+        return "amber"
       return "green"
     }
   }
@@ -67,7 +92,10 @@ export class ConnectorRefused extends Error {}
  */
 export async function startStripeOnboarding(env: Env, db: Db, orgId: string, actor: Actor, now: Date = new Date()): Promise<string> {
   const stripe = createStripe(env)
-  if (!stripe) throw new ConnectorRefused("Stripe is not configured on this deployment: set STRIPE_SECRET_KEY (the platform's secret key) and STRIPE_WEBHOOK_SECRET.")
+  if (!stripe)
+    throw new ConnectorRefused(
+      "Stripe is not configured on this deployment: set STRIPE_SECRET_KEY (the platform's secret key) and STRIPE_WEBHOOK_SECRET.",
+    )
   const existing = await stripeConnector(db, orgId)
   let accountId = existing?.accountId ?? null
   const at = nowIso(now)
@@ -77,10 +105,21 @@ export async function startStripeOnboarding(env: Env, db: Db, orgId: string, act
     const connectorId = existing?.id ?? newId("cnr")
     await db.batch([
       existing
-        ? db.update(connectors).set({ accountId, status: "pending", updatedAt: at }).where(and(eq(connectors.orgId, orgId), eq(connectors.id, existing.id)))
-        : db.insert(connectors).values({ id: connectorId, orgId, kind: "stripe", status: "pending", accountId, createdAt: at, updatedAt: at }),
+        ? db
+            .update(connectors)
+            .set({ accountId, status: "pending", updatedAt: at })
+            .where(and(eq(connectors.orgId, orgId), eq(connectors.id, existing.id)))
+        : db
+            .insert(connectors)
+            .values({ id: connectorId, orgId, kind: "stripe", status: "pending", accountId, createdAt: at, updatedAt: at }),
       db.insert(stripeAccounts).values({ accountId, orgId, createdAt: at }).onConflictDoNothing(),
-      auditInsert(db, orgId, actor, { action: "connector.stripe_account_created", subjectType: "connector", subjectId: connectorId, after: { account_id: accountId } }, now),
+      auditInsert(
+        db,
+        orgId,
+        actor,
+        { action: "connector.stripe_account_created", subjectType: "connector", subjectId: connectorId, after: { account_id: accountId } },
+        now,
+      ),
     ])
   }
   const link = await stripe.accountLinks.create({
@@ -93,7 +132,13 @@ export async function startStripeOnboarding(env: Env, db: Db, orgId: string, act
 }
 
 /** After onboarding: the account is active once Stripe has its details; credentials are valid for a year. */
-export async function finishStripeOnboarding(env: Env, db: Db, orgId: string, actor: Actor, now: Date = new Date()): Promise<Connector | null> {
+export async function finishStripeOnboarding(
+  env: Env,
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<Connector | null> {
   const stripe = createStripe(env)
   const c = await stripeConnector(db, orgId)
   if (!stripe || !c?.accountId) return c
@@ -103,9 +148,20 @@ export async function finishStripeOnboarding(env: Env, db: Db, orgId: string, ac
   await db.batch([
     db
       .update(connectors)
-      .set({ status: ready ? "active" : "pending", credentialExpiresAt: ready ? nowIso(new Date(now.getTime() + 365 * 86_400_000)) : c.credentialExpiresAt, lastSyncAt: at, updatedAt: at })
+      .set({
+        status: ready ? "active" : "pending",
+        credentialExpiresAt: ready ? nowIso(new Date(now.getTime() + 365 * 86_400_000)) : c.credentialExpiresAt,
+        lastSyncAt: at,
+        updatedAt: at,
+      })
       .where(and(eq(connectors.orgId, orgId), eq(connectors.id, c.id))),
-    auditInsert(db, orgId, actor, { action: "connector.stripe_onboarding_returned", subjectType: "connector", subjectId: c.id, after: { details_submitted: ready } }, now),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      { action: "connector.stripe_onboarding_returned", subjectType: "connector", subjectId: c.id, after: { details_submitted: ready } },
+      now,
+    ),
   ])
   return stripeConnector(db, orgId)
 }
@@ -117,13 +173,26 @@ export async function sendStripeTestEvent(env: Env, db: Db, orgId: string, actor
   const c = await stripeConnector(db, orgId)
   if (!c?.accountId) throw new ConnectorRefused("Connect Stripe first: the test event is created on your connected account.")
   const customer = await stripe.customers.create(
-    { name: "Plixo webhook test", description: "Created by Plixo to check webhooks (safe to delete)", metadata: { plixo_test_event: "true", plixo_org_id: orgId } },
+    {
+      name: "Plixo webhook test",
+      description: "Created by Plixo to check webhooks (safe to delete)",
+      metadata: { plixo_test_event: "true", plixo_org_id: orgId },
+    },
     { stripeAccount: c.accountId },
   )
   const at = nowIso(now)
   await db.batch([
-    db.update(connectors).set({ testEventSentAt: at, updatedAt: at }).where(and(eq(connectors.orgId, orgId), eq(connectors.id, c.id))),
-    auditInsert(db, orgId, actor, { action: "connector.stripe_test_sent", subjectType: "connector", subjectId: c.id, after: { stripe_customer: customer.id } }, now),
+    db
+      .update(connectors)
+      .set({ testEventSentAt: at, updatedAt: at })
+      .where(and(eq(connectors.orgId, orgId), eq(connectors.id, c.id))),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      { action: "connector.stripe_test_sent", subjectType: "connector", subjectId: c.id, after: { stripe_customer: customer.id } },
+      now,
+    ),
   ])
   return customer.id
 }
@@ -149,7 +218,10 @@ export type ConnectorSummary = {
 export async function connectorSummaries(db: Db, orgId: string, now: Date = new Date()): Promise<ConnectorSummary[]> {
   const [rows, lastCsv] = await Promise.all([
     db.select().from(connectors).where(eq(connectors.orgId, orgId)).orderBy(desc(connectors.updatedAt)),
-    db.query.imports.findFirst({ where: (t, { and: a, eq: e, ne }) => a(e(t.orgId, orgId), e(t.source, "csv"), ne(t.status, "pending")), orderBy: (t, { desc: d }) => [d(t.createdAt)] }),
+    db.query.imports.findFirst({
+      where: (t, { and: a, eq: e, ne }) => a(e(t.orgId, orgId), e(t.source, "csv"), ne(t.status, "pending")),
+      orderBy: (t, { desc: d }) => [d(t.createdAt)],
+    }),
   ])
   const out: ConnectorSummary[] = (["stripe", "quickbooks", "netsuite"] as const).map((kind) => {
     const c = rows.find((r) => r.kind === kind) ?? null

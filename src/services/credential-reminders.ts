@@ -13,7 +13,13 @@ import { linkEmail } from "./auth-emails"
 import { label, type Connector } from "./connectors"
 
 /** The invitation: a 30-minute slot before expiry, with the Connectors page as the place to act, and an alarm. */
-export function reauthInvitation(c: Connector, orgName: string, appUrl: string, attendees: { name: string | null; email: string }[], now: Date): string {
+export function reauthInvitation(
+  c: Connector,
+  orgName: string,
+  appUrl: string,
+  attendees: { name: string | null; email: string }[],
+  now: Date,
+): string {
   const slot = reauthSlot(c.credentialExpiresAt!, now)
   const url = `${appUrl}/admin/connectors`
   const { error, value } = createEvent({
@@ -30,7 +36,13 @@ export function reauthInvitation(c: Connector, orgName: string, appUrl: string, 
     status: "CONFIRMED",
     busyStatus: "BUSY",
     organizer: { name: "Plixo", email: "reminders@mail.plixo.dev" },
-    attendees: attendees.map((a) => ({ name: a.name ?? a.email, email: a.email, rsvp: true, partstat: "NEEDS-ACTION", role: "REQ-PARTICIPANT" })),
+    attendees: attendees.map((a) => ({
+      name: a.name ?? a.email,
+      email: a.email,
+      rsvp: true,
+      partstat: "NEEDS-ACTION",
+      role: "REQ-PARTICIPANT",
+    })),
     alarms: [{ action: "display", description: `Re-authenticate ${label(c.kind)}`, trigger: { minutes: 30, before: true } }],
     sequence: 0,
   })
@@ -82,8 +94,22 @@ export async function remindOrganisation(env: Env, db: Db, orgId: string, now = 
       if (r.ok) sentTo.push(m.email)
     }
     await db.batch([
-      db.update(connectors).set({ config: { ...(c.config ?? {}), reminders_sent: [...sent, key].slice(-6) }, updatedAt: nowIso(now) }).where(and(eq(connectors.orgId, orgId), eq(connectors.id, c.id))),
-      auditInsert(db, orgId, systemActor, { action: "connector.expiry_reminder_sent", subjectType: "connector", subjectId: c.id, after: { kind: c.kind, stage, expires_at: c.credentialExpiresAt, recipients: sentTo.length } }, now),
+      db
+        .update(connectors)
+        .set({ config: { ...(c.config ?? {}), reminders_sent: [...sent, key].slice(-6) }, updatedAt: nowIso(now) })
+        .where(and(eq(connectors.orgId, orgId), eq(connectors.id, c.id))),
+      auditInsert(
+        db,
+        orgId,
+        systemActor,
+        {
+          action: "connector.expiry_reminder_sent",
+          subjectType: "connector",
+          subjectId: c.id,
+          after: { kind: c.kind, stage, expires_at: c.credentialExpiresAt, recipients: sentTo.length },
+        },
+        now,
+      ),
     ])
     out.push({ connectorId: c.id, stage, sentTo })
   }

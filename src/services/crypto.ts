@@ -8,7 +8,10 @@ export async function sha256Hex(value: string): Promise<string> {
 
 export function randomToken(bytes = 32): string {
   const raw = crypto.getRandomValues(new Uint8Array(bytes))
-  return btoa(String.fromCharCode(...raw)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
+  return btoa(String.fromCharCode(...raw))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "")
 }
 
 export async function hmacHex(secret: string, message: string): Promise<string> {
@@ -25,12 +28,17 @@ export function safeEqual(a: string, b: string): boolean {
   return diff === 0
 }
 
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "")
 const fromB64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0))
 
 /** AES-256-GCM key from a deployment secret (at least 32 characters): SHA-256 of the secret's bytes. */
 async function sealingKey(secret: string | undefined): Promise<CryptoKey> {
-  if (!secret || secret.length < 32) throw new Error("CONNECTOR_ENCRYPTION_KEY is not set (at least 32 characters): connector credentials cannot be stored")
+  if (!secret || secret.length < 32)
+    throw new Error("CONNECTOR_ENCRYPTION_KEY is not set (at least 32 characters): connector credentials cannot be stored")
   const raw = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret))
   return crypto.subtle.importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt", "decrypt"])
 }
@@ -41,7 +49,11 @@ async function sealingKey(secret: string | undefined): Promise<CryptoKey> {
  */
 export async function seal(secret: string | undefined, plaintext: string, context: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12))
-  const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) }, await sealingKey(secret), new TextEncoder().encode(plaintext))
+  const ct = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) },
+    await sealingKey(secret),
+    new TextEncoder().encode(plaintext),
+  )
   return `v1.${b64url(iv)}.${b64url(new Uint8Array(ct))}`
 }
 
@@ -49,6 +61,10 @@ export async function seal(secret: string | undefined, plaintext: string, contex
 export async function unseal(secret: string | undefined, sealed: string, context: string): Promise<string> {
   const [version, iv, ct] = sealed.split(".")
   if (version !== "v1" || !iv || !ct) throw new Error("sealed value has an unknown format")
-  const pt = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromB64url(iv), additionalData: new TextEncoder().encode(context) }, await sealingKey(secret), fromB64url(ct))
+  const pt = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: fromB64url(iv), additionalData: new TextEncoder().encode(context) },
+    await sealingKey(secret),
+    fromB64url(ct),
+  )
   return new TextDecoder().decode(pt)
 }

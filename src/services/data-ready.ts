@@ -11,28 +11,47 @@ export async function computeDataReady(db: Db, orgId: string, now: Date = new Da
   const d1 = db.$client as D1Database
   const since = nowIso(new Date(now.getTime() - 86_400_000))
   const [imports, stripe, failures, lastEvent] = await d1.batch<Record<string, unknown>>([
-    d1.prepare(
-      `SELECT kind, max(completed_at) AS last FROM imports WHERE org_id = ?1 AND status = 'completed' AND rows_imported > 0 GROUP BY kind`,
-    ).bind(orgId),
-    d1.prepare(
-      `SELECT status, account_id, test_event_received_at, last_error_at, last_event_at FROM connectors WHERE org_id = ?1 AND kind = 'stripe' ORDER BY updated_at DESC LIMIT 1`,
-    ).bind(orgId),
+    d1
+      .prepare(
+        `SELECT kind, max(completed_at) AS last FROM imports WHERE org_id = ?1 AND status = 'completed' AND rows_imported > 0 GROUP BY kind`,
+      )
+      .bind(orgId),
+    d1
+      .prepare(
+        `SELECT status, account_id, test_event_received_at, last_error_at, last_event_at FROM connectors WHERE org_id = ?1 AND kind = 'stripe' ORDER BY updated_at DESC LIMIT 1`,
+      )
+      .bind(orgId),
     // Only what verified for this organisation's own account counts: a signature failure cannot be attributed to anyone
     // (webhook_failures), so it is an operator metric (`npm run ops -- status`), never a tenant's score.
-    d1.prepare(
-      `SELECT (SELECT count(*) FROM stripe_events WHERE org_id = ?1 AND status = 'failed' AND received_at >= ?2)
+    d1
+      .prepare(
+        `SELECT (SELECT count(*) FROM stripe_events WHERE org_id = ?1 AND status = 'failed' AND received_at >= ?2)
             + (SELECT count(*) FROM connectors WHERE org_id = ?1 AND last_error_at >= ?2)
             + (SELECT count(*) FROM imports WHERE org_id = ?1 AND status = 'failed' AND created_at >= ?2)
             -- A connector that needs a reconnect (revoked, credential expired) is a failure until it is fixed.
             + (SELECT count(*) FROM connectors WHERE org_id = ?1 AND status <> 'disconnected' AND (status = 'revoked' OR credential_expires_at < ?3)) AS n`,
-    ).bind(orgId, since, nowIso(now)),
-    d1.prepare(`SELECT max(last) AS last FROM (SELECT max(received_at) AS last FROM stripe_events WHERE org_id = ?1
-      UNION ALL SELECT max(last_sync_at) FROM connectors WHERE org_id = ?1 AND kind IN ('quickbooks', 'netsuite') AND status <> 'disconnected')`).bind(orgId),
+      )
+      .bind(orgId, since, nowIso(now)),
+    d1
+      .prepare(`SELECT max(last) AS last FROM (SELECT max(received_at) AS last FROM stripe_events WHERE org_id = ?1
+      UNION ALL SELECT max(last_sync_at) FROM connectors WHERE org_id = ?1 AND kind IN ('quickbooks', 'netsuite') AND status <> 'disconnected')`)
+      .bind(orgId),
   ])
   const byKind = new Map((imports.results as { kind: string; last: string }[]).map((r) => [r.kind, r.last]))
-  const connector = stripe.results[0] as { status: string; account_id: string | null; test_event_received_at: string | null; last_event_at: string | null } | undefined
+  const connector = stripe.results[0] as
+    | { status: string; account_id: string | null; test_event_received_at: string | null; last_event_at: string | null }
+    | undefined
   const coverage = await contactCoverage(d1, orgId)
-  const lastData = [byKind.get("customers"), byKind.get("invoices"), (lastEvent.results[0] as { last: string | null } | undefined)?.last, connector?.last_event_at].filter((v): v is string => !!v).sort().pop() ?? null
+  const lastData =
+    [
+      byKind.get("customers"),
+      byKind.get("invoices"),
+      (lastEvent.results[0] as { last: string | null } | undefined)?.last,
+      connector?.last_event_at,
+    ]
+      .filter((v): v is string => !!v)
+      .sort()
+      .pop() ?? null
   return scoreDataReady(
     {
       customersImported: byKind.has("customers"),

@@ -18,7 +18,14 @@ import { notifyCadence } from "../tenant/notify"
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]
 export type EvidenceFile = { name: string; type: string; size: number; bytes: () => Promise<ArrayBuffer>; head: Uint8Array }
-export type DisputeInput = { customerId: string; invoiceId: string; reason: string; message: string; file: EvidenceFile | null; formKey: string }
+export type DisputeInput = {
+  customerId: string
+  invoiceId: string
+  reason: string
+  message: string
+  file: EvidenceFile | null
+  formKey: string
+}
 
 export function isDisputeReason(value: string): value is DisputeReason {
   return value in disputeReasonLabels
@@ -28,7 +35,10 @@ export function isDisputeReason(value: string): value is DisputeReason {
 export function checkEvidence(file: EvidenceFile | null): void {
   if (!file) return
   const error = evidenceError(file)
-  if (error) throw new AppError(file.size > 10 * 1024 * 1024 ? 413 : 422, file.size > 10 * 1024 * 1024 ? "too_large" : "unprocessable", error, [{ field: "evidence", message: error }])
+  if (error)
+    throw new AppError(file.size > 10 * 1024 * 1024 ? 413 : 422, file.size > 10 * 1024 * 1024 ? "too_large" : "unprocessable", error, [
+      { field: "evidence", message: error },
+    ])
 }
 
 /** Files a dispute from the portal; returns its id (the same one for a repeated submit). */
@@ -36,17 +46,28 @@ export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor,
   if (!isDisputeReason(input.reason)) throw unprocessable("Choose a reason.", [{ field: "reason", message: "unknown reason" }])
   const reason = input.reason
   const message = input.message.trim()
-  if (message.length > 4000) throw unprocessable("The message is too long (4,000 characters at most).", [{ field: "message", message: "too long" }])
+  if (message.length > 4000)
+    throw unprocessable("The message is too long (4,000 characters at most).", [{ field: "message", message: "too long" }])
   checkEvidence(input.file)
   const [inv] = await db
-    .select({ id: invoices.id, number: invoices.invoiceNumber, status: invoices.status, customerName: customers.name, orgName: organisations.name, senderName: organisations.senderName })
+    .select({
+      id: invoices.id,
+      number: invoices.invoiceNumber,
+      status: invoices.status,
+      customerName: customers.name,
+      orgName: organisations.name,
+      senderName: organisations.senderName,
+    })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
     .innerJoin(organisations, eq(organisations.id, invoices.orgId))
     .where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId), eq(invoices.customerId, input.customerId)))
     .limit(1)
   if (!inv) throw notFound("Invoice")
-  if (inv.status !== "open") throw unprocessable("Only open invoices can be disputed here. Reply to the email for a closed one.", [{ field: "invoice_id", message: "not open" }])
+  if (inv.status !== "open")
+    throw unprocessable("Only open invoices can be disputed here. Reply to the email for a closed one.", [
+      { field: "invoice_id", message: "not open" },
+    ])
 
   let created: { id: string; sla: string } | null = null
   let acknowledgement: Delivery[] = []
@@ -55,24 +76,94 @@ export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor,
     const at = nowIso(now)
     const sla = slaDueAt(reason, now)
     let objectKey: string | null = null
-    const ack = disputeAcknowledgementEmail("", { orgName: inv.senderName ?? inv.orgName, invoiceNumber: inv.number, reason, slaDueAt: sla })
+    const ack = disputeAcknowledgementEmail("", {
+      orgName: inv.senderName ?? inv.orgName,
+      invoiceNumber: inv.number,
+      reason,
+      slaDueAt: sla,
+    })
     // The payer's acknowledgement is an outbox row in the dispute's own batch.
-    const note = await payerNotification(db, orgId, { kind: "acknowledgement", customerId: input.customerId, invoiceId: inv.id, key: `dispute_ack:${disputeId}`, subject: ack.subject, text: ack.text, html: ack.html }, now)
+    const note = await payerNotification(
+      db,
+      orgId,
+      {
+        kind: "acknowledgement",
+        customerId: input.customerId,
+        invoiceId: inv.id,
+        key: `dispute_ack:${disputeId}`,
+        subject: ack.subject,
+        text: ack.text,
+        html: ack.html,
+      },
+      now,
+    )
     acknowledgement = note.deliveries
     const statements: BatchItem<"sqlite">[] = [
       ...note.statements,
       claimKey(db, orgId, input.formKey, disputeId, now),
-      db.insert(disputes).values({ id: disputeId, orgId, invoiceId: inv.id, customerId: input.customerId, reason, message: message || null, status: "open", source: "portal", slaDueAt: sla, createdAt: at, updatedAt: at }),
-      db.update(invoices).set({ disputed: true, updatedAt: at }).where(and(eq(invoices.orgId, orgId), eq(invoices.id, inv.id))),
-      db.insert(tasks).values({ id: newId("tsk"), orgId, invoiceId: inv.id, customerId: input.customerId, kind: "dispute", title: `Dispute on ${inv.number}: ${disputeReasonLabels[reason]}`, assignedRole: "operator", dedupeKey: `dispute:${disputeId}`, dueAt: sla, createdAt: at }),
-      auditInsert(db, orgId, actor, { action: "dispute.filed", subjectType: "dispute", subjectId: disputeId, after: { invoice_id: inv.id, reason, sla_due_at: sla, evidence: input.file ? input.file.name : null } }, now),
+      db.insert(disputes).values({
+        id: disputeId,
+        orgId,
+        invoiceId: inv.id,
+        customerId: input.customerId,
+        reason,
+        message: message || null,
+        status: "open",
+        source: "portal",
+        slaDueAt: sla,
+        createdAt: at,
+        updatedAt: at,
+      }),
+      db
+        .update(invoices)
+        .set({ disputed: true, updatedAt: at })
+        .where(and(eq(invoices.orgId, orgId), eq(invoices.id, inv.id))),
+      db.insert(tasks).values({
+        id: newId("tsk"),
+        orgId,
+        invoiceId: inv.id,
+        customerId: input.customerId,
+        kind: "dispute",
+        title: `Dispute on ${inv.number}: ${disputeReasonLabels[reason]}`,
+        assignedRole: "operator",
+        dedupeKey: `dispute:${disputeId}`,
+        dueAt: sla,
+        createdAt: at,
+      }),
+      auditInsert(
+        db,
+        orgId,
+        actor,
+        {
+          action: "dispute.filed",
+          subjectType: "dispute",
+          subjectId: disputeId,
+          after: { invoice_id: inv.id, reason, sla_due_at: sla, evidence: input.file ? input.file.name : null },
+        },
+        now,
+      ),
     ]
     if (input.file) {
       const evidenceId = newId("evd")
       objectKey = `${orgId}/${disputeId}/${evidenceId}`
       const contentType = evidenceContentType(input.file.name)
-      await env.EVIDENCE.put(objectKey, await input.file.bytes(), { httpMetadata: { contentType }, customMetadata: { orgId, disputeId, filename: input.file.name } })
-      statements.push(db.insert(disputeEvidence).values({ id: evidenceId, orgId, disputeId, objectKey, filename: input.file.name.slice(0, 200), contentType, sizeBytes: input.file.size, uploadedBy: actor.label, createdAt: at }))
+      await env.EVIDENCE.put(objectKey, await input.file.bytes(), {
+        httpMetadata: { contentType },
+        customMetadata: { orgId, disputeId, filename: input.file.name },
+      })
+      statements.push(
+        db.insert(disputeEvidence).values({
+          id: evidenceId,
+          orgId,
+          disputeId,
+          objectKey,
+          filename: input.file.name.slice(0, 200),
+          contentType,
+          sizeBytes: input.file.size,
+          uploadedBy: actor.label,
+          createdAt: at,
+        }),
+      )
     }
     try {
       await db.batch(statements as Batch)
@@ -84,7 +175,16 @@ export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor,
     return disputeId
   })
   await enqueueSafely(env, acknowledgement, now)
-  if (created) await notifyOperators(env, db, orgId, { orgName: inv.orgName, customerName: inv.customerName, invoiceNumber: inv.number, reason, message, slaDueAt: (created as { sla: string }).sla, evidenceCount: input.file ? 1 : 0 })
+  if (created)
+    await notifyOperators(env, db, orgId, {
+      orgName: inv.orgName,
+      customerName: inv.customerName,
+      invoiceNumber: inv.number,
+      reason,
+      message,
+      slaDueAt: (created as { sla: string }).sla,
+      evidenceCount: input.file ? 1 : 0,
+    })
   return id
 }
 
@@ -106,17 +206,32 @@ export type DisputeUpdate = { status?: "investigating" | "resolved" | "rejected"
 const closed = ["resolved", "rejected"]
 
 /** Finance works a dispute: a status change and/or a note. A credit on resolve goes to approval first. */
-export async function updateDispute(env: Env, db: Db, orgId: string, actor: Actor, disputeId: string, change: DisputeUpdate, now = new Date()) {
-  const [d] = await db.select().from(disputes).where(and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId))).limit(1)
+export async function updateDispute(
+  env: Env,
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  disputeId: string,
+  change: DisputeUpdate,
+  now = new Date(),
+) {
+  const [d] = await db
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId)))
+    .limit(1)
   if (!d) throw notFound("Dispute")
   const at = nowIso(now)
   const statements: BatchItem<"sqlite">[] = []
   let approvalId: string | null = null
   const note = change.note?.trim()
   if (note) {
-    if (note.length > 4000) throw unprocessable("The note is too long (4,000 characters at most).", [{ field: "notes", message: "too long" }])
+    if (note.length > 4000)
+      throw unprocessable("The note is too long (4,000 characters at most).", [{ field: "notes", message: "too long" }])
     statements.push(
-      db.insert(disputeNotes).values({ id: newId("dnt"), orgId, disputeId, authorId: actor.id, authorLabel: actor.label, body: note, createdAt: at }),
+      db
+        .insert(disputeNotes)
+        .values({ id: newId("dnt"), orgId, disputeId, authorId: actor.id, authorLabel: actor.label, body: note, createdAt: at }),
       auditInsert(db, orgId, actor, { action: "dispute.note_added", subjectType: "dispute", subjectId: disputeId, after: { note } }, now),
     )
   }
@@ -124,13 +239,29 @@ export async function updateDispute(env: Env, db: Db, orgId: string, actor: Acto
     if (closed.includes(d.status)) throw conflict(`This dispute is already ${d.status}.`)
     if (d.status === "pending_credit") throw conflict("A credit for this dispute is waiting for approval.")
     const credit = change.status === "resolved" ? (change.creditMinor ?? 0) : 0
-    if (!Number.isSafeInteger(credit) || credit < 0) throw unprocessable("The credit must be zero or a positive amount.", [{ field: "credit_minor", message: "must be >= 0" }])
+    if (!Number.isSafeInteger(credit) || credit < 0)
+      throw unprocessable("The credit must be zero or a positive amount.", [{ field: "credit_minor", message: "must be >= 0" }])
     const next = credit > 0 ? "pending_credit" : change.status
     const resolution = change.resolution?.trim() || null
     const guard = and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId), eq(disputes.status, d.status))
     statements.push(
-      db.update(disputes).set({ status: next, updatedAt: at, ...(closed.includes(next) ? { resolvedAt: at, resolution } : {}) }).where(guard),
-      auditInsert(db, orgId, actor, { action: `dispute.${next}`, subjectType: "dispute", subjectId: disputeId, before: { status: d.status }, after: { status: next, credit_minor: credit || null, resolution } }, now),
+      db
+        .update(disputes)
+        .set({ status: next, updatedAt: at, ...(closed.includes(next) ? { resolvedAt: at, resolution } : {}) })
+        .where(guard),
+      auditInsert(
+        db,
+        orgId,
+        actor,
+        {
+          action: `dispute.${next}`,
+          subjectType: "dispute",
+          subjectId: disputeId,
+          before: { status: d.status },
+          after: { status: next, credit_minor: credit || null, resolution },
+        },
+        now,
+      ),
     )
     if (closed.includes(next)) {
       // The cadence resumes once no other dispute on the invoice is unresolved.
@@ -138,22 +269,56 @@ export async function updateDispute(env: Env, db: Db, orgId: string, actor: Acto
         db
           .update(invoices)
           .set({ disputed: false, updatedAt: at })
-          .where(and(eq(invoices.orgId, orgId), eq(invoices.id, d.invoiceId), sql`not exists (select 1 from disputes x where x.org_id = ${orgId} and x.invoice_id = ${d.invoiceId} and x.id <> ${disputeId} and x.status in ('open', 'investigating', 'pending_credit'))`)),
-        db.update(tasks).set({ status: "done", closedAt: at }).where(and(eq(tasks.orgId, orgId), eq(tasks.dedupeKey, `dispute:${disputeId}`), eq(tasks.status, "open"))),
+          .where(
+            and(
+              eq(invoices.orgId, orgId),
+              eq(invoices.id, d.invoiceId),
+              sql`not exists (select 1 from disputes x where x.org_id = ${orgId} and x.invoice_id = ${d.invoiceId} and x.id <> ${disputeId} and x.status in ('open', 'investigating', 'pending_credit'))`,
+            ),
+          ),
+        db
+          .update(tasks)
+          .set({ status: "done", closedAt: at })
+          .where(and(eq(tasks.orgId, orgId), eq(tasks.dedupeKey, `dispute:${disputeId}`), eq(tasks.status, "open"))),
       )
     }
     if (credit > 0) {
-      const [inv] = await db.select({ currency: invoices.currency, balance: invoices.balanceMinor }).from(invoices).where(and(eq(invoices.orgId, orgId), eq(invoices.id, d.invoiceId))).limit(1)
-      if (inv && credit > inv.balance) throw unprocessable("The credit is larger than the invoice's balance.", [{ field: "credit_minor", message: "above the balance" }])
-      const approval = await approvalRequest(db, orgId, actor, { kind: "credit", subjectType: "dispute", subjectId: disputeId, invoiceId: d.invoiceId, customerId: d.customerId, amountMinor: credit, currency: inv?.currency ?? "USD", reason: resolution ?? `Credit to resolve a ${d.reason} dispute` }, now)
+      const [inv] = await db
+        .select({ currency: invoices.currency, balance: invoices.balanceMinor })
+        .from(invoices)
+        .where(and(eq(invoices.orgId, orgId), eq(invoices.id, d.invoiceId)))
+        .limit(1)
+      if (inv && credit > inv.balance)
+        throw unprocessable("The credit is larger than the invoice's balance.", [{ field: "credit_minor", message: "above the balance" }])
+      const approval = await approvalRequest(
+        db,
+        orgId,
+        actor,
+        {
+          kind: "credit",
+          subjectType: "dispute",
+          subjectId: disputeId,
+          invoiceId: d.invoiceId,
+          customerId: d.customerId,
+          amountMinor: credit,
+          currency: inv?.currency ?? "USD",
+          reason: resolution ?? `Credit to resolve a ${d.reason} dispute`,
+        },
+        now,
+      )
       approvalId = approval.id
       statements.push(...approval.statements)
     }
   }
-  if (statements.length === 0) throw unprocessable("Nothing to change: give a status or a note.", [{ field: "status", message: "required" }])
+  if (statements.length === 0)
+    throw unprocessable("Nothing to change: give a status or a note.", [{ field: "status", message: "required" }])
   await db.batch(statements as Batch)
   await notifyCadence(env, orgId, { invoiceIds: [d.invoiceId] })
   if (approvalId) await notifyApprovers(db, env, orgId, approvalId)
-  const [after] = await db.select().from(disputes).where(and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId))).limit(1)
+  const [after] = await db
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId)))
+    .limit(1)
   return { dispute: after, approvalId }
 }

@@ -23,11 +23,24 @@ export function providerEventStatements(db: Db, orgId: string, e: ProviderEvent,
   const statements = [
     db
       .insert(emailEvents)
-      .values({ id: newId("eev"), orgId, outreachId: e.outreachId, type: e.type, email, detail: e.detail, providerEventId: e.providerEventId, createdAt: now.toISOString() })
+      .values({
+        id: newId("eev"),
+        orgId,
+        outreachId: e.outreachId,
+        type: e.type,
+        email,
+        detail: e.detail,
+        providerEventId: e.providerEventId,
+        createdAt: now.toISOString(),
+      })
       .onConflictDoNothing(),
   ]
   if (e.type !== "delivered" && e.permanent) {
-    const actor: Actor = { type: "system", id: null, label: e.type === "bounce" ? "Bounce from the email provider" : "Complaint from the email provider" }
+    const actor: Actor = {
+      type: "system",
+      id: null,
+      label: e.type === "bounce" ? "Bounce from the email provider" : "Complaint from the email provider",
+    }
     return [...statements, ...suppressStatements(db, orgId, actor, { email, reason: e.type, detail: e.detail }, now)]
   }
   return statements
@@ -37,7 +50,10 @@ export function providerEventStatements(db: Db, orgId: string, e: ProviderEvent,
 export async function rollingRates(db: Db, orgId: string, now: Date): Promise<Rates> {
   const since = new Date(now.getTime() - 7 * 86_400_000).toISOString()
   const [sent, events] = await db.batch([
-    db.select({ n: sql<number>`count(*)` }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.status, "sent"), gte(outreach.sentAt, since))),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outreach)
+      .where(and(eq(outreach.orgId, orgId), eq(outreach.status, "sent"), gte(outreach.sentAt, since))),
     db
       .select({ type: emailEvents.type, n: sql<number>`count(*)` })
       .from(emailEvents)
@@ -56,8 +72,17 @@ export async function enforceReputation(db: Db, orgId: string, now: Date): Promi
   if (!org || org.paused) return null
   const reason = `Paused automatically: ${breach}`
   await db.batch([
-    db.update(organisations).set({ autopilotPaused: true, autopilotPausedReason: reason }).where(and(eq(organisations.id, orgId), eq(organisations.autopilotPaused, false))),
-    auditInsert(db, orgId, systemActor, { action: "autopilot.paused", subjectType: "organisation", subjectId: orgId, after: { reason } }, now),
+    db
+      .update(organisations)
+      .set({ autopilotPaused: true, autopilotPausedReason: reason })
+      .where(and(eq(organisations.id, orgId), eq(organisations.autopilotPaused, false))),
+    auditInsert(
+      db,
+      orgId,
+      systemActor,
+      { action: "autopilot.paused", subjectType: "organisation", subjectId: orgId, after: { reason } },
+      now,
+    ),
   ])
   return reason
 }
@@ -71,15 +96,40 @@ export async function resumeAutopilot(db: Db, orgId: string, actor: Actor, now =
 }
 
 /** A payer answered: the invoice shows the response, the outreach is marked, and open escalations close. */
-export function replyStatements(db: Db, orgId: string, o: { id: string; invoiceId: string }, reply: { from: string; subject: string; snippet: string; messageId: string | null }, now: Date) {
+export function replyStatements(
+  db: Db,
+  orgId: string,
+  o: { id: string; invoiceId: string },
+  reply: { from: string; subject: string; snippet: string; messageId: string | null },
+  now: Date,
+) {
   const at = now.toISOString()
   return [
-    db.update(invoices).set({ lastResponseAt: at, updatedAt: at }).where(and(eq(invoices.orgId, orgId), eq(invoices.id, o.invoiceId))),
-    db.update(outreach).set({ respondedAt: at, updatedAt: at }).where(and(eq(outreach.orgId, orgId), eq(outreach.id, o.id))),
+    db
+      .update(invoices)
+      .set({ lastResponseAt: at, updatedAt: at })
+      .where(and(eq(invoices.orgId, orgId), eq(invoices.id, o.invoiceId))),
+    db
+      .update(outreach)
+      .set({ respondedAt: at, updatedAt: at })
+      .where(and(eq(outreach.orgId, orgId), eq(outreach.id, o.id))),
     db
       .insert(emailEvents)
-      .values({ id: newId("eev"), orgId, outreachId: o.id, invoiceId: o.invoiceId, type: "reply", email: reply.from.toLowerCase(), detail: `${reply.subject}\n\n${reply.snippet}`.slice(0, 2000), providerEventId: reply.messageId, createdAt: at })
+      .values({
+        id: newId("eev"),
+        orgId,
+        outreachId: o.id,
+        invoiceId: o.invoiceId,
+        type: "reply",
+        email: reply.from.toLowerCase(),
+        detail: `${reply.subject}\n\n${reply.snippet}`.slice(0, 2000),
+        providerEventId: reply.messageId,
+        createdAt: at,
+      })
       .onConflictDoNothing(),
-    db.update(tasks).set({ status: "done", closedAt: at }).where(and(eq(tasks.orgId, orgId), eq(tasks.invoiceId, o.invoiceId), eq(tasks.kind, "escalation"), eq(tasks.status, "open"))),
+    db
+      .update(tasks)
+      .set({ status: "done", closedAt: at })
+      .where(and(eq(tasks.orgId, orgId), eq(tasks.invoiceId, o.invoiceId), eq(tasks.kind, "escalation"), eq(tasks.status, "open"))),
   ] as const
 }

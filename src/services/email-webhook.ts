@@ -38,7 +38,13 @@ export async function verifyEmailWebhook(secret: string, body: string, header: s
 
 export type WebhookResult = { status: 200 | 400; body: Record<string, unknown> }
 
-export async function receiveEmailWebhook(db: Db, env: Env, raw: string, signature: string | undefined, now = new Date()): Promise<WebhookResult> {
+export async function receiveEmailWebhook(
+  db: Db,
+  env: Env,
+  raw: string,
+  signature: string | undefined,
+  now = new Date(),
+): Promise<WebhookResult> {
   const refused = await verifyEmailWebhook(env.EMAIL_WEBHOOK_SECRET, raw, signature, now)
   if (refused) {
     await db.insert(webhookFailures).values({ id: newId("whf"), source: "email", reason: refused, createdAt: now.toISOString() })
@@ -51,12 +57,26 @@ export async function receiveEmailWebhook(db: Db, env: Env, raw: string, signatu
     return { status: 400, body: { error: { code: "validation_failed", message: "The body is not JSON", details: [] } } }
   }
   const parsed = payloadSchema.safeParse(json)
-  if (!parsed.success) return { status: 400, body: { error: { code: "validation_failed", message: "Not a batch of email events", details: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) } } }
+  if (!parsed.success)
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: "validation_failed",
+          message: "Not a batch of email events",
+          details: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })),
+        },
+      },
+    }
   // The organisation comes from our own outreach id (the provider echoes the idempotency key), never from the payload.
   const ids = [...new Set(parsed.data.events.map((e) => e.outreach_id).filter((v): v is string => !!v))]
   const owners = new Map<string, string>()
   for (let i = 0; i < ids.length; i += 90) {
-    for (const r of await db.select({ id: outreach.id, orgId: outreach.orgId }).from(outreach).where(inArray(outreach.id, ids.slice(i, i + 90)))) owners.set(r.id, r.orgId)
+    for (const r of await db
+      .select({ id: outreach.id, orgId: outreach.orgId })
+      .from(outreach)
+      .where(inArray(outreach.id, ids.slice(i, i + 90))))
+      owners.set(r.id, r.orgId)
   }
   let recorded = 0
   let unmatched = 0
@@ -70,7 +90,21 @@ export async function receiveEmailWebhook(db: Db, env: Env, raw: string, signatu
     }
     orgs.add(orgId)
     recorded++
-    statements.push(...providerEventStatements(db, orgId, { type: e.type, email: e.email, outreachId: e.outreach_id ?? null, providerEventId: e.id, detail: e.detail ?? null, permanent: e.type === "complaint" || e.bounce_type !== "soft" }, now))
+    statements.push(
+      ...providerEventStatements(
+        db,
+        orgId,
+        {
+          type: e.type,
+          email: e.email,
+          outreachId: e.outreach_id ?? null,
+          providerEventId: e.id,
+          detail: e.detail ?? null,
+          permanent: e.type === "complaint" || e.bounce_type !== "soft",
+        },
+        now,
+      ),
+    )
   }
   for (let i = 0; i < statements.length; i += 90) {
     const part = statements.slice(i, i + 90)

@@ -12,7 +12,17 @@ import type { ErpPayment } from "../domain/erp-payment"
 import type { ImportKind } from "../domain/csv-fields"
 import { ErpError, erpFetcher, type ErpFetch, type RetryOptions } from "../integrations/erp/http"
 import { recordSource } from "../integrations/erp/importer"
-import { netsuiteBase, netsuiteCustomerFields, netsuiteInvoiceFields, netsuitePayment, netsuiteQueries, suiteqlAll, type NsCustomer, type NsInvoice, type NsPayment } from "../integrations/erp/netsuite"
+import {
+  netsuiteBase,
+  netsuiteCustomerFields,
+  netsuiteInvoiceFields,
+  netsuitePayment,
+  netsuiteQueries,
+  suiteqlAll,
+  type NsCustomer,
+  type NsInvoice,
+  type NsPayment,
+} from "../integrations/erp/netsuite"
 import type { TbaCredentials } from "../integrations/erp/oauth1"
 import { quickbooksCustomerFields, quickbooksInvoiceFields, quickbooksPayment } from "../integrations/erp/quickbooks"
 import { changesSince, QBO_CDC_DAYS, queryAll, refreshTokens, type QboClient, type TokenSet } from "../integrations/erp/quickbooks-api"
@@ -28,8 +38,18 @@ export const backoffMs = (failures: number) => Math.min(6 * 3_600_000, SYNC_INTE
 /** Refresh the access token when it has less than this left. */
 const REFRESH_MARGIN_MS = 5 * 60_000
 
-export type Fetched = { customers: Record<string, string>[]; invoices: Record<string, string>[]; payments: ErpPayment[]; deletedInvoices: string[]; deletedPayments: string[]; cursor: string; full: boolean }
-export type SyncResult = { ok: true; full: boolean; rowsChanged: number; rowErrors: number; importIds: string[] } | { ok: false; kind: ErpError["kind"] | "internal"; message: string }
+export type Fetched = {
+  customers: Record<string, string>[]
+  invoices: Record<string, string>[]
+  payments: ErpPayment[]
+  deletedInvoices: string[]
+  deletedPayments: string[]
+  cursor: string
+  full: boolean
+}
+export type SyncResult =
+  | { ok: true; full: boolean; rowsChanged: number; rowErrors: number; importIds: string[] }
+  | { ok: false; kind: ErpError["kind"] | "internal"; message: string }
 export type SyncOptions = { fetcher?: ErpFetch; retry?: RetryOptions }
 
 const syncActor = (kind: ErpKind): Actor => ({ type: "system", id: null, label: `${erpLabel[kind]} sync` })
@@ -44,20 +64,48 @@ async function quickbooksTokens(env: Env, db: Db, c: Connector, now: Date, opts:
   const at = nowIso(now)
   // Stored before anything else happens: the old refresh token is spent once Intuit has answered.
   await db.batch([
-    db.update(connectors).set({ secret: await seal(env.CONNECTOR_ENCRYPTION_KEY, JSON.stringify(fresh), context(c)), credentialExpiresAt: fresh.refreshExpiresAt, updatedAt: at }).where(where(c)),
-    auditInsert(db, c.orgId, syncActor("quickbooks"), { action: "connector.quickbooks_token_refreshed", subjectType: "connector", subjectId: c.id, after: { refresh_token_expires_at: fresh.refreshExpiresAt } }, now),
+    db
+      .update(connectors)
+      .set({
+        secret: await seal(env.CONNECTOR_ENCRYPTION_KEY, JSON.stringify(fresh), context(c)),
+        credentialExpiresAt: fresh.refreshExpiresAt,
+        updatedAt: at,
+      })
+      .where(where(c)),
+    auditInsert(
+      db,
+      c.orgId,
+      syncActor("quickbooks"),
+      {
+        action: "connector.quickbooks_token_refreshed",
+        subjectType: "connector",
+        subjectId: c.id,
+        after: { refresh_token_expires_at: fresh.refreshExpiresAt },
+      },
+      now,
+    ),
   ])
   return fresh
 }
 
 async function fetchQuickbooks(env: Env, db: Db, c: Connector, now: Date, opts: SyncOptions): Promise<Fetched> {
   const tokens = await quickbooksTokens(env, db, c, now, opts)
-  const client: QboClient = { env, realmId: c.accountId!, accessToken: tokens.accessToken, fetcher: opts.fetcher ?? erpFetcher(env), retry: opts.retry }
+  const client: QboClient = {
+    env,
+    realmId: c.accountId!,
+    accessToken: tokens.accessToken,
+    fetcher: opts.fetcher ?? erpFetcher(env),
+    retry: opts.retry,
+  }
   const since = (c.config?.cdc_since as string | null | undefined) ?? null
   const home = "USD"
   if (!since || now.getTime() - Date.parse(since) > (QBO_CDC_DAYS - 1) * 86_400_000) {
     const started = nowIso(now)
-    const [customers, invoices, payments] = [await queryAll(client, "Customer"), await queryAll(client, "Invoice"), await queryAll(client, "Payment")]
+    const [customers, invoices, payments] = [
+      await queryAll(client, "Customer"),
+      await queryAll(client, "Invoice"),
+      await queryAll(client, "Payment"),
+    ]
     return {
       customers: customers.filter((x) => x.Active !== false).map(quickbooksCustomerFields),
       invoices: invoices.map((i) => quickbooksInvoiceFields(i, home)),
@@ -82,20 +130,47 @@ async function fetchQuickbooks(env: Env, db: Db, c: Connector, now: Date, opts: 
 
 async function fetchNetsuite(env: Env, c: Connector, now: Date, opts: SyncOptions): Promise<Fetched> {
   const credentials = JSON.parse(await unseal(env.CONNECTOR_ENCRYPTION_KEY, c.secret!, context(c))) as TbaCredentials
-  const client = { base: netsuiteBase(env, credentials.accountId), credentials, fetcher: opts.fetcher ?? erpFetcher(env), retry: opts.retry }
+  const client = {
+    base: netsuiteBase(env, credentials.accountId),
+    credentials,
+    fetcher: opts.fetcher ?? erpFetcher(env),
+    retry: opts.retry,
+  }
   const since = (c.config?.cursor as string | null | undefined) ?? null
   const started = nowIso(now)
   const customers = await suiteqlAll<NsCustomer>(client, netsuiteQueries.customers(since))
   const invoices = await suiteqlAll<NsInvoice>(client, netsuiteQueries.invoices(since))
   const payments = await suiteqlAll<NsPayment>(client, netsuiteQueries.payments(since))
-  return { customers: customers.map(netsuiteCustomerFields), invoices: invoices.map(netsuiteInvoiceFields), payments: payments.map(netsuitePayment), deletedInvoices: [], deletedPayments: [], cursor: started, full: !since }
+  return {
+    customers: customers.map(netsuiteCustomerFields),
+    invoices: invoices.map(netsuiteInvoiceFields),
+    payments: payments.map(netsuitePayment),
+    deletedInvoices: [],
+    deletedPayments: [],
+    cursor: started,
+    full: !since,
+  }
 }
 
 async function importRecords(db: Db, c: Connector, kind: ImportKind, records: Record<string, string>[], now: Date) {
   if (records.length === 0) return null
   const source = recordSource(c.kind, kind, records)
   const actor = syncActor(c.kind as ErpKind)
-  const record = await createImport(db, c.orgId, actor, { kind, source: c.kind, filename: `${erpLabel[c.kind as ErpKind]} sync`, rowsTotal: source.total, mapping: {}, options: {}, status: "processing" }, now)
+  const record = await createImport(
+    db,
+    c.orgId,
+    actor,
+    {
+      kind,
+      source: c.kind,
+      filename: `${erpLabel[c.kind as ErpKind]} sync`,
+      rowsTotal: source.total,
+      mapping: {},
+      options: {},
+      status: "processing",
+    },
+    now,
+  )
   const result = await processImport(db, c.orgId, actor, record, source, "iso", now)
   const done = await db.query.imports.findFirst({ where: (t, { and: a, eq: e }) => a(e(t.orgId, c.orgId), e(t.id, record.id)) })
   return { id: record.id, changed: result.changed, failedRows: done?.rowsFailed ?? 0, failed: result.failed }
@@ -110,7 +185,11 @@ async function land(db: Db, c: Connector, f: Fetched, now: Date): Promise<{ rows
   for (const part of chunk(planned, 50)) await d1.batch(part.map((p) => p.link))
   const invoices = await importRecords(db, c, "invoices", f.invoices, now)
   let changed = (customers?.changed ?? 0) + (invoices?.changed ?? 0)
-  const tail = [...planned.map((p) => p.insert), ...f.deletedInvoices.map((r) => erpInvoiceDeleted(d1, c.orgId, r, at)), ...f.deletedPayments.map((r) => erpPaymentDeleted(d1, c.orgId, r, at))]
+  const tail = [
+    ...planned.map((p) => p.insert),
+    ...f.deletedInvoices.map((r) => erpInvoiceDeleted(d1, c.orgId, r, at)),
+    ...f.deletedPayments.map((r) => erpPaymentDeleted(d1, c.orgId, r, at)),
+  ]
   for (const part of chunk(tail, 90)) changed += (await d1.batch(part)).reduce((n, r) => n + (r.meta.changes ?? 0), 0)
   const rowErrors = (customers?.failedRows ?? 0) + (invoices?.failedRows ?? 0)
   const importIds = [customers?.id, invoices?.id].filter((x): x is string => !!x)
@@ -118,9 +197,29 @@ async function land(db: Db, c: Connector, f: Fetched, now: Date): Promise<{ rows
   await db.batch([
     db
       .update(connectors)
-      .set({ status: "active", lastSyncAt: at, rowsChangedLastSync: changed, lastSyncErrors: rowErrors, lastError: null, nextSyncAt: nowIso(new Date(now.getTime() + SYNC_INTERVAL_MS)), config: { ...(c.config ?? {}), [cursorKey]: f.cursor, failures: 0, import_ids: importIds }, updatedAt: at })
+      .set({
+        status: "active",
+        lastSyncAt: at,
+        rowsChangedLastSync: changed,
+        lastSyncErrors: rowErrors,
+        lastError: null,
+        nextSyncAt: nowIso(new Date(now.getTime() + SYNC_INTERVAL_MS)),
+        config: { ...(c.config ?? {}), [cursorKey]: f.cursor, failures: 0, import_ids: importIds },
+        updatedAt: at,
+      })
       .where(where(c)),
-    auditInsert(db, c.orgId, syncActor(c.kind as ErpKind), { action: `connector.${c.kind}_synced`, subjectType: "connector", subjectId: c.id, after: { full: f.full, rows_changed: changed, row_errors: rowErrors, payments: f.payments.length } }, now),
+    auditInsert(
+      db,
+      c.orgId,
+      syncActor(c.kind as ErpKind),
+      {
+        action: `connector.${c.kind}_synced`,
+        subjectType: "connector",
+        subjectId: c.id,
+        after: { full: f.full, rows_changed: changed, row_errors: rowErrors, payments: f.payments.length },
+      },
+      now,
+    ),
   ])
   return { rowsChanged: changed, rowErrors, importIds }
 }
@@ -132,21 +231,50 @@ async function recordFailure(db: Db, c: Connector, err: unknown, now: Date): Pro
   const message = err instanceof Error ? err.message : String(err)
   const failures = Number(c.config?.failures ?? 0) + 1
   const next =
-    kind === "revoked" ? null : kind === "rate_limited" || kind === "unavailable" || kind === "network" ? nowIso(new Date(now.getTime() + backoffMs(failures))) : nowIso(new Date(now.getTime() + 3_600_000))
-  const shown = kind === "revoked" ? `${message}. Reconnect ${erpLabel[c.kind as ErpKind]} from Admin → Connectors.` : next ? `${message}. Plixo tries again at ${next.slice(0, 16).replace("T", " ")} UTC.` : message
+    kind === "revoked"
+      ? null
+      : kind === "rate_limited" || kind === "unavailable" || kind === "network"
+        ? nowIso(new Date(now.getTime() + backoffMs(failures)))
+        : nowIso(new Date(now.getTime() + 3_600_000))
+  const shown =
+    kind === "revoked"
+      ? `${message}. Reconnect ${erpLabel[c.kind as ErpKind]} from Admin → Connectors.`
+      : next
+        ? `${message}. Plixo tries again at ${next.slice(0, 16).replace("T", " ")} UTC.`
+        : message
   await db.batch([
     db
       .update(connectors)
-      .set({ status: kind === "revoked" ? "revoked" : kind === "rate_limited" || kind === "unavailable" || kind === "network" ? c.status : "error", lastError: shown, lastErrorAt: at, nextSyncAt: next, config: { ...(c.config ?? {}), failures }, updatedAt: at })
+      .set({
+        status:
+          kind === "revoked" ? "revoked" : kind === "rate_limited" || kind === "unavailable" || kind === "network" ? c.status : "error",
+        lastError: shown,
+        lastErrorAt: at,
+        nextSyncAt: next,
+        config: { ...(c.config ?? {}), failures },
+        updatedAt: at,
+      })
       .where(where(c)),
-    auditInsert(db, c.orgId, syncActor(c.kind as ErpKind), { action: `connector.${c.kind}_sync_failed`, subjectType: "connector", subjectId: c.id, after: { kind, error: message, next_sync_at: next } }, now),
+    auditInsert(
+      db,
+      c.orgId,
+      syncActor(c.kind as ErpKind),
+      {
+        action: `connector.${c.kind}_sync_failed`,
+        subjectType: "connector",
+        subjectId: c.id,
+        after: { kind, error: message, next_sync_at: next },
+      },
+      now,
+    ),
   ])
   if (kind === "internal") console.error("erp sync failed", c.id, err)
   return { ok: false, kind, message: shown }
 }
 
 export async function syncErpConnector(env: Env, db: Db, c: Connector, now = new Date(), opts: SyncOptions = {}): Promise<SyncResult> {
-  if ((c.kind !== "quickbooks" && c.kind !== "netsuite") || !c.secret) return { ok: false, kind: "refused", message: "This connector is not connected." }
+  if ((c.kind !== "quickbooks" && c.kind !== "netsuite") || !c.secret)
+    return { ok: false, kind: "refused", message: "This connector is not connected." }
   let fetched: Fetched
   try {
     fetched = c.kind === "quickbooks" ? await fetchQuickbooks(env, db, c, now, opts) : await fetchNetsuite(env, c, now, opts)

@@ -6,7 +6,11 @@ import { idempotencyKeys } from "../db/schema"
 
 /** The stored result of an earlier submit of the same form, if any. */
 export async function priorResult(db: Db, orgId: string, key: string): Promise<string | null> {
-  const [row] = await db.select({ result: idempotencyKeys.result }).from(idempotencyKeys).where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key))).limit(1)
+  const [row] = await db
+    .select({ result: idempotencyKeys.result })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, key)))
+    .limit(1)
   return row ? (row.result ?? "") : null
 }
 
@@ -19,7 +23,8 @@ export function claimKey(db: Db, orgId: string, key: string, result: string, now
 }
 
 export function isUniqueViolation(err: unknown): boolean {
-  const text = String((err as { message?: string })?.message ?? err) + String((err as { cause?: { message?: string } })?.cause?.message ?? "")
+  const text =
+    String((err as { message?: string })?.message ?? err) + String((err as { cause?: { message?: string } })?.cause?.message ?? "")
   return /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(text)
 }
 

@@ -13,12 +13,34 @@ import type { ImportRecord } from "../db/imports"
 const objectKey = (orgId: string, importId: string) => `imports/${orgId}/${importId}.csv`
 
 /** Stores the file and opens a pending import with the suggested mapping; the page then shows the preview. */
-export async function uploadForPreview(env: Pick<Env, "IMPORT_FILES">, db: Db, orgId: string, actor: Actor, kind: ImportKind, file: File, now: Date = new Date()): Promise<ImportRecord> {
+export async function uploadForPreview(
+  env: Pick<Env, "IMPORT_FILES">,
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  kind: ImportKind,
+  file: File,
+  now: Date = new Date(),
+): Promise<ImportRecord> {
   refuseIfTooLarge(file.size)
   const text = decodeUpload(await file.arrayBuffer())
   const parsed = readCsv(text)
   const mapping = await mappingFor(db, orgId, kind, parsed.headers, null)
-  const record = await createImport(db, orgId, actor, { kind, source: "csv", filename: file.name || null, rowsTotal: parsed.rows.length, mapping, options: { date_order: "iso" }, status: "pending" }, now)
+  const record = await createImport(
+    db,
+    orgId,
+    actor,
+    {
+      kind,
+      source: "csv",
+      filename: file.name || null,
+      rowsTotal: parsed.rows.length,
+      mapping,
+      options: { date_order: "iso" },
+      status: "pending",
+    },
+    now,
+  )
   await env.IMPORT_FILES.put(objectKey(orgId, record.id), text, { httpMetadata: { contentType: "text/csv" } })
   return record
 }
@@ -28,7 +50,12 @@ export async function previewOf(env: Pick<Env, "IMPORT_FILES">, orgId: string, r
   const object = await env.IMPORT_FILES.get(objectKey(orgId, record.id))
   if (!object) throw new ImportRefused(400, "The uploaded file is no longer available: upload it again.")
   const parsed = readCsv(await object.text())
-  return { headers: parsed.headers, rows: parsed.rows.slice(0, sample), delimiter: parsed.delimiter, mapping: (record.mapping ?? {}) as Mapping }
+  return {
+    headers: parsed.headers,
+    rows: parsed.rows.slice(0, sample),
+    delimiter: parsed.delimiter,
+    mapping: (record.mapping ?? {}) as Mapping,
+  }
 }
 
 /** Pages of rows one queue message processes before handing over to the next (10 x 2,000 rows). */
@@ -37,14 +64,30 @@ export const PAGES_PER_SLICE = 10
 export type ImportMessage = { orgId: string; importId: string; actor: Actor }
 
 /** Runs the next slice of a confirmed upload; true when the import is finished (the stored file is then deleted). */
-export async function runStoredImport(env: Pick<Env, "IMPORT_FILES">, db: Db, orgId: string, actor: Actor, importId: string, pageBudget = PAGES_PER_SLICE): Promise<boolean> {
+export async function runStoredImport(
+  env: Pick<Env, "IMPORT_FILES">,
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  importId: string,
+  pageBudget = PAGES_PER_SLICE,
+): Promise<boolean> {
   const record = await findImport(db, orgId, importId)
   if (!record || record.status !== "processing") return true
   const object = await env.IMPORT_FILES.get(objectKey(orgId, importId))
   if (!object) return true
   const parsed = readCsv(await object.text())
   const dateOrder = (record.options?.date_order ?? "iso") as DateOrder
-  const result = await processImport(db, orgId, actor, record, csvSource(record.kind, parsed, record.mapping ?? {}), dateOrder, new Date(), pageBudget)
+  const result = await processImport(
+    db,
+    orgId,
+    actor,
+    record,
+    csvSource(record.kind, parsed, record.mapping ?? {}),
+    dateOrder,
+    new Date(),
+    pageBudget,
+  )
   if (result.done && !result.failed) await env.IMPORT_FILES.delete(objectKey(orgId, importId))
   return result.done
 }

@@ -44,22 +44,29 @@ export class ImportRefused extends Error {
 
 export function refuseIfTooLarge(bytes: number): void {
   if (bytes > IMPORT_MAX_BYTES)
-    throw new ImportRefused(413, `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${IMPORT_MAX_LABEL} per file. Split it into smaller files.`)
+    throw new ImportRefused(
+      413,
+      `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${IMPORT_MAX_LABEL} per file. Split it into smaller files.`,
+    )
 }
 
 /** Parses the file and refuses what cannot be imported at all: empty, header only, required columns missing. */
 /** The text of an uploaded file (UTF-8, or UTF-16 with BOM); refuses bytes that are not UTF-8, naming where. */
 export function decodeUpload(bytes: ArrayBuffer): string {
   const decoded = decodeCsv(bytes)
-  if ("problem" in decoded) throw new ImportRefused(400, decoded.problem.message, [{ field: "file", message: "not UTF-8", line: decoded.problem.line }])
+  if ("problem" in decoded)
+    throw new ImportRefused(400, decoded.problem.message, [{ field: "file", message: "not UTF-8", line: decoded.problem.line }])
   return decoded.text
 }
 
 export function readCsv(text: string): ParsedCsv {
-  if (text.replace(/^\uFEFF/, "").trim() === "") throw new ImportRefused(400, "The file is empty: upload a CSV with a header row and at least one data row.")
+  if (text.replace(/^\uFEFF/, "").trim() === "")
+    throw new ImportRefused(400, "The file is empty: upload a CSV with a header row and at least one data row.")
   const parsed = parseCsv(text)
-  if (parsed.problem) throw new ImportRefused(400, parsed.problem.message, [{ field: "file", message: parsed.problem.message, line: parsed.problem.line }])
-  if (parsed.rows.length === 0) throw new ImportRefused(400, "The file has a header row but no data rows: add at least one row below the header.")
+  if (parsed.problem)
+    throw new ImportRefused(400, parsed.problem.message, [{ field: "file", message: parsed.problem.message, line: parsed.problem.line }])
+  if (parsed.rows.length === 0)
+    throw new ImportRefused(400, "The file has a header row but no data rows: add at least one row below the header.")
   return parsed
 }
 
@@ -78,7 +85,15 @@ export async function mappingFor(db: Db, orgId: string, kind: ImportKind, header
   return suggestMapping(kind, headers, await savedMapping(db, orgId, kind), override)
 }
 
-export type NewImport = { kind: ImportKind; source: string; filename: string | null; rowsTotal: number; mapping: Mapping; options: Record<string, string>; status: "pending" | "processing" }
+export type NewImport = {
+  kind: ImportKind
+  source: string
+  filename: string | null
+  rowsTotal: number
+  mapping: Mapping
+  options: Record<string, string>
+  status: "pending" | "processing"
+}
 
 export async function createImport(db: Db, orgId: string, actor: Actor, input: NewImport, now: Date): Promise<ImportRecord> {
   const record: ImportRecord = {
@@ -99,17 +114,48 @@ export async function createImport(db: Db, orgId: string, actor: Actor, input: N
     createdAt: nowIso(now),
     completedAt: null,
   }
-  await db.batch([db.insert(imports).values(record), auditInsert(db, orgId, actor, { action: "import.started", subjectType: "import", subjectId: record.id, after: { kind: input.kind, filename: input.filename, rows: input.rowsTotal } }, now)])
+  await db.batch([
+    db.insert(imports).values(record),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      {
+        action: "import.started",
+        subjectType: "import",
+        subjectId: record.id,
+        after: { kind: input.kind, filename: input.filename, rows: input.rowsTotal },
+      },
+      now,
+    ),
+  ])
   return record
 }
 
 /** Confirms a previewed upload: the chosen mapping becomes the organisation's saved mapping. */
-export async function confirmImport(db: Db, orgId: string, actor: Actor, record: ImportRecord, mapping: Mapping, dateOrder: DateOrder, now: Date) {
+export async function confirmImport(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  record: ImportRecord,
+  mapping: Mapping,
+  dateOrder: DateOrder,
+  now: Date,
+) {
   refuseIfUnmapped(record.kind, mapping)
   await db.batch([
-    db.update(imports).set({ mapping, options: { ...(record.options ?? {}), date_order: dateOrder }, status: "processing" }).where(and(eq(imports.orgId, orgId), eq(imports.id, record.id))),
+    db
+      .update(imports)
+      .set({ mapping, options: { ...(record.options ?? {}), date_order: dateOrder }, status: "processing" })
+      .where(and(eq(imports.orgId, orgId), eq(imports.id, record.id))),
     saveMappingStatement(db, orgId, record.kind, mapping, nowIso(now)),
-    auditInsert(db, orgId, actor, { action: "import.mapping_confirmed", subjectType: "import", subjectId: record.id, after: { mapping, date_order: dateOrder } }, now),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      { action: "import.mapping_confirmed", subjectType: "import", subjectId: record.id, after: { mapping, date_order: dateOrder } },
+      now,
+    ),
   ])
 }
 
@@ -126,18 +172,34 @@ function planInvoices(d1: D1Database, orgId: string, now: string, page: SourceRe
     }
     const first = ctx.seen.get(value.invoiceNumber)
     if (first !== undefined) {
-      errors.push({ row, field: "invoice_number", message: `Invoice number ${value.invoiceNumber} appears again (first on row ${first}): keep one row per invoice`, value: value.invoiceNumber })
+      errors.push({
+        row,
+        field: "invoice_number",
+        message: `Invoice number ${value.invoiceNumber} appears again (first on row ${first}): keep one row per invoice`,
+        value: value.invoiceNumber,
+      })
       continue
     }
     ctx.seen.set(value.invoiceNumber, row)
     const customer = ctx.customers.get(value.customerExternalId)
     if (!customer) {
-      errors.push({ row, field: "customer_external_id", message: `No customer with ID "${value.customerExternalId}": import customers first or fix the ID`, value: value.customerExternalId })
+      errors.push({
+        row,
+        field: "customer_external_id",
+        message: `No customer with ID "${value.customerExternalId}": import customers first or fix the ID`,
+        value: value.customerExternalId,
+      })
       continue
     }
     // An ERP's balance does not yet know Stripe payments applied in Plixo that it has not recorded (one payment identity).
     const unrecorded = ctx.unrecorded.get(value.invoiceNumber) ?? 0
-    rows.push({ ...value, id: newId("inv"), customerId: customer.id, erpRef: fields.erp_ref || null, balanceMinor: Math.max(0, value.balanceMinor - unrecorded) })
+    rows.push({
+      ...value,
+      id: newId("inv"),
+      customerId: customer.id,
+      erpRef: fields.erp_ref || null,
+      balanceMinor: Math.max(0, value.balanceMinor - unrecorded),
+    })
   }
   return { statements: upsertInvoices(d1, orgId, now, rows, ctx.origin), imported: rows.length, errors }
 }
@@ -153,7 +215,12 @@ function planCustomers(d1: D1Database, orgId: string, now: string, page: SourceR
     }
     const first = ctx.seen.get(value.externalId)
     if (first !== undefined) {
-      errors.push({ row, field: "external_id", message: `Customer ID ${value.externalId} appears again (first on row ${first}): keep one row per customer`, value: value.externalId })
+      errors.push({
+        row,
+        field: "external_id",
+        message: `Customer ID ${value.externalId} appears again (first on row ${first}): keep one row per customer`,
+        value: value.externalId,
+      })
       continue
     }
     ctx.seen.set(value.externalId, row)
@@ -222,17 +289,31 @@ export async function processImport(
   try {
     for (const page of source.pages(IMPORT_CHUNK_ROWS, record.rowsProcessed)) {
       if (pages++ >= pageBudget) {
-        await db.update(imports).set({ options: { ...(record.options ?? {}), rows_changed_so_far: String(changed) } }).where(and(eq(imports.orgId, orgId), eq(imports.id, record.id)))
+        await db
+          .update(imports)
+          .set({ options: { ...(record.options ?? {}), rows_changed_so_far: String(changed) } })
+          .where(and(eq(imports.orgId, orgId), eq(imports.id, record.id)))
         return { changed, failed: false, done: false }
       }
       const plan = record.kind === "invoices" ? planInvoices(d1, orgId, at, page, ctx) : planCustomers(d1, orgId, at, page, ctx)
       processed += page.length
-      const audit = auditInsert(db, orgId, actor, {
-        action: "import.rows_landed",
-        subjectType: "import",
-        subjectId: record.id,
-        after: { first_row: page[0].row, last_row: page[page.length - 1].row, imported: plan.imported, failed_rows: new Set(plan.errors.map((e) => e.row)).size },
-      }, now).toSQL()
+      const audit = auditInsert(
+        db,
+        orgId,
+        actor,
+        {
+          action: "import.rows_landed",
+          subjectType: "import",
+          subjectId: record.id,
+          after: {
+            first_row: page[0].row,
+            last_row: page[page.length - 1].row,
+            imported: plan.imported,
+            failed_rows: new Set(plan.errors.map((e) => e.row)).size,
+          },
+        },
+        now,
+      ).toSQL()
       const results = await d1.batch([
         ...plan.statements,
         ...insertImportErrors(d1, orgId, record.id, plan.errors),
@@ -244,8 +325,16 @@ export async function processImport(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     await db.batch([
-      db.update(imports).set({ status: "failed", error: `Stopped after row ${processed + 1}: ${message}`, completedAt: nowIso() }).where(and(eq(imports.orgId, orgId), eq(imports.id, record.id))),
-      auditInsert(db, orgId, actor, { action: "import.failed", subjectType: "import", subjectId: record.id, after: { rows_processed: processed, error: message } }),
+      db
+        .update(imports)
+        .set({ status: "failed", error: `Stopped after row ${processed + 1}: ${message}`, completedAt: nowIso() })
+        .where(and(eq(imports.orgId, orgId), eq(imports.id, record.id))),
+      auditInsert(db, orgId, actor, {
+        action: "import.failed",
+        subjectType: "import",
+        subjectId: record.id,
+        after: { rows_processed: processed, error: message },
+      }),
     ])
     return { changed, failed: true, done: true }
   }
@@ -254,9 +343,18 @@ export async function processImport(
   await db.batch([
     db
       .update(imports)
-      .set({ status: "completed", completedAt: nowIso(), options: { ...withoutProgress(fresh?.options), contact_coverage: coverage.coverage.toFixed(4), rows_changed: String(changed) } })
+      .set({
+        status: "completed",
+        completedAt: nowIso(),
+        options: { ...withoutProgress(fresh?.options), contact_coverage: coverage.coverage.toFixed(4), rows_changed: String(changed) },
+      })
       .where(and(eq(imports.orgId, orgId), eq(imports.id, record.id))),
-    auditInsert(db, orgId, actor, { action: "import.completed", subjectType: "import", subjectId: record.id, after: { rows_imported: fresh?.rowsImported, rows_failed: fresh?.rowsFailed, rows_changed: changed } }),
+    auditInsert(db, orgId, actor, {
+      action: "import.completed",
+      subjectType: "import",
+      subjectId: record.id,
+      after: { rows_imported: fresh?.rowsImported, rows_failed: fresh?.rowsFailed, rows_changed: changed },
+    }),
   ])
   return { changed, failed: false, done: true }
 }
@@ -267,7 +365,8 @@ function rememberEarlierRows(kind: ImportRecord["kind"], source: ReceivablesSour
   for (const page of source.pages(IMPORT_CHUNK_ROWS, 0)) {
     for (const { row, fields } of page) {
       if (count++ >= upTo) return
-      const key = kind === "invoices" ? invoiceRow(fields, row, ctx.dateOrder).value?.invoiceNumber : customerRow(fields, row).value?.externalId
+      const key =
+        kind === "invoices" ? invoiceRow(fields, row, ctx.dateOrder).value?.invoiceNumber : customerRow(fields, row).value?.externalId
       if (key && !ctx.seen.has(key)) ctx.seen.set(key, row)
     }
   }

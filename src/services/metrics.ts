@@ -32,7 +32,9 @@ function cashSince(db: Db, orgId: string, fromIso: string, toIso: string) {
   return db
     .select({ currency: payments.currency, minor: sql<number>`sum(${payments.amountMinor} - ${payments.refundedMinor})` })
     .from(payments)
-    .where(and(eq(payments.orgId, orgId), gte(payments.receivedAt, fromIso), lt(payments.receivedAt, toIso), ne(payments.status, "reversed")))
+    .where(
+      and(eq(payments.orgId, orgId), gte(payments.receivedAt, fromIso), lt(payments.receivedAt, toIso), ne(payments.status, "reversed")),
+    )
     .groupBy(payments.currency)
 }
 
@@ -52,7 +54,15 @@ export async function overviewMetrics(db: Db, orgId: string, now: Date): Promise
     db
       .select({ minor: sql<number>`coalesce(sum(${invoices.amountMinor}), 0)` })
       .from(invoices)
-      .where(and(eq(invoices.orgId, orgId), eq(invoices.currency, base), ne(invoices.status, "void"), gt(invoices.issueDate, addDays(today, -DSO_WINDOW_DAYS)), lte(invoices.issueDate, today))),
+      .where(
+        and(
+          eq(invoices.orgId, orgId),
+          eq(invoices.currency, base),
+          ne(invoices.status, "void"),
+          gt(invoices.issueDate, addDays(today, -DSO_WINDOW_DAYS)),
+          lte(invoices.issueDate, today),
+        ),
+      ),
     db
       .select({ status: promises.status, n: sql<number>`count(*)` })
       .from(promises)
@@ -70,7 +80,9 @@ export async function overviewMetrics(db: Db, orgId: string, now: Date): Promise
   figures(base)
   for (const r of openRows) Object.assign(figures(r.currency), { openArMinor: num(r.minor), openInvoices: num(r.n) })
   for (const r of cashRows) figures(r.currency).cashCollected30dMinor = num(r.minor)
-  const currencies = [...byCurrency.values()].sort((a, b) => (a.currency === base ? -1 : b.currency === base ? 1 : b.openArMinor - a.openArMinor))
+  const currencies = [...byCurrency.values()].sort((a, b) =>
+    a.currency === base ? -1 : b.currency === base ? 1 : b.openArMinor - a.openArMinor,
+  )
   const headline = byCurrency.get(base)!
 
   const counts = Object.fromEntries(promiseRows.map((r) => [r.status, num(r.n)])) as Record<string, number>
@@ -114,9 +126,19 @@ export async function trends(db: Db, orgId: string, baseCurrency: string, now: D
   const firstMonth = `${addMonths(today.slice(0, 7), -11)}-01`
   const [cashRows, metricRows] = await db.batch([
     db
-      .select({ month: sql<string>`substr(${payments.receivedAt}, 1, 7)`, minor: sql<number>`sum(${payments.amountMinor} - ${payments.refundedMinor})` })
+      .select({
+        month: sql<string>`substr(${payments.receivedAt}, 1, 7)`,
+        minor: sql<number>`sum(${payments.amountMinor} - ${payments.refundedMinor})`,
+      })
       .from(payments)
-      .where(and(eq(payments.orgId, orgId), eq(payments.currency, baseCurrency), gte(payments.receivedAt, firstMonth), ne(payments.status, "reversed")))
+      .where(
+        and(
+          eq(payments.orgId, orgId),
+          eq(payments.currency, baseCurrency),
+          gte(payments.receivedAt, firstMonth),
+          ne(payments.status, "reversed"),
+        ),
+      )
       .groupBy(sql`substr(${payments.receivedAt}, 1, 7)`),
     db
       .select({ day: dailyMetrics.day, dsoDays: dailyMetrics.dsoDays, openArMinor: dailyMetrics.openArMinor })
@@ -134,10 +156,23 @@ export async function trends(db: Db, orgId: string, baseCurrency: string, now: D
   return { months, dso }
 }
 
-export type OverdueCustomer = { customerId: string; name: string; currency: string; overdueMinor: number; invoices: number; oldestDue: string }
+export type OverdueCustomer = {
+  customerId: string
+  name: string
+  currency: string
+  overdueMinor: number
+  invoices: number
+  oldestDue: string
+}
 
 /** Customers with the most overdue money, ranked within each currency (amounts in different currencies are not compared). */
-export async function topOverdueCustomers(db: Db, orgId: string, today: string, perCurrency: number, currencies: string[]): Promise<OverdueCustomer[]> {
+export async function topOverdueCustomers(
+  db: Db,
+  orgId: string,
+  today: string,
+  perCurrency: number,
+  currencies: string[],
+): Promise<OverdueCustomer[]> {
   if (currencies.length === 0) return []
   const [first, ...rest] = currencies.map((currency) =>
     db
@@ -175,7 +210,14 @@ export async function snapshotDailyMetrics(db: Db, orgId: string, now: Date) {
     db
       .select({ type: emailEvents.type, n: sql<number>`count(*)` })
       .from(emailEvents)
-      .where(and(eq(emailEvents.orgId, orgId), inArray(emailEvents.type, ["bounce", "complaint"]), gte(emailEvents.createdAt, dayStart), lt(emailEvents.createdAt, dayEnd)))
+      .where(
+        and(
+          eq(emailEvents.orgId, orgId),
+          inArray(emailEvents.type, ["bounce", "complaint"]),
+          gte(emailEvents.createdAt, dayStart),
+          lt(emailEvents.createdAt, dayEnd),
+        ),
+      )
       .groupBy(emailEvents.type),
   ])
   const base = o.currencies.find((c) => c.currency === o.baseCurrency)
@@ -193,7 +235,10 @@ export async function snapshotDailyMetrics(db: Db, orgId: string, now: Date) {
     createdAt: now.toISOString(),
   }
   const { orgId: _o, day: _d, createdAt: _c, ...update } = row
-  await db.insert(dailyMetrics).values(row).onConflictDoUpdate({ target: [dailyMetrics.orgId, dailyMetrics.day], set: update })
+  await db
+    .insert(dailyMetrics)
+    .values(row)
+    .onConflictDoUpdate({ target: [dailyMetrics.orgId, dailyMetrics.day], set: update })
   return row
 }
 

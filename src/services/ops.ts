@@ -10,7 +10,13 @@ import { auditInsert, type Actor } from "./audit"
 export async function setOrgMaintenance(db: Db, orgId: string, actor: Actor, on: boolean, now = new Date()) {
   await db.batch([
     db.update(organisations).set({ maintenance: on }).where(eq(organisations.id, orgId)),
-    auditInsert(db, orgId, actor, { action: on ? "ops.maintenance_on" : "ops.maintenance_off", subjectType: "organisation", subjectId: orgId }, now),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      { action: on ? "ops.maintenance_on" : "ops.maintenance_off", subjectType: "organisation", subjectId: orgId },
+      now,
+    ),
   ])
 }
 
@@ -26,10 +32,28 @@ export async function pauseAutopilot(db: Db, orgId: string, actor: Actor, now = 
 export async function readiness(db: Db, orgId: string) {
   const [ops, org, backlog, dead, conns] = await db.batch([
     db.select().from(opsState),
-    db.select({ maintenance: organisations.maintenance, paused: organisations.autopilotPaused, reason: organisations.autopilotPausedReason }).from(organisations).where(eq(organisations.id, orgId)).limit(1),
-    db.select({ status: outreach.status, n: sql<number>`count(*)` }).from(outreach).where(and(eq(outreach.orgId, orgId), inArray(outreach.status, ["queued", "sending"]))).groupBy(outreach.status),
-    db.select({ n: sql<number>`count(*)` }).from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.status, "failed"), like(outreach.reason, "%dead-letter%"))),
-    db.select({ kind: connectors.kind, status: connectors.status, lastEventAt: connectors.lastEventAt, lastError: connectors.lastError }).from(connectors).where(eq(connectors.orgId, orgId)),
+    db
+      .select({
+        maintenance: organisations.maintenance,
+        paused: organisations.autopilotPaused,
+        reason: organisations.autopilotPausedReason,
+      })
+      .from(organisations)
+      .where(eq(organisations.id, orgId))
+      .limit(1),
+    db
+      .select({ status: outreach.status, n: sql<number>`count(*)` })
+      .from(outreach)
+      .where(and(eq(outreach.orgId, orgId), inArray(outreach.status, ["queued", "sending"])))
+      .groupBy(outreach.status),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outreach)
+      .where(and(eq(outreach.orgId, orgId), eq(outreach.status, "failed"), like(outreach.reason, "%dead-letter%"))),
+    db
+      .select({ kind: connectors.kind, status: connectors.status, lastEventAt: connectors.lastEventAt, lastError: connectors.lastError })
+      .from(connectors)
+      .where(eq(connectors.orgId, orgId)),
   ])
   const value = (key: string) => ops.find((o) => o.key === key) ?? null
   const parse = (key: string) => {

@@ -13,7 +13,9 @@ export async function attachmentsFor(db: Db, row: OutreachRef, payUrl: string, n
   const [step] = await db
     .select({ attach: cadenceSteps.attachStatement })
     .from(cadenceSteps)
-    .where(and(eq(cadenceSteps.orgId, row.orgId), eq(cadenceSteps.versionId, row.cadenceVersionId), eq(cadenceSteps.position, row.stepPosition)))
+    .where(
+      and(eq(cadenceSteps.orgId, row.orgId), eq(cadenceSteps.versionId, row.cadenceVersionId), eq(cadenceSteps.position, row.stepPosition)),
+    )
     .limit(1)
   if (!step?.attach) return []
   const pdf = await statementPdf(db, row.orgId, row.customerId, payUrl, now)

@@ -8,8 +8,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};
 function wrap(lines: string[], link?: { href: string; label: string }): { text: string; html: string } {
   const text = [...lines, ...(link ? ["", `${link.label}: ${link.href}`] : [])].join("\n")
   const html =
-    lines.map((l) => (l ? `<p>${esc(l)}</p>` : "")).join("") +
-    (link ? `<p><a href="${esc(link.href)}">${esc(link.label)}</a></p>` : "")
+    lines.map((l) => (l ? `<p>${esc(l)}</p>` : "")).join("") + (link ? `<p><a href="${esc(link.href)}">${esc(link.label)}</a></p>` : "")
   return { text, html }
 }
 
@@ -20,7 +19,10 @@ export function promiseConfirmationEmail(to: string, p: PromiseFacts): OutgoingE
   return {
     to,
     subject: `Your payment promise for invoice ${p.invoiceNumber}`,
-    ...wrap([`Thank you. ${p.orgName} has your promise to pay ${amount} on invoice ${p.invoiceNumber} by ${p.promisedDate}.`, "We will not send reminders for this invoice until then, and we will remind you the day before."]),
+    ...wrap([
+      `Thank you. ${p.orgName} has your promise to pay ${amount} on invoice ${p.invoiceNumber} by ${p.promisedDate}.`,
+      "We will not send reminders for this invoice until then, and we will remind you the day before.",
+    ]),
   }
 }
 
@@ -29,13 +31,27 @@ export function promiseReminderEmail(to: string, p: PromiseFacts, payLink: strin
   return {
     to,
     subject: `Reminder: ${amount} for invoice ${p.invoiceNumber} is promised for tomorrow`,
-    ...wrap([`You promised ${p.orgName} a payment of ${amount} on invoice ${p.invoiceNumber} by ${p.promisedDate}.`, "If it is already on its way, thank you and please ignore this message."], { href: payLink, label: "Pay now" }),
+    ...wrap(
+      [
+        `You promised ${p.orgName} a payment of ${amount} on invoice ${p.invoiceNumber} by ${p.promisedDate}.`,
+        "If it is already on its way, thank you and please ignore this message.",
+      ],
+      { href: payLink, label: "Pay now" },
+    ),
   }
 }
 
 export function disputeNoticeEmail(
   to: string,
-  d: { orgName: string; customerName: string; invoiceNumber: string; reason: DisputeReason; message: string; slaDueAt: string; evidenceCount: number },
+  d: {
+    orgName: string
+    customerName: string
+    invoiceNumber: string
+    reason: DisputeReason
+    message: string
+    slaDueAt: string
+    evidenceCount: number
+  },
   appUrl: string,
 ): OutgoingEmail {
   return {
@@ -52,7 +68,10 @@ export function disputeNoticeEmail(
   }
 }
 
-export function disputeAcknowledgementEmail(to: string, d: { orgName: string; invoiceNumber: string; reason: DisputeReason; slaDueAt: string }): OutgoingEmail {
+export function disputeAcknowledgementEmail(
+  to: string,
+  d: { orgName: string; invoiceNumber: string; reason: DisputeReason; slaDueAt: string },
+): OutgoingEmail {
   return {
     to,
     subject: `We received your dispute on invoice ${d.invoiceNumber}`,
@@ -63,11 +82,25 @@ export function disputeAcknowledgementEmail(to: string, d: { orgName: string; in
   }
 }
 
-export function planAcknowledgementEmail(to: string, p: { orgName: string; invoiceNumber: string; count: number; frequency: string; firstDate: string; totalMinor: number; currency: string; active: boolean }): OutgoingEmail {
+export function planAcknowledgementEmail(
+  to: string,
+  p: {
+    orgName: string
+    invoiceNumber: string
+    count: number
+    frequency: string
+    firstDate: string
+    totalMinor: number
+    currency: string
+    active: boolean
+  },
+): OutgoingEmail {
   const total = formatMoney(p.totalMinor, p.currency)
   return {
     to,
-    subject: p.active ? `Your payment plan for invoice ${p.invoiceNumber} is in place` : `We received your payment plan request for invoice ${p.invoiceNumber}`,
+    subject: p.active
+      ? `Your payment plan for invoice ${p.invoiceNumber} is in place`
+      : `We received your payment plan request for invoice ${p.invoiceNumber}`,
     ...wrap([
       `${p.count} ${p.frequency} instalments for ${total} on invoice ${p.invoiceNumber}, the first on ${p.firstDate}.`,
       p.active

@@ -71,7 +71,13 @@ export async function payerNotification(db: Db, orgId: string, n: PayerNotificat
 }
 
 /** One payer notification on its own (no other write to share a batch with): written, then enqueued. */
-export async function queuePayerNotification(env: Env, db: Db, orgId: string, n: PayerNotification, now: Date = new Date()): Promise<{ outreachId: string }> {
+export async function queuePayerNotification(
+  env: Env,
+  db: Db,
+  orgId: string,
+  n: PayerNotification,
+  now: Date = new Date(),
+): Promise<{ outreachId: string }> {
   const q = await payerNotification(db, orgId, n, now)
   await db.batch(q.statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
   await enqueueSafely(env, q.deliveries, now)

@@ -73,7 +73,11 @@ export async function policyForSegment(db: Db, orgId: string, segmentId: string)
     .from(segments)
     .innerJoin(
       cadenceVersions,
-      and(eq(cadenceVersions.orgId, segments.orgId), eq(cadenceVersions.cadenceId, segments.cadenceId), eq(cadenceVersions.version, segments.cadenceVersion)),
+      and(
+        eq(cadenceVersions.orgId, segments.orgId),
+        eq(cadenceVersions.cadenceId, segments.cadenceId),
+        eq(cadenceVersions.version, segments.cadenceVersion),
+      ),
     )
     .where(and(eq(segments.orgId, orgId), eq(segments.id, segmentId)))
     .limit(1)

@@ -7,7 +7,15 @@ import { notFound } from "../domain/errors"
 import { statementFilename } from "./statements"
 
 export type StepDraft = { offset_days: number; subject: string; body: string; attach_statement?: boolean }
-export type RenderedStep = { offset_days: number; send_on: string; subject: string; text: string; html: string; errors: string[]; attachments: string[] }
+export type RenderedStep = {
+  offset_days: number
+  send_on: string
+  subject: string
+  text: string
+  html: string
+  errors: string[]
+  attachments: string[]
+}
 
 /** The payer link is created when a reminder is sent; the preview shows where it will go. */
 export const previewLinkNote = "(secure payer link, created when the reminder is sent)"

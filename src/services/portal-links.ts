@@ -11,7 +11,10 @@ export const PORTAL_AUDIENCE = "portal"
 export const MAX_LINK_DAYS = 90
 export const DEFAULT_LINK_DAYS = 30
 
-type SigningEnv = Pick<Env, "APP_URL" | "PORTAL_SIGNING_KEY" | "PORTAL_SIGNING_KEY_ID" | "PORTAL_SIGNING_KEY_PREVIOUS" | "PORTAL_SIGNING_KEY_PREVIOUS_ID">
+type SigningEnv = Pick<
+  Env,
+  "APP_URL" | "PORTAL_SIGNING_KEY" | "PORTAL_SIGNING_KEY_ID" | "PORTAL_SIGNING_KEY_PREVIOUS" | "PORTAL_SIGNING_KEY_PREVIOUS_ID"
+>
 
 export type PortalClaims = { linkId: string; orgId: string; customerId: string; expiresAt: Date }
 
@@ -31,7 +34,8 @@ function currentKey(env: SigningEnv): { kid: string; secret: Uint8Array } {
 function keyForKid(env: SigningEnv, kid: string | undefined): Uint8Array | null {
   const current = currentKey(env)
   if (kid === current.kid) return current.secret
-  if (kid && env.PORTAL_SIGNING_KEY_PREVIOUS && kid === env.PORTAL_SIGNING_KEY_PREVIOUS_ID) return encoder.encode(env.PORTAL_SIGNING_KEY_PREVIOUS)
+  if (kid && env.PORTAL_SIGNING_KEY_PREVIOUS && kid === env.PORTAL_SIGNING_KEY_PREVIOUS_ID)
+    return encoder.encode(env.PORTAL_SIGNING_KEY_PREVIOUS)
   return null
 }
 
@@ -68,7 +72,13 @@ export async function verifyPortalToken(
         if (!secret) throw new joseErrors.JWSSignatureVerificationFailed()
         return secret
       },
-      { issuer: issuer(env), audience: PORTAL_AUDIENCE, algorithms: ["HS256"], currentDate: now, requiredClaims: ["sub", "jti", "exp", "org"] },
+      {
+        issuer: issuer(env),
+        audience: PORTAL_AUDIENCE,
+        algorithms: ["HS256"],
+        currentDate: now,
+        requiredClaims: ["sub", "jti", "exp", "org"],
+      },
     )
     const claims = toClaims(payload)
     return claims ? { ok: true, claims } : { ok: false, reason: "invalid" }
@@ -114,26 +124,68 @@ export function statementUrl(url: string): string {
 }
 
 /** Creates a link for a customer of the organisation (404 for another organisation's customer), audited. */
-export async function createPortalLink(env: Env, db: Db, orgId: string, actor: Actor, customerId: string, expiresInDays: number | undefined, now = new Date()) {
-  const [customer] = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, customerId))).limit(1)
+export async function createPortalLink(
+  env: Env,
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  customerId: string,
+  expiresInDays: number | undefined,
+  now = new Date(),
+) {
+  const [customer] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)))
+    .limit(1)
   if (!customer) throw notFound("Customer")
   const link = await portalLinkFor(env, db, { orgId, customerId, createdBy: actor.id, expiresInDays }, now)
   await db.batch([
     link.statement,
-    auditInsert(db, orgId, actor, { action: "portal_link.created", subjectType: "portal_link", subjectId: link.id, after: { customer_id: customerId, expires_at: link.expiresAt } }, now),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      {
+        action: "portal_link.created",
+        subjectType: "portal_link",
+        subjectId: link.id,
+        after: { customer_id: customerId, expires_at: link.expiresAt },
+      },
+      now,
+    ),
   ])
   return link
 }
 
 /** Revokes a link of the organisation: from then on it answers 410. Revoking twice changes nothing. */
 export async function revokePortalLink(db: Db, orgId: string, actor: Actor, linkId: string, now = new Date()) {
-  const [link] = await db.select().from(portalLinks).where(and(eq(portalLinks.orgId, orgId), eq(portalLinks.id, linkId))).limit(1)
+  const [link] = await db
+    .select()
+    .from(portalLinks)
+    .where(and(eq(portalLinks.orgId, orgId), eq(portalLinks.id, linkId)))
+    .limit(1)
   if (!link) throw notFound("Portal link")
   if (link.revokedAt) return { id: link.id, revokedAt: link.revokedAt }
   const at = nowIso(now)
   await db.batch([
-    db.update(portalLinks).set({ revokedAt: at }).where(and(eq(portalLinks.orgId, orgId), eq(portalLinks.id, linkId))),
-    auditInsert(db, orgId, actor, { action: "portal_link.revoked", subjectType: "portal_link", subjectId: link.id, before: { revoked_at: null }, after: { revoked_at: at } }, now),
+    db
+      .update(portalLinks)
+      .set({ revokedAt: at })
+      .where(and(eq(portalLinks.orgId, orgId), eq(portalLinks.id, linkId))),
+    auditInsert(
+      db,
+      orgId,
+      actor,
+      {
+        action: "portal_link.revoked",
+        subjectType: "portal_link",
+        subjectId: link.id,
+        before: { revoked_at: null },
+        after: { revoked_at: at },
+      },
+      now,
+    ),
   ])
   return { id: link.id, revokedAt: at }
 }
@@ -141,7 +193,9 @@ export async function revokePortalLink(db: Db, orgId: string, actor: Actor, link
 export function assertLinkDays(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_LINK_DAYS) {
-    throw new AppError(400, "validation_failed", `expires_in_days must be a whole number from 1 to ${MAX_LINK_DAYS}`, [{ field: "expires_in_days", message: `1 to ${MAX_LINK_DAYS}` }])
+    throw new AppError(400, "validation_failed", `expires_in_days must be a whole number from 1 to ${MAX_LINK_DAYS}`, [
+      { field: "expires_in_days", message: `1 to ${MAX_LINK_DAYS}` },
+    ])
   }
   return value
 }

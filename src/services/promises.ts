@@ -5,7 +5,7 @@ import type { BatchItem } from "drizzle-orm/batch"
 import type { Db } from "../db/client"
 import { chunk } from "../db/client"
 import { newId, nowIso } from "../db/ids"
-import { contacts, invoices, organisations, outreach, promises } from "../db/schema"
+import { contacts, invoices, organisations, promises } from "../db/schema"
 import { promiseDateError, promiseOutcome, addDays } from "../domain/portal-rules"
 import { unprocessable, notFound } from "../domain/errors"
 import { auditInsert, systemActor, type Actor } from "./audit"
@@ -17,7 +17,15 @@ import { policyForInvoice } from "./policy-lookup"
 import { portalLinkFor } from "./portal-links"
 import { notifyCadence } from "../tenant/notify"
 
-export type PromiseInput = { customerId: string; invoiceId: string; promisedDate: string; amountMinor: number; formKey: string; note?: string | null; channel?: PromiseChannel | null }
+export type PromiseInput = {
+  customerId: string
+  invoiceId: string
+  promisedDate: string
+  amountMinor: number
+  formKey: string
+  note?: string | null
+  channel?: PromiseChannel | null
+}
 export const promiseChannels = ["phone", "email", "portal", "meeting", "other"] as const
 export type PromiseChannel = (typeof promiseChannels)[number]
 
@@ -29,7 +37,8 @@ async function contactEmails(db: Db, orgId: string, customerIds: string[]): Prom
       .select({ customerId: contacts.customerId, email: contacts.email, isPrimary: contacts.isPrimary })
       .from(contacts)
       .where(and(eq(contacts.orgId, orgId), inArray(contacts.customerId, ids)))
-    for (const r of rows.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary))) if (r.email && !out.has(r.customerId)) out.set(r.customerId, r.email)
+    for (const r of rows.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary)))
+      if (r.email && !out.has(r.customerId)) out.set(r.customerId, r.email)
   }
   return out
 }
@@ -42,13 +51,21 @@ async function contactEmails(db: Db, orgId: string, customerIds: string[]): Prom
 export async function createPromise(env: Env, db: Db, orgId: string, actor: Actor, input: PromiseInput, now = new Date()): Promise<string> {
   const today = nowIso(now).slice(0, 10)
   const [inv] = await db
-    .select({ id: invoices.id, number: invoices.invoiceNumber, balance: invoices.balanceMinor, currency: invoices.currency, status: invoices.status, orgName: organisations.name })
+    .select({
+      id: invoices.id,
+      number: invoices.invoiceNumber,
+      balance: invoices.balanceMinor,
+      currency: invoices.currency,
+      status: invoices.status,
+      orgName: organisations.name,
+    })
     .from(invoices)
     .innerJoin(organisations, eq(organisations.id, invoices.orgId))
     .where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId), eq(invoices.customerId, input.customerId)))
     .limit(1)
   if (!inv) throw notFound("Invoice")
-  if (inv.status !== "open" || inv.balance <= 0) throw unprocessable("This invoice has nothing left to pay.", [{ field: "invoice_id", message: "not open" }])
+  if (inv.status !== "open" || inv.balance <= 0)
+    throw unprocessable("This invoice has nothing left to pay.", [{ field: "invoice_id", message: "not open" }])
   const policy = await policyForInvoice(db, orgId, inv.id, now)
   const dateError = promiseDateError(input.promisedDate, today, policy?.promiseMaxDays ?? 30)
   if (dateError) throw unprocessable(dateError, [{ field: "promised_date", message: dateError }])
@@ -60,9 +77,28 @@ export async function createPromise(env: Env, db: Db, orgId: string, actor: Acto
   const id = await once(db, orgId, input.formKey, async () => {
     const promiseId = newId("prm")
     const at = nowIso(now)
-    const email = promiseConfirmationEmail("", { orgName: inv.orgName, invoiceNumber: inv.number, amountMinor: input.amountMinor, currency: inv.currency, promisedDate: input.promisedDate })
+    const email = promiseConfirmationEmail("", {
+      orgName: inv.orgName,
+      invoiceNumber: inv.number,
+      amountMinor: input.amountMinor,
+      currency: inv.currency,
+      promisedDate: input.promisedDate,
+    })
     // The confirmation is an outbox row in the promise's own batch: both land or neither does.
-    const note = await payerNotification(db, orgId, { kind: "confirmation", customerId: input.customerId, invoiceId: inv.id, key: `promise_confirmation:${promiseId}`, subject: email.subject, text: email.text, html: email.html }, now)
+    const note = await payerNotification(
+      db,
+      orgId,
+      {
+        kind: "confirmation",
+        customerId: input.customerId,
+        invoiceId: inv.id,
+        key: `promise_confirmation:${promiseId}`,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+      },
+      now,
+    )
     confirmation = note.deliveries
     await db.batch([
       claimKey(db, orgId, input.formKey, promiseId, now),
@@ -85,7 +121,18 @@ export async function createPromise(env: Env, db: Db, orgId: string, actor: Acto
         createdBy: actor.id,
         createdAt: at,
       }),
-      auditInsert(db, orgId, actor, { action: "promise.created", subjectType: "promise", subjectId: promiseId, after: { invoice_id: inv.id, amount_minor: input.amountMinor, promised_date: input.promisedDate, channel: input.channel ?? null } }, now),
+      auditInsert(
+        db,
+        orgId,
+        actor,
+        {
+          action: "promise.created",
+          subjectType: "promise",
+          subjectId: promiseId,
+          after: { invoice_id: inv.id, amount_minor: input.amountMinor, promised_date: input.promisedDate, channel: input.channel ?? null },
+        },
+        now,
+      ),
       ...note.statements,
     ])
     return promiseId
@@ -95,23 +142,42 @@ export async function createPromise(env: Env, db: Db, orgId: string, actor: Acto
   return id
 }
 
-export type LogPromise = { invoiceId: string; promisedDate: string; amountMinor?: number | null; note?: string | null; channel?: PromiseChannel | null; formKey?: string | null }
+export type LogPromise = {
+  invoiceId: string
+  promisedDate: string
+  amountMinor?: number | null
+  note?: string | null
+  channel?: PromiseChannel | null
+  formKey?: string | null
+}
 
 /** An Operator logs a promise heard by phone, email or in a meeting; the amount defaults to the open balance. */
 export async function logPromise(env: Env, db: Db, orgId: string, actor: Actor, input: LogPromise, now = new Date()): Promise<string> {
-  const [inv] = await db.select({ customerId: invoices.customerId, balance: invoices.balanceMinor }).from(invoices).where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId))).limit(1)
+  const [inv] = await db
+    .select({ customerId: invoices.customerId, balance: invoices.balanceMinor })
+    .from(invoices)
+    .where(and(eq(invoices.orgId, orgId), eq(invoices.id, input.invoiceId)))
+    .limit(1)
   if (!inv) throw notFound("Invoice")
   const note = input.note?.trim() || null
-  if (note && note.length > 2000) throw unprocessable("The note is too long (2,000 characters at most).", [{ field: "note", message: "too long" }])
-  return createPromise(env, db, orgId, actor, {
-    customerId: inv.customerId,
-    invoiceId: input.invoiceId,
-    promisedDate: input.promisedDate,
-    amountMinor: input.amountMinor ?? inv.balance,
-    note,
-    channel: input.channel ?? null,
-    formKey: input.formKey ?? `promise:${newId("key")}`,
-  }, now)
+  if (note && note.length > 2000)
+    throw unprocessable("The note is too long (2,000 characters at most).", [{ field: "note", message: "too long" }])
+  return createPromise(
+    env,
+    db,
+    orgId,
+    actor,
+    {
+      customerId: inv.customerId,
+      invoiceId: input.invoiceId,
+      promisedDate: input.promisedDate,
+      amountMinor: input.amountMinor ?? inv.balance,
+      note,
+      channel: input.channel ?? null,
+      formKey: input.formKey ?? `promise:${newId("key")}`,
+    },
+    now,
+  )
 }
 
 export type ReconcileResult = { kept: number; broken: number; reminded: number }
@@ -149,15 +215,38 @@ export async function reconcilePromises(db: Db, env: Env, orgId: string, now: Da
   let broken = 0
   const stillOpen: typeof open = []
   for (const p of open) {
-    const outcome = promiseOutcome({ promisedDate: p.promisedDate!, amountMinor: p.amountMinor, paidSinceMinor: Number(p.paidSince), invoicePaid: p.invoiceStatus === "paid" }, today)
+    const outcome = promiseOutcome(
+      {
+        promisedDate: p.promisedDate!,
+        amountMinor: p.amountMinor,
+        paidSinceMinor: Number(p.paidSince),
+        invoicePaid: p.invoiceStatus === "paid",
+      },
+      today,
+    )
     if (outcome === "open") {
       stillOpen.push(p)
       continue
     }
     outcome === "kept" ? kept++ : broken++
     decisions.push(
-      db.update(promises).set({ status: outcome, resolvedAt: at }).where(and(eq(promises.orgId, orgId), eq(promises.id, p.id), eq(promises.status, "open"))),
-      auditInsert(db, orgId, systemActor, { action: `promise.${outcome}`, subjectType: "promise", subjectId: p.id, before: { status: "open" }, after: { status: outcome, paid_since_minor: Number(p.paidSince) } }, now),
+      db
+        .update(promises)
+        .set({ status: outcome, resolvedAt: at })
+        .where(and(eq(promises.orgId, orgId), eq(promises.id, p.id), eq(promises.status, "open"))),
+      auditInsert(
+        db,
+        orgId,
+        systemActor,
+        {
+          action: `promise.${outcome}`,
+          subjectType: "promise",
+          subjectId: p.id,
+          before: { status: "open" },
+          after: { status: outcome, paid_since_minor: Number(p.paidSince) },
+        },
+        now,
+      ),
     )
   }
   for (const part of chunk(decisions, 50)) await db.batch(part as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
@@ -167,18 +256,58 @@ export async function reconcilePromises(db: Db, env: Env, orgId: string, now: Da
   let reminded = 0
   if (due.length > 0) {
     const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId)).limit(1)
-    const emails = await contactEmails(db, orgId, due.map((p) => p.customerId))
+    const emails = await contactEmails(
+      db,
+      orgId,
+      due.map((p) => p.customerId),
+    )
     const ready = []
     for (const p of due) {
       const to = emails.get(p.customerId)
-      if (to) ready.push({ p, to, link: await portalLinkFor(env, db, { orgId, customerId: p.customerId, createdBy: null, expiresInDays: 7 }, now) })
+      if (to)
+        ready.push({
+          p,
+          to,
+          link: await portalLinkFor(env, db, { orgId, customerId: p.customerId, createdBy: null, expiresInDays: 7 }, now),
+        })
     }
     const marks: BatchItem<"sqlite">[] = []
     const deliveries: Delivery[] = []
     for (const { p, to, link } of ready) {
-      const email = promiseReminderEmail(to, { orgName: org?.name ?? "", invoiceNumber: p.invoiceNumber, amountMinor: p.amountMinor, currency: p.currency, promisedDate: p.promisedDate! }, link.url)
-      const note = await payerNotification(db, orgId, { kind: "promise_reminder", customerId: p.customerId, invoiceId: p.invoiceId, key: `promise_reminder:${p.id}`, to, subject: email.subject, text: email.text, html: email.html }, now)
-      marks.push(link.statement, db.update(promises).set({ reminderSentAt: at }).where(and(eq(promises.orgId, orgId), eq(promises.id, p.id))), ...note.statements)
+      const email = promiseReminderEmail(
+        to,
+        {
+          orgName: org?.name ?? "",
+          invoiceNumber: p.invoiceNumber,
+          amountMinor: p.amountMinor,
+          currency: p.currency,
+          promisedDate: p.promisedDate!,
+        },
+        link.url,
+      )
+      const note = await payerNotification(
+        db,
+        orgId,
+        {
+          kind: "promise_reminder",
+          customerId: p.customerId,
+          invoiceId: p.invoiceId,
+          key: `promise_reminder:${p.id}`,
+          to,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+        },
+        now,
+      )
+      marks.push(
+        link.statement,
+        db
+          .update(promises)
+          .set({ reminderSentAt: at })
+          .where(and(eq(promises.orgId, orgId), eq(promises.id, p.id))),
+        ...note.statements,
+      )
       deliveries.push(...note.deliveries)
       reminded++
     }

@@ -22,7 +22,13 @@ export async function refreshRiskScores(db: Db, orgId: string, now = new Date())
   const summary = { scored: scored.length, highRisk: scored.filter((r) => r.score! < 40).length }
   const statements: BatchItem<"sqlite">[] = [
     ...riskScoreUpdates(db, orgId, rows, nowIso(now)),
-    auditInsert(db, orgId, systemActor, { action: "customers.risk_scores_refreshed", subjectType: "organisation", subjectId: orgId, after: summary }, now),
+    auditInsert(
+      db,
+      orgId,
+      systemActor,
+      { action: "customers.risk_scores_refreshed", subjectType: "organisation", subjectId: orgId, after: summary },
+      now,
+    ),
   ]
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
   return summary

@@ -37,7 +37,16 @@ export const segmentFields = {
 }
 export const segmentCreateSchema = z
   .object({ ...segmentFields, priority: segmentFields.priority.default(100), filters: segmentFields.filters.default({}) })
-  .partial({ cadence_id: true, cadence_version: true, mode: true, status: true, send_cap_per_day: true, quiet_hours_override: true, notes: true, override_reason: true })
+  .partial({
+    cadence_id: true,
+    cadence_version: true,
+    mode: true,
+    status: true,
+    send_cap_per_day: true,
+    quiet_hours_override: true,
+    notes: true,
+    override_reason: true,
+  })
   .strict()
 export const segmentPatchSchema = z.object(segmentFields).partial().strict()
 export type SegmentPatch = z.infer<typeof segmentPatchSchema>
@@ -49,7 +58,12 @@ export function parseSegment<S extends z.ZodType>(schema: S, body: unknown): z.i
 }
 
 /** A segment in snake_case, as audit entries and the API show it. */
-export function segmentSnapshot(s: Pick<SegmentRow, "name" | "priority" | "filters" | "cadenceId" | "cadenceVersion" | "mode" | "status" | "sendCapPerDay" | "quietHoursOverride" | "notes">) {
+export function segmentSnapshot(
+  s: Pick<
+    SegmentRow,
+    "name" | "priority" | "filters" | "cadenceId" | "cadenceVersion" | "mode" | "status" | "sendCapPerDay" | "quietHoursOverride" | "notes"
+  >,
+) {
   return {
     name: s.name,
     priority: s.priority,
@@ -88,15 +102,23 @@ export async function saveSegment(db: Db, who: Who, id: string | null, input: Se
   if (!next.name) throw badRequest("The segment is not valid", [{ field: "name", message: "A name is required" }])
 
   if ((next.cadenceId === null) !== (next.cadenceVersion === null))
-    throw badRequest("Choose both a cadence and its version", [{ field: next.cadenceId ? "cadence_version" : "cadence_id", message: "required with the other" }])
+    throw badRequest("Choose both a cadence and its version", [
+      { field: next.cadenceId ? "cadence_version" : "cadence_id", message: "required with the other" },
+    ])
   if (next.cadenceId && next.cadenceVersion) {
     const v = await findVersion(db, who.orgId, next.cadenceId, next.cadenceVersion)
     if (!v) throw unprocessable("The cadence version does not exist", [{ field: "cadence_version", message: "not found" }])
-    if (v.status !== "published") throw unprocessable(`Version ${next.cadenceVersion} of that cadence is a draft; publish it before assigning it`, [{ field: "cadence_version", message: "not published" }])
+    if (v.status !== "published")
+      throw unprocessable(`Version ${next.cadenceVersion} of that cadence is a draft; publish it before assigning it`, [
+        { field: "cadence_version", message: "not published" },
+      ])
   }
   const today = now.toISOString().slice(0, 10)
   if (next.status === "active" && existing?.status !== "active") {
-    if (!next.cadenceId) throw unprocessable("Assign a published cadence version before publishing the segment", [{ field: "cadence_id", message: "required to publish" }])
+    if (!next.cadenceId)
+      throw unprocessable("Assign a published cadence version before publishing the segment", [
+        { field: "cadence_id", message: "required to publish" },
+      ])
     const totals = await previewTotals(db, who.orgId, next.filters, today)
     if (totals.coverage < thresholds.publishCoverage)
       throw unprocessable(
@@ -127,22 +149,44 @@ export async function saveSegment(db: Db, who: Who, id: string | null, input: Se
         who.orgId,
         who.actor,
         unmet.length
-          ? { action: "segment.autopilot_override", subjectType: "segment", subjectId: segmentId, after: { reason: input.override_reason, failing: unmet.map((g) => ({ guardrail: g.key, detail: g.detail })) } }
+          ? {
+              action: "segment.autopilot_override",
+              subjectType: "segment",
+              subjectId: segmentId,
+              after: { reason: input.override_reason, failing: unmet.map((g) => ({ guardrail: g.key, detail: g.detail })) },
+            }
           : { action: "segment.autopilot_on", subjectType: "segment", subjectId: segmentId, after: { guardrails: "all met" } },
         now,
       ),
     )
   } else if (existing?.mode === "autopilot" && next.mode === "shadow") {
-    audits.push(auditInsert(db, who.orgId, who.actor, { action: "segment.autopilot_off", subjectType: "segment", subjectId: segmentId }, now))
+    audits.push(
+      auditInsert(db, who.orgId, who.actor, { action: "segment.autopilot_off", subjectType: "segment", subjectId: segmentId }, now),
+    )
   }
 
   const at = nowIso(now)
   const values = { ...next, autopilotOverrideReason: overrideReason, updatedAt: at }
   const write: Statement = existing
-    ? db.update(segments).set(values).where(and(eq(segments.orgId, who.orgId), eq(segments.id, existing.id)))
+    ? db
+        .update(segments)
+        .set(values)
+        .where(and(eq(segments.orgId, who.orgId), eq(segments.id, existing.id)))
     : db.insert(segments).values({ id: segmentId, orgId: who.orgId, createdBy: who.actor.id, createdAt: at, ...values })
   const after = segmentSnapshot(values)
-  const main = auditInsert(db, who.orgId, who.actor, { action: existing ? "segment.updated" : "segment.created", subjectType: "segment", subjectId: segmentId, before: existing ? segmentSnapshot(existing) : null, after }, now)
+  const main = auditInsert(
+    db,
+    who.orgId,
+    who.actor,
+    {
+      action: existing ? "segment.updated" : "segment.created",
+      subjectType: "segment",
+      subjectId: segmentId,
+      before: existing ? segmentSnapshot(existing) : null,
+      after,
+    },
+    now,
+  )
   await db.batch([write, main, ...audits])
   return { id: segmentId, ...after, autopilot_override_reason: overrideReason }
 }

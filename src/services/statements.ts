@@ -7,7 +7,14 @@ import { renderStatementPdf } from "../integrations/pdf/statement-pdf"
 export const STATEMENT_PAYMENT_DAYS = 90
 
 /** The statement PDF of a customer as of `now`, or null when the customer is not the organisation's. */
-export async function statementPdf(db: Db, orgId: string, customerId: string, payUrl: string | null, now = new Date(), brandColour: string | null = null): Promise<Uint8Array | null> {
+export async function statementPdf(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  payUrl: string | null,
+  now = new Date(),
+  brandColour: string | null = null,
+): Promise<Uint8Array | null> {
   const asOf = isoDay(now)
   const facts = await statementFacts(db, orgId, customerId, `${addDays(asOf, -STATEMENT_PAYMENT_DAYS)}T00:00:00.000Z`)
   if (!facts) return null

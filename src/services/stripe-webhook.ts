@@ -19,21 +19,49 @@ export type WebhookOutcome = {
 }
 
 function failure(d1: D1Database, reason: string, now: string) {
-  return d1.prepare(`INSERT INTO webhook_failures (id, source, reason, created_at) VALUES (?1, 'stripe', ?2, ?3)`).bind(newId("whf"), reason.slice(0, 500), now).run()
+  return d1
+    .prepare(`INSERT INTO webhook_failures (id, source, reason, created_at) VALUES (?1, 'stripe', ?2, ?3)`)
+    .bind(newId("whf"), reason.slice(0, 500), now)
+    .run()
 }
 
 const isDuplicate = (err: unknown) => err instanceof Error && /UNIQUE constraint failed: stripe_events/.test(err.message)
 
-function recordEvent(d1: D1Database, orgId: string, event: Stripe.Event, status: string, raw: string | null, error: string | null, now: string) {
+function recordEvent(
+  d1: D1Database,
+  orgId: string,
+  event: Stripe.Event,
+  status: string,
+  raw: string | null,
+  error: string | null,
+  now: string,
+) {
   return d1
     .prepare(
       `INSERT INTO stripe_events (org_id, id, type, account, created, livemode, status, error, payload, received_at, processed_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)`,
     )
-    .bind(orgId, event.id, event.type, event.account ?? null, event.created, event.livemode ? 1 : 0, status, error, raw && raw.length <= 65_536 ? raw : null, now)
+    .bind(
+      orgId,
+      event.id,
+      event.type,
+      event.account ?? null,
+      event.created,
+      event.livemode ? 1 : 0,
+      status,
+      error,
+      raw && raw.length <= 65_536 ? raw : null,
+      now,
+    )
 }
 
-export async function receiveStripeWebhook(db: Db, env: Pick<Env, "STRIPE_WEBHOOK_SECRET">, raw: string, signature: string | undefined, now: Date = new Date()): Promise<WebhookOutcome> {
+export async function receiveStripeWebhook(
+  db: Db,
+  env: Pick<Env, "STRIPE_WEBHOOK_SECRET">,
+  raw: string,
+  signature: string | undefined,
+  now: Date = new Date(),
+): Promise<WebhookOutcome> {
   const d1 = db.$client as D1Database
   const at = nowIso(now)
   if (!signature) {
@@ -47,32 +75,65 @@ export async function receiveStripeWebhook(db: Db, env: Pick<Env, "STRIPE_WEBHOO
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     await failure(d1, message, at)
-    return { status: 400, body: { received: false, error: /tolerance/i.test(message) ? "Signature timestamp is too old" : "Signature does not match" } }
+    return {
+      status: 400,
+      body: { received: false, error: /tolerance/i.test(message) ? "Signature timestamp is too old" : "Signature does not match" },
+    }
   }
 
   const route = event.account
     ? await d1.prepare(`SELECT org_id FROM stripe_accounts WHERE account_id = ?1`).bind(event.account).first<{ org_id: string }>()
     : null
   if (!route) {
-    await recordEvent(d1, UNKNOWN_ACCOUNT_ORG, event, "unknown_account", null, `no organisation has connected account ${event.account ?? "(platform)"}`, at).run().catch((e) => {
-      if (!isDuplicate(e)) throw e
-    })
+    await recordEvent(
+      d1,
+      UNKNOWN_ACCOUNT_ORG,
+      event,
+      "unknown_account",
+      null,
+      `no organisation has connected account ${event.account ?? "(platform)"}`,
+      at,
+    )
+      .run()
+      .catch((e) => {
+        if (!isDuplicate(e)) throw e
+      })
     return { status: 200, body: { received: true, outcome: "unknown_account" } }
   }
   const orgId = route.org_id
-  const seen = await d1.prepare(`SELECT status FROM stripe_events WHERE org_id = ?1 AND id = ?2`).bind(orgId, event.id).first<{ status: string }>()
+  const seen = await d1
+    .prepare(`SELECT status FROM stripe_events WHERE org_id = ?1 AND id = ?2`)
+    .bind(orgId, event.id)
+    .first<{ status: string }>()
   if (seen) return { status: 200, body: { received: true, duplicate: true } }
 
   let plan
   try {
     plan = await planStripeEvent(d1, orgId, event, at)
-    const audit = auditInsert(db, orgId, stripeActor, { action: `stripe.${event.type}`, subjectType: "stripe_event", subjectId: event.id, after: { outcome: plan.outcome, note: plan.note } }, now).toSQL()
-    await d1.batch([recordEvent(d1, orgId, event, plan.outcome, raw, plan.outcome === "ignored" ? plan.note : null, at), ...plan.statements, d1.prepare(audit.sql).bind(...audit.params)])
+    const audit = auditInsert(
+      db,
+      orgId,
+      stripeActor,
+      {
+        action: `stripe.${event.type}`,
+        subjectType: "stripe_event",
+        subjectId: event.id,
+        after: { outcome: plan.outcome, note: plan.note },
+      },
+      now,
+    ).toSQL()
+    await d1.batch([
+      recordEvent(d1, orgId, event, plan.outcome, raw, plan.outcome === "ignored" ? plan.note : null, at),
+      ...plan.statements,
+      d1.prepare(audit.sql).bind(...audit.params),
+    ])
   } catch (err) {
     if (isDuplicate(err)) return { status: 200, body: { received: true, duplicate: true } }
     const message = err instanceof Error ? err.message : String(err)
     await d1
-      .prepare(`UPDATE connectors SET status = 'error', last_error = ?2, last_error_at = ?3, updated_at = ?3 WHERE org_id = ?1 AND kind = 'stripe'`)
+      .prepare(
+        `UPDATE connectors SET status = 'error', last_error = ?2, last_error_at = ?3, updated_at = ?3 WHERE org_id = ?1 AND kind = 'stripe'`,
+      )
       .bind(orgId, `${event.type} ${event.id}: ${message}`.slice(0, 500), at)
       .run()
     // Not recorded: Stripe retries the delivery and the event applies once it can.

@@ -13,7 +13,14 @@ import { suggestedPromiseDate } from "../domain/reply-dates"
 import type { Filters } from "../domain/segment-rules"
 import { rankInvoice, type Ranked } from "../domain/worklist"
 
-export type WorklistQuery = { focus?: FocusKey; bucket?: AgingBucket; segmentId?: string; ownerId?: string; currency?: string; query?: string }
+export type WorklistQuery = {
+  focus?: FocusKey
+  bucket?: AgingBucket
+  segmentId?: string
+  ownerId?: string
+  currency?: string
+  query?: string
+}
 export type WorklistItem = WorklistRow & Ranked & { predicted: PayDatePrediction; suggestedPromiseDate: string | null }
 
 export const focusLabels: Record<FocusKey, string> = {
@@ -45,7 +52,9 @@ async function filtersOf(db: Db, orgId: string, q: WorklistQuery): Promise<Workl
 /** One row's ranking, prediction and suggested promise date. */
 export function rankRow(r: WorklistRow, model: PayDateModel, today: string): WorklistItem {
   const promise = r.openPromise ? (JSON.parse(r.openPromise) as { date: string; amount: number }) : null
-  const instalments = r.instalments ? (JSON.parse(r.instalments) as { due: string; amount: number; paid: number }[]).filter((i) => i.due) : []
+  const instalments = r.instalments
+    ? (JSON.parse(r.instalments) as { due: string; amount: number; paid: number }[]).filter((i) => i.due)
+    : []
   const predicted = predictPaymentDate(
     model,
     {
@@ -109,24 +118,41 @@ export async function worklistPage(db: Db, orgId: string, now: Date, q: Worklist
   const today = nowIso(now).slice(0, 10)
   const filters = await filtersOf(db, orgId, q)
   const [model, rows] = await Promise.all([payDateModel(db, orgId, now), worklistRows(db, orgId, now, filters)])
-  const ranked = rows.map((r) => rankRow(r, model, today)).sort((a, b) => b.priorityScore - a.priorityScore || a.invoiceId.localeCompare(b.invoiceId))
+  const ranked = rows
+    .map((r) => rankRow(r, model, today))
+    .sort((a, b) => b.priorityScore - a.priorityScore || a.invoiceId.localeCompare(b.invoiceId))
   const c = page.cursor
   const start = c ? ranked.findIndex((r) => r.priorityScore < c.priority || (r.priorityScore === c.priority && r.invoiceId > c.id)) : 0
   const from = start < 0 ? ranked.length : start
   const data = ranked.slice(from, from + page.limit)
   const last = data.at(-1)
-  return { data, total: ranked.length, nextCursor: from + page.limit < ranked.length && last ? encodeWorklistCursor({ priority: last.priorityScore, id: last.invoiceId }) : null }
+  return {
+    data,
+    total: ranked.length,
+    nextCursor:
+      from + page.limit < ranked.length && last ? encodeWorklistCursor({ priority: last.priorityScore, id: last.invoiceId }) : null,
+  }
 }
 
 /** Today's Focus cards; `href` opens the worklist filtered to the card (same filters as `q`, so counts match). */
 export async function focusCards(db: Db, orgId: string, now: Date, q: Omit<WorklistQuery, "focus"> = {}, hrefBase = "/work/queue") {
   const filters = await filtersOf(db, orgId, q)
   const { baseCurrency, counts } = await focusCounts(db, orgId, now, filters)
-  const keep = new URLSearchParams(Object.entries({ bucket: q.bucket, segment_id: q.segmentId, owner: q.ownerId, currency: q.currency, q: q.query }).filter((e): e is [string, string] => Boolean(e[1])))
+  const keep = new URLSearchParams(
+    Object.entries({ bucket: q.bucket, segment_id: q.segmentId, owner: q.ownerId, currency: q.currency, q: q.query }).filter(
+      (e): e is [string, string] => Boolean(e[1]),
+    ),
+  )
   return focusKeys.map((key) => {
     const params = new URLSearchParams(keep)
     params.set("focus", key)
     const withAmount = key !== "drafts_to_review" && key !== "replies_waiting"
-    return { key, label: focusLabels[key], count: counts[key].count, ...(withAmount ? { amount_minor: counts[key].amountMinor, currency: baseCurrency } : {}), href: `${hrefBase}?${params}` }
+    return {
+      key,
+      label: focusLabels[key],
+      count: counts[key].count,
+      ...(withAmount ? { amount_minor: counts[key].amountMinor, currency: baseCurrency } : {}),
+      href: `${hrefBase}?${params}`,
+    }
   })
 }

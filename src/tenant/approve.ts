@@ -30,7 +30,15 @@ const refusal = (id: string, reason: string, blockers: Blocker[] = []): Refusal 
  * reservation, status move and audit entry together. `override` sends drafts of a paused or draft segment, still
  * within the organisation, segment, domain and contact caps and the quiet hours; it is audited as such.
  */
-export async function approveDrafts(env: Env, ledger: SendLedger, orgId: string, ids: string[], actor: Actor, now: Date, opts: ApproveOptions = {}): Promise<ApprovalResult> {
+export async function approveDrafts(
+  env: Env,
+  ledger: SendLedger,
+  orgId: string,
+  ids: string[],
+  actor: Actor,
+  now: Date,
+  opts: ApproveOptions = {},
+): Promise<ApprovalResult> {
   const db = createDb(env.DB)
   const random = opts.random ?? Math.random
   const result: ApprovalResult = { approved: [], refused: [] }
@@ -53,7 +61,12 @@ export async function approveDrafts(env: Env, ledger: SendLedger, orgId: string,
       result.refused.push(refusal(id, "not_a_draft"))
       continue
     }
-    const facts = outreachSendFacts(ctx, r, { byPerson: true, override: opts.override, random: random(), budget: r.o.toEmail ? { ledger, contact: r.o.toEmail } : undefined })
+    const facts = outreachSendFacts(ctx, r, {
+      byPerson: true,
+      override: opts.override,
+      random: random(),
+      budget: r.o.toEmail ? { ledger, contact: r.o.toEmail } : undefined,
+    })
     const answer = sendRule(facts, now)
     if (answer.blockers.length) {
       result.refused.push(refusal(id, answer.blockers[0]!.code, answer.blockers))
@@ -66,13 +79,30 @@ export async function approveDrafts(env: Env, ledger: SendLedger, orgId: string,
     result.approved.push(id)
     const overridden = !!opts.override && !!facts.segment && facts.segment.status !== "active"
     statements.push(
-      ...moveOutreach(db, orgId, id, { to: "queued", from: ["draft"], set: { approvedBy: actor.id ?? actor.label, scheduledFor: sendAt }, note: overridden ? "approved as an override" : "approved", actor: actor.label }, at),
+      ...moveOutreach(
+        db,
+        orgId,
+        id,
+        {
+          to: "queued",
+          from: ["draft"],
+          set: { approvedBy: actor.id ?? actor.label, scheduledFor: sendAt },
+          note: overridden ? "approved as an override" : "approved",
+          actor: actor.label,
+        },
+        at,
+      ),
       auditInsert(
         db,
         orgId,
         actor,
         overridden
-          ? { action: "outreach.approved_override", subjectType: "outreach", subjectId: id, after: { status: "queued", scheduled_for: sendAt, segment_status: facts.segment!.status, override: "segment_not_active" } }
+          ? {
+              action: "outreach.approved_override",
+              subjectType: "outreach",
+              subjectId: id,
+              after: { status: "queued", scheduled_for: sendAt, segment_status: facts.segment!.status, override: "segment_not_active" },
+            }
           : { action: "outreach.approved", subjectType: "outreach", subjectId: id, after: { status: "queued", scheduled_for: sendAt } },
         now,
       ),
@@ -94,12 +124,26 @@ export type ManualSend = { invoiceId: string; subject: string; body: string; sen
 export type ManualResult = { outreachId: string | null; refused: string | null; blockers: Blocker[] }
 
 /** A message written by a person for one invoice: to the billing contact at the next allowed time (or `sendAt`), within the caps. */
-export async function sendManual(env: Env, ledger: SendLedger, orgId: string, input: ManualSend, actor: Actor, now: Date, random = Math.random): Promise<ManualResult> {
+export async function sendManual(
+  env: Env,
+  ledger: SendLedger,
+  orgId: string,
+  input: ManualSend,
+  actor: Actor,
+  now: Date,
+  random = Math.random,
+): Promise<ManualResult> {
   const db = createDb(env.DB)
   const [ctx, [row]] = await Promise.all([loadTickContext(db, orgId, now), invoiceFacts(db, orgId, [input.invoiceId])])
   if (!ctx || !row) return { outreachId: null, refused: "not_found", blockers: [] }
   const from = input.sendAt && Date.parse(input.sendAt) > now.getTime() ? new Date(input.sendAt) : now
-  const answer = sendRule(invoiceSendFacts(ctx, row, "manual", null, { random: random(), budget: row.contactEmail ? { ledger, contact: row.contactEmail } : undefined }), from)
+  const answer = sendRule(
+    invoiceSendFacts(ctx, row, "manual", null, {
+      random: random(),
+      budget: row.contactEmail ? { ledger, contact: row.contactEmail } : undefined,
+    }),
+    from,
+  )
   if (answer.blockers.length) return { outreachId: null, refused: answer.blockers[0]!.code, blockers: answer.blockers }
   const id = newId("out")
   ledger.reserve({ outreachId: id, day: dayIn(answer.sendAt, ctx.org.timeZone), segmentId: null, contact: row.contactEmail! })
@@ -124,7 +168,18 @@ export async function sendManual(env: Env, ledger: SendLedger, orgId: string, in
         createdAt: nowIso,
         updatedAt: nowIso,
       }),
-      auditInsert(db, orgId, actor, { action: "outreach.sent_manually", subjectType: "outreach", subjectId: id, after: { invoice_id: row.invoiceId, scheduled_for: answer.sendAt.toISOString() } }, now),
+      auditInsert(
+        db,
+        orgId,
+        actor,
+        {
+          action: "outreach.sent_manually",
+          subjectType: "outreach",
+          subjectId: id,
+          after: { invoice_id: row.invoiceId, scheduled_for: answer.sendAt.toISOString() },
+        },
+        now,
+      ),
     ])
   } catch (err) {
     ledger.release([id])

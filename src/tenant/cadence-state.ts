@@ -2,7 +2,14 @@
 // time and why; plus the watermark and the day the portfolio was last fully derived. A tick reads only what is due.
 import type { FactChange } from "../db/cadence-changes"
 
-export type StateRow = { invoiceId: string; customerId: string; segmentId: string | null; step: number | null; nextAt: string | null; why: string }
+export type StateRow = {
+  invoiceId: string
+  customerId: string
+  segmentId: string | null
+  step: number | null
+  nextAt: string | null
+  why: string
+}
 
 export type ChangeNotice = { invoiceIds?: string[]; customerIds?: string[]; all?: boolean }
 
@@ -28,7 +35,8 @@ export class CadenceState {
 
   setMeta(key: MetaKey, value: string | null): void {
     if (value === null) this.sql.exec("DELETE FROM cadence_meta WHERE key = ?", key)
-    else this.sql.exec("INSERT INTO cadence_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+    else
+      this.sql.exec("INSERT INTO cadence_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
   }
 
   /** True when the portfolio must be derived again: never built, a new day for the organisation (aging moves ownership), or a policy change. */
@@ -47,7 +55,13 @@ export class CadenceState {
     const fresh = changes.filter((c) => c.at >= builtAt)
     if (fresh.length > limit || fresh.some((c) => c.scope === "all")) return this.apply({ all: true }, null)
     for (const c of fresh) {
-      if (c.scope === "customer") this.sql.exec("UPDATE cadence_state SET next_at = ?, why = 'facts changed' WHERE customer_id = ? AND checked_at <= ?", dueAtOnce, c.id, c.at)
+      if (c.scope === "customer")
+        this.sql.exec(
+          "UPDATE cadence_state SET next_at = ?, why = 'facts changed' WHERE customer_id = ? AND checked_at <= ?",
+          dueAtOnce,
+          c.id,
+          c.at,
+        )
       else {
         const row = this.sql.exec<{ checked_at: string }>("SELECT checked_at FROM cadence_state WHERE invoice_id = ?", c.id).toArray()[0]
         if (!row || row.checked_at <= c.at) this.apply({ invoiceIds: [c.id] }, null)
@@ -80,14 +94,22 @@ export class CadenceState {
            next_at = excluded.next_at, why = excluded.why, changed_at = NULL, checked_at = excluded.checked_at
          WHERE cadence_state.changed_at IS NULL OR cadence_state.changed_at < ?`,
         // checked_at is when the tick began: its facts were read after that.
-        r.invoiceId, r.customerId, r.segmentId, r.step, r.nextAt, r.why, tickStartedIso, tickStartedIso,
+        r.invoiceId,
+        r.customerId,
+        r.segmentId,
+        r.step,
+        r.nextAt,
+        r.why,
+        tickStartedIso,
+        tickStartedIso,
       )
     }
   }
 
   /** Invoices that left the cadence (paid, closed, no longer owned by a segment). */
   forget(invoiceIds: string[], tickStartedIso: string): void {
-    for (const id of invoiceIds) this.sql.exec("DELETE FROM cadence_state WHERE invoice_id = ? AND (changed_at IS NULL OR changed_at < ?)", id, tickStartedIso)
+    for (const id of invoiceIds)
+      this.sql.exec("DELETE FROM cadence_state WHERE invoice_id = ? AND (changed_at IS NULL OR changed_at < ?)", id, tickStartedIso)
   }
 
   /** Starts a full derivation: every row is rewritten by the rebuild; rows it does not see are gone. */
@@ -109,19 +131,36 @@ export class CadenceState {
       this.sql.exec(
         `INSERT INTO cadence_state (invoice_id, customer_id, segment_id, step, next_at, why, changed_at, checked_at) VALUES (?, '', NULL, NULL, ?, 'facts changed', ?, '')
          ON CONFLICT(invoice_id) DO UPDATE SET next_at = excluded.next_at, why = excluded.why, changed_at = coalesce(excluded.changed_at, cadence_state.changed_at)`,
-        id, nowIso, stamp,
+        id,
+        nowIso,
+        stamp,
       )
     }
-    for (const id of notice.customerIds ?? []) this.sql.exec("UPDATE cadence_state SET next_at = ?, why = 'facts changed', changed_at = coalesce(?, changed_at) WHERE customer_id = ?", nowIso, stamp, id)
+    for (const id of notice.customerIds ?? [])
+      this.sql.exec(
+        "UPDATE cadence_state SET next_at = ?, why = 'facts changed', changed_at = coalesce(?, changed_at) WHERE customer_id = ?",
+        nowIso,
+        stamp,
+        id,
+      )
   }
 
   /** For the inspector and tests: one invoice's state. */
   get(invoiceId: string): StateRow | null {
     const rows = this.sql
-      .exec<{ invoice_id: string; customer_id: string; segment_id: string | null; step: number | null; next_at: string | null; why: string }>("SELECT * FROM cadence_state WHERE invoice_id = ?", invoiceId)
+      .exec<{
+        invoice_id: string
+        customer_id: string
+        segment_id: string | null
+        step: number | null
+        next_at: string | null
+        why: string
+      }>("SELECT * FROM cadence_state WHERE invoice_id = ?", invoiceId)
       .toArray()
     const r = rows[0]
-    return r ? { invoiceId: r.invoice_id, customerId: r.customer_id, segmentId: r.segment_id, step: r.step, nextAt: r.next_at, why: r.why } : null
+    return r
+      ? { invoiceId: r.invoice_id, customerId: r.customer_id, segmentId: r.segment_id, step: r.step, nextAt: r.next_at, why: r.why }
+      : null
   }
 
   count(): number {

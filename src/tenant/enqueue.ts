@@ -15,7 +15,11 @@ export function delaySecondsUntil(at: Date, now: Date): number {
 export async function enqueueDeliveries(env: Env, deliveries: Delivery[], now: Date): Promise<void> {
   for (const part of chunk(deliveries, 100)) {
     await env.DELIVERY.sendBatch(
-      part.map((d) => ({ body: { outreachId: d.outreachId, orgId: d.orgId } satisfies DeliveryMessage, contentType: "json" as const, delaySeconds: delaySecondsUntil(d.at, now) })),
+      part.map((d) => ({
+        body: { outreachId: d.outreachId, orgId: d.orgId } satisfies DeliveryMessage,
+        contentType: "json" as const,
+        delaySeconds: delaySecondsUntil(d.at, now),
+      })),
     )
   }
 }

@@ -3,7 +3,12 @@ import { capExceeded, isoWeek, type Budget, type CapKind } from "../domain/send-
 
 export type Reservation = { outreachId: string; day: string; segmentId: string | null; contact: string }
 
-export type Limits = { orgDay: number; segmentDay: (segmentId: string | null) => number | null; contactWeek: number; domainDay: number | null }
+export type Limits = {
+  orgDay: number
+  segmentDay: (segmentId: string | null) => number | null
+  contactWeek: number
+  domainDay: number | null
+}
 
 /**
  * Reads and reserves send budgets. Only the Durable Object touches it, one operation at a time, so a
@@ -26,8 +31,14 @@ export class SendLedger {
     const orgUsed = this.count("SELECT count(*) AS n FROM sends WHERE day = ?", day)
     return {
       orgDay: { used: orgUsed, cap: limits.orgDay },
-      segmentDay: { used: segmentId ? this.count("SELECT count(*) AS n FROM sends WHERE day = ? AND segment_id = ?", day, segmentId) : 0, cap: limits.segmentDay(segmentId) },
-      contactWeek: { used: this.count("SELECT count(*) AS n FROM sends WHERE week = ? AND contact = ?", week, contact.toLowerCase()), cap: limits.contactWeek },
+      segmentDay: {
+        used: segmentId ? this.count("SELECT count(*) AS n FROM sends WHERE day = ? AND segment_id = ?", day, segmentId) : 0,
+        cap: limits.segmentDay(segmentId),
+      },
+      contactWeek: {
+        used: this.count("SELECT count(*) AS n FROM sends WHERE week = ? AND contact = ?", week, contact.toLowerCase()),
+        cap: limits.contactWeek,
+      },
       domainDay: { used: orgUsed, cap: limits.domainDay },
     }
   }
@@ -36,13 +47,27 @@ export class SendLedger {
   tryReserve(r: Reservation, limits: Limits): CapKind | null {
     const over = capExceeded(this.budget(r.day, r.segmentId, r.contact, limits))
     if (over) return over
-    this.sql.exec("INSERT OR IGNORE INTO sends (outreach_id, day, week, segment_id, contact) VALUES (?, ?, ?, ?, ?)", r.outreachId, r.day, isoWeek(r.day), r.segmentId, r.contact.toLowerCase())
+    this.sql.exec(
+      "INSERT OR IGNORE INTO sends (outreach_id, day, week, segment_id, contact) VALUES (?, ?, ?, ?, ?)",
+      r.outreachId,
+      r.day,
+      isoWeek(r.day),
+      r.segmentId,
+      r.contact.toLowerCase(),
+    )
     return null
   }
 
   /** Reserves one send the send rule already found within every budget (same serialised operation). */
   reserve(r: Reservation): void {
-    this.sql.exec("INSERT OR IGNORE INTO sends (outreach_id, day, week, segment_id, contact) VALUES (?, ?, ?, ?, ?)", r.outreachId, r.day, isoWeek(r.day), r.segmentId, r.contact.toLowerCase())
+    this.sql.exec(
+      "INSERT OR IGNORE INTO sends (outreach_id, day, week, segment_id, contact) VALUES (?, ?, ?, ?, ?)",
+      r.outreachId,
+      r.day,
+      isoWeek(r.day),
+      r.segmentId,
+      r.contact.toLowerCase(),
+    )
   }
 
   /** Gives a reservation back when its write did not land. */

@@ -28,20 +28,46 @@ export function purposeOf(kind: string): Purpose {
   return "notification"
 }
 
-type Common = { override?: boolean; random?: number; budget?: { ledger: SendLedger; contact: string }; /** A person is approving it now. */ byPerson?: boolean }
+type Common = {
+  override?: boolean
+  random?: number
+  budget?: { ledger: SendLedger; contact: string } /** A person is approving it now. */
+  byPerson?: boolean
+}
 
-function base(ctx: TickContext, seg: SegmentPlan | null, purpose: Purpose, country: string | null, tz: string, c: Common): Pick<SendFacts, "org" | "segment" | "timeZone" | "calendar" | "budgetOn" | "random" | "override"> {
+function base(
+  ctx: TickContext,
+  seg: SegmentPlan | null,
+  purpose: Purpose,
+  country: string | null,
+  tz: string,
+  c: Common,
+): Pick<SendFacts, "org" | "segment" | "timeZone" | "calendar" | "budgetOn" | "random" | "override"> {
   const holidays = country ?? ctx.org.country
   return {
-    org: { maintenance: ctx.org.maintenance, globalMaintenance: ctx.globalMaintenance, autopilotPaused: ctx.org.autopilotPaused, pausedReason: ctx.org.autopilotPausedReason },
-    segment: seg && purpose === "cadence" ? { name: seg.name, status: seg.status, mode: seg.mode, hasCadence: !!seg.versionId && seg.steps.length > 0 } : null,
+    org: {
+      maintenance: ctx.org.maintenance,
+      globalMaintenance: ctx.globalMaintenance,
+      autopilotPaused: ctx.org.autopilotPaused,
+      pausedReason: ctx.org.autopilotPausedReason,
+    },
+    segment:
+      seg && purpose === "cadence"
+        ? { name: seg.name, status: seg.status, mode: seg.mode, hasCadence: !!seg.versionId && seg.steps.length > 0 }
+        : null,
     timeZone: tz,
     calendar:
       purpose === "notification"
         ? undefined
-        : { quietHours: seg?.quietHours ?? defaultQuietHours, businessDaysOnly: seg?.businessDaysOnly ?? true, isHoliday: (d: string) => isPublicHoliday(holidays, d) },
+        : {
+            quietHours: seg?.quietHours ?? defaultQuietHours,
+            businessDaysOnly: seg?.businessDaysOnly ?? true,
+            isHoliday: (d: string) => isPublicHoliday(holidays, d),
+          },
     // Budgets count by the organisation's calendar day, whoever the payer is.
-    budgetOn: c.budget ? (at: Date) => c.budget!.ledger.budget(dayIn(at, ctx.org.timeZone), seg?.id ?? null, c.budget!.contact, limitsFor(ctx, seg)) : undefined,
+    budgetOn: c.budget
+      ? (at: Date) => c.budget!.ledger.budget(dayIn(at, ctx.org.timeZone), seg?.id ?? null, c.budget!.contact, limitsFor(ctx, seg))
+      : undefined,
     random: c.random,
     override: c.override,
   }
@@ -67,7 +93,13 @@ export function outreachSendFacts(ctx: TickContext, row: OutreachFactRow, c: Com
 }
 
 /** Facts of an invoice before anything is written (compose, the inspector). */
-export function invoiceSendFacts(ctx: TickContext, row: InvoiceFactRow, purpose: Purpose, seg: SegmentPlan | null, c: Common = {}): SendFacts {
+export function invoiceSendFacts(
+  ctx: TickContext,
+  row: InvoiceFactRow,
+  purpose: Purpose,
+  seg: SegmentPlan | null,
+  c: Common = {},
+): SendFacts {
   return {
     purpose,
     automatic: false,
@@ -84,7 +116,18 @@ export function invoiceSendFacts(ctx: TickContext, row: InvoiceFactRow, purpose:
 export function tickRowSendFacts(
   ctx: TickContext,
   seg: SegmentPlan,
-  row: { balanceMinor: number; disputed: boolean | number; promisedDate: string | null; planActive: number | boolean; planNext: string | null; contactEmail: string | null; suppression: SendFacts["suppression"]; customerCountry: string | null; contactTz: string | null; customerTz: string | null },
+  row: {
+    balanceMinor: number
+    disputed: boolean | number
+    promisedDate: string | null
+    planActive: number | boolean
+    planNext: string | null
+    contactEmail: string | null
+    suppression: SendFacts["suppression"]
+    customerCountry: string | null
+    contactTz: string | null
+    customerTz: string | null
+  },
   c: Common = {},
 ): SendFacts {
   return {

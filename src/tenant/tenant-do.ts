@@ -28,7 +28,9 @@ export class TenantDO extends DurableObject<Env> {
   async tickNow(orgId?: string, options?: TickOptions): Promise<TickSummary> {
     const org = this.orgId(orgId)
     const now = new Date()
-    return this.serial(() => this.tickAndSweep(runTick(this.env, this.ledger(), this.state(), org, `manual:${now.toISOString()}`, now, options), org))
+    return this.serial(() =>
+      this.tickAndSweep(runTick(this.env, this.ledger(), this.state(), org, `manual:${now.toISOString()}`, now, options), org),
+    )
   }
 
   /** Re-enqueues this organisation's overdue outbox rows now (also run after every tick and by the alarm). */

@@ -25,7 +25,16 @@ export type SegmentPlan = {
 }
 
 export type TickContext = {
-  org: { id: string; name: string; timeZone: string; country: string; planTier: string; maintenance: boolean; autopilotPaused: boolean; autopilotPausedReason: string | null }
+  org: {
+    id: string
+    name: string
+    timeZone: string
+    country: string
+    planTier: string
+    maintenance: boolean
+    autopilotPaused: boolean
+    autopilotPausedReason: string | null
+  }
   globalMaintenance: boolean
   candidates: OwnerCandidate[]
   segments: Map<string, SegmentPlan>
@@ -79,7 +88,9 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
       businessDaysOnly: v?.businessDaysOnly ?? true,
       touchesPerContactWeek: v?.maxTouchesPerContactWeek ?? defaultTouchesPerContactWeek,
       escalateAfterDays: v?.escalateAfterDays ?? null,
-      steps: stepRows.filter((st) => st.versionId === v?.id).map((st) => ({ position: st.position, offsetDays: st.offsetDays, subject: st.subject, body: st.body })),
+      steps: stepRows
+        .filter((st) => st.versionId === v?.id)
+        .map((st) => ({ position: st.position, offsetDays: st.offsetDays, subject: st.subject, body: st.body })),
     })
   }
   const domain = domainRows[0]
@@ -95,7 +106,14 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
       autopilotPausedReason: org.autopilotPausedReason,
     },
     globalMaintenance: opsRows[0]?.value === "on",
-    candidates: segRows.filter((r) => r.segment.status === "active").map((r) => ({ id: r.segment.id, priority: r.segment.priority, createdAt: r.segment.createdAt, filters: (r.segment.filters ?? {}) as Filters })),
+    candidates: segRows
+      .filter((r) => r.segment.status === "active")
+      .map((r) => ({
+        id: r.segment.id,
+        priority: r.segment.priority,
+        createdAt: r.segment.createdAt,
+        filters: (r.segment.filters ?? {}) as Filters,
+      })),
     segments: plans,
     orgDayCap: orgDailyCapByPlan[effectiveTier(org.planTier, org.trialEndsAt, now)] ?? orgDailyCapByPlan.starter!,
     domainDayCap: domain ? warmupCap(domain.warmupStartedAt, now, domain.dailyCap) : null,
@@ -112,4 +130,3 @@ function minCap(a: number | null, b: number | null): number | null {
 export function sendingHalted(ctx: TickContext): "maintenance" | null {
   return ctx.globalMaintenance || ctx.org.maintenance ? "maintenance" : null
 }
-

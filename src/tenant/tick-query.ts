@@ -16,7 +16,15 @@ const contact = alias(contacts, "tick_contact")
  * Open invoices owned by one of `candidates`, keyset-paged by (due date, id), or just those of `ids` (the due ones).
  * Everything the guardrails need comes back in the row, so the tick issues one query per page, never one per invoice.
  */
-export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], today: string, cursor: Cursor, limit: number, ids?: string[]) {
+export function tickPage(
+  db: Db,
+  orgId: string,
+  candidates: OwnerCandidate[],
+  today: string,
+  cursor: Cursor,
+  limit: number,
+  ids?: string[],
+) {
   const owner = ownedBySegment(candidates, today)
   return db
     .select({
@@ -36,15 +44,16 @@ export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], to
       promisedDate: openPromiseDate(invoices.orgId, invoices.id),
       planActive: planActive(invoices.orgId, invoices.id),
       planNext: planNextInstalment(invoices.orgId, invoices.id, invoices.balanceMinor),
-      reminderKeys: sql<string | null>`(select group_concat(o.dedupe_key, ' ') from outreach o where o.org_id = ${invoices.orgId} and o.invoice_id = ${invoices.id} and o.kind = 'reminder')`,
-      lastSent: sql<string | null>`(select o.sent_at || '|' || o.id from outreach o where o.org_id = ${invoices.orgId} and o.invoice_id = ${invoices.id} and o.status = 'sent' order by o.sent_at desc limit 1)`,
+      reminderKeys: sql<
+        string | null
+      >`(select group_concat(o.dedupe_key, ' ') from outreach o where o.org_id = ${invoices.orgId} and o.invoice_id = ${invoices.id} and o.kind = 'reminder')`,
+      lastSent: sql<
+        string | null
+      >`(select o.sent_at || '|' || o.id from outreach o where o.org_id = ${invoices.orgId} and o.invoice_id = ${invoices.id} and o.status = 'sent' order by o.sent_at desc limit 1)`,
     })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
-    .leftJoin(
-      contact,
-      eq(contact.id, billingContactId(invoices.orgId, invoices.customerId)),
-    )
+    .leftJoin(contact, eq(contact.id, billingContactId(invoices.orgId, invoices.customerId)))
     .where(
       and(
         eq(invoices.orgId, orgId),
@@ -54,7 +63,9 @@ export function tickPage(db: Db, orgId: string, candidates: OwnerCandidate[], to
         // The plain range on due_date lets SQLite start the index scan at the cursor; the OR alone made every page
         // rescan the organisation's open invoices from the start.
         cursor ? gte(invoices.dueDate, cursor.dueDate) : undefined,
-        cursor ? or(gt(invoices.dueDate, cursor.dueDate), and(eq(invoices.dueDate, cursor.dueDate), gt(invoices.id, cursor.id))) : undefined,
+        cursor
+          ? or(gt(invoices.dueDate, cursor.dueDate), and(eq(invoices.dueDate, cursor.dueDate), gt(invoices.id, cursor.id)))
+          : undefined,
         sql`${owner} is not null`,
       ),
     )

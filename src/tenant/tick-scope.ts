@@ -18,9 +18,20 @@ export const ledgerKeepDays = 14
 const clockSkewMs = 5_000
 
 /** Claims the tick key and, in the same D1 batch, lists what changed since the last tick; false for a duplicate tick. */
-export async function claimAndReconcile(db: Db, state: CadenceState, orgId: string, tickKey: string, now: Date, started: number): Promise<boolean> {
+export async function claimAndReconcile(
+  db: Db,
+  state: CadenceState,
+  orgId: string,
+  tickKey: string,
+  now: Date,
+  started: number,
+): Promise<boolean> {
   const since = state.meta("watermark")
-  const claim = db.insert(tickRuns).values({ orgId, tickKey, startedAt: now.toISOString() }).onConflictDoNothing().returning({ key: tickRuns.tickKey })
+  const claim = db
+    .insert(tickRuns)
+    .values({ orgId, tickKey, startedAt: now.toISOString() })
+    .onConflictDoNothing()
+    .returning({ key: tickRuns.tickKey })
   let claimed: { key: string }[]
   let changes: FactChange[] = []
   if (since) {
@@ -41,7 +52,16 @@ export type DuePage = { rows: TickRow[]; gone: string[]; more: boolean; last: st
  * The next page of due invoices, read from D1 by id in one statement (not a batch: D1 batches key rows by column
  * name, which mixes up the invoice's and the contact's id); `gone` are due ids D1 no longer has open and owned.
  */
-export async function dueRows(db: Db, state: CadenceState, orgId: string, ctx: TickContext, orgToday: string, nowIso: string, after: string | null, pageSize: number): Promise<DuePage> {
+export async function dueRows(
+  db: Db,
+  state: CadenceState,
+  orgId: string,
+  ctx: TickContext,
+  orgToday: string,
+  nowIso: string,
+  after: string | null,
+  pageSize: number,
+): Promise<DuePage> {
   const ids = state.due(nowIso, pageSize, after)
   if (ids.length === 0) return { rows: [], gone: [], more: false, last: after, queried: false }
   const rows = await tickPage(db, orgId, ctx.candidates, orgToday, null, ids.length, ids)
@@ -55,7 +75,8 @@ export type Outcome = { kind: "waiting" } | { kind: "stepped" } | { kind: "skipp
 export function nextActionFor(row: TickRow, seg: SegmentPlan | null, ctx: TickContext, outcome: Outcome, now: Date): NextAction | null {
   const tz = payerZone(row.contactTz, row.customerTz, ctx.org.timeZone)
   const today = dayIn(now, tz)
-  if (outcome.kind === "skipped") return afterSkip(outcome.reason, { now, today, timeZone: tz, orgTimeZone: ctx.org.timeZone, promisedDate: row.promisedDate })
+  if (outcome.kind === "skipped")
+    return afterSkip(outcome.reason, { now, today, timeZone: tz, orgTimeZone: ctx.org.timeZone, promisedDate: row.promisedDate })
   if (!seg) return null
   const anchor = row.planActive && row.planNext ? row.planNext.split("|")[0]! : row.dueDate
   let action = nextStep(seg.steps, anchor, today, tz)
@@ -69,7 +90,10 @@ export function nextActionFor(row: TickRow, seg: SegmentPlan | null, ctx: TickCo
       const due = sentAt ? Date.parse(sentAt) + wait : NaN
       if (!answered && due > now.getTime()) at = due
     }
-    action = earlier(action, at ? { at: new Date(at), why: `no-response check ${seg.escalateAfterDays} days after the last reminder` } : null)
+    action = earlier(
+      action,
+      at ? { at: new Date(at), why: `no-response check ${seg.escalateAfterDays} days after the last reminder` } : null,
+    )
   }
   return action
 }

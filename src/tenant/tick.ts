@@ -37,13 +37,33 @@ type TaskInsert = typeof tasks.$inferInsert
 
 export { limitsFor, payerZone } from "./send-facts"
 
-export async function runTick(env: Env, ledger: SendLedger, state: CadenceState, orgId: string, tickKey: string, now: Date, opts: TickOptions = {}): Promise<TickSummary> {
+export async function runTick(
+  env: Env,
+  ledger: SendLedger,
+  state: CadenceState,
+  orgId: string,
+  tickKey: string,
+  now: Date,
+  opts: TickOptions = {},
+): Promise<TickSummary> {
   const started = Date.now()
   const startedIso = new Date(started).toISOString()
   const db = createDb(env.DB)
   const random = opts.random ?? Math.random
   const pageSize = opts.pageSize ?? 1000
-  const summary: TickSummary = { tick_key: tickKey, duplicate: false, drafted: 0, queued: 0, escalated: 0, skipped: {}, deferred: {}, invoices_seen: 0, due: 0, queries: 0, ms: 0 }
+  const summary: TickSummary = {
+    tick_key: tickKey,
+    duplicate: false,
+    drafted: 0,
+    queued: 0,
+    escalated: 0,
+    skipped: {},
+    deferred: {},
+    invoices_seen: 0,
+    due: 0,
+    queries: 0,
+    ms: 0,
+  }
   const skip = (reason: string) => (summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1)
   const nowIso = now.toISOString()
 
@@ -66,7 +86,15 @@ export async function runTick(env: Env, ledger: SendLedger, state: CadenceState,
   let cursor: Cursor = null
   let afterId: string | null = null
   for (;;) {
-    const page: DuePage = rebuild ? { rows: await tickPage(db, orgId, ctx.candidates, orgToday, cursor, pageSize), gone: [] as string[], more: false, last: null, queried: true } : await dueRows(db, state, orgId, ctx, orgToday, nowIso, afterId, pageSize)
+    const page: DuePage = rebuild
+      ? {
+          rows: await tickPage(db, orgId, ctx.candidates, orgToday, cursor, pageSize),
+          gone: [] as string[],
+          more: false,
+          last: null,
+          queried: true,
+        }
+      : await dueRows(db, state, orgId, ctx, orgToday, nowIso, afterId, pageSize)
     if (page.queried) summary.queries++
     const rows = page.rows
     if (rebuild && rows.length === 0) break
@@ -83,7 +111,15 @@ export async function runTick(env: Env, ledger: SendLedger, state: CadenceState,
     const remember = (row: TickRow, seg: SegmentPlan | null, outcome: Parameters<typeof nextActionFor>[3], step: number | null) => {
       const action = nextActionFor(row, seg, ctx, outcome, now)
       if (!action) left.push(row.id)
-      else next.push({ invoiceId: row.id, customerId: row.customerId, segmentId: seg?.id ?? null, step, nextAt: action.at?.toISOString() ?? null, why: action.why })
+      else
+        next.push({
+          invoiceId: row.id,
+          customerId: row.customerId,
+          segmentId: seg?.id ?? null,
+          step,
+          nextAt: action.at?.toISOString() ?? null,
+          why: action.why,
+        })
     }
 
     const drafts: OutreachInsert[] = []
@@ -160,7 +196,14 @@ export async function runTick(env: Env, ledger: SendLedger, state: CadenceState,
 type Decision =
   | { kind: "none" }
   | { kind: "skip"; reason: string }
-  | { kind: "send"; step: { position: number; subject: string; body: string }; key: string; at: Date; deferred: DeferReason | null; reason: string }
+  | {
+      kind: "send"
+      step: { position: number; subject: string; body: string }
+      key: string
+      at: Date
+      deferred: DeferReason | null
+      reason: string
+    }
 
 /** Which step is due (cadence or plan instalment), then the one send rule decides whether and when it goes. */
 export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, now: Date, random: () => number, ledger: SendLedger): Decision {
@@ -185,7 +228,14 @@ export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, now: Da
   const position = seg.steps.findIndex((s) => s.position === step.position) + 1
   const when = tag ? `plan instalment of ${anchor}` : `due ${anchor}`
   const reason = `Step ${position} of ${total} of the ${seg.name} cadence (${when}; ${seg.mode === "shadow" ? "Shadow Mode: review before it goes out" : "Autopilot"})`
-  return { kind: "send", step, key: reminderKey(row.id, seg.versionId, step.position, tag), at: answer.sendAt, deferred: answer.waits[0]?.code ?? null, reason }
+  return {
+    kind: "send",
+    step,
+    key: reminderKey(row.id, seg.versionId, step.position, tag),
+    at: answer.sendAt,
+    deferred: answer.waits[0]?.code ?? null,
+    reason,
+  }
 }
 
 /** No response N days after the last reminder: an operator task, once per reminder. */
@@ -213,7 +263,9 @@ function escalationFor(row: TickRow, seg: SegmentPlan, orgId: string, now: Date)
 /** One D1 batch per page: chunked multi-row inserts (D1: at most 100 bound parameters per statement). */
 async function writePage(db: Db, drafts: OutreachInsert[], taskRows: TaskInsert[], summary: TickSummary): Promise<number> {
   const statements = [
-    ...chunk(drafts, rowsPerInsert(20)).map((rows) => db.insert(outreach).values(rows).onConflictDoNothing().returning({ id: outreach.id })),
+    ...chunk(drafts, rowsPerInsert(20)).map((rows) =>
+      db.insert(outreach).values(rows).onConflictDoNothing().returning({ id: outreach.id }),
+    ),
     ...chunk(taskRows, rowsPerInsert(11)).map((rows) => db.insert(tasks).values(rows).onConflictDoNothing().returning({ id: tasks.id })),
   ]
   if (statements.length === 0) return 0
@@ -228,7 +280,13 @@ async function finish(db: Db, summary: TickSummary, orgId: string, tickKey: stri
   summary.ms = Date.now() - started
   await db
     .update(tickRuns)
-    .set({ drafted: summary.drafted, queued: summary.queued, skipped: summary.skipped, queries: summary.queries, finishedAt: new Date().toISOString() })
+    .set({
+      drafted: summary.drafted,
+      queued: summary.queued,
+      skipped: summary.skipped,
+      queries: summary.queries,
+      finishedAt: new Date().toISOString(),
+    })
     .where(and(eq(tickRuns.orgId, orgId), eq(tickRuns.tickKey, tickKey)))
   return summary
 }

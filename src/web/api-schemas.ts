@@ -14,7 +14,10 @@ export const pageQuery = z.object({
 })
 
 export const invoiceListQuery = pageQuery.extend({
-  status: z.enum(invoiceStatusFilters).optional().describe("open includes disputed invoices; disputed narrows to open invoices with an unresolved dispute"),
+  status: z
+    .enum(invoiceStatusFilters)
+    .optional()
+    .describe("open includes disputed invoices; disputed narrows to open invoices with an unresolved dispute"),
   bucket: z.enum(agingBuckets).optional().describe("aging bucket of open invoices (implies status open)"),
   customer_id: z.string().max(64).optional(),
 })
@@ -46,7 +49,8 @@ export function decodeCursor(cursor: string | undefined): string | null {
   } catch {
     id = ""
   }
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(id)) throw badRequest("Invalid query parameter: cursor", [{ field: "cursor", message: "Not a cursor returned by this API" }])
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(id))
+    throw badRequest("Invalid query parameter: cursor", [{ field: "cursor", message: "Not a cursor returned by this API" }])
   return id
 }
 
@@ -143,7 +147,15 @@ export const invoiceDetailSchema = invoiceSchema.extend({
     }),
   ),
   promises: z.array(
-    z.object({ id: z.string(), amount_minor: z.number().int(), currency: z.string(), promised_date: z.string(), status: z.string(), source: z.string(), created_at: z.string() }),
+    z.object({
+      id: z.string(),
+      amount_minor: z.number().int(),
+      currency: z.string(),
+      promised_date: z.string(),
+      status: z.string(),
+      source: z.string(),
+      created_at: z.string(),
+    }),
   ),
   disputes: z.array(
     z.object({
@@ -173,7 +185,18 @@ export const overviewSchema = z.object({
   dso_days: z.number().int().nullable(),
   cash_collected_30d_minor: z.number().int(),
   promise_adherence: z.number().nullable().describe("kept / (kept + broken) of promises due in the last 90 days, 0-1"),
-  aging: z.object(Object.fromEntries(agingBuckets.map((b) => [b, z.number().int()])) as Record<(typeof agingBuckets)[number], z.ZodNumber>).describe("open invoices per bucket, all currencies"),
-  aging_minor: z.object(Object.fromEntries(agingBuckets.map((b) => [b, z.number().int()])) as Record<(typeof agingBuckets)[number], z.ZodNumber>).describe("open balance per bucket in the base currency"),
-  currencies: z.array(z.object({ currency: z.string(), open_ar_minor: z.number().int(), cash_collected_30d_minor: z.number().int(), open_invoices: z.number().int() })),
+  aging: z
+    .object(Object.fromEntries(agingBuckets.map((b) => [b, z.number().int()])) as Record<(typeof agingBuckets)[number], z.ZodNumber>)
+    .describe("open invoices per bucket, all currencies"),
+  aging_minor: z
+    .object(Object.fromEntries(agingBuckets.map((b) => [b, z.number().int()])) as Record<(typeof agingBuckets)[number], z.ZodNumber>)
+    .describe("open balance per bucket in the base currency"),
+  currencies: z.array(
+    z.object({
+      currency: z.string(),
+      open_ar_minor: z.number().int(),
+      cash_collected_30d_minor: z.number().int(),
+      open_invoices: z.number().int(),
+    }),
+  ),
 })

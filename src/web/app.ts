@@ -42,10 +42,14 @@ export function createApp() {
           : null
     if (!appErr) console.error(`${c.req.method} ${c.req.path}`, err)
     const e = appErr ?? new AppError(500, "internal", "Something went wrong on our side. It has been logged.")
-    const wantsJson = c.req.path.startsWith("/api/") || c.req.path.startsWith("/webhooks/") || (c.req.header("Accept") ?? "").startsWith("application/json")
+    const wantsJson =
+      c.req.path.startsWith("/api/") || c.req.path.startsWith("/webhooks/") || (c.req.header("Accept") ?? "").startsWith("application/json")
     if (wantsJson) return errorJson(c, e)
     if (c.req.header("HX-Request")) return c.html(`<div class="flash flash-bad" role="alert">${escapeText(e.message)}</div>`, e.status)
-    return c.html(renderErrorPage(e.status, e.status === 403 ? "Not allowed" : e.status === 404 ? "Not found" : "Something went wrong", e.message), e.status)
+    return c.html(
+      renderErrorPage(e.status, e.status === 403 ? "Not allowed" : e.status === 404 ? "Not found" : "Something went wrong", e.message),
+      e.status,
+    )
   })
   return app
 }

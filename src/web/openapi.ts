@@ -47,7 +47,9 @@ export function openApiDocument(serverUrl: string) {
     ]
     const responses: Record<string, unknown> = {}
     for (const [status, r] of Object.entries(doc.responses)) {
-      responses[status] = r.schema ? { description: r.description, content: { [r.contentType ?? "application/json"]: { schema: toJson(r.schema) } } } : { description: r.description }
+      responses[status] = r.schema
+        ? { description: r.description, content: { [r.contentType ?? "application/json"]: { schema: toJson(r.schema) } } }
+        : { description: r.description }
     }
     responses.default = { description: "Error", content: { "application/json": { schema: toJson(errorSchema) } } }
     paths[path] ??= {}
@@ -55,13 +57,19 @@ export function openApiDocument(serverUrl: string) {
       summary: doc.summary,
       tags: doc.tags,
       parameters,
-      ...(doc.body ? { requestBody: { required: true, content: { [doc.bodyContentType ?? "application/json"]: { schema: toJson(doc.body) } } } } : {}),
+      ...(doc.body
+        ? { requestBody: { required: true, content: { [doc.bodyContentType ?? "application/json"]: { schema: toJson(doc.body) } } } }
+        : {}),
       responses,
     }
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Plixo API", version: "1.0.0", description: "Accounts-receivable automation. Bearer API keys; snake_case JSON; money in minor units." },
+    info: {
+      title: "Plixo API",
+      version: "1.0.0",
+      description: "Accounts-receivable automation. Bearer API keys; snake_case JSON; money in minor units.",
+    },
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     security: [{ bearer: [] }],

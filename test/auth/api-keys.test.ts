@@ -16,7 +16,12 @@ describe("API keys", () => {
     expect(secret).toBeDefined()
     expect(html).toContain(`data-copy="${secret}"`)
 
-    const row = (await db().select().from(apiKeys).where(and(eq(apiKeys.orgId, org.id), eq(apiKeys.name, "ERP nightly export"))))[0]!
+    const row = (
+      await db()
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.orgId, org.id), eq(apiKeys.name, "ERP nightly export")))
+    )[0]!
     expect(row.keyHash).toBe(await sha256Hex(secret!))
     expect(row.role).toBe("cfo")
     expect(secret!.startsWith(row.prefix)).toBe(true)
@@ -38,7 +43,12 @@ describe("API keys", () => {
     expect((await refused.json()) as { error: { code: string } }).toMatchObject({ error: { code: "unauthorized" } })
     expect(await (await browse(org, "controller", "/admin/api-keys")).text()).toContain("Revoked")
 
-    const actions = (await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.subjectId, row.id)))).map((a) => a.action)
+    const actions = (
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, org.id), eq(auditLog.subjectId, row.id)))
+    ).map((a) => a.action)
     expect(actions.sort()).toEqual(["api_key.created", "api_key.revoked"])
   })
 
@@ -49,7 +59,12 @@ describe("API keys", () => {
       return html.match(/plx_live_[A-Za-z0-9_-]{20,}/)![0]
     }
     const csv = "external_id,name\nC-1,Acme Widgets\n"
-    const importWith = (key: string) => call("/api/v1/imports/customers", { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/csv" }, body: csv })
+    const importWith = (key: string) =>
+      call("/api/v1/imports/customers", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/csv" },
+        body: csv,
+      })
     expect((await importWith(await keyFor("sales"))).status).toBe(403) // sales may read, not import
     expect((await importWith(await keyFor("billing_admin"))).status).toBe(200)
   })
@@ -69,7 +84,10 @@ describe("API keys", () => {
   it("another organisation's key is not found, and non-Controllers may not manage keys", async () => {
     const mine = await makeOrg()
     const theirs = await makeOrg()
-    const [key] = await db().select().from(apiKeys).where(and(eq(apiKeys.orgId, theirs.id), eq(apiKeys.role, "operator")))
+    const [key] = await db()
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.orgId, theirs.id), eq(apiKeys.role, "operator")))
     expect((await browse(mine, "controller", `/admin/api-keys/${key!.id}/revoke`, { form: {} })).status).toBe(404)
     expect((await call("/api/v1/customers", { headers: { Authorization: `Bearer ${theirs.keys.operator}` } })).status).toBe(200)
     expect((await browse(mine, "ar_manager", "/admin/api-keys")).status).toBe(403)

@@ -14,7 +14,12 @@ async function signedInForms(org: TestOrg): Promise<FormCase[]> {
   const email = `csrf.${org.id.slice(-6)}@firm.example`
   await browse(org, "controller", "/admin/users/invite", { form: { email, role: "cfo" } })
   const inv = (await db().select().from(invitations).where(eq(invitations.orgId, org.id)))[0]!
-  const key = (await db().select().from(apiKeys).where(and(eq(apiKeys.orgId, org.id), eq(apiKeys.role, "sales"))))[0]!
+  const key = (
+    await db()
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.orgId, org.id), eq(apiKeys.role, "sales")))
+  )[0]!
   return [
     { path: "/admin/users/invite", form: { email: `other.${email}`, role: "operator" }, ok: 303 },
     { path: `/admin/users/${org.userIds.csm}/role`, form: { role: "legal" }, ok: 303 },

@@ -4,9 +4,12 @@ import { ANON_CSRF, callAsDevelopment, postForm } from "./support"
 import { linksIn } from "../../src/web/views/pages/dev-mail"
 
 describe("development mailbox", () => {
-  it.each(["/dev/mail", "/dev/mail.json", "/dev/mail/mail_anything", "/dev/mail/mail_anything/html"])("%s is absent outside development", async (path) => {
-    expect((await call(path)).status).toBe(404)
-  })
+  it.each(["/dev/mail", "/dev/mail.json", "/dev/mail/mail_anything", "/dev/mail/mail_anything/html"])(
+    "%s is absent outside development",
+    async (path) => {
+      expect((await call(path)).status).toBe(404)
+    },
+  )
 
   it("lists every email newest first as JSON and HTML in development", async () => {
     const tag = crypto.randomUUID().slice(0, 8)

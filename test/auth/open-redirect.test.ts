@@ -56,15 +56,18 @@ async function memberEmail(org: Awaited<ReturnType<typeof makeOrg>>) {
 }
 
 describe("the magic link", () => {
-  it.each(BYPASSES.slice(0, 16).map((b) => [JSON.stringify(b), b]))("with next=%s ends on the app's overview, not off-site", async (_label, next) => {
-    const org = await makeOrg()
-    const email = await memberEmail(org)
-    await postForm("/sign-in", { email, next })
-    const token = new URL(linkIn((await latestMailTo(email))!.text, "/sign-in/verify"), APP).searchParams.get("token")!
-    const res = await postForm("/sign-in/verify", { token })
-    expect(res.status).toBe(303)
-    expect(res.headers.get("Location")).toBe("/admin/overview")
-  })
+  it.each(BYPASSES.slice(0, 16).map((b) => [JSON.stringify(b), b]))(
+    "with next=%s ends on the app's overview, not off-site",
+    async (_label, next) => {
+      const org = await makeOrg()
+      const email = await memberEmail(org)
+      await postForm("/sign-in", { email, next })
+      const token = new URL(linkIn((await latestMailTo(email))!.text, "/sign-in/verify"), APP).searchParams.get("token")!
+      const res = await postForm("/sign-in/verify", { token })
+      expect(res.status).toBe(303)
+      expect(res.headers.get("Location")).toBe("/admin/overview")
+    },
+  )
 
   it("keeps a safe next path through the email", async () => {
     const org = await makeOrg()
@@ -85,7 +88,10 @@ describe("signing in while signed in", () => {
     const old = { cookie: org.cookies.operator, csrf: org.csrf.operator }
     const res = await postForm("/sign-in/verify", { token }, { session: old })
     expect(res.status).toBe(303)
-    const [previous] = await db().select().from(sessions).where(eq(sessions.id, await sha256Hex(old.cookie)))
+    const [previous] = await db()
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, await sha256Hex(old.cookie)))
     expect(previous!.revokedAt).not.toBeNull()
     const fresh = res.headers.getSetCookie().find((c) => c.startsWith("plx_session="))!
     expect(fresh).not.toContain(old.cookie)

@@ -9,7 +9,18 @@ import { auditActions, getWith, postForm } from "./support"
 async function secondSession(orgId: string, userId: string, userAgent: string) {
   const cookie = `second_${crypto.randomUUID()}`
   const now = new Date()
-  await db().insert(sessions).values({ id: await sha256Hex(cookie), orgId, userId, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString(), csrfSecret: `csrf_${cookie}`, userAgent })
+  await db()
+    .insert(sessions)
+    .values({
+      id: await sha256Hex(cookie),
+      orgId,
+      userId,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      csrfSecret: `csrf_${cookie}`,
+      userAgent,
+    })
   return { cookie, csrf: `csrf_${cookie}` }
 }
 
@@ -65,7 +76,12 @@ describe("sessions", () => {
     expect((await getWith("/account/sessions", a.cookie)).status).toBe(302)
     expect((await getWith("/account/sessions", b.cookie)).status).toBe(302)
     expect((await browse(org, "csm", "/account/sessions")).status).toBe(200)
-    const row = (await db().select().from(sessions).where(eq(sessions.id, await sha256Hex(a.cookie))))[0]!
+    const row = (
+      await db()
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, await sha256Hex(a.cookie)))
+    )[0]!
     expect(row.revokedAt).not.toBeNull()
     expect(await auditActions(org.id)).toContain("session.revoked_others")
   })
@@ -73,7 +89,10 @@ describe("sessions", () => {
   it("a revoked session's POST is refused even with its CSRF token", async () => {
     const org = await makeOrg()
     const s = await secondSession(org.id, org.userIds.controller, "Chrome/120")
-    await db().update(sessions).set({ revokedAt: new Date().toISOString() }).where(eq(sessions.id, await sha256Hex(s.cookie)))
+    await db()
+      .update(sessions)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(eq(sessions.id, await sha256Hex(s.cookie)))
     const res = await postForm("/admin/api-keys", { name: "Should not exist", role: "cfo" }, { session: s })
     expect([401, 403]).toContain(res.status)
   })

@@ -24,7 +24,12 @@ describe("sign-in by emailed link", () => {
     const token = new URL(path, "http://x").searchParams.get("token")!
 
     // Stored as a hash with a 15-minute expiry, never in clear.
-    const row = (await db().select().from(signInTokens).where(eq(signInTokens.tokenHash, await sha256Hex(token))))[0]!
+    const row = (
+      await db()
+        .select()
+        .from(signInTokens)
+        .where(eq(signInTokens.tokenHash, await sha256Hex(token)))
+    )[0]!
     expect(row.email).toBe(email)
     expect(Date.parse(row.expiresAt) - Date.parse(row.createdAt)).toBe(15 * 60_000)
 
@@ -58,7 +63,10 @@ describe("sign-in by emailed link", () => {
     const email = await emailOf(org.userIds.cfo)
     const { path } = await requestLink(email)
     const token = new URL(path, "http://x").searchParams.get("token")!
-    await db().update(signInTokens).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(signInTokens.tokenHash, await sha256Hex(token)))
+    await db()
+      .update(signInTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(signInTokens.tokenHash, await sha256Hex(token)))
     expect((await call(path)).status).toBe(410)
     const res = await postForm("/sign-in/verify", { token })
     expect(res.status).toBe(410)
@@ -106,7 +114,9 @@ describe("sign-in by emailed link", () => {
     const b = await makeOrg({ name: "Second Co" })
     const email = await emailOf(a.userIds.controller)
     const { memberships } = await import("../../src/db/schema")
-    await db().insert(memberships).values({ orgId: b.id, userId: a.userIds.controller, role: "cfo", createdAt: new Date(Date.now() + 1000).toISOString() })
+    await db()
+      .insert(memberships)
+      .values({ orgId: b.id, userId: a.userIds.controller, role: "cfo", createdAt: new Date(Date.now() + 1000).toISOString() })
 
     const { path } = await requestLink(email)
     const html = await (await call(path)).text()
@@ -146,12 +156,19 @@ describe("demo sign-in (development only)", () => {
     const { memberships, organisations } = await import("../../src/db/schema")
     const now = new Date().toISOString()
     await db().insert(organisations).values({ id: "org_acme_demo", name: "Acme Demo", createdAt: now }).onConflictDoNothing()
-    await db().insert(users).values({ id: "usr_demo_legal", email: "legal@acme-demo.example", name: "Lee Legal", createdAt: now }).onConflictDoNothing()
-    await db().insert(memberships).values({ orgId: "org_acme_demo", userId: "usr_demo_legal", role: "legal", createdAt: now }).onConflictDoNothing()
+    await db()
+      .insert(users)
+      .values({ id: "usr_demo_legal", email: "legal@acme-demo.example", name: "Lee Legal", createdAt: now })
+      .onConflictDoNothing()
+    await db()
+      .insert(memberships)
+      .values({ orgId: "org_acme_demo", userId: "usr_demo_legal", role: "legal", createdAt: now })
+      .onConflictDoNothing()
 
     const page = await (await callAsDevelopment("/sign-in")).text()
     expect(page).toContain('action="/sign-in/dev"')
-    for (const label of ["Controller", "A/R Manager", "A/R Operator", "CFO", "Sales", "Customer Success", "Legal", "Billing Admin"]) expect(page).toContain(label)
+    for (const label of ["Controller", "A/R Manager", "A/R Operator", "CFO", "Sales", "Customer Success", "Legal", "Billing Admin"])
+      expect(page).toContain(label)
 
     const res = await callAsDevelopment("/sign-in/dev", {
       method: "POST",

@@ -44,7 +44,11 @@ describe("sign-up", () => {
     { field: "org_name", form: { org_name: "", name: "A", email: "a@firm.example" }, message: "as it appears in your ERP" },
     { field: "name", form: { org_name: "Firm", name: "", email: "a@firm.example" }, message: "Enter your name" },
     { field: "email", form: { org_name: "Firm", name: "A", email: "not an email" }, message: "Enter your work email" },
-    { field: "referral_code", form: { org_name: "Firm", name: "A", email: "a@firm.example", referral_code: "no spaces!" }, message: "referral code" },
+    {
+      field: "referral_code",
+      form: { org_name: "Firm", name: "A", email: "a@firm.example", referral_code: "no spaces!" },
+      message: "referral code",
+    },
   ])("names the field when $field is wrong and sends nothing", async ({ form, message }) => {
     const res = await postForm("/sign-up", form as Record<string, string>)
     expect(res.status).toBe(400)

@@ -10,12 +10,20 @@ import { call, db } from "../helpers"
 export const ANON_CSRF = "anon-csrf-token-for-tests"
 
 /** A form POST from a browser that is not signed in (or signed in with `session`), carrying the CSRF token unless told not to. */
-export function postForm(path: string, form: Record<string, string>, opts: { csrf?: boolean; session?: { cookie: string; csrf: string }; headers?: Record<string, string> } = {}) {
+export function postForm(
+  path: string,
+  form: Record<string, string>,
+  opts: { csrf?: boolean; session?: { cookie: string; csrf: string }; headers?: Record<string, string> } = {},
+) {
   const body = new URLSearchParams(form)
   const cookies = [`plx_csrf=${ANON_CSRF}`]
   if (opts.session) cookies.push(`plx_session=${opts.session.cookie}`)
   if (opts.csrf !== false) body.set("_csrf", opts.session ? opts.session.csrf : ANON_CSRF)
-  return call(path, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.join("; "), ...opts.headers }, body: body.toString() })
+  return call(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.join("; "), ...opts.headers },
+    body: body.toString(),
+  })
 }
 
 /** A GET with a session cookie. */
@@ -46,7 +54,12 @@ export async function sessionFrom(res: Response): Promise<{ cookie: string; csrf
   const header = res.headers.getSetCookie().find((c) => c.startsWith("plx_session="))
   if (!header) throw new Error(`no session cookie (status ${res.status})`)
   const cookie = header.split(";")[0]!.slice("plx_session=".length)
-  const row = (await db().select().from(sessions).where(eq(sessions.id, await sha256Hex(cookie))))[0]
+  const row = (
+    await db()
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, await sha256Hex(cookie)))
+  )[0]
   if (!row) throw new Error("session cookie has no session row")
   return { cookie, csrf: row.csrfSecret, header }
 }
@@ -58,7 +71,11 @@ export async function auditActions(orgId: string): Promise<string[]> {
 /** The Worker's app with APP_ENV=development, for the development-only routes (tests run with APP_ENV=test). */
 export async function callAsDevelopment(path: string, init: RequestInit = {}) {
   const ctx = createExecutionContext()
-  const res = await createApp().fetch(new Request(`http://localhost:8787${path}`, { redirect: "manual", ...init }), { ...env, APP_ENV: "development" }, ctx)
+  const res = await createApp().fetch(
+    new Request(`http://localhost:8787${path}`, { redirect: "manual", ...init }),
+    { ...env, APP_ENV: "development" },
+    ctx,
+  )
   await waitOnExecutionContext(ctx)
   return res
 }

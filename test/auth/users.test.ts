@@ -6,7 +6,13 @@ import { lastControllerGuard } from "../../src/services/members"
 import { browse, call, db, makeOrg } from "../helpers"
 import { getWith, latestMailTo, linkIn, mailCountTo, postForm, sessionFrom } from "./support"
 
-const roleOf = async (orgId: string, userId: string) => (await db().select().from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))))[0]?.role ?? null
+const roleOf = async (orgId: string, userId: string) =>
+  (
+    await db()
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+  )[0]?.role ?? null
 
 describe("users & roles: invitations", () => {
   it("invite -> email -> accept makes a member with the invited role, signed in", async () => {
@@ -54,7 +60,10 @@ describe("users & roles: invitations", () => {
     const email = `late.${org.id.slice(-6)}@firm.example`
     await browse(org, "controller", "/admin/users/invite", { form: { email, role: "cfo" } })
     const path = linkIn((await latestMailTo(email))!.text, "/invitations/")
-    await db().update(invitations).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(invitations.orgId, org.id))
+    await db()
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(invitations.orgId, org.id))
     const page = await call(path)
     expect(page.status).toBe(410)
     expect(await page.text()).toContain("expired")
@@ -106,13 +115,19 @@ describe("users & roles: role changes and removal", () => {
     expect(res.status).toBe(303)
     expect(await roleOf(org.id, org.userIds.sales)).toBe("csm")
 
-    const fragment = await browse(org, "controller", `/admin/users/${org.userIds.sales}/role`, { form: { role: "legal" }, headers: { "HX-Request": "true" } })
+    const fragment = await browse(org, "controller", `/admin/users/${org.userIds.sales}/role`, {
+      form: { role: "legal" },
+      headers: { "HX-Request": "true" },
+    })
     expect(fragment.status).toBe(200)
     const html = await fragment.text()
     expect(html.startsWith("<tr")).toBe(true)
     expect(html).toContain("Saved")
     expect(await roleOf(org.id, org.userIds.sales)).toBe("legal")
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "member.role_changed")))
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "member.role_changed")))
     expect(audit.map((a) => [a.before, a.after])).toEqual([
       [{ role: "sales" }, { role: "csm" }],
       [{ role: "csm" }, { role: "legal" }],
@@ -124,7 +139,10 @@ describe("users & roles: role changes and removal", () => {
     const demote = await browse(org, "controller", `/admin/users/${org.userIds.controller}/role`, { form: { role: "cfo" } })
     expect(demote.status).toBe(422)
     expect(await demote.text()).toContain("at least one Controller")
-    const htmx = await browse(org, "controller", `/admin/users/${org.userIds.controller}/role`, { form: { role: "cfo" }, headers: { "HX-Request": "true" } })
+    const htmx = await browse(org, "controller", `/admin/users/${org.userIds.controller}/role`, {
+      form: { role: "cfo" },
+      headers: { "HX-Request": "true" },
+    })
     expect(await htmx.text()).toContain("at least one Controller")
     const remove = await browse(org, "controller", `/admin/users/${org.userIds.controller}/remove`, { form: {} })
     expect(remove.status).toBe(422)
@@ -141,10 +159,22 @@ describe("users & roles: role changes and removal", () => {
     const org = await makeOrg()
     const d = db()
     await expect(
-      d.batch([d.update(memberships).set({ role: "cfo" }).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, org.userIds.controller))), lastControllerGuard(d, org.id)]),
+      d.batch([
+        d
+          .update(memberships)
+          .set({ role: "cfo" })
+          .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, org.userIds.controller))),
+        lastControllerGuard(d, org.id),
+      ]),
     ).rejects.toThrow()
     expect(await roleOf(org.id, org.userIds.controller)).toBe("controller")
-    await d.batch([d.update(memberships).set({ role: "cfo" }).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, org.userIds.operator))), lastControllerGuard(d, org.id)])
+    await d.batch([
+      d
+        .update(memberships)
+        .set({ role: "cfo" })
+        .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, org.userIds.operator))),
+      lastControllerGuard(d, org.id),
+    ])
     expect(await roleOf(org.id, org.userIds.operator)).toBe("cfo")
   })
 
@@ -154,9 +184,15 @@ describe("users & roles: role changes and removal", () => {
     expect(res.status).toBe(303)
     expect(await roleOf(org.id, org.userIds.billing_admin)).toBeNull()
     expect((await browse(org, "billing_admin", "/account/sessions")).status).toBe(302)
-    const live = await db().select().from(sessions).where(and(eq(sessions.orgId, org.id), eq(sessions.userId, org.userIds.billing_admin)))
+    const live = await db()
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.orgId, org.id), eq(sessions.userId, org.userIds.billing_admin)))
     expect(live.every((s) => s.revokedAt !== null)).toBe(true)
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "member.removed")))
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "member.removed")))
     expect(audit).toHaveLength(1)
   })
 
@@ -173,10 +209,7 @@ describe("users & roles: role changes and removal", () => {
   it("another organisation's people are not found", async () => {
     const mine = await makeOrg()
     const theirs = await makeOrg()
-    const cases = [
-      `/admin/users/${theirs.userIds.operator}/role`,
-      `/admin/users/${theirs.userIds.operator}/remove`,
-    ]
+    const cases = [`/admin/users/${theirs.userIds.operator}/role`, `/admin/users/${theirs.userIds.operator}/remove`]
     for (const path of cases) {
       const res = await browse(mine, "controller", path, { form: { role: "controller" } })
       expect(res.status, path).toBe(404)

@@ -10,7 +10,10 @@ const monday = "2026-11-16T15:00:00.000Z"
 const later = (min: number) => new Date(Date.parse(monday) + min * 60_000).toISOString()
 
 async function draftsOf(orgId: string, invoiceId: string) {
-  return db().select().from(outreach).where(and(eq(outreach.orgId, orgId), eq(outreach.invoiceId, invoiceId)))
+  return db()
+    .select()
+    .from(outreach)
+    .where(and(eq(outreach.orgId, orgId), eq(outreach.invoiceId, invoiceId)))
 }
 
 describe("cadence state in the TenantDO", () => {
@@ -52,10 +55,24 @@ describe("cadence state in the TenantDO", () => {
     const c = await addCustomer(org.id)
     const inv = await addInvoice(org.id, c, { dueDate: daysBefore("2026-11-16", 3) })
     const promiseId = `prm_${inv}`
-    await db().insert(promises).values({ id: promiseId, orgId: org.id, invoiceId: inv, customerId: c, amountMinor: 125_000, currency: "USD", promisedDate: "2026-11-30", status: "open", source: "operator", createdAt: new Date().toISOString() })
+    await db().insert(promises).values({
+      id: promiseId,
+      orgId: org.id,
+      invoiceId: inv,
+      customerId: c,
+      amountMinor: 125_000,
+      currency: "USD",
+      promisedDate: "2026-11-30",
+      status: "open",
+      source: "operator",
+      createdAt: new Date().toISOString(),
+    })
     const first = await tenant(org.id).tick(monday, org.id)
     expect(first.skipped.promise_active).toBe(1)
-    expect(await tenant(org.id).cadenceState(inv, org.id)).toMatchObject({ nextAt: "2026-12-02T05:00:00.000Z", why: expect.stringContaining("promise to pay by 2026-11-30") })
+    expect(await tenant(org.id).cadenceState(inv, org.id)).toMatchObject({
+      nextAt: "2026-12-02T05:00:00.000Z",
+      why: expect.stringContaining("promise to pay by 2026-11-30"),
+    })
     // The operator cancels the promise; the notification is lost (no RPC at all).
     await db().update(promises).set({ status: "cancelled", resolvedAt: new Date().toISOString() }).where(eq(promises.id, promiseId))
     const next = await tenant(org.id).tick(later(5), org.id)

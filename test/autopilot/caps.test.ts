@@ -22,13 +22,23 @@ describe("send caps under concurrency", () => {
       invoiceIds.push(...(await Promise.all(customers.map((c) => addInvoice(org.id, c)))))
     }
     const stub = tenant(org.id)
-    const results = await Promise.all(invoiceIds.map((invoiceId) => stub.sendManual({ invoiceId, subject: "Invoice {invoice_number}", body: "Please pay {invoice_balance}." }, systemActor, org.id)))
+    const results = await Promise.all(
+      invoiceIds.map((invoiceId) =>
+        stub.sendManual({ invoiceId, subject: "Invoice {invoice_number}", body: "Please pay {invoice_balance}." }, systemActor, org.id),
+      ),
+    )
     expect(results.filter((r) => r.outreachId).length).toBe(50)
     expect(new Set(results.filter((r) => r.refused).map((r) => r.refused))).toEqual(new Set(["cap_domain_warmup"]))
-    const queued = await db().select().from(outreach).where(and(eq(outreach.orgId, org.id), eq(outreach.status, "queued")))
+    const queued = await db()
+      .select()
+      .from(outreach)
+      .where(and(eq(outreach.orgId, org.id), eq(outreach.status, "queued")))
     expect(queued).toHaveLength(50)
     // The ledger lives in the object's own storage and agrees with D1.
-    const reserved = await runInDurableObject(stub, (_instance: TenantDO, state) => state.storage.sql.exec<{ n: number }>("select count(*) as n from sends").one().n)
+    const reserved = await runInDurableObject(
+      stub,
+      (_instance: TenantDO, state) => state.storage.sql.exec<{ n: number }>("select count(*) as n from sends").one().n,
+    )
     expect(reserved).toBe(50)
   })
 
@@ -41,11 +51,18 @@ describe("send caps under concurrency", () => {
     }
     const tick = await tenant(org.id).tickNow(org.id)
     expect(tick.drafted).toBe(5)
-    const drafts = await db().select({ id: outreach.id }).from(outreach).where(and(eq(outreach.orgId, org.id), eq(outreach.status, "draft")))
+    const drafts = await db()
+      .select({ id: outreach.id })
+      .from(outreach)
+      .where(and(eq(outreach.orgId, org.id), eq(outreach.status, "draft")))
     const form = new URLSearchParams()
     for (const d of drafts) form.append("ids", d.id)
     form.set("_csrf", org.csrf.operator)
-    const res = await browse(org, "operator", "/work/queue/approve", { method: "POST", body: form.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } })
+    const res = await browse(org, "operator", "/work/queue/approve", {
+      method: "POST",
+      body: form.toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get("Location")).toContain("approved=3&refused=2")
     const statuses = await db().select({ status: outreach.status }).from(outreach).where(eq(outreach.orgId, org.id))
@@ -79,7 +96,10 @@ describe("cron", () => {
     await addSegment(org.id)
     const c = await addCustomer(org.id)
     await addInvoice(org.id, c, { dueDate: daysBefore(today(), 3) })
-    await db().insert(opsState).values({ key: "cron_paused", value: "on", updatedAt: new Date().toISOString() }).onConflictDoUpdate({ target: opsState.key, set: { value: "on" } })
+    await db()
+      .insert(opsState)
+      .values({ key: "cron_paused", value: "on", updatedAt: new Date().toISOString() })
+      .onConflictDoUpdate({ target: opsState.key, set: { value: "on" } })
     try {
       const h = fanOutHarness({ tickTenants: true })
       await h.cron(Date.now() + 60_000)
@@ -98,7 +118,11 @@ describe("daily cron", () => {
     const c = await addCustomer(org.id)
     await addInvoice(org.id, c)
     const ctx = createExecutionContext()
-    await worker.scheduled!(createScheduledController({ cron: "15 0 * * *", scheduledTime: new Date("2026-11-21T00:15:00Z").getTime() }), env, ctx)
+    await worker.scheduled!(
+      createScheduledController({ cron: "15 0 * * *", scheduledTime: new Date("2026-11-21T00:15:00Z").getTime() }),
+      env,
+      ctx,
+    )
     await waitOnExecutionContext(ctx)
     expect(await db().select().from(dataReadySnapshots).where(eq(dataReadySnapshots.orgId, org.id))).toHaveLength(1)
     expect((await db().select().from(dailyMetrics).where(eq(dailyMetrics.orgId, org.id))).length).toBeGreaterThan(0)

@@ -14,7 +14,10 @@ let seq = 0
 const message = (body: DeliveryMessage, attempts = 1) => ({ id: `msg-${++seq}`, timestamp: new Date(), attempts, body })
 
 async function runQueue(queue: string, bodies: DeliveryMessage[]) {
-  const batch = createMessageBatch<DeliveryMessage>(queue, bodies.map((b) => message(b)))
+  const batch = createMessageBatch<DeliveryMessage>(
+    queue,
+    bodies.map((b) => message(b)),
+  )
   const ctx = createExecutionContext()
   await worker.queue!(batch as MessageBatch<unknown>, env)
   return getQueueResult(batch, ctx)
@@ -43,7 +46,11 @@ describe("delivery queue consumer", () => {
 
     // One-click unsubscribe from the header suppresses that address for the organisation.
     const url = /<([^>]+)>/.exec(mail!.headers["List-Unsubscribe"]!)![1]!
-    const res = await call(new URL(url).pathname, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" })
+    const res = await call(new URL(url).pathname, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    })
     expect(res.status).toBe(200)
     const rows = await db().select().from(suppressions).where(eq(suppressions.orgId, org.id))
     expect(rows.map((r) => [r.email, r.reason])).toEqual([["ap@customer.example", "unsubscribe"]])
@@ -51,7 +58,10 @@ describe("delivery queue consumer", () => {
 
   it("never sends a second email when the message is delivered again", async () => {
     const { org, outreachId } = await setup()
-    await runQueue("plixo-delivery", [{ orgId: org.id, outreachId }, { orgId: org.id, outreachId }])
+    await runQueue("plixo-delivery", [
+      { orgId: org.id, outreachId },
+      { orgId: org.id, outreachId },
+    ])
     const again = await runQueue("plixo-delivery", [{ orgId: org.id, outreachId }])
     expect(again.explicitAcks).toHaveLength(1)
     expect(await mailFor(outreachId)).toHaveLength(1)
@@ -67,7 +77,15 @@ describe("delivery queue consumer", () => {
 
   it("sends nothing to a suppressed contact", async () => {
     const { org, outreachId } = await setup()
-    await db().insert(suppressions).values({ id: `sup_${outreachId}`, orgId: org.id, email: "ap@customer.example", reason: "complaint", createdAt: new Date().toISOString() })
+    await db()
+      .insert(suppressions)
+      .values({
+        id: `sup_${outreachId}`,
+        orgId: org.id,
+        email: "ap@customer.example",
+        reason: "complaint",
+        createdAt: new Date().toISOString(),
+      })
     await runQueue("plixo-delivery", [{ orgId: org.id, outreachId }])
     expect(await mailFor(outreachId)).toHaveLength(0)
     expect((await outreachRow(outreachId)).status).toBe("suppressed")

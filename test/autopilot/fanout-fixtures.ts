@@ -1,6 +1,12 @@
 // A TICKS queue that records what the cron and its consumers enqueue, and drains it batch by batch through the
 // Worker's real queue handler, counting per invocation the D1 round trips, messages sent and TenantDO ticks.
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from "cloudflare:test"
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test"
 import { env } from "cloudflare:workers"
 import worker from "../../src/index"
 import type { TickMessage } from "../../src/jobs/tick-fanout"
@@ -26,7 +32,8 @@ export function fanOutHarness(opts: { tickTenants?: boolean } = {}) {
               get(t, p) {
                 const v = Reflect.get(t, p, t)
                 if (p === "bind") return (...args: unknown[]) => wrap(t.bind(...args))
-                if (p === "all" || p === "run" || p === "raw" || p === "first") return (...args: unknown[]) => (current.d1++, (v as (...a: unknown[]) => unknown).apply(t, args))
+                if (p === "all" || p === "run" || p === "raw" || p === "first")
+                  return (...args: unknown[]) => (current.d1++, (v as (...a: unknown[]) => unknown).apply(t, args))
                 return typeof v === "function" ? v.bind(t) : v
               },
             })
@@ -79,7 +86,10 @@ export function fanOutHarness(opts: { tickTenants?: boolean } = {}) {
       while (pending.length) {
         const bodies = pending.splice(0, batchSize)
         current = { kind: "queue", d1: 0, sendCalls: 0, messages: 0, ticks: 0, pages: bodies.filter((b) => b.kind === "page").length }
-        const batch = createMessageBatch<TickMessage>("plixo-ticks", bodies.map((body) => ({ id: `tick-${++seq}`, timestamp: new Date(), attempts: 1, body })))
+        const batch = createMessageBatch<TickMessage>(
+          "plixo-ticks",
+          bodies.map((body) => ({ id: `tick-${++seq}`, timestamp: new Date(), attempts: 1, body })),
+        )
         const ctx = createExecutionContext()
         await worker.queue!(batch as MessageBatch<unknown>, fakeEnv)
         const result = await getQueueResult(batch, ctx)

@@ -14,7 +14,20 @@ async function seedOrganisations(n: number, prefix: string, opts: { paused?: num
   const orgRows = ids.map((id, i) => ({ id, name: `Fan-out ${i}`, createdAt: now, autopilotPaused: opts.paused?.includes(i) ?? false }))
   const segRows = ids
     .filter((_, i) => !opts.noSegment?.includes(i))
-    .map((orgId, i) => ({ id: `seg_${orgId}`, orgId, name: "All", priority: 10, filters: {}, mode: "shadow" as const, status: "active" as const, createdAt: now, updatedAt: now, cadenceId: null, cadenceVersion: null, i }))
+    .map((orgId, i) => ({
+      id: `seg_${orgId}`,
+      orgId,
+      name: "All",
+      priority: 10,
+      filters: {},
+      mode: "shadow" as const,
+      status: "active" as const,
+      createdAt: now,
+      updatedAt: now,
+      cadenceId: null,
+      cadenceVersion: null,
+      i,
+    }))
     .map(({ i: _i, ...r }) => r)
   const statements = [
     ...chunk(orgRows, rowsPerInsert(25)).map((rows) => d.insert(organisations).values(rows)),
@@ -57,7 +70,10 @@ describe("Autopilot fan-out", () => {
 
   it("enqueues nothing while the cron is paused or the deployment is in maintenance", async () => {
     for (const key of ["cron_paused", "maintenance"]) {
-      await db().insert(opsState).values({ key, value: "on", updatedAt: new Date().toISOString() }).onConflictDoUpdate({ target: opsState.key, set: { value: "on" } })
+      await db()
+        .insert(opsState)
+        .values({ key, value: "on", updatedAt: new Date().toISOString() })
+        .onConflictDoUpdate({ target: opsState.key, set: { value: "on" } })
       const h = fanOutHarness()
       await h.cron(Date.parse("2026-12-02T05:15:00Z"))
       expect(h.pending).toHaveLength(0)

@@ -90,7 +90,12 @@ export function daysBefore(day: string, n: number): string {
 }
 
 /** A queued reminder ready to send now, as the tick would have left it. */
-export async function addQueuedOutreach(orgId: string, invoiceId: string, customerId: string, fields: Partial<typeof outreach.$inferInsert> = {}) {
+export async function addQueuedOutreach(
+  orgId: string,
+  invoiceId: string,
+  customerId: string,
+  fields: Partial<typeof outreach.$inferInsert> = {},
+) {
   const id = fields.id ?? newId("out")
   const now = new Date().toISOString()
   await db()

@@ -23,15 +23,31 @@ async function sentReminder() {
 describe("inbound email", () => {
   it("records a payer reply on the invoice and closes its open escalation", async () => {
     const { org, invoiceId, outreachId } = await sentReminder()
-    await db().insert(tasks).values({ id: `tsk_${outreachId}`, orgId: org.id, invoiceId, kind: "escalation", title: "Call", dedupeKey: `esc:${outreachId}`, createdAt: new Date().toISOString() })
+    await db()
+      .insert(tasks)
+      .values({
+        id: `tsk_${outreachId}`,
+        orgId: org.id,
+        invoiceId,
+        kind: "escalation",
+        title: "Call",
+        dedupeKey: `esc:${outreachId}`,
+        createdAt: new Date().toISOString(),
+      })
     const result = await receiveInbound(env, fill(reply, outreachId), "billing@reply.plixo.dev")
     expect(result).toMatchObject({ kind: "reply", outreachId })
     expect((await outreachRow(outreachId)).respondedAt).not.toBeNull()
     const [inv] = await db().select().from(invoices).where(eq(invoices.id, invoiceId))
     expect(inv!.lastResponseAt).not.toBeNull()
-    const [task] = await db().select().from(tasks).where(eq(tasks.id, `tsk_${outreachId}`))
+    const [task] = await db()
+      .select()
+      .from(tasks)
+      .where(eq(tasks.id, `tsk_${outreachId}`))
     expect(task!.status).toBe("done")
-    const events = await db().select().from(emailEvents).where(and(eq(emailEvents.orgId, org.id), eq(emailEvents.type, "reply")))
+    const events = await db()
+      .select()
+      .from(emailEvents)
+      .where(and(eq(emailEvents.orgId, org.id), eq(emailEvents.type, "reply")))
     expect(events[0]!.detail).toContain("payment is scheduled for Friday")
   })
 
@@ -60,7 +76,11 @@ describe("inbound email", () => {
 
 describe("POST /webhooks/email", () => {
   const post = (body: string, signature: string | null) =>
-    call("/webhooks/email", { method: "POST", headers: { "Content-Type": "application/json", ...(signature ? { "X-Plixo-Signature": signature } : {}) }, body })
+    call("/webhooks/email", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...(signature ? { "X-Plixo-Signature": signature } : {}) },
+      body,
+    })
   const now = () => Math.floor(Date.now() / 1000)
 
   it.each([
@@ -69,7 +89,9 @@ describe("POST /webhooks/email", () => {
     ["a stale timestamp", async (b: string) => signEmailWebhook(env.EMAIL_WEBHOOK_SECRET, b, now() - 3600)],
   ])("refuses a delivery with %s and changes nothing", async (_name, sign) => {
     const { org, outreachId } = await sentReminder()
-    const body = JSON.stringify({ events: [{ id: `evt_${outreachId}`, type: "complaint", email: "ap@customer.example", outreach_id: outreachId }] })
+    const body = JSON.stringify({
+      events: [{ id: `evt_${outreachId}`, type: "complaint", email: "ap@customer.example", outreach_id: outreachId }],
+    })
     const res = await post(body, await sign(body))
     expect(res.status).toBe(400)
     expect(await db().select().from(suppressions).where(eq(suppressions.orgId, org.id))).toHaveLength(0)
@@ -78,19 +100,32 @@ describe("POST /webhooks/email", () => {
   it("records signed complaints once, suppresses the address and pauses Autopilot over 0.3%", async () => {
     const { org, invoiceId, customerId } = await sentReminder()
     // 60 sends in the last 7 days; one complaint is 1.7%.
-    for (let i = 0; i < 59; i++) await addQueuedOutreach(org.id, invoiceId, customerId, { status: "sent", sentAt: new Date().toISOString() })
+    for (let i = 0; i < 59; i++)
+      await addQueuedOutreach(org.id, invoiceId, customerId, { status: "sent", sentAt: new Date().toISOString() })
     const [first] = await db().select({ id: outreach.id }).from(outreach).where(eq(outreach.orgId, org.id)).limit(1)
-    const body = JSON.stringify({ events: [{ id: `evt_c_${first!.id}`, type: "complaint", email: "AP@customer.example", outreach_id: first!.id }] })
+    const body = JSON.stringify({
+      events: [{ id: `evt_c_${first!.id}`, type: "complaint", email: "AP@customer.example", outreach_id: first!.id }],
+    })
     for (let i = 0; i < 2; i++) {
       const res = await post(body, await signEmailWebhook(env.EMAIL_WEBHOOK_SECRET, body, now()))
       expect(res.status).toBe(200)
     }
-    expect(await db().select().from(emailEvents).where(and(eq(emailEvents.orgId, org.id), eq(emailEvents.type, "complaint")))).toHaveLength(1)
-    expect((await db().select().from(suppressions).where(eq(suppressions.orgId, org.id))).map((s) => s.email)).toEqual(["ap@customer.example"])
+    expect(
+      await db()
+        .select()
+        .from(emailEvents)
+        .where(and(eq(emailEvents.orgId, org.id), eq(emailEvents.type, "complaint"))),
+    ).toHaveLength(1)
+    expect((await db().select().from(suppressions).where(eq(suppressions.orgId, org.id))).map((s) => s.email)).toEqual([
+      "ap@customer.example",
+    ])
     const [o] = await db().select().from(organisations).where(eq(organisations.id, org.id))
     expect(o!.autopilotPaused).toBe(true)
     expect(o!.autopilotPausedReason).toContain("complaint rate")
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "autopilot.paused")))
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "autopilot.paused")))
     expect(audit).toHaveLength(1)
   })
 })

@@ -19,7 +19,10 @@ import { addCustomer, addInvoice, db, makeOrg } from "../helpers"
 import { addQueuedOutreach, addSegment, daysBefore, mailFor, outreachRow, tenant } from "./fixtures"
 
 const later = (ms: number) => new Date(Date.now() + ms)
-const brokenQueue = { send: async () => Promise.reject(new Error("queue unavailable")), sendBatch: async () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue
+const brokenQueue = {
+  send: async () => Promise.reject(new Error("queue unavailable")),
+  sendBatch: async () => Promise.reject(new Error("queue unavailable")),
+} as unknown as Queue
 function recordingQueue() {
   const messages: DeliveryMessage[] = []
   const q = {
@@ -35,7 +38,14 @@ describe("the outbox loses nothing and sends nothing twice", () => {
     const org = await makeOrg()
     const customerId = await addCustomer(org.id)
     const invoiceId = await addInvoice(org.id, customerId)
-    const { outreachId } = await queuePayerNotification({ ...env, DELIVERY: brokenQueue }, db(), org.id, { kind: "acknowledgement", customerId, invoiceId, key: `ack:${invoiceId}`, subject: "We received your dispute", text: "Thank you." })
+    const { outreachId } = await queuePayerNotification({ ...env, DELIVERY: brokenQueue }, db(), org.id, {
+      kind: "acknowledgement",
+      customerId,
+      invoiceId,
+      key: `ack:${invoiceId}`,
+      subject: "We received your dispute",
+      text: "Thank you.",
+    })
     expect((await outreachRow(outreachId)).status).toBe("queued")
     const alarm = await runInDurableObject(tenant(org.id), (_i: TenantDO, state) => state.storage.getAlarm())
     expect(alarm).not.toBeNull()
@@ -82,7 +92,16 @@ describe("the outbox loses nothing and sends nothing twice", () => {
       await addInvoice(org.id, c, { dueDate: daysBefore(new Date().toISOString().slice(0, 10), 3) })
     }
     const stub = tenant(org.id)
-    const first = await runInDurableObject(stub, (_i: TenantDO, state) => runTick({ ...env, DELIVERY: brokenQueue }, new SendLedger(state.storage.sql), new CadenceState(state.storage.sql), org.id, "cut-off", new Date()))
+    const first = await runInDurableObject(stub, (_i: TenantDO, state) =>
+      runTick(
+        { ...env, DELIVERY: brokenQueue },
+        new SendLedger(state.storage.sql),
+        new CadenceState(state.storage.sql),
+        org.id,
+        "cut-off",
+        new Date(),
+      ),
+    )
     expect(first.queued).toBe(4)
     const again = await stub.tickNow(org.id)
     expect(again.queued).toBe(0)
@@ -91,7 +110,10 @@ describe("the outbox loses nothing and sends nothing twice", () => {
     const sweepAt = later(20 * 60_000)
     expect((await sweepOutbox({ ...env, DELIVERY: q }, org.id, sweepAt)).requeued).toBe(4)
     for (const m of [...messages, ...messages]) await deliverOne(env, db(), mailbox(), m, sweepAt, 1)
-    const rows = await db().select().from(outreach).where(and(eq(outreach.orgId, org.id)))
+    const rows = await db()
+      .select()
+      .from(outreach)
+      .where(and(eq(outreach.orgId, org.id)))
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent", "sent", "sent"])
     for (const r of rows) expect(await mailFor(r.id)).toHaveLength(1)
   })

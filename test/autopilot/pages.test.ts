@@ -12,7 +12,10 @@ async function orgWithDraft() {
   const org = await makeOrg()
   const customerId = await addCustomer(org.id, { name: "Initech Ltd" })
   const invoiceId = await addInvoice(org.id, customerId, { invoiceNumber: `INV-Q-${org.id.slice(-5)}` })
-  const draftId = await addQueuedOutreach(org.id, invoiceId, customerId, { status: "draft", reason: "Step 2 of 3 of the Standard cadence (Shadow Mode)" })
+  const draftId = await addQueuedOutreach(org.id, invoiceId, customerId, {
+    status: "draft",
+    reason: "Step 2 of 3 of the Standard cadence (Shadow Mode)",
+  })
   return { org, customerId, invoiceId, draftId }
 }
 
@@ -33,9 +36,13 @@ describe("review queue", () => {
   it("refuses an edit with an unknown merge tag, naming it, and keeps the draft unchanged", async () => {
     const { org, draftId } = await orgWithDraft()
     const res = await browse(org, "operator", `/work/queue/${draftId}/edit`, { form: { subject: "Hello {custmer_name}", body: "Body" } })
-    expect(decodeURIComponent(res.headers.get("Location") ?? "")).toContain("Unknown merge tag {custmer_name} (did you mean {customer_name}?)")
+    expect(decodeURIComponent(res.headers.get("Location") ?? "")).toContain(
+      "Unknown merge tag {custmer_name} (did you mean {customer_name}?)",
+    )
     expect((await outreachRow(draftId)).subject).toContain("{invoice_number}")
-    const ok = await browse(org, "operator", `/work/queue/${draftId}/edit`, { form: { subject: "About {invoice_number}", body: "Please pay {invoice_balance}." } })
+    const ok = await browse(org, "operator", `/work/queue/${draftId}/edit`, {
+      form: { subject: "About {invoice_number}", body: "Please pay {invoice_balance}." },
+    })
     expect(ok.headers.get("Location")).toContain("saved=1")
     expect((await outreachRow(draftId)).subject).toBe("About {invoice_number}")
   })
@@ -45,7 +52,10 @@ describe("review queue", () => {
     expect((await browse(org, "cfo", `/work/queue/${draftId}/reject`, { form: { reason: "x" } })).status).toBe(403)
     await browse(org, "operator", `/work/queue/${draftId}/reject`, { form: { reason: "Customer paid by wire yesterday" } })
     expect(await outreachRow(draftId)).toMatchObject({ status: "rejected", rejectedReason: "Customer paid by wire yesterday" })
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "outreach.rejected")))
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "outreach.rejected")))
     expect(audit).toHaveLength(1)
   })
 
@@ -60,7 +70,9 @@ describe("review queue", () => {
 describe("outreach API", () => {
   it("lists by status and invoice, approves into the queue and refuses a second approval", async () => {
     const { org, invoiceId, draftId } = await orgWithDraft()
-    const list = (await (await api(org, "operator", `/api/v1/outreach?status=draft&invoice_id=${invoiceId}`)).json()) as { data: { id: string; status: string }[] }
+    const list = (await (await api(org, "operator", `/api/v1/outreach?status=draft&invoice_id=${invoiceId}`)).json()) as {
+      data: { id: string; status: string }[]
+    }
     expect(list.data.map((d) => [d.id, d.status])).toEqual([[draftId, "draft"]])
     const res = await api(org, "operator", `/api/v1/outreach/${draftId}/approve`, { method: "POST" })
     expect(res.status).toBe(200)
@@ -78,7 +90,9 @@ describe("deliverability and ops", () => {
     const org = await makeOrg()
     const bad = await browse(org, "ar_manager", "/admin/deliverability/suppressions", { form: { email: "not-an-email", detail: "" } })
     expect(new URL(bad.headers.get("Location")!, "http://x").searchParams.get("error")).toBe("Enter a valid email address")
-    await browse(org, "ar_manager", "/admin/deliverability/suppressions", { form: { email: "Legal@Customer.example", detail: "Asked by legal" } })
+    await browse(org, "ar_manager", "/admin/deliverability/suppressions", {
+      form: { email: "Legal@Customer.example", detail: "Asked by legal" },
+    })
     const [row] = await db().select().from(suppressions).where(eq(suppressions.orgId, org.id))
     expect(row).toMatchObject({ email: "legal@customer.example", reason: "manual" })
     expect(await (await browse(org, "ar_manager", "/admin/deliverability")).text()).toContain("legal@customer.example")

@@ -4,7 +4,18 @@ import { env } from "cloudflare:workers"
 import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { newId } from "../../src/db/ids"
-import { cadenceVersions, contacts, invoices, organisations, outreach, paymentPlanInstalments, paymentPlans, promises, segments, suppressions } from "../../src/db/schema"
+import {
+  cadenceVersions,
+  contacts,
+  invoices,
+  organisations,
+  outreach,
+  paymentPlanInstalments,
+  paymentPlans,
+  promises,
+  segments,
+  suppressions,
+} from "../../src/db/schema"
 import worker from "../../src/index"
 import { systemActor } from "../../src/services/audit"
 import type { DeliveryMessage } from "../../src/tenant/enqueue"
@@ -22,28 +33,77 @@ const conditions: Record<string, (t: T) => Promise<unknown>> = {
   void: (t) => db().update(invoices).set({ status: "void" }).where(eq(invoices.id, t.invoiceId)),
   disputed: (t) => db().update(invoices).set({ disputed: true }).where(eq(invoices.id, t.invoiceId)),
   promise_active: (t) =>
-    db().insert(promises).values({ id: newId("prm"), orgId: t.orgId, invoiceId: t.invoiceId, customerId: t.customerId, amountMinor: 1000, currency: "USD", promisedDate: inDays(5), status: "open", source: "operator", createdAt: new Date().toISOString() }),
+    db()
+      .insert(promises)
+      .values({
+        id: newId("prm"),
+        orgId: t.orgId,
+        invoiceId: t.invoiceId,
+        customerId: t.customerId,
+        amountMinor: 1000,
+        currency: "USD",
+        promisedDate: inDays(5),
+        status: "open",
+        source: "operator",
+        createdAt: new Date().toISOString(),
+      }),
   payment_plan_on_track: async (t) => {
     const planId = newId("plan")
     await db().batch([
-      db().insert(paymentPlans).values({ id: planId, orgId: t.orgId, customerId: t.customerId, invoiceId: t.invoiceId, status: "active", instalmentCount: 2, frequency: "monthly", firstDate: inDays(10), totalMinor: 125_000, currency: "USD", createdAt: new Date().toISOString() }),
-      db().insert(paymentPlanInstalments).values([
-        { id: newId("pli"), orgId: t.orgId, planId, seq: 1, dueDate: inDays(10), amountMinor: 62_500 },
-        { id: newId("pli"), orgId: t.orgId, planId, seq: 2, dueDate: inDays(40), amountMinor: 62_500 },
-      ]),
+      db()
+        .insert(paymentPlans)
+        .values({
+          id: planId,
+          orgId: t.orgId,
+          customerId: t.customerId,
+          invoiceId: t.invoiceId,
+          status: "active",
+          instalmentCount: 2,
+          frequency: "monthly",
+          firstDate: inDays(10),
+          totalMinor: 125_000,
+          currency: "USD",
+          createdAt: new Date().toISOString(),
+        }),
+      db()
+        .insert(paymentPlanInstalments)
+        .values([
+          { id: newId("pli"), orgId: t.orgId, planId, seq: 1, dueDate: inDays(10), amountMinor: 62_500 },
+          { id: newId("pli"), orgId: t.orgId, planId, seq: 2, dueDate: inDays(40), amountMinor: 62_500 },
+        ]),
     ])
   },
   no_contact: async (t) => {
     await db().delete(contacts).where(eq(contacts.customerId, t.customerId))
     await db().update(outreach).set({ toEmail: null }).where(eq(outreach.invoiceId, t.invoiceId))
   },
-  suppressed: (t) => db().insert(suppressions).values({ id: newId("sup"), orgId: t.orgId, email: emailOf(t.customerId), reason: "bounce", createdAt: new Date().toISOString() }),
-  unsubscribed: (t) => db().insert(suppressions).values({ id: newId("sup"), orgId: t.orgId, email: emailOf(t.customerId), reason: "unsubscribe", createdAt: new Date().toISOString() }),
+  suppressed: (t) =>
+    db()
+      .insert(suppressions)
+      .values({ id: newId("sup"), orgId: t.orgId, email: emailOf(t.customerId), reason: "bounce", createdAt: new Date().toISOString() }),
+  unsubscribed: (t) =>
+    db()
+      .insert(suppressions)
+      .values({
+        id: newId("sup"),
+        orgId: t.orgId,
+        email: emailOf(t.customerId),
+        reason: "unsubscribe",
+        createdAt: new Date().toISOString(),
+      }),
   segment_not_active: (t) => db().update(segments).set({ status: "paused" }).where(eq(segments.id, t.segmentId)),
   segment_in_shadow: (t) => db().update(segments).set({ mode: "shadow" }).where(eq(segments.id, t.segmentId)),
   maintenance: (t) => db().update(organisations).set({ maintenance: true }).where(eq(organisations.id, t.orgId)),
-  autopilot_paused: (t) => db().update(organisations).set({ autopilotPaused: true, autopilotPausedReason: "Paused by the Controller for the quarter close" }).where(eq(organisations.id, t.orgId)),
-  reputation_pause: (t) => db().update(organisations).set({ autopilotPaused: true, autopilotPausedReason: "Paused automatically: bounce rate 4.0% over the last 7 days exceeds 2%" }).where(eq(organisations.id, t.orgId)),
+  autopilot_paused: (t) =>
+    db()
+      .update(organisations)
+      .set({ autopilotPaused: true, autopilotPausedReason: "Paused by the Controller for the quarter close" })
+      .where(eq(organisations.id, t.orgId)),
+  reputation_pause: (t) =>
+    db()
+      .update(organisations)
+      .set({ autopilotPaused: true, autopilotPausedReason: "Paused automatically: bounce rate 4.0% over the last 7 days exceeds 2%" })
+      .where(eq(organisations.id, t.orgId)),
   cap_segment_day: (t) => db().update(segments).set({ sendCapPerDay: 0 }).where(eq(segments.id, t.segmentId)),
   cap_contact_week: (t) => db().update(cadenceVersions).set({ maxTouchesPerContactWeek: 0 }).where(eq(cadenceVersions.id, t.versionId)),
   cap_domain_warmup: (t) => addSendingDomain(t.orgId, { dailyCap: 0 }),
@@ -84,10 +144,18 @@ async function setup(): Promise<Omit<T, "customerId" | "invoiceId"> & { add: () 
   }
 }
 
-const draft = (t: T) => addQueuedOutreach(t.orgId, t.invoiceId, t.customerId, { status: "draft", segmentId: t.segmentId, kind: "reminder", toEmail: emailOf(t.customerId) })
+const draft = (t: T) =>
+  addQueuedOutreach(t.orgId, t.invoiceId, t.customerId, {
+    status: "draft",
+    segmentId: t.segmentId,
+    kind: "reminder",
+    toEmail: emailOf(t.customerId),
+  })
 
 async function deliver(orgId: string, outreachId: string) {
-  const batch = createMessageBatch<DeliveryMessage>("plixo-delivery", [{ id: `m-${outreachId}`, timestamp: new Date(), attempts: 1, body: { orgId, outreachId } }])
+  const batch = createMessageBatch<DeliveryMessage>("plixo-delivery", [
+    { id: `m-${outreachId}`, timestamp: new Date(), attempts: 1, body: { orgId, outreachId } },
+  ])
   const ctx = createExecutionContext()
   await worker.queue!(batch as MessageBatch<unknown>, env)
   await getQueueResult(batch, ctx)
@@ -112,9 +180,22 @@ describe("one send rule behind every entry point", () => {
     // A clean draft approved in the same bulk action goes through, unless the reason holds for the whole organisation or segment.
     const wide = ["cap_segment_day", "cap_contact_week", "cap_domain_warmup", "segment_not_active", "segment_in_shadow", "maintenance"]
     const cleanId = wide.includes(reason) ? null : await draft(clean)
-    const deliveryId = await addQueuedOutreach(s.orgId, forDelivery.invoiceId, forDelivery.customerId, { segmentId: s.segmentId, kind: "reminder", toEmail: emailOf(forDelivery.customerId) })
+    const deliveryId = await addQueuedOutreach(s.orgId, forDelivery.invoiceId, forDelivery.customerId, {
+      segmentId: s.segmentId,
+      kind: "reminder",
+      toEmail: emailOf(forDelivery.customerId),
+    })
     // Queued first, then the circumstance changes: delivery must notice.
-    const orgWide = ["maintenance", "autopilot_paused", "reputation_pause", "segment_not_active", "segment_in_shadow", "cap_segment_day", "cap_contact_week", "cap_domain_warmup"]
+    const orgWide = [
+      "maintenance",
+      "autopilot_paused",
+      "reputation_pause",
+      "segment_not_active",
+      "segment_in_shadow",
+      "cap_segment_day",
+      "cap_contact_week",
+      "cap_domain_warmup",
+    ]
     for (const t of orgWide.includes(reason) ? [forApprove] : [forApprove, forBulk, forCompose, forDelivery]) await condition(t)
 
     const one = await stub.approveDrafts([approveId], systemActor, s.orgId)
@@ -122,7 +203,11 @@ describe("one send rule behind every entry point", () => {
     const bulk = await stub.approveDrafts(cleanId ? [cleanId, bulkId] : [bulkId], systemActor, s.orgId)
     expect(bulk.approved.includes(bulkId) ? "queued" : bulk.refused.find((r) => r.id === bulkId)!.reason).toBe(approve)
     if (cleanId) expect(bulk.approved).toContain(cleanId)
-    const composed = await stub.sendManual({ invoiceId: forCompose.invoiceId, subject: "About {invoice_number}", body: "Please pay {invoice_balance}." }, systemActor, s.orgId)
+    const composed = await stub.sendManual(
+      { invoiceId: forCompose.invoiceId, subject: "About {invoice_number}", body: "Please pay {invoice_balance}." },
+      systemActor,
+      s.orgId,
+    )
     expect(composed.outreachId ? "queued" : composed.refused).toBe(compose)
     expect(await deliver(s.orgId, deliveryId)).toBe(delivery)
 
@@ -132,7 +217,7 @@ describe("one send rule behind every entry point", () => {
     await condition(only)
     const summary = await tenant(u.orgId).tickNow(u.orgId)
     const made = await db().select().from(outreach).where(eq(outreach.invoiceId, only.invoiceId))
-    const seen = Object.keys(summary.skipped)[0] ?? (made.length ? made[0]!.status === "draft" ? "drafted" : "queued" : "not looked at")
+    const seen = Object.keys(summary.skipped)[0] ?? (made.length ? (made[0]!.status === "draft" ? "drafted" : "queued") : "not looked at")
     expect(seen).toBe(tick)
   })
 })

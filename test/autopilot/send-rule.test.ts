@@ -42,7 +42,11 @@ const cases: [string, Partial<SendFacts>, string][] = [
   ["organisation in maintenance", { org: { ...ok.org, maintenance: true } }, "maintenance"],
   ["deployment in maintenance", { org: { ...ok.org, globalMaintenance: true } }, "maintenance"],
   ["Autopilot paused by a Controller", { org: { ...ok.org, autopilotPaused: true, pausedReason: "quarter close" } }, "autopilot_paused"],
-  ["Autopilot paused for bounces", { org: { ...ok.org, autopilotPaused: true, pausedReason: "Paused automatically: bounce rate 3.1% over the last 7 days exceeds 2%" } }, "reputation_pause"],
+  [
+    "Autopilot paused for bounces",
+    { org: { ...ok.org, autopilotPaused: true, pausedReason: "Paused automatically: bounce rate 3.1% over the last 7 days exceeds 2%" } },
+    "reputation_pause",
+  ],
   ["organisation cap", { budgetOn: budget({ org: true }) }, "cap_org_day"],
   ["segment cap", { budgetOn: budget({ segment: true }) }, "cap_segment_day"],
   ["contact cap", { budgetOn: budget({ contact: true }) }, "cap_contact_week"],
@@ -68,7 +72,16 @@ describe("the send rule", () => {
   })
 
   it("gives every reason at once, not only the first", () => {
-    const a = sendRule({ ...ok, invoice: { status: "open", balanceMinor: 1, disputed: true }, promisedDate: "2026-11-20", suppression: "complaint", org: { ...ok.org, maintenance: true } }, now)
+    const a = sendRule(
+      {
+        ...ok,
+        invoice: { status: "open", balanceMinor: 1, disputed: true },
+        promisedDate: "2026-11-20",
+        suppression: "complaint",
+        org: { ...ok.org, maintenance: true },
+      },
+      now,
+    )
     expect(a.blockers.map((b) => b.code)).toEqual(["disputed", "promise_active", "suppressed", "maintenance"])
   })
 
@@ -88,7 +101,12 @@ describe("the send rule", () => {
   })
 
   it("a person's approval is not held by Shadow Mode or an Autopilot pause; maintenance still holds it", () => {
-    const byPerson = { ...ok, automatic: false, segment: { ...ok.segment!, mode: "shadow" as const }, org: { ...ok.org, autopilotPaused: true, pausedReason: null } }
+    const byPerson = {
+      ...ok,
+      automatic: false,
+      segment: { ...ok.segment!, mode: "shadow" as const },
+      org: { ...ok.org, autopilotPaused: true, pausedReason: null },
+    }
     expect(sendRule(byPerson, now).blockers).toEqual([])
     expect(sendRule({ ...byPerson, org: { ...byPerson.org, maintenance: true } }, now).blockers.map((b) => b.code)).toEqual(["maintenance"])
   })
@@ -117,7 +135,10 @@ describe("the send rule", () => {
     ["weekend", "2026-11-21T15:00:00.000Z", "non_business_day", "2026-11-23T13:00:00.000Z"],
     ["Thanksgiving", "2026-11-26T15:00:00.000Z", "holiday", "2026-11-27T13:00:00.000Z"],
   ])("waits for the calendar: %s", (_n, at, code, next) => {
-    const a = sendRule({ ...ok, calendar: { quietHours: { start: "18:00", end: "08:00" }, businessDaysOnly: true, isHoliday: (d) => d === "2026-11-26" } }, new Date(at))
+    const a = sendRule(
+      { ...ok, calendar: { quietHours: { start: "18:00", end: "08:00" }, businessDaysOnly: true, isHoliday: (d) => d === "2026-11-26" } },
+      new Date(at),
+    )
     expect(a.blockers).toEqual([])
     expect(a.waits.map((w) => w.code)).toEqual([code])
     expect(a.sendAt.toISOString()).toBe(next)

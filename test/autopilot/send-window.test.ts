@@ -9,15 +9,39 @@ const rules: SendRules = { quietHours: { start: "18:00", end: "08:00" }, busines
 describe("quiet hours and business days in the payer's time zone", () => {
   it.each([
     // America/New_York: DST ends Sunday 2026-11-01 (EDT UTC-4 -> EST UTC-5).
-    ["New York, Friday 19:30 EDT before the change -> Monday 08:00 EST", "2026-10-30T23:30:00Z", "America/New_York", "2026-11-02T13:00:00.000Z", "quiet_hours"],
-    ["New York, Monday 07:59 EST after the change -> 08:00 EST", "2026-11-02T12:59:00Z", "America/New_York", "2026-11-02T13:00:00.000Z", "quiet_hours"],
+    [
+      "New York, Friday 19:30 EDT before the change -> Monday 08:00 EST",
+      "2026-10-30T23:30:00Z",
+      "America/New_York",
+      "2026-11-02T13:00:00.000Z",
+      "quiet_hours",
+    ],
+    [
+      "New York, Monday 07:59 EST after the change -> 08:00 EST",
+      "2026-11-02T12:59:00Z",
+      "America/New_York",
+      "2026-11-02T13:00:00.000Z",
+      "quiet_hours",
+    ],
     ["New York, Monday 10:00 EST is allowed now", "2026-11-02T15:00:00Z", "America/New_York", "2026-11-02T15:00:00.000Z", null],
     // DST starts Sunday 2026-03-08: a Saturday evening waits for Monday 08:00 EDT (UTC-4).
-    ["New York, Saturday before spring forward -> Monday 08:00 EDT", "2026-03-07T23:00:00Z", "America/New_York", "2026-03-09T12:00:00.000Z", "non_business_day"],
+    [
+      "New York, Saturday before spring forward -> Monday 08:00 EDT",
+      "2026-03-07T23:00:00Z",
+      "America/New_York",
+      "2026-03-09T12:00:00.000Z",
+      "non_business_day",
+    ],
     // Asia/Kolkata is UTC+5:30 all year.
     ["Kolkata, Tuesday 07:00 IST -> 08:00 IST", "2026-11-17T01:30:00Z", "Asia/Kolkata", "2026-11-17T02:30:00.000Z", "quiet_hours"],
     ["Kolkata, Tuesday 17:59 IST is allowed", "2026-11-17T12:29:00Z", "Asia/Kolkata", "2026-11-17T12:29:00.000Z", null],
-    ["Kolkata, Tuesday 18:00 IST -> Wednesday 08:00 IST", "2026-11-17T12:30:00Z", "Asia/Kolkata", "2026-11-18T02:30:00.000Z", "quiet_hours"],
+    [
+      "Kolkata, Tuesday 18:00 IST -> Wednesday 08:00 IST",
+      "2026-11-17T12:30:00Z",
+      "Asia/Kolkata",
+      "2026-11-18T02:30:00.000Z",
+      "quiet_hours",
+    ],
   ])("%s", (_name, now, tz, expected, deferred) => {
     const slot = nextSendTime(new Date(now), rules, tz)
     expect(slot.at.toISOString()).toBe(expected)
@@ -26,7 +50,11 @@ describe("quiet hours and business days in the payer's time zone", () => {
 
   it("skips the payer country's public holidays", () => {
     // Thanksgiving 2026 is Thursday 26 November in the United States.
-    const slot = nextSendTime(new Date("2026-11-26T15:00:00Z"), { ...rules, isHoliday: (d) => isPublicHoliday("US", d) }, "America/New_York")
+    const slot = nextSendTime(
+      new Date("2026-11-26T15:00:00Z"),
+      { ...rules, isHoliday: (d) => isPublicHoliday("US", d) },
+      "America/New_York",
+    )
     expect(slot.at.toISOString()).toBe("2026-11-27T13:00:00.000Z")
     expect(slot.deferred).toBe("holiday")
   })
@@ -73,7 +101,12 @@ describe("cadence steps and caps", () => {
   })
 
   it("names the first cap a send would exceed", () => {
-    const b = { orgDay: { used: 10, cap: 100 }, segmentDay: { used: 5, cap: 5 }, contactWeek: { used: 0, cap: 3 }, domainDay: { used: 10, cap: 50 } }
+    const b = {
+      orgDay: { used: 10, cap: 100 },
+      segmentDay: { used: 5, cap: 5 },
+      contactWeek: { used: 0, cap: 3 },
+      domainDay: { used: 10, cap: 50 },
+    }
     expect(capExceeded(b)).toBe("cap_segment_day")
     expect(capExceeded({ ...b, segmentDay: { used: 0, cap: null } })).toBeNull()
     expect(isoWeek("2026-11-16")).toBe("2026-W47")

@@ -52,9 +52,7 @@ describe("Autopilot tick", () => {
     expect(row!.reason).toContain("Shadow Mode")
   })
 
-  it.each([
-    ["disputed", { disputed: true }],
-  ] as const)("skips a %s invoice and says why", async (reason, fields) => {
+  it.each([["disputed", { disputed: true }]] as const)("skips a %s invoice and says why", async (reason, fields) => {
     const org = await makeOrg()
     await addSegment(org.id)
     const customerId = await addCustomer(org.id)
@@ -69,7 +67,15 @@ describe("Autopilot tick", () => {
     await addSegment(org.id)
     const suppressedCustomer = await addCustomer(org.id, {}, "gone@payer.example")
     const noContact = await addCustomer(org.id, {}, null)
-    await db().insert((await import("../../src/db/schema")).suppressions).values({ id: "sup_t1" + org.id.slice(-6), orgId: org.id, email: "gone@payer.example", reason: "bounce", createdAt: new Date().toISOString() })
+    await db()
+      .insert((await import("../../src/db/schema")).suppressions)
+      .values({
+        id: "sup_t1" + org.id.slice(-6),
+        orgId: org.id,
+        email: "gone@payer.example",
+        reason: "bounce",
+        createdAt: new Date().toISOString(),
+      })
     await addInvoice(org.id, suppressedCustomer, { dueDate: daysBefore("2026-11-16", 3) })
     await addInvoice(org.id, noContact, { dueDate: daysBefore("2026-11-16", 3) })
     const result = await tenant(org.id).tick(monday, org.id)
@@ -83,25 +89,30 @@ describe("Autopilot tick", () => {
     const customerId = await addCustomer(org.id)
     const invoiceId = await addInvoice(org.id, customerId, { dueDate: daysBefore("2026-11-16", 9) })
     const now = new Date().toISOString()
-    await db().insert(outreach).values({
-      id: "out_escalationtest0001",
-      orgId: org.id,
-      invoiceId,
-      customerId,
-      cadenceVersionId: versionId,
-      stepPosition: 2,
-      dedupeKey: `rem:${invoiceId}:${versionId}:2`,
-      status: "sent",
-      toEmail: "ap@customer.example",
-      subject: "s",
-      bodyText: "b",
-      sentAt: "2026-11-09T15:00:00.000Z",
-      createdAt: now,
-      updatedAt: now,
-    })
+    await db()
+      .insert(outreach)
+      .values({
+        id: "out_escalationtest0001",
+        orgId: org.id,
+        invoiceId,
+        customerId,
+        cadenceVersionId: versionId,
+        stepPosition: 2,
+        dedupeKey: `rem:${invoiceId}:${versionId}:2`,
+        status: "sent",
+        toEmail: "ap@customer.example",
+        subject: "s",
+        bodyText: "b",
+        sentAt: "2026-11-09T15:00:00.000Z",
+        createdAt: now,
+        updatedAt: now,
+      })
     await tenant(org.id).tick(monday, org.id)
     await tenant(org.id).tick("2026-11-16T15:05:00.000Z", org.id)
-    const open = await db().select().from(tasks).where(and(eq(tasks.orgId, org.id), eq(tasks.invoiceId, invoiceId)))
+    const open = await db()
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.orgId, org.id), eq(tasks.invoiceId, invoiceId)))
     expect(open).toHaveLength(1)
     expect(open[0]!.kind).toBe("escalation")
   })
@@ -128,12 +139,28 @@ describe("payment plans drive the reminders", () => {
     const planId = "plan_" + invoiceId.slice(-8)
     const d = db()
     await d.batch([
-      d.insert(paymentPlans).values({ id: planId, orgId, customerId, invoiceId, status: "active", instalmentCount: 3, frequency: "monthly", firstDate: "2026-10-15", totalMinor: 90_000, currency: "USD", createdAt: new Date().toISOString() }),
+      d.insert(paymentPlans).values({
+        id: planId,
+        orgId,
+        customerId,
+        invoiceId,
+        status: "active",
+        instalmentCount: 3,
+        frequency: "monthly",
+        firstDate: "2026-10-15",
+        totalMinor: 90_000,
+        currency: "USD",
+        createdAt: new Date().toISOString(),
+      }),
       ...[
         ["2026-10-15", 1],
         ["2026-11-15", 2],
         ["2026-12-15", 3],
-      ].map(([dueDate, seq]) => d.insert(paymentPlanInstalments).values({ id: `pli_${seq}_${planId}`, orgId, planId, seq: seq as number, dueDate: dueDate as string, amountMinor: 30_000 })),
+      ].map(([dueDate, seq]) =>
+        d
+          .insert(paymentPlanInstalments)
+          .values({ id: `pli_${seq}_${planId}`, orgId, planId, seq: seq as number, dueDate: dueDate as string, amountMinor: 30_000 }),
+      ),
     ])
   }
 

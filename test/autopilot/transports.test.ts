@@ -25,10 +25,21 @@ describe("send_email transport", () => {
 
   it("sends through the binding and classifies its errors", async () => {
     const sent: { from: string; to: string }[] = []
-    const ok = new SendEmailTransport({ send: async (m: { from: string; to: string }) => void sent.push(m) } as unknown as SendEmail, "Plixo <reminders@mail.plixo.dev>")
+    const ok = new SendEmailTransport(
+      { send: async (m: { from: string; to: string }) => void sent.push(m) } as unknown as SendEmail,
+      "Plixo <reminders@mail.plixo.dev>",
+    )
     expect(await ok.send(email)).toEqual({ ok: true, providerMessageId: "<out_1@mail.plixo.dev>" })
     expect(sent.map((m) => [m.from, m.to])).toEqual([["reminders@mail.plixo.dev", "ap@payer.example"]])
-    const refuse = (message: string) => new SendEmailTransport({ send: async () => { throw new Error(message) } } as unknown as SendEmail, "reminders@mail.plixo.dev")
+    const refuse = (message: string) =>
+      new SendEmailTransport(
+        {
+          send: async () => {
+            throw new Error(message)
+          },
+        } as unknown as SendEmail,
+        "reminders@mail.plixo.dev",
+      )
     expect(await refuse("destination address not verified").send(email)).toMatchObject({ ok: false, permanent: true })
     expect(await refuse("internal error, try again").send(email)).toMatchObject({ ok: false, permanent: false })
   })

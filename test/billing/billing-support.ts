@@ -12,7 +12,12 @@ const fixtures = import.meta.glob("../fixtures/stripe-billing/*.json", { eager: 
 export const BILLING_SECRET = "whsec_test_plixo_billing"
 
 /** A fixture event for the organisation's customer, with `object` merged into data.object. */
-export function billingEvent(name: string, org: { id: string; customer: string }, object: Record<string, unknown> = {}, top: Partial<Stripe.Event> = {}): Stripe.Event {
+export function billingEvent(
+  name: string,
+  org: { id: string; customer: string },
+  object: Record<string, unknown> = {},
+  top: Partial<Stripe.Event> = {},
+): Stripe.Event {
   const base = fixtures[`../fixtures/stripe-billing/${name}.json`]
   if (!base) throw new Error(`no Stripe Billing fixture ${name}`)
   const e = structuredClone(base) as Stripe.Event & { data: { object: Record<string, unknown> } }
@@ -36,8 +41,16 @@ export function withPrice(lookupKey: string) {
 
 export async function deliverBilling(event: Stripe.Event, opts: { secret?: string; path?: string } = {}) {
   const payload = JSON.stringify(event)
-  const header = await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: opts.secret ?? BILLING_SECRET, cryptoProvider: stripeCrypto })
-  return call(opts.path ?? "/webhooks/stripe-billing", { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": header }, body: payload })
+  const header = await Stripe.webhooks.generateTestHeaderStringAsync({
+    payload,
+    secret: opts.secret ?? BILLING_SECRET,
+    cryptoProvider: stripeCrypto,
+  })
+  return call(opts.path ?? "/webhooks/stripe-billing", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+    body: payload,
+  })
 }
 
 export async function linkCustomer(orgId: string, customer = `cus_${orgId.slice(-10)}`) {
@@ -57,14 +70,47 @@ export function fakeStripeBilling() {
     if (url.hostname !== "api.stripe.com") return real(input, init)
     const form = new URLSearchParams(req.method === "GET" ? url.search : await req.text())
     calls.push({ method: req.method, path: url.pathname, form, account: req.headers.get("Stripe-Account") })
-    const json = (o: unknown) => new Response(JSON.stringify(o), { status: 200, headers: { "Content-Type": "application/json", "Request-Id": "req_fake" } })
-    if (url.pathname === "/v1/customers") return json({ id: `cus_Fake_${(form.get("metadata[plixo_org_id]") ?? "").slice(-8)}`, object: "customer", name: form.get("name"), metadata: { plixo_org_id: form.get("metadata[plixo_org_id]") } })
+    const json = (o: unknown) =>
+      new Response(JSON.stringify(o), { status: 200, headers: { "Content-Type": "application/json", "Request-Id": "req_fake" } })
+    if (url.pathname === "/v1/customers")
+      return json({
+        id: `cus_Fake_${(form.get("metadata[plixo_org_id]") ?? "").slice(-8)}`,
+        object: "customer",
+        name: form.get("name"),
+        metadata: { plixo_org_id: form.get("metadata[plixo_org_id]") },
+      })
     if (url.pathname === "/v1/prices") {
       const key = form.get("lookup_keys[0]") ?? form.getAll("lookup_keys[]")[0] ?? ""
-      return json({ object: "list", data: [{ id: `price_for_${key}`, object: "price", lookup_key: key, active: true, currency: "usd", unit_amount: 49_900, type: "recurring" }], has_more: false, url: "/v1/prices" })
+      return json({
+        object: "list",
+        data: [
+          {
+            id: `price_for_${key}`,
+            object: "price",
+            lookup_key: key,
+            active: true,
+            currency: "usd",
+            unit_amount: 49_900,
+            type: "recurring",
+          },
+        ],
+        has_more: false,
+        url: "/v1/prices",
+      })
     }
-    if (url.pathname === "/v1/checkout/sessions") return json({ id: "cs_test_FakeBilling01", object: "checkout.session", mode: "subscription", url: "https://checkout.stripe.com/c/pay/cs_test_FakeBilling01" })
-    if (url.pathname === "/v1/billing_portal/sessions") return json({ id: "bps_FakeBilling01", object: "billing_portal.session", url: "https://billing.stripe.com/p/session/test_FakeBilling01" })
+    if (url.pathname === "/v1/checkout/sessions")
+      return json({
+        id: "cs_test_FakeBilling01",
+        object: "checkout.session",
+        mode: "subscription",
+        url: "https://checkout.stripe.com/c/pay/cs_test_FakeBilling01",
+      })
+    if (url.pathname === "/v1/billing_portal/sessions")
+      return json({
+        id: "bps_FakeBilling01",
+        object: "billing_portal.session",
+        url: "https://billing.stripe.com/p/session/test_FakeBilling01",
+      })
     return new Response(JSON.stringify({ error: { message: `not faked: ${url.pathname}` } }), { status: 404 })
   })
   return calls

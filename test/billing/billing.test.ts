@@ -10,8 +10,10 @@ import { billingEvent, deliverBilling, fakeStripeBilling, linkCustomer, withPric
 afterEach(() => vi.restoreAllMocks())
 
 const orgRow = async (id: string) => (await db().select().from(organisations).where(eq(organisations.id, id)))[0]!
-const billing = async (org: Awaited<ReturnType<typeof makeOrg>>) => (await (await api(org, "billing_admin", "/api/v1/billing")).json()) as Record<string, unknown>
-const actions = async (orgId: string) => (await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, orgId))).map((r) => r.a)
+const billing = async (org: Awaited<ReturnType<typeof makeOrg>>) =>
+  (await (await api(org, "billing_admin", "/api/v1/billing")).json()) as Record<string, unknown>
+const actions = async (orgId: string) =>
+  (await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, orgId))).map((r) => r.a)
 
 describe("upgrade through Stripe Checkout", () => {
   it("sends a Starter organisation to Checkout in subscription mode for the chosen tier, creating its platform customer once", async () => {
@@ -45,7 +47,10 @@ describe("upgrade through Stripe Checkout", () => {
   it("refuses an unknown tier by name, and roles other than Billing Admin and Controller", async () => {
     fakeStripeBilling()
     const org = await makeOrg({ planTier: "starter" })
-    const bad = await browse(org, "billing_admin", "/admin/billing/change", { form: { tier: "platinum" }, headers: { Accept: "application/json" } })
+    const bad = await browse(org, "billing_admin", "/admin/billing/change", {
+      form: { tier: "platinum" },
+      headers: { Accept: "application/json" },
+    })
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('Unknown plan "platinum"')
     expect((await browse(org, "operator", "/admin/billing/change", { form: { tier: "growth" } })).status).toBe(403)
@@ -58,10 +63,24 @@ describe("upgrade through Stripe Checkout", () => {
     const customer = await linkCustomer(org.id)
     const res = await deliverBilling(billingEvent("customer.subscription.created", { id: org.id, customer }))
     expect([res.status, await res.json()]).toEqual([200, { received: true, outcome: "plan_growth" }])
-    expect(await orgRow(org.id)).toMatchObject({ planTier: "growth", billingStatus: "active", billingSubscriptionId: "sub_1QPlixoBilling0001" })
-    expect(await billing(org)).toMatchObject({ tier: "growth", paid_tier: "growth", features: { policy_as_code: true, approval_thresholds: true, dual_sign_off: true }, limits: { segments: 10 } })
+    expect(await orgRow(org.id)).toMatchObject({
+      planTier: "growth",
+      billingStatus: "active",
+      billingSubscriptionId: "sub_1QPlixoBilling0001",
+    })
+    expect(await billing(org)).toMatchObject({
+      tier: "growth",
+      paid_tier: "growth",
+      features: { policy_as_code: true, approval_thresholds: true, dual_sign_off: true },
+      limits: { segments: 10 },
+    })
     await deliverBilling(billingEvent("invoice.paid", { id: org.id, customer }))
-    const paid = (await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "billing.invoice_paid"))))[0]!
+    const paid = (
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "billing.invoice_paid")))
+    )[0]!
     expect(paid.after).toMatchObject({ number: "PLIXO-0001", amount_paid_minor: 49_900, currency: "USD" })
     const page = await (await browse(org, "billing_admin", "/admin/billing")).text()
     expect(page).toContain("Payment method and invoices")
@@ -87,10 +106,19 @@ describe("plan changes and downgrade", () => {
     const res = await browse(org, "billing_admin", "/admin/billing/change", { form: { tier: "scale" } })
     expect(res.headers.get("Location")).toBe("https://billing.stripe.com/p/session/test_FakeBilling01")
     const portal = calls.find((c) => c.path === "/v1/billing_portal/sessions")!
-    expect([portal.form.get("customer"), portal.form.get("flow_data[type]"), portal.form.get("flow_data[subscription_update][subscription]")]).toEqual([customer, "subscription_update", "sub_1QPlixoBilling0001"])
+    expect([
+      portal.form.get("customer"),
+      portal.form.get("flow_data[type]"),
+      portal.form.get("flow_data[subscription_update][subscription]"),
+    ]).toEqual([customer, "subscription_update", "sub_1QPlixoBilling0001"])
     await deliverBilling(billingEvent("customer.subscription.updated", { id: org.id, customer }))
     expect((await orgRow(org.id)).planTier).toBe("scale")
-    const change = (await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "billing.plan_changed")))).map((r) => [r.before, r.after])
+    const change = (
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "billing.plan_changed")))
+    ).map((r) => [r.before, r.after])
     expect(change).toContainEqual([expect.objectContaining({ tier: "growth" }), expect.objectContaining({ tier: "scale" })])
   })
 
@@ -99,10 +127,19 @@ describe("plan changes and downgrade", () => {
     const customer = await linkCustomer(org.id)
     await deliverBilling(billingEvent("customer.subscription.created", { id: org.id, customer }))
     const now = new Date().toISOString()
-    for (const n of [1, 2, 3]) await db().insert(segments).values({ id: `seg_${n}_${org.id}`, orgId: org.id, name: `Segment ${n}`, filters: {}, createdAt: now, updatedAt: now })
+    for (const n of [1, 2, 3])
+      await db()
+        .insert(segments)
+        .values({ id: `seg_${n}_${org.id}`, orgId: org.id, name: `Segment ${n}`, filters: {}, createdAt: now, updatedAt: now })
     const made = await api(org, "controller", "/api/v1/cadences", {
       method: "POST",
-      json: { name: "Firm", tone: "formal", steps: [{ offset_days: 0, subject: "Due", body: "{invoice_balance} is due" }], approval_threshold_minor: 50_000, high_approval_threshold_minor: 500_000 },
+      json: {
+        name: "Firm",
+        tone: "formal",
+        steps: [{ offset_days: 0, subject: "Due", body: "{invoice_balance} is due" }],
+        approval_threshold_minor: 50_000,
+        high_approval_threshold_minor: 500_000,
+      },
     })
     const { id: cadenceId } = (await made.json()) as { id: string }
 
@@ -119,14 +156,27 @@ describe("plan changes and downgrade", () => {
     expect(page).toContain("dual sign-off on 1 cadence version")
     const another = await api(org, "controller", "/api/v1/segments", { method: "POST", json: { name: "Fourth" } })
     expect(another.status).toBe(403)
-    expect(((await another.json()) as { error: { message: string } }).error.message).toContain("The Starter plan allows 2 segments; this organisation has 3")
+    expect(((await another.json()) as { error: { message: string } }).error.message).toContain(
+      "The Starter plan allows 2 segments; this organisation has 3",
+    )
     // Editing goes on through new drafts that carry the approval settings over unchanged.
     const draft = await api(org, "controller", `/api/v1/cadences/${cadenceId}/versions`, {
       method: "POST",
-      json: { steps: [{ offset_days: 1, subject: "Due", body: "{invoice_balance} is due" }], approval_threshold_minor: 50_000, high_approval_threshold_minor: 500_000 },
+      json: {
+        steps: [{ offset_days: 1, subject: "Due", body: "{invoice_balance} is due" }],
+        approval_threshold_minor: 50_000,
+        high_approval_threshold_minor: 500_000,
+      },
     })
     expect(draft.status).toBe(201)
-    const raise = await api(org, "controller", `/api/v1/cadences/${cadenceId}/versions`, { method: "POST", json: { steps: [{ offset_days: 1, subject: "Due", body: "x" }], approval_threshold_minor: 90_000, high_approval_threshold_minor: 500_000 } })
+    const raise = await api(org, "controller", `/api/v1/cadences/${cadenceId}/versions`, {
+      method: "POST",
+      json: {
+        steps: [{ offset_days: 1, subject: "Due", body: "x" }],
+        approval_threshold_minor: 90_000,
+        high_approval_threshold_minor: 500_000,
+      },
+    })
     expect(raise.status).toBe(403)
   })
 
@@ -134,7 +184,9 @@ describe("plan changes and downgrade", () => {
     const org = await makeOrg({ planTier: "starter" })
     const customer = await linkCustomer(org.id)
     await deliverBilling(billingEvent("customer.subscription.deleted", { id: org.id, customer }))
-    const late = withPrice("plixo_scale_monthly")(billingEvent("customer.subscription.updated", { id: org.id, customer }, {}, { created: 1795132900 }))
+    const late = withPrice("plixo_scale_monthly")(
+      billingEvent("customer.subscription.updated", { id: org.id, customer }, {}, { created: 1795132900 }),
+    )
     expect(await (await deliverBilling(late)).json()).toMatchObject({ outcome: "stale" })
     expect((await orgRow(org.id)).planTier).toBe("starter")
   })
@@ -142,10 +194,14 @@ describe("plan changes and downgrade", () => {
   it("refuses an event signed with the Connect webhook's secret: the Billing endpoint has its own", async () => {
     const org = await makeOrg({ planTier: "starter" })
     const customer = await linkCustomer(org.id)
-    const res = await deliverBilling(billingEvent("customer.subscription.created", { id: org.id, customer }), { secret: "whsec_test_plixo" })
+    const res = await deliverBilling(billingEvent("customer.subscription.created", { id: org.id, customer }), {
+      secret: "whsec_test_plixo",
+    })
     expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, "Signature does not match"])
     expect((await orgRow(org.id)).planTier).toBe("starter")
     // And the Connect endpoint does not take Billing events signed with the Billing secret.
-    expect((await deliverBilling(billingEvent("customer.subscription.created", { id: org.id, customer }), { path: "/webhooks/stripe" })).status).toBe(400)
+    expect(
+      (await deliverBilling(billingEvent("customer.subscription.created", { id: org.id, customer }), { path: "/webhooks/stripe" })).status,
+    ).toBe(400)
   })
 })

@@ -71,7 +71,18 @@ describe("Get started on the Overview", () => {
     await db().update(connectors).set({ testEventReceivedAt: new Date().toISOString() }).where(eq(connectors.orgId, org.id))
     const now = new Date().toISOString()
     for (const kind of ["customers", "invoices"] as const)
-      await db().insert(imports).values({ id: newId("imp"), orgId: org.id, kind, status: "completed", rowsTotal: 1, rowsImported: 1, createdAt: now, completedAt: now })
+      await db()
+        .insert(imports)
+        .values({
+          id: newId("imp"),
+          orgId: org.id,
+          kind,
+          status: "completed",
+          rowsTotal: 1,
+          rowsImported: 1,
+          createdAt: now,
+          completedAt: now,
+        })
     const customer = await addCustomer(org.id)
     await addInvoice(org.id, customer, { dueDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10) })
     html = await page()
@@ -80,12 +91,27 @@ describe("Get started on the Overview", () => {
     expect(account).toMatch(/^acct_/)
 
     const steps = [{ offset_days: 0, subject: "Invoice {invoice_number} is due", body: "{invoice_balance} is due. {pay_link}" }]
-    const made = (await (await api(org, "controller", "/api/v1/cadences", { method: "POST", json: { name: "Neutral", tone: "neutral", steps, quiet_hours: { start: "18:00", end: "08:00" } } })).json()) as { id: string }
+    const made = (await (
+      await api(org, "controller", "/api/v1/cadences", {
+        method: "POST",
+        json: { name: "Neutral", tone: "neutral", steps, quiet_hours: { start: "18:00", end: "08:00" } },
+      })
+    ).json()) as { id: string }
     await api(org, "controller", `/api/v1/cadences/${made.id}/versions/1/publish`, { method: "POST", json: {} })
     html = await page()
     expect(step(html, "policy")[1]).toContain("done") // Starter: one approver, no thresholds to set
 
-    const seg = await api(org, "controller", "/api/v1/segments", { method: "POST", json: { name: "All overdue", filters: { aging_buckets: ["1-30"] }, cadence_id: made.id, cadence_version: 1, mode: "shadow", status: "active" } })
+    const seg = await api(org, "controller", "/api/v1/segments", {
+      method: "POST",
+      json: {
+        name: "All overdue",
+        filters: { aging_buckets: ["1-30"] },
+        cadence_id: made.id,
+        cadence_version: 1,
+        mode: "shadow",
+        status: "active",
+      },
+    })
     expect(seg.status).toBe(201)
     html = await page()
     expect(step(html, "shadow")[2]).toContain("Draft now")
@@ -99,8 +125,15 @@ describe("Get started on the Overview", () => {
     const org = await makeOrg()
     const today = new Date()
     const day = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10)
-    for (const [n, status] of [[3, "amber"], [2, "green"], [1, "green"], [0, "green"]] as const)
-      await db().insert(dataReadySnapshots).values({ orgId: org.id, day: day(n), score: status === "green" ? 95 : 70, status, checks: [], createdAt: today.toISOString() })
+    for (const [n, status] of [
+      [3, "amber"],
+      [2, "green"],
+      [1, "green"],
+      [0, "green"],
+    ] as const)
+      await db()
+        .insert(dataReadySnapshots)
+        .values({ orgId: org.id, day: day(n), score: status === "green" ? 95 : 70, status, checks: [], createdAt: today.toISOString() })
     const html = await (await browse(org, "controller", "/admin/overview")).text()
     expect(html).toContain("Data-Ready history")
     expect(html).toContain("Green 3 days in a row: the Data-Ready guardrail for Autopilot is met.")

@@ -46,23 +46,40 @@ describe("the trial", () => {
     expect(org.planTier).toBe("starter")
     expect(Date.parse(org.trialEndsAt!) - before).toBeGreaterThanOrEqual(14 * day - 60_000)
     expect(org.partnerCode).toMatch(/^NORTHWIND-[A-Z2-9]{5}$/)
-    expect((await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, org.id))).map((r) => r.a)).toContain("billing.trial_started")
+    expect((await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, org.id))).map((r) => r.a)).toContain(
+      "billing.trial_started",
+    )
 
     const member = await makeOrg({ planTier: "starter" })
     await db().update(organisations).set({ trialEndsAt: org.trialEndsAt }).where(eq(organisations.id, member.id))
     const during = (await (await api(member, "controller", "/api/v1/billing")).json()) as Record<string, unknown>
-    expect(during).toMatchObject({ tier: "growth", paid_tier: "starter", trial_days_left: 14, features: { policy_as_code: true }, referral_credit_minor: 0 })
+    expect(during).toMatchObject({
+      tier: "growth",
+      paid_tier: "starter",
+      trial_days_left: 14,
+      features: { policy_as_code: true },
+      referral_credit_minor: 0,
+    })
     const page = await (await browse(member, "billing_admin", "/admin/overview")).text()
     expect(page).toContain("Growth trial · 14 days left")
     // On the trial, Growth features work.
-    const made = await api(member, "controller", "/api/v1/cadences", { method: "POST", json: { name: "T", tone: "neutral", steps: [{ offset_days: 0, subject: "s", body: "b" }], approval_threshold_minor: 1000 } })
+    const made = await api(member, "controller", "/api/v1/cadences", {
+      method: "POST",
+      json: { name: "T", tone: "neutral", steps: [{ offset_days: 0, subject: "s", body: "b" }], approval_threshold_minor: 1000 },
+    })
     expect(made.status).toBe(201)
 
-    await db().update(organisations).set({ trialEndsAt: new Date(Date.now() - 1000).toISOString() }).where(eq(organisations.id, member.id))
+    await db()
+      .update(organisations)
+      .set({ trialEndsAt: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(organisations.id, member.id))
     const after = (await (await api(member, "controller", "/api/v1/billing")).json()) as Record<string, unknown>
     expect(after).toMatchObject({ tier: "starter", trial_days_left: 0, features: { policy_as_code: false, approval_thresholds: false } })
     expect(await (await browse(member, "billing_admin", "/admin/overview")).text()).not.toContain("trial ·")
-    const refused = await api(member, "controller", "/api/v1/cadences", { method: "POST", json: { name: "T2", tone: "neutral", steps: [{ offset_days: 0, subject: "s", body: "b" }], approval_threshold_minor: 1000 } })
+    const refused = await api(member, "controller", "/api/v1/cadences", {
+      method: "POST",
+      json: { name: "T2", tone: "neutral", steps: [{ offset_days: 0, subject: "s", body: "b" }], approval_threshold_minor: 1000 },
+    })
     expect(refused.status).toBe(403)
   })
 
@@ -73,7 +90,10 @@ describe("the trial", () => {
     const row = (await db().select().from(organisations).where(eq(organisations.id, org.id)))[0]!
     expect([row.planTier, row.billingStatus, row.trialEndsAt]).toEqual(["growth", "trialing", new Date(1796342400 * 1000).toISOString()])
     await deliverBilling(billingEvent("customer.subscription.deleted", { id: org.id, customer }))
-    expect((await (await api(org, "controller", "/api/v1/billing")).json()) as Record<string, unknown>).toMatchObject({ tier: "starter", subscription_status: "canceled" })
+    expect((await (await api(org, "controller", "/api/v1/billing")).json()) as Record<string, unknown>).toMatchObject({
+      tier: "starter",
+      subscription_status: "canceled",
+    })
   })
 })
 
@@ -83,11 +103,25 @@ describe("referral credit", () => {
     const referred = await signUp("Contoso Wholesale", "ledger-partner")
     expect(referred.referralCode).toBe("LEDGER-PARTNER")
     const credits = await db().select().from(referralCredits).where(eq(referralCredits.orgId, p.id))
-    expect(credits).toEqual([expect.objectContaining({ referredOrgId: referred.id, amountMinor: 10_000, currency: "USD", reason: "Trial started by Contoso Wholesale" })])
+    expect(credits).toEqual([
+      expect.objectContaining({
+        referredOrgId: referred.id,
+        amountMinor: 10_000,
+        currency: "USD",
+        reason: "Trial started by Contoso Wholesale",
+      }),
+    ])
     const partnerAudit = await db().select().from(auditLog).where(eq(auditLog.orgId, p.id))
-    expect(partnerAudit.find((a) => a.action === "referral.credited")?.after).toMatchObject({ amount_minor: 10_000, referred_org: "Contoso Wholesale" })
-    expect((await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, referred.id))).map((r) => r.a)).toContain("referral.partner_credited")
-    expect(((await (await api(p, "billing_admin", "/api/v1/billing")).json()) as { referral_credit_minor: number }).referral_credit_minor).toBe(10_000)
+    expect(partnerAudit.find((a) => a.action === "referral.credited")?.after).toMatchObject({
+      amount_minor: 10_000,
+      referred_org: "Contoso Wholesale",
+    })
+    expect((await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.orgId, referred.id))).map((r) => r.a)).toContain(
+      "referral.partner_credited",
+    )
+    expect(
+      ((await (await api(p, "billing_admin", "/api/v1/billing")).json()) as { referral_credit_minor: number }).referral_credit_minor,
+    ).toBe(10_000)
     const page = await (await browse(p, "billing_admin", "/admin/billing")).text()
     expect(page).toContain("LEDGER-PARTNER")
     expect(page).toContain("Contoso Wholesale")
@@ -104,7 +138,9 @@ describe("referral credit", () => {
     await db().update(organisations).set({ referralCode: "LATE-PARTNER" }).where(eq(organisations.id, org.id))
     const customer = await linkCustomer(org.id)
     await deliverBilling(billingEvent("customer.subscription.created.trialing", { id: org.id, customer }))
-    expect(await db().select().from(referralCredits).where(eq(referralCredits.orgId, p.id))).toEqual([expect.objectContaining({ referredOrgId: org.id, amountMinor: 10_000 })])
+    expect(await db().select().from(referralCredits).where(eq(referralCredits.orgId, p.id))).toEqual([
+      expect.objectContaining({ referredOrgId: org.id, amountMinor: 10_000 }),
+    ])
   })
 
   it("refuses an unknown referral code at sign-up, naming the field", async () => {

@@ -15,13 +15,24 @@ function paid(customerId: string, count: number, late: number, { amount = 100_00
 }
 
 const org = [...paid("slow", 20, 30, { jitter: 3 }), ...paid("prompt", 20, 0, { jitter: 2 }), ...paid("mid", 20, 12, { jitter: 4 })]
-const open = (customerId: string, dueDate: string, extra = {}) => ({ customerId, issueDate: addDays(dueDate, -30), dueDate, balanceMinor: 100_000, amountMinor: 100_000, ...extra })
+const open = (customerId: string, dueDate: string, extra = {}) => ({
+  customerId,
+  issueDate: addDays(dueDate, -30),
+  dueDate,
+  balanceMinor: 100_000,
+  amountMinor: 100_000,
+  ...extra,
+})
 
 describe("predicted payment date", () => {
   it("follows the customer's own habit when it has a long history", () => {
     const model = fitPayDateModel(org, today)
     const due = addDays(today, 5)
-    const cases: [string, number][] = [["slow", 30], ["prompt", 0], ["mid", 12]]
+    const cases: [string, number][] = [
+      ["slow", 30],
+      ["prompt", 0],
+      ["mid", 12],
+    ]
     for (const [customer, late] of cases) {
       const p = predictPaymentDate(model, open(customer, due), today)
       expect(Math.abs(Date.parse(p.date) - Date.parse(addDays(due, late))) / 86_400_000, customer).toBeLessThanOrEqual(2)
@@ -53,7 +64,10 @@ describe("predicted payment date", () => {
   })
 
   it("learns that bigger invoices wait longer", () => {
-    const sized = ["a", "b", "c", "d"].flatMap((c) => [...paid(c, 6, 5, { amount: 50_000 }), ...paid(c, 6, 15, { amount: 200_000, endDaysAgo: 17 })])
+    const sized = ["a", "b", "c", "d"].flatMap((c) => [
+      ...paid(c, 6, 5, { amount: 50_000 }),
+      ...paid(c, 6, 15, { amount: 200_000, endDaysAgo: 17 }),
+    ])
     const model = fitPayDateModel(sized, today)
     expect(model.sizeSlope).toBeGreaterThan(3)
   })
@@ -77,9 +91,14 @@ describe("predicted payment date", () => {
   it("takes an open promise as the date, and a plan's instalments as theirs", () => {
     const model = fitPayDateModel(org, today)
     const promised = addDays(today, 6)
-    expect(predictPaymentDate(model, open("slow", today, { promises: [{ promisedDate: promised, amountMinor: 100_000 }] }), today)).toMatchObject({ date: promised, basis: "promise" })
+    expect(
+      predictPaymentDate(model, open("slow", today, { promises: [{ promisedDate: promised, amountMinor: 100_000 }] }), today),
+    ).toMatchObject({ date: promised, basis: "promise" })
     // A promise already passed says nothing any more: history decides.
-    expect(predictPaymentDate(model, open("slow", today, { promises: [{ promisedDate: addDays(today, -2), amountMinor: 100_000 }] }), today).basis).toBe("customer_history")
+    expect(
+      predictPaymentDate(model, open("slow", today, { promises: [{ promisedDate: addDays(today, -2), amountMinor: 100_000 }] }), today)
+        .basis,
+    ).toBe("customer_history")
     const instalments = [1, 2, 3].map((n) => ({ dueDate: addDays(today, 10 * n), amountMinor: 33_334 - (n === 3 ? 2 : 0), paidMinor: 0 }))
     const receipts = expectedReceipts(model, open("slow", addDays(today, -10), { instalments }), today)
     expect(receipts.map((r) => [r.date, r.basis])).toEqual(instalments.map((i) => [i.dueDate, "plan"]))
@@ -88,7 +107,11 @@ describe("predicted payment date", () => {
 
   it("splits a partial promise: the promised part on its day, the rest by history", () => {
     const model = fitPayDateModel(org, today)
-    const r = expectedReceipts(model, open("mid", addDays(today, 2), { promises: [{ promisedDate: addDays(today, 4), amountMinor: 40_000 }] }), today)
+    const r = expectedReceipts(
+      model,
+      open("mid", addDays(today, 2), { promises: [{ promisedDate: addDays(today, 4), amountMinor: 40_000 }] }),
+      today,
+    )
     expect(r.map((x) => x.amountMinor)).toEqual([40_000, 60_000])
     expect(r[0]!.basis).toBe("promise")
   })

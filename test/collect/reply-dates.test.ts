@@ -18,7 +18,11 @@ describe("suggested promise date from a reply", () => {
     ["Will pay by 12/5", "America/New_York", "2026-12-05"],
     ["We pay in 2 weeks", "UTC", "2026-12-02"],
     ["Sending payment tomorrow", "Asia/Kolkata", "2026-11-19"],
-    ["Re: Invoice INV-10045 is now due\n\nWe will process it on Monday.\n\n> On Nov 17 you wrote: pay by Friday", "America/New_York", "2026-11-23"],
+    [
+      "Re: Invoice INV-10045 is now due\n\nWe will process it on Monday.\n\n> On Nov 17 you wrote: pay by Friday",
+      "America/New_York",
+      "2026-11-23",
+    ],
     ["Paid yesterday, please check your records.", "America/New_York", null],
     ["Invoice dated 3 Oct is disputed, the units are wrong.", "Europe/Paris", null],
     ["Who is this? Please remove me from your list.", null, null],

@@ -16,7 +16,13 @@ const today = new Date().toISOString().slice(0, 10)
 async function paidHistory(orgId: string, customerId: string, daysLate: number, count: number) {
   for (let i = 0; i < count; i++) {
     const paid = addDays(today, -10 - 30 * i)
-    await addInvoice(orgId, customerId, { issueDate: addDays(paid, -daysLate - 30), dueDate: addDays(paid, -daysLate), status: "paid", balanceMinor: 0, paidAt: `${paid}T15:00:00.000Z` })
+    await addInvoice(orgId, customerId, {
+      issueDate: addDays(paid, -daysLate - 30),
+      dueDate: addDays(paid, -daysLate),
+      status: "paid",
+      balanceMinor: 0,
+      paidAt: `${paid}T15:00:00.000Z`,
+    })
   }
 }
 
@@ -32,8 +38,31 @@ describe("risk scores from the daily cron", () => {
     const fresh = await addInvoice(org.id, prompt, { issueDate: addDays(today, -40), dueDate: addDays(today, -10) })
     await addInvoice(org.id, newcomer, { issueDate: today, dueDate: addDays(today, 30) })
     const now = new Date().toISOString()
-    await db().insert(promises).values({ id: newId("prm"), orgId: org.id, invoiceId: overdue, customerId: late, amountMinor: 125_000, currency: "USD", promisedDate: addDays(today, -20), status: "broken", source: "operator", createdAt: now })
-    await db().insert(emailEvents).values({ id: newId("eev"), orgId: org.id, invoiceId: overdue, type: "bounce", email: "ap@customer.example", detail: "550 user unknown", createdAt: now })
+    await db()
+      .insert(promises)
+      .values({
+        id: newId("prm"),
+        orgId: org.id,
+        invoiceId: overdue,
+        customerId: late,
+        amountMinor: 125_000,
+        currency: "USD",
+        promisedDate: addDays(today, -20),
+        status: "broken",
+        source: "operator",
+        createdAt: now,
+      })
+    await db()
+      .insert(emailEvents)
+      .values({
+        id: newId("eev"),
+        orgId: org.id,
+        invoiceId: overdue,
+        type: "bounce",
+        email: "ap@customer.example",
+        detail: "550 user unknown",
+        createdAt: now,
+      })
 
     const ctx = createExecutionContext()
     const scheduled = worker.scheduled as ExportedHandlerScheduledHandler<Env>
@@ -45,16 +74,29 @@ describe("risk scores from the daily cron", () => {
     expect(byId.get(prompt)!.riskScore).toBeGreaterThanOrEqual(90)
     const lateRow = byId.get(late)!
     expect(lateRow.riskScore).toBeLessThan(40)
-    expect(lateRow.riskFactors!.map((f) => f.message)).toEqual(expect.arrayContaining(["1 broken promise in 6 months", "1 bounced reminder in 90 days", "an invoice 80 days overdue"]))
+    expect(lateRow.riskFactors!.map((f) => f.message)).toEqual(
+      expect.arrayContaining(["1 broken promise in 6 months", "1 bounced reminder in 90 days", "an invoice 80 days overdue"]),
+    )
     expect(byId.get(newcomer)!.riskScore).toBeNull()
     expect(lateRow.riskScoredAt).not.toBeNull()
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "customers.risk_scores_refreshed")))
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "customers.risk_scores_refreshed")))
     expect(audit).toHaveLength(1)
 
     // Segment score filters now see behaviour, not the imported number (which said the opposite).
-    const risky = await db().select({ id: invoices.id }).from(invoices).innerJoin(customers, eq(customers.id, invoices.customerId)).where(and(eq(invoices.orgId, org.id), segmentWhere({ max_score: 40 }, today)))
+    const risky = await db()
+      .select({ id: invoices.id })
+      .from(invoices)
+      .innerJoin(customers, eq(customers.id, invoices.customerId))
+      .where(and(eq(invoices.orgId, org.id), segmentWhere({ max_score: 40 }, today)))
     expect(risky.map((r) => r.id)).toEqual([overdue])
-    const safe = await db().select({ id: invoices.id }).from(invoices).innerJoin(customers, eq(customers.id, invoices.customerId)).where(and(eq(invoices.orgId, org.id), segmentWhere({ min_score: 80 }, today)))
+    const safe = await db()
+      .select({ id: invoices.id })
+      .from(invoices)
+      .innerJoin(customers, eq(customers.id, invoices.customerId))
+      .where(and(eq(invoices.orgId, org.id), segmentWhere({ min_score: 80 }, today)))
     expect(safe.map((r) => r.id)).toEqual([fresh])
   })
 })

@@ -24,19 +24,97 @@ beforeAll(async () => {
   org = await makeOrg()
   other = await makeOrg()
   const c = await addCustomer(org.id, { name: "Harbor Foods Inc.", timeZone: "America/New_York" })
-  const inv = (key: string, dueAgo: number, balance = 125_000) => addInvoice(org.id, c, { dueDate: addDays(today, -dueAgo), issueDate: addDays(today, -dueAgo - 30), balanceMinor: balance, amountMinor: balance }).then((id) => (ids[key] = id))
-  for (const [k, ago, bal] of [["due", 10, 200_000], ["broken", 25, 150_000], ["draft", 15, 90_000], ["reply", 20, 480_000_0], ["esc", 45, 300_000], ["big", 70, 2_400_000], ["small", 70, 40_000], ["dispute", 30, 120_000], ["quiet", -5, 50_000]] as const) await inv(k, ago, bal)
+  const inv = (key: string, dueAgo: number, balance = 125_000) =>
+    addInvoice(org.id, c, {
+      dueDate: addDays(today, -dueAgo),
+      issueDate: addDays(today, -dueAgo - 30),
+      balanceMinor: balance,
+      amountMinor: balance,
+    }).then((id) => (ids[key] = id))
+  for (const [k, ago, bal] of [
+    ["due", 10, 200_000],
+    ["broken", 25, 150_000],
+    ["draft", 15, 90_000],
+    ["reply", 20, 480_000_0],
+    ["esc", 45, 300_000],
+    ["big", 70, 2_400_000],
+    ["small", 70, 40_000],
+    ["dispute", 30, 120_000],
+    ["quiet", -5, 50_000],
+  ] as const)
+    await inv(k, ago, bal)
   for (let i = 0; i < 60; i++) await inv(`filler${i}`, i, 10_000 + i * 1000)
   const d = db()
   await d.insert(promises).values([
-    { id: newId("prm"), orgId: org.id, invoiceId: ids.due!, customerId: c, amountMinor: 200_000, currency: "USD", promisedDate: today, status: "open", source: "operator", createdAt: now },
-    { id: newId("prm"), orgId: org.id, invoiceId: ids.broken!, customerId: c, amountMinor: 150_000, currency: "USD", promisedDate: addDays(today, -6), status: "broken", source: "portal", createdAt: `${addDays(today, -12)}T10:00:00.000Z` },
+    {
+      id: newId("prm"),
+      orgId: org.id,
+      invoiceId: ids.due!,
+      customerId: c,
+      amountMinor: 200_000,
+      currency: "USD",
+      promisedDate: today,
+      status: "open",
+      source: "operator",
+      createdAt: now,
+    },
+    {
+      id: newId("prm"),
+      orgId: org.id,
+      invoiceId: ids.broken!,
+      customerId: c,
+      amountMinor: 150_000,
+      currency: "USD",
+      promisedDate: addDays(today, -6),
+      status: "broken",
+      source: "portal",
+      createdAt: `${addDays(today, -12)}T10:00:00.000Z`,
+    },
   ])
-  await d.insert(outreach).values({ id: newId("out"), orgId: org.id, invoiceId: ids.draft!, customerId: c, dedupeKey: `t:${ids.draft}`, status: "draft", subject: "Reminder", bodyText: "Please pay", createdAt: now, updatedAt: now })
-  await d.insert(emailEvents).values({ id: newId("eev"), orgId: org.id, invoiceId: ids.reply!, type: "reply", email: "ap@customer.example", detail: "Re: Invoice\n\nWe will pay on the 15th.", createdAt: now })
-  await d.insert(tasks).values({ id: newId("tsk"), orgId: org.id, invoiceId: ids.esc!, customerId: c, kind: "escalation", title: "No response: call", dueAt: addDays(today, -1) + "T00:00:00.000Z", createdAt: now })
+  await d.insert(outreach).values({
+    id: newId("out"),
+    orgId: org.id,
+    invoiceId: ids.draft!,
+    customerId: c,
+    dedupeKey: `t:${ids.draft}`,
+    status: "draft",
+    subject: "Reminder",
+    bodyText: "Please pay",
+    createdAt: now,
+    updatedAt: now,
+  })
+  await d.insert(emailEvents).values({
+    id: newId("eev"),
+    orgId: org.id,
+    invoiceId: ids.reply!,
+    type: "reply",
+    email: "ap@customer.example",
+    detail: "Re: Invoice\n\nWe will pay on the 15th.",
+    createdAt: now,
+  })
+  await d.insert(tasks).values({
+    id: newId("tsk"),
+    orgId: org.id,
+    invoiceId: ids.esc!,
+    customerId: c,
+    kind: "escalation",
+    title: "No response: call",
+    dueAt: addDays(today, -1) + "T00:00:00.000Z",
+    createdAt: now,
+  })
   await d.update(invoices).set({ disputed: true }).where(eq(invoices.id, ids.dispute!))
-  await d.insert(disputes).values({ id: newId("dsp"), orgId: org.id, invoiceId: ids.dispute!, customerId: c, reason: "pricing", status: "open", source: "operator", slaDueAt: new Date(Date.now() + 3_600_000).toISOString(), createdAt: now, updatedAt: now })
+  await d.insert(disputes).values({
+    id: newId("dsp"),
+    orgId: org.id,
+    invoiceId: ids.dispute!,
+    customerId: c,
+    reason: "pricing",
+    status: "open",
+    source: "operator",
+    slaDueAt: new Date(Date.now() + 3_600_000).toISOString(),
+    createdAt: now,
+    updatedAt: now,
+  })
 })
 
 async function all(role: "operator" | "sales", query: string): Promise<Row[]> {
@@ -58,13 +136,21 @@ describe("Today's Focus and the worklist", () => {
     const body = (await res.json()) as { as_of: string; cards: Card[] }
     expect(body.cards.map((c) => c.key)).toEqual([...focusKeys])
     const expected: Record<string, string[]> = {
-      promises_due_today: [ids.due!], promises_broken: [ids.broken!], drafts_to_review: [ids.draft!], replies_waiting: [ids.reply!],
-      escalations_due: [ids.esc!], high_balance_61_90: [ids.big!], disputes_sla_risk: [ids.dispute!],
+      promises_due_today: [ids.due!],
+      promises_broken: [ids.broken!],
+      drafts_to_review: [ids.draft!],
+      replies_waiting: [ids.reply!],
+      escalations_due: [ids.esc!],
+      high_balance_61_90: [ids.big!],
+      disputes_sla_risk: [ids.dispute!],
     }
     for (const card of body.cards) {
       const rows = await all("operator", new URL(card.href, "http://x").search.slice(1))
       expect(rows.length, card.key).toBe(card.count)
-      expect(rows.map((r) => r.invoice_id), card.key).toEqual(expected[card.key])
+      expect(
+        rows.map((r) => r.invoice_id),
+        card.key,
+      ).toEqual(expected[card.key])
     }
     expect(body.cards.find((c) => c.key === "high_balance_61_90")).toMatchObject({ amount_minor: 2_400_000, currency: "USD" })
   })
@@ -98,7 +184,7 @@ describe("Today's Focus and the worklist", () => {
     const counting = new Proxy(env.DB, {
       get(target, prop) {
         const v = Reflect.get(target, prop)
-        if (prop === "prepare") return (...a: unknown[]) => ((queries++), (v as (...x: unknown[]) => unknown).apply(target, a))
+        if (prop === "prepare") return (...a: unknown[]) => (queries++, (v as (...x: unknown[]) => unknown).apply(target, a))
         return typeof v === "function" ? v.bind(target) : v
       },
     })
@@ -110,7 +196,14 @@ describe("Today's Focus and the worklist", () => {
 
   it("explains one invoice in the inspector, and hides another organisation's", async () => {
     const res = await api(org, "operator", `/api/v1/invoices/${ids.reply}/inspector`)
-    const x = (await res.json()) as { invoice: { id: string }; timeline: { kind: string; suggested_promise_date?: string | null }[]; send_rule: { may_send_now: boolean; blockers: { code: string; message: string }[]; next_send_at: string | null }; recommendation: { action: string; reasons: string[] }; predicted_payment_date: string; risk_score: number | null }
+    const x = (await res.json()) as {
+      invoice: { id: string }
+      timeline: { kind: string; suggested_promise_date?: string | null }[]
+      send_rule: { may_send_now: boolean; blockers: { code: string; message: string }[]; next_send_at: string | null }
+      recommendation: { action: string; reasons: string[] }
+      predicted_payment_date: string
+      risk_score: number | null
+    }
     expect(x.invoice.id).toBe(ids.reply)
     const reply = x.timeline.find((t) => t.kind === "reply")!
     expect(reply.suggested_promise_date).toMatch(/^\d{4}-\d{2}-15$/)

@@ -47,7 +47,19 @@ const mailFor = async () => (await db().select().from(devMail).where(eq(devMail.
 describe("expiry reminders by email with a calendar invitation", () => {
   it("emails each Controller at 14 days and again at 3 days, never twice for a stage, with an .ics invitation", async () => {
     const expires = new Date(Date.now() + 10 * DAY).toISOString()
-    await db().insert(connectors).values({ id: newId("cnr"), orgId: org.id, kind: "quickbooks", status: "active", accountId: "9341453050203155", credentialExpiresAt: expires, secret: "v1.x.y", createdAt: expires, updatedAt: expires })
+    await db()
+      .insert(connectors)
+      .values({
+        id: newId("cnr"),
+        orgId: org.id,
+        kind: "quickbooks",
+        status: "active",
+        accountId: "9341453050203155",
+        credentialExpiresAt: expires,
+        secret: "v1.x.y",
+        createdAt: expires,
+        updatedAt: expires,
+      })
     await runDailyCron(Date.now())
     let mails = await mailFor()
     expect(mails).toHaveLength(1) // one Controller in the test organisation
@@ -78,13 +90,37 @@ describe("expiry reminders by email with a calendar invitation", () => {
 
   it("covers Stripe and NetSuite too, and the Connectors page shows the re-authenticate banner", async () => {
     const soon = new Date(Date.now() + 5 * DAY).toISOString()
-    await db().insert(connectors).values([
-      { id: newId("cnr"), orgId: org.id, kind: "stripe", status: "active", accountId: "acct_rem", credentialExpiresAt: soon, createdAt: soon, updatedAt: soon },
-      { id: newId("cnr"), orgId: org.id, kind: "netsuite", status: "active", accountId: "TSTDRV1", credentialExpiresAt: soon, secret: "v1.x.y", createdAt: soon, updatedAt: soon },
-    ])
+    await db()
+      .insert(connectors)
+      .values([
+        {
+          id: newId("cnr"),
+          orgId: org.id,
+          kind: "stripe",
+          status: "active",
+          accountId: "acct_rem",
+          credentialExpiresAt: soon,
+          createdAt: soon,
+          updatedAt: soon,
+        },
+        {
+          id: newId("cnr"),
+          orgId: org.id,
+          kind: "netsuite",
+          status: "active",
+          accountId: "TSTDRV1",
+          credentialExpiresAt: soon,
+          secret: "v1.x.y",
+          createdAt: soon,
+          updatedAt: soon,
+        },
+      ])
     await runDailyCron(Date.now())
     const subjects = (await mailFor()).map((m) => m.subject).sort()
-    expect(subjects).toEqual(["NetSuite credentials expire in 4 days: re-authenticate (Reminder Org)", "Stripe credentials expire in 4 days: re-authenticate (Reminder Org)"])
+    expect(subjects).toEqual([
+      "NetSuite credentials expire in 4 days: re-authenticate (Reminder Org)",
+      "Stripe credentials expire in 4 days: re-authenticate (Reminder Org)",
+    ])
     const page = await (await browse(org, "controller", "/admin/connectors")).text()
     expect(page).toContain("The NetSuite credentials expire on")
     expect(page).toContain("The Stripe credentials expire on")

@@ -12,11 +12,19 @@ import { browse, db, type TestOrg } from "../helpers"
 export type Seen = { method: string; url: string; headers: Headers; body: string }
 
 /** The in-process fakes, with every request recorded; `override` may answer instead (429s, revoked grants, pages). */
-export function recordingFetcher(override?: (req: Seen, n: number) => Response | Promise<Response> | null): { fetcher: ErpFetch; seen: Seen[] } {
+export function recordingFetcher(override?: (req: Seen, n: number) => Response | Promise<Response> | null): {
+  fetcher: ErpFetch
+  seen: Seen[]
+} {
   const seen: Seen[] = []
   const real = erpFetcher(env)
   const fetcher: ErpFetch = async (url, init = {}) => {
-    const req: Seen = { method: init.method ?? "GET", url, headers: new Headers(init.headers), body: typeof init.body === "string" ? init.body : init.body ? String(init.body) : "" }
+    const req: Seen = {
+      method: init.method ?? "GET",
+      url,
+      headers: new Headers(init.headers),
+      body: typeof init.body === "string" ? init.body : init.body ? String(init.body) : "",
+    }
     seen.push(req)
     const answer = override ? await override(req, seen.length) : null
     return answer ?? real(url, init)
@@ -25,12 +33,20 @@ export function recordingFetcher(override?: (req: Seen, n: number) => Response |
 }
 
 export async function connectorRow(orgId: string, kind: "quickbooks" | "netsuite"): Promise<Connector> {
-  const [row] = await db().select().from(connectors).where(and(eq(connectors.orgId, orgId), eq(connectors.kind, kind)))
+  const [row] = await db()
+    .select()
+    .from(connectors)
+    .where(and(eq(connectors.orgId, orgId), eq(connectors.kind, kind)))
   return row as Connector
 }
 
 export async function storedTokens(c: Connector) {
-  return JSON.parse(await unseal(env.CONNECTOR_ENCRYPTION_KEY, c.secret!, `connector:${c.id}`)) as { accessToken: string; refreshToken: string; accessExpiresAt: string; refreshExpiresAt: string }
+  return JSON.parse(await unseal(env.CONNECTOR_ENCRYPTION_KEY, c.secret!, `connector:${c.id}`)) as {
+    accessToken: string
+    refreshToken: string
+    accessExpiresAt: string
+    refreshExpiresAt: string
+  }
 }
 
 /** Intuit's consent page (the fake, outside the app as Intuit would be). */
@@ -56,5 +72,12 @@ export async function connectQuickbooksQuietly(org: TestOrg) {
   const authorize = new URL(await startQuickbooks(env, org.id, sessionId), "http://localhost:8787")
   const back = new URL(/id="approve" href="([^"]+)"/.exec(await consentPage(authorize))![1]!.replace(/&#38;/g, "&"))
   const q = Object.fromEntries(back.searchParams)
-  return finishQuickbooks(env, db(), org.id, sessionId, { type: "user", id: org.userIds.controller, label: "controller" }, { code: q.code, state: q.state, realmId: q.realmId })
+  return finishQuickbooks(
+    env,
+    db(),
+    org.id,
+    sessionId,
+    { type: "user", id: org.userIds.controller, label: "controller" },
+    { code: q.code, state: q.state, realmId: q.realmId },
+  )
 }

@@ -16,7 +16,14 @@ let org: TestOrg
 beforeEach(async () => {
   org = await makeOrg()
 })
-const form = { account_id: NETSUITE_DEMO.accountId, consumer_key: NETSUITE_DEMO.consumerKey, consumer_secret: NETSUITE_DEMO.consumerSecret, token_id: NETSUITE_DEMO.tokenId, token_secret: NETSUITE_DEMO.tokenSecret, expires_on: "" }
+const form = {
+  account_id: NETSUITE_DEMO.accountId,
+  consumer_key: NETSUITE_DEMO.consumerKey,
+  consumer_secret: NETSUITE_DEMO.consumerSecret,
+  token_id: NETSUITE_DEMO.tokenId,
+  token_secret: NETSUITE_DEMO.tokenSecret,
+  expires_on: "",
+}
 
 describe("Connect NetSuite", () => {
   it("checks the credentials with NetSuite, then stores them sealed and the connector active", async () => {
@@ -29,7 +36,9 @@ describe("Connect NetSuite", () => {
   })
 
   it("a wrong token secret is refused by NetSuite's signature check and nothing is saved", async () => {
-    const res = await browse(org, "controller", "/admin/connectors/netsuite/connect", { form: { ...form, token_secret: "wrong-secret-value" } })
+    const res = await browse(org, "controller", "/admin/connectors/netsuite/connect", {
+      form: { ...form, token_secret: "wrong-secret-value" },
+    })
     expect(res.status).toBe(422)
     expect(await res.text()).toContain("NetSuite did not accept these credentials")
     expect(await db().select().from(connectors).where(eq(connectors.orgId, org.id))).toEqual([])
@@ -51,15 +60,30 @@ describe("Connect NetSuite", () => {
 describe("SuiteQL paging and the sync", () => {
   it("signs each page with TBA HMAC-SHA256, sends Prefer: transient, and follows offsets while hasMore", async () => {
     const { fetcher, seen } = recordingFetcher()
-    const rows = await suiteqlAll<NsCustomer>({ base: "/dev/fake/netsuite", credentials: NETSUITE_DEMO, fetcher, pageSize: 2 }, netsuiteQueries.customers(null))
-    expect(rows.map((r) => r.companyname)).toEqual(["Northwind Traders", "Contoso Pharmaceuticals", "Fabrikam Industries", "Tailspin Toys", "Wide World Importers"])
+    const rows = await suiteqlAll<NsCustomer>(
+      { base: "/dev/fake/netsuite", credentials: NETSUITE_DEMO, fetcher, pageSize: 2 },
+      netsuiteQueries.customers(null),
+    )
+    expect(rows.map((r) => r.companyname)).toEqual([
+      "Northwind Traders",
+      "Contoso Pharmaceuticals",
+      "Fabrikam Industries",
+      "Tailspin Toys",
+      "Wide World Importers",
+    ])
     expect(rows[0]).not.toHaveProperty("links")
     expect(seen.map((s) => new URL(s.url, "http://x").search)).toEqual(["?limit=2&offset=0", "?limit=2&offset=2", "?limit=2&offset=4"])
     for (const s of seen) {
       expect(s.method).toBe("POST")
       expect(s.headers.get("Prefer")).toBe("transient")
       const oauth = parseOAuthHeader(s.headers.get("Authorization"))!
-      expect(oauth).toMatchObject({ realm: "TSTDRV1234567", oauth_consumer_key: NETSUITE_DEMO.consumerKey, oauth_token: NETSUITE_DEMO.tokenId, oauth_signature_method: "HMAC-SHA256", oauth_version: "1.0" })
+      expect(oauth).toMatchObject({
+        realm: "TSTDRV1234567",
+        oauth_consumer_key: NETSUITE_DEMO.consumerKey,
+        oauth_token: NETSUITE_DEMO.tokenId,
+        oauth_signature_method: "HMAC-SHA256",
+        oauth_version: "1.0",
+      })
       expect(JSON.parse(s.body).q).toContain("FROM customer c")
     }
     expect(new Set(seen.map((s) => parseOAuthHeader(s.headers.get("Authorization"))!.oauth_nonce)).size).toBe(3)
@@ -71,9 +95,15 @@ describe("SuiteQL paging and the sync", () => {
     const r = await syncErpConnector(env, db(), await connectorRow(org.id, "netsuite"), new Date(), { fetcher })
     expect(r).toMatchObject({ ok: true, full: true, rowErrors: 0 })
     expect(await db().select().from(customers).where(eq(customers.orgId, org.id))).toHaveLength(5)
-    const [contoso] = await db().select().from(invoices).where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, "INV-NS-2042")))
+    const [contoso] = await db()
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, "INV-NS-2042")))
     expect(contoso).toMatchObject({ amountMinor: 1_250_000, balanceMinor: 750_000, erpRef: "netsuite:2042", dueDate: "2026-11-11" })
-    const [gbp] = await db().select().from(invoices).where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, "INV-NS-2043")))
+    const [gbp] = await db()
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, "INV-NS-2043")))
     expect(gbp!.currency).toBe("GBP")
     const [p] = await db().select().from(payments).where(eq(payments.orgId, org.id))
     expect(p).toMatchObject({ erpPaymentId: "netsuite:5531", amountMinor: 500_000, invoiceId: contoso!.id })

@@ -21,11 +21,15 @@ beforeEach(async () => {
 /** A full load; `beforeErp` serves QuickBooks as it was before it recorded payment 152 (invoice 1046 fully open). */
 async function fullSync(beforeErp = false) {
   const c = await connectorRow(org.id, "quickbooks")
-  await db().update(connectors).set({ config: { ...c.config, cdc_since: null } }).where(eq(connectors.id, c.id))
+  await db()
+    .update(connectors)
+    .set({ config: { ...c.config, cdc_since: null } })
+    .where(eq(connectors.id, c.id))
   const { fetcher } = recordingFetcher((req) => {
     if (!beforeErp || !req.url.includes("/query?")) return null
     const q = new URL(req.url, "http://x").searchParams.get("query")!
-    if (q.includes("from Invoice")) return Response.json({ QueryResponse: { Invoice: company.Invoice.map((i) => (i.Id === "139" ? { ...i, Balance: 3125 } : i)) } })
+    if (q.includes("from Invoice"))
+      return Response.json({ QueryResponse: { Invoice: company.Invoice.map((i) => (i.Id === "139" ? { ...i, Balance: 3125 } : i)) } })
     if (q.includes("from Payment")) return Response.json({ QueryResponse: { Payment: company.Payment.filter((p) => p.Id !== "152") } })
     return null
   })
@@ -33,11 +37,36 @@ async function fullSync(beforeErp = false) {
   expect(r.ok).toBe(true)
 }
 
-const invoice = async (n: string) => (await db().select().from(invoices).where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, n))))[0]!
-const paymentsOf = async (invoiceId: string) => db().select().from(payments).where(and(eq(payments.orgId, org.id), eq(payments.invoiceId, invoiceId)))
+const invoice = async (n: string) =>
+  (
+    await db()
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, n)))
+  )[0]!
+const paymentsOf = async (invoiceId: string) =>
+  db()
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orgId, org.id), eq(payments.invoiceId, invoiceId)))
 
 async function stripePays(pi: string, amount: number, invoiceId: string, created = Math.floor(Date.now() / 1000)) {
-  const res = await deliver(stripeEvent("payment_intent.succeeded", account, { id: pi, amount, amount_received: amount, customer: null, latest_charge: null, description: null, metadata: { plixo_invoice_id: invoiceId } }, { id: `evt_${pi}_${amount}`, created }))
+  const res = await deliver(
+    stripeEvent(
+      "payment_intent.succeeded",
+      account,
+      {
+        id: pi,
+        amount,
+        amount_received: amount,
+        customer: null,
+        latest_charge: null,
+        description: null,
+        metadata: { plixo_invoice_id: invoiceId },
+      },
+      { id: `evt_${pi}_${amount}`, created },
+    ),
+  )
   expect(res.status).toBe(200)
 }
 
@@ -55,7 +84,9 @@ describe("A payment seen in QuickBooks and in Stripe lowers the balance once", (
     await fullSync(false)
     expect((await invoice("1046")).balanceMinor).toBe(112_500)
     const rows = await paymentsOf(inv.id)
-    expect(rows.map((p) => [p.source, p.amountMinor, p.stripePaymentIntentId, p.erpPaymentId])).toEqual([["stripe", 200_000, "pi_3QfakeStripe0001", "quickbooks:152"]])
+    expect(rows.map((p) => [p.source, p.amountMinor, p.stripePaymentIntentId, p.erpPaymentId])).toEqual([
+      ["stripe", 200_000, "pi_3QfakeStripe0001", "quickbooks:152"],
+    ])
   })
 
   it("QuickBooks first: the Stripe event for the same payment is linked to it and applies nothing", async () => {
@@ -65,7 +96,9 @@ describe("A payment seen in QuickBooks and in Stripe lowers the balance once", (
     await stripePays("pi_3QfakeStripe0001", 200_000, inv.id)
     expect((await invoice("1046")).balanceMinor).toBe(112_500)
     const rows = await paymentsOf(inv.id)
-    expect(rows.map((p) => [p.source, p.amountMinor, p.stripePaymentIntentId, p.erpPaymentId, p.unappliedMinor])).toEqual([["erp", 200_000, "pi_3QfakeStripe0001", "quickbooks:152", 0]])
+    expect(rows.map((p) => [p.source, p.amountMinor, p.stripePaymentIntentId, p.erpPaymentId, p.unappliedMinor])).toEqual([
+      ["erp", 200_000, "pi_3QfakeStripe0001", "quickbooks:152", 0],
+    ])
   })
 
   it.each([

@@ -44,18 +44,31 @@ describe("Connect QuickBooks (OAuth 2.0 authorization code)", () => {
     const page = await (await browse(org, "controller", "/admin/connectors")).text()
     expect(page).toContain("9341453050203155")
     expect(page).not.toContain(tokens.refreshToken)
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "connector.quickbooks_connected")))
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "connector.quickbooks_connected")))
     expect(JSON.stringify(audit)).not.toContain(tokens.refreshToken)
   })
 
   it.each([
-    ["a state issued to another session of the same organisation", async () => issueState(env.SESSION_SECRET, org.id, "another-session-id")],
+    [
+      "a state issued to another session of the same organisation",
+      async () => issueState(env.SESSION_SECRET, org.id, "another-session-id"),
+    ],
     ["a state issued to another organisation", async () => issueState(env.SESSION_SECRET, "org_someone_else", await sessionIdOf(org))],
-    ["a state older than 10 minutes", async () => issueState(env.SESSION_SECRET, org.id, await sessionIdOf(org), new Date(Date.now() - 11 * 60_000))],
+    [
+      "a state older than 10 minutes",
+      async () => issueState(env.SESSION_SECRET, org.id, await sessionIdOf(org), new Date(Date.now() - 11 * 60_000)),
+    ],
     ["a tampered state", async () => `${(await issueState(env.SESSION_SECRET, org.id, await sessionIdOf(org))).slice(0, -2)}00`],
     ["no state at all", async () => ""],
   ])("refuses the callback with %s and stores nothing", async (_, state) => {
-    const res = await browse(org, "controller", `/admin/connectors/quickbooks/callback?${new URLSearchParams({ code: "fakecode_abc", state: await state(), realmId: "9341453050203155" })}`)
+    const res = await browse(
+      org,
+      "controller",
+      `/admin/connectors/quickbooks/callback?${new URLSearchParams({ code: "fakecode_abc", state: await state(), realmId: "9341453050203155" })}`,
+    )
     expect(res.status).toBe(400)
     expect(await res.text()).toContain("did not start in this session")
     expect(await rows()).toEqual([])
@@ -70,7 +83,11 @@ describe("Connect QuickBooks (OAuth 2.0 authorization code)", () => {
 
   it("when the Controller cancels at Intuit nothing is connected and the page says so", async () => {
     const state = await issueState(env.SESSION_SECRET, org.id, await sessionIdOf(org))
-    const res = await browse(org, "controller", `/admin/connectors/quickbooks/callback?error=access_denied&state=${encodeURIComponent(state)}`)
+    const res = await browse(
+      org,
+      "controller",
+      `/admin/connectors/quickbooks/callback?error=access_denied&state=${encodeURIComponent(state)}`,
+    )
     expect(res.status).toBe(400)
     expect(await res.text()).toContain("QuickBooks access was not granted")
     expect(await rows()).toEqual([])

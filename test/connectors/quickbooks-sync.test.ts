@@ -17,8 +17,15 @@ beforeEach(async () => {
   await connectQuickbooksQuietly(org)
 })
 const fast = { attempts: 3, baseDelayMs: 1 }
-const json = (o: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(o), { status, headers: { "Content-Type": "application/json", ...headers } })
-const inv = async (n: string) => (await db().select().from(invoices).where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, n))))[0]
+const json = (o: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(o), { status, headers: { "Content-Type": "application/json", ...headers } })
+const inv = async (n: string) =>
+  (
+    await db()
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, n)))
+  )[0]
 
 describe("QuickBooks full load", () => {
   it("imports active customers, invoices and payments through the importer, and Data-Ready sees the imports", async () => {
@@ -26,23 +33,42 @@ describe("QuickBooks full load", () => {
     const r = await syncErpConnector(env_(), db(), await connectorRow(org.id, "quickbooks"), new Date(), { fetcher })
     expect(r).toMatchObject({ ok: true, full: true, rowErrors: 0 })
     const queries = seen.filter((s) => s.url.includes("/query?")).map((s) => new URL(s.url, "http://x").searchParams.get("query"))
-    expect(queries).toEqual(["select * from Customer STARTPOSITION 1 MAXRESULTS 1000", "select * from Invoice STARTPOSITION 1 MAXRESULTS 1000", "select * from Payment STARTPOSITION 1 MAXRESULTS 1000"])
+    expect(queries).toEqual([
+      "select * from Customer STARTPOSITION 1 MAXRESULTS 1000",
+      "select * from Invoice STARTPOSITION 1 MAXRESULTS 1000",
+      "select * from Payment STARTPOSITION 1 MAXRESULTS 1000",
+    ])
     const cs = await db().select().from(customers).where(eq(customers.orgId, org.id))
     expect(cs).toHaveLength(8) // Kookies by Kathy is inactive
-    expect(await inv("1038")).toMatchObject({ amountMinor: 110_000, balanceMinor: 55_000, source: "erp", erpRef: "quickbooks:131", status: "open" })
+    expect(await inv("1038")).toMatchObject({
+      amountMinor: 110_000,
+      balanceMinor: 55_000,
+      source: "erp",
+      erpRef: "quickbooks:131",
+      status: "open",
+    })
     expect(await inv("1043")).toMatchObject({ balanceMinor: 0, status: "paid" })
     const ps = await db().select().from(payments).where(eq(payments.orgId, org.id))
-    expect(ps.map((p) => [p.erpPaymentId, p.amountMinor, p.source]).sort()).toEqual([["quickbooks:150", 55_000, "erp"], ["quickbooks:151", 41_000, "erp"], ["quickbooks:152", 200_000, "erp"]])
+    expect(ps.map((p) => [p.erpPaymentId, p.amountMinor, p.source]).sort()).toEqual([
+      ["quickbooks:150", 55_000, "erp"],
+      ["quickbooks:151", 41_000, "erp"],
+      ["quickbooks:152", 200_000, "erp"],
+    ])
     expect(ps.find((p) => p.erpPaymentId === "quickbooks:150")!.invoiceId).toBe((await inv("1038")).id)
     const recs = await db().select().from(imports).where(eq(imports.orgId, org.id))
-    expect(recs.map((x) => [x.kind, x.source, x.status]).sort()).toEqual([["customers", "quickbooks", "completed"], ["invoices", "quickbooks", "completed"]])
+    expect(recs.map((x) => [x.kind, x.source, x.status]).sort()).toEqual([
+      ["customers", "quickbooks", "completed"],
+      ["invoices", "quickbooks", "completed"],
+    ])
     const ready = await computeDataReady(db(), org.id)
     expect(ready.checks.filter((c) => c.key.endsWith("_imported")).every((c) => c.ok)).toBe(true)
     const c = await connectorRow(org.id, "quickbooks")
     expect(c).toMatchObject({ status: "active", lastSyncErrors: 0 })
     expect(c.rowsChangedLastSync).toBeGreaterThan(20)
     expect(c.config?.cdc_since).toBeTruthy()
-    const body = (await (await api(org, "cfo", "/api/v1/connectors")).json()) as { data: { kind: string; status: string; rows_changed_last_sync: number | null }[] }
+    const body = (await (await api(org, "cfo", "/api/v1/connectors")).json()) as {
+      data: { kind: string; status: string; rows_changed_last_sync: number | null }[]
+    }
     expect(body.data.map((d) => d.kind)).toEqual(["stripe", "quickbooks", "netsuite", "csv"])
     expect(body.data.find((d) => d.kind === "quickbooks")).toMatchObject({ status: "green", rows_changed_last_sync: c.rowsChangedLastSync })
     // The same data again changes nothing.
@@ -53,7 +79,22 @@ describe("QuickBooks full load", () => {
   it("refused rows land in the import's errors list and turn the connector amber", async () => {
     const { fetcher } = recordingFetcher((req) => {
       if (!req.url.includes("Invoice")) return null
-      return json({ QueryResponse: { Invoice: [{ Id: "900", DocNumber: "BAD-1", CustomerRef: { value: "58" }, CurrencyRef: { value: "US$" }, TotalAmt: 10, Balance: 10, TxnDate: "2026-11-01", DueDate: "2026-12-01" }] } })
+      return json({
+        QueryResponse: {
+          Invoice: [
+            {
+              Id: "900",
+              DocNumber: "BAD-1",
+              CustomerRef: { value: "58" },
+              CurrencyRef: { value: "US$" },
+              TotalAmt: 10,
+              Balance: 10,
+              TxnDate: "2026-11-01",
+              DueDate: "2026-12-01",
+            },
+          ],
+        },
+      })
     })
     await syncErpConnector(env_(), db(), await connectorRow(org.id, "quickbooks"), new Date(), { fetcher })
     const c = await connectorRow(org.id, "quickbooks")
@@ -67,12 +108,34 @@ describe("QuickBooks increments through Change Data Capture", () => {
     await syncErpConnector(env_(), db(), await connectorRow(org.id, "quickbooks"), new Date(), {})
     const since = (await connectorRow(org.id, "quickbooks")).config!.cdc_since as string
     const stamp = (i: number) => new Date(Date.parse(since) + 1000 + i * 10).toISOString()
-    const many = Array.from({ length: QBO_PAGE }, (_, i) => ({ Id: `5${i}`, DocNumber: `CDC-${i}`, CustomerRef: { value: "58" }, TotalAmt: 100, Balance: 100, TxnDate: "2026-11-20", DueDate: "2026-12-20", MetaData: { LastUpdatedTime: stamp(i) } }))
+    const many = Array.from({ length: QBO_PAGE }, (_, i) => ({
+      Id: `5${i}`,
+      DocNumber: `CDC-${i}`,
+      CustomerRef: { value: "58" },
+      TotalAmt: 100,
+      Balance: 100,
+      TxnDate: "2026-11-20",
+      DueDate: "2026-12-20",
+      MetaData: { LastUpdatedTime: stamp(i) },
+    }))
     const { fetcher, seen } = recordingFetcher((req, n) => {
       if (!req.url.includes("/cdc?")) return null
-      if (seen.filter((s) => s.url.includes("/cdc?")).length === 1) return json({ CDCResponse: [{ QueryResponse: [{ Invoice: many }] }], time: stamp(2000) })
+      if (seen.filter((s) => s.url.includes("/cdc?")).length === 1)
+        return json({ CDCResponse: [{ QueryResponse: [{ Invoice: many }] }], time: stamp(2000) })
       return json({
-        CDCResponse: [{ QueryResponse: [{ Invoice: [{ ...many[999], Balance: 40, MetaData: { LastUpdatedTime: stamp(1001) } }, { domain: "QBO", status: "Deleted", Id: "130", MetaData: { LastUpdatedTime: stamp(1002) } }] }, { Customer: [] }] }],
+        CDCResponse: [
+          {
+            QueryResponse: [
+              {
+                Invoice: [
+                  { ...many[999], Balance: 40, MetaData: { LastUpdatedTime: stamp(1001) } },
+                  { domain: "QBO", status: "Deleted", Id: "130", MetaData: { LastUpdatedTime: stamp(1002) } },
+                ],
+              },
+              { Customer: [] },
+            ],
+          },
+        ],
         time: stamp(2001),
       })
     })
@@ -95,7 +158,16 @@ describe("Tokens, rate limits and a revoked grant", () => {
     const before = await storedTokens(await connectorRow(org.id, "quickbooks"))
     const expired = await connectorRow(org.id, "quickbooks")
     const { seal } = await import("../../src/services/crypto")
-    await db().update(connectors).set({ secret: await seal(env_().CONNECTOR_ENCRYPTION_KEY, JSON.stringify({ ...before, accessExpiresAt: new Date(Date.now() - 1000).toISOString() }), `connector:${expired.id}`) }).where(eq(connectors.id, expired.id))
+    await db()
+      .update(connectors)
+      .set({
+        secret: await seal(
+          env_().CONNECTOR_ENCRYPTION_KEY,
+          JSON.stringify({ ...before, accessExpiresAt: new Date(Date.now() - 1000).toISOString() }),
+          `connector:${expired.id}`,
+        ),
+      })
+      .where(eq(connectors.id, expired.id))
     const { fetcher, seen } = recordingFetcher()
     expect((await syncErpConnector(env_(), db(), await connectorRow(org.id, "quickbooks"), new Date(), { fetcher })).ok).toBe(true)
     const refresh = seen.filter((s) => s.url.endsWith("/tokens/bearer"))
@@ -115,7 +187,16 @@ describe("Tokens, rate limits and a revoked grant", () => {
     const c = await connectorRow(org.id, "quickbooks")
     const { seal } = await import("../../src/services/crypto")
     const t = await storedTokens(c)
-    await db().update(connectors).set({ secret: await seal(env_().CONNECTOR_ENCRYPTION_KEY, JSON.stringify({ ...t, accessExpiresAt: new Date(0).toISOString() }), `connector:${c.id}`) }).where(eq(connectors.id, c.id))
+    await db()
+      .update(connectors)
+      .set({
+        secret: await seal(
+          env_().CONNECTOR_ENCRYPTION_KEY,
+          JSON.stringify({ ...t, accessExpiresAt: new Date(0).toISOString() }),
+          `connector:${c.id}`,
+        ),
+      })
+      .where(eq(connectors.id, c.id))
     const { fetcher } = recordingFetcher((req) => (req.url.endsWith("/tokens/bearer") ? json({ error: "invalid_grant" }, 400) : null))
     const r = await syncErpConnector(env_(), db(), await connectorRow(org.id, "quickbooks"), new Date(), { fetcher })
     expect(r).toMatchObject({ ok: false, kind: "revoked" })
@@ -130,12 +211,19 @@ describe("Tokens, rate limits and a revoked grant", () => {
 
   it("429s are retried (Retry-After), and when they persist the sync backs off 15 then 30 minutes without writing", async () => {
     let calls = 0
-    const flaky = recordingFetcher((req) => (req.url.includes("/query?") && calls++ === 0 ? json({ Fault: {} }, 429, { "Retry-After": "0" }) : null))
-    expect((await syncErpConnector(env_(), db(), await connectorRow(org.id, "quickbooks"), new Date(), { fetcher: flaky.fetcher, retry: fast })).ok).toBe(true)
+    const flaky = recordingFetcher((req) =>
+      req.url.includes("/query?") && calls++ === 0 ? json({ Fault: {} }, 429, { "Retry-After": "0" }) : null,
+    )
+    expect(
+      (await syncErpConnector(env_(), db(), await connectorRow(org.id, "quickbooks"), new Date(), { fetcher: flaky.fetcher, retry: fast }))
+        .ok,
+    ).toBe(true)
 
     const org2 = await makeOrg()
     await connectQuickbooksQuietly(org2)
-    const busy = recordingFetcher((req) => (req.url.includes("/query?") ? json({ Fault: { Error: [{ Message: "ThrottleExceeded" }] } }, 429) : null))
+    const busy = recordingFetcher((req) =>
+      req.url.includes("/query?") ? json({ Fault: { Error: [{ Message: "ThrottleExceeded" }] } }, 429) : null,
+    )
     const now = new Date()
     const r = await syncErpConnector(env_(), db(), await connectorRow(org2.id, "quickbooks"), now, { fetcher: busy.fetcher, retry: fast })
     expect(r).toMatchObject({ ok: false, kind: "rate_limited" })

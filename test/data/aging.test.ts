@@ -45,14 +45,21 @@ describe("aging buckets", () => {
     const customer = await addCustomer(org.id, { name: "Boundary Co" })
     const expected = new Map<string, AgingBucket>()
     for (const [days, bucket] of cases) {
-      const id = await addInvoice(org.id, customer, { invoiceNumber: `B-${days}`, dueDate: addDays(now, -days), issueDate: addDays(now, -days - 30) })
+      const id = await addInvoice(org.id, customer, {
+        invoiceNumber: `B-${days}`,
+        dueDate: addDays(now, -days),
+        issueDate: addDays(now, -days - 30),
+      })
       expected.set(id, bucket)
     }
     for (const bucket of ["current", "1-30", "31-60", "61-90", "90+"] as const) {
       const res = await api(org, "cfo", `/api/v1/invoices?bucket=${encodeURIComponent(bucket)}`)
       expect(res.status).toBe(200)
       const body = (await res.json()) as { data: { id: string; aging_bucket: string; days_past_due: number }[] }
-      const want = [...expected].filter(([, b]) => b === bucket).map(([id]) => id).sort()
+      const want = [...expected]
+        .filter(([, b]) => b === bucket)
+        .map(([id]) => id)
+        .sort()
       expect(body.data.map((i) => i.id).sort()).toEqual(want)
       for (const inv of body.data) expect(inv.aging_bucket).toBe(bucket)
     }

@@ -4,7 +4,15 @@ import { addDays, isoDay } from "../../src/domain/aging"
 import { addCustomer, addInvoice, api, call, db, makeOrg } from "../helpers"
 import { disputes } from "../../src/db/schema"
 
-type Invoice = { id: string; status: string; disputed: boolean; customer_id: string; aging_bucket: string | null; days_past_due: number | null; balance_minor: number }
+type Invoice = {
+  id: string
+  status: string
+  disputed: boolean
+  customer_id: string
+  aging_bucket: string | null
+  days_past_due: number | null
+  balance_minor: number
+}
 type List<T> = { data: T[]; next_cursor: string | null }
 
 async function fixture() {
@@ -20,7 +28,18 @@ async function fixture() {
   ids.disputed = await addInvoice(org.id, beta, { invoiceNumber: "B-2", dueDate: addDays(today, -100), disputed: true, currency: "EUR" })
   await db()
     .insert(disputes)
-    .values({ id: `dsp_${org.id}`, orgId: org.id, invoiceId: ids.disputed, customerId: beta, reason: "pricing", status: "open", source: "operator", slaDueAt: new Date().toISOString(), createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() })
+    .values({
+      id: `dsp_${org.id}`,
+      orgId: org.id,
+      invoiceId: ids.disputed,
+      customerId: beta,
+      reason: "pricing",
+      status: "open",
+      source: "operator",
+      slaDueAt: new Date().toISOString(),
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    })
   return { org, alpha, beta, ids }
 }
 
@@ -44,7 +63,9 @@ describe("GET /api/v1/invoices", () => {
 
   it("filters by customer and by bucket, and reports the bucket and days past due of open invoices only", async () => {
     const { org, alpha, ids } = await fixture()
-    expect(await listIds(await api(org, "sales", `/api/v1/invoices?customer_id=${alpha}`))).toEqual([ids.current, ids.late, ids.paid].sort())
+    expect(await listIds(await api(org, "sales", `/api/v1/invoices?customer_id=${alpha}`))).toEqual(
+      [ids.current, ids.late, ids.paid].sort(),
+    )
     expect(await listIds(await api(org, "sales", "/api/v1/invoices?bucket=31-60"))).toEqual([ids.late])
     const all = ((await (await api(org, "sales", "/api/v1/invoices")).json()) as List<Invoice>).data
     const byId = new Map(all.map((i) => [i.id, i]))
@@ -52,7 +73,19 @@ describe("GET /api/v1/invoices", () => {
     expect(byId.get(ids.disputed)).toMatchObject({ aging_bucket: "90+", disputed: true })
     expect(byId.get(ids.paid)).toMatchObject({ aging_bucket: null, days_past_due: null })
     expect(Object.keys(byId.get(ids.current)!)).toEqual(
-      expect.arrayContaining(["id", "invoice_number", "customer_id", "currency", "amount_minor", "balance_minor", "issue_date", "due_date", "status", "aging_bucket", "days_past_due"]),
+      expect.arrayContaining([
+        "id",
+        "invoice_number",
+        "customer_id",
+        "currency",
+        "amount_minor",
+        "balance_minor",
+        "issue_date",
+        "due_date",
+        "status",
+        "aging_bucket",
+        "days_past_due",
+      ]),
     )
   })
 
@@ -112,7 +145,10 @@ describe("GET /api/v1/customers", () => {
     expect([first.data[0].id, second.data[0].id].sort()).toEqual([alpha, beta].sort())
     expect(second.next_cursor).toBeNull()
 
-    const detail = (await (await api(org, "csm", `/api/v1/customers/${alpha}`)).json()) as { open_balance: unknown[]; contacts: { email: string; is_primary: boolean }[] }
+    const detail = (await (await api(org, "csm", `/api/v1/customers/${alpha}`)).json()) as {
+      open_balance: unknown[]
+      contacts: { email: string; is_primary: boolean }[]
+    }
     expect(detail.open_balance).toEqual([{ currency: "USD", amount_minor: 125_000 + 60_000, invoices: 2 }])
     expect(detail.contacts).toEqual([expect.objectContaining({ email: "ap@customer.example", is_primary: true })])
   })
@@ -138,7 +174,11 @@ describe("GET /api/v1/invoices/:id, /me, /metrics/overview, /openapi.json", () =
 
   it("says who the key is", async () => {
     const org = await makeOrg()
-    const body = (await (await api(org, "billing_admin", "/api/v1/me")).json()) as { organisation: { id: string }; role: string; capabilities: string[] }
+    const body = (await (await api(org, "billing_admin", "/api/v1/me")).json()) as {
+      organisation: { id: string }
+      role: string
+      capabilities: string[]
+    }
     expect(body.organisation.id).toBe(org.id)
     expect(body.role).toBe("billing_admin")
     expect(body.capabilities).toContain("connectors")
@@ -146,10 +186,21 @@ describe("GET /api/v1/invoices/:id, /me, /metrics/overview, /openapi.json", () =
   })
 
   it("publishes every receivables route in the OpenAPI document with its query parameters", async () => {
-    const doc = (await (await call("/api/v1/openapi.json")).json()) as { paths: Record<string, { get?: { parameters: { name: string }[] } }> }
-    for (const path of ["/api/v1/me", "/api/v1/customers", "/api/v1/customers/{id}", "/api/v1/invoices", "/api/v1/invoices/{id}", "/api/v1/metrics/overview"]) {
+    const doc = (await (await call("/api/v1/openapi.json")).json()) as {
+      paths: Record<string, { get?: { parameters: { name: string }[] } }>
+    }
+    for (const path of [
+      "/api/v1/me",
+      "/api/v1/customers",
+      "/api/v1/customers/{id}",
+      "/api/v1/invoices",
+      "/api/v1/invoices/{id}",
+      "/api/v1/metrics/overview",
+    ]) {
       expect(doc.paths[path]?.get, path).toBeDefined()
     }
-    expect(doc.paths["/api/v1/invoices"].get!.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(["limit", "cursor", "status", "bucket", "customer_id"]))
+    expect(doc.paths["/api/v1/invoices"].get!.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["limit", "cursor", "status", "bucket", "customer_id"]),
+    )
   })
 })

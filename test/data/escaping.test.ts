@@ -11,7 +11,13 @@ describe("escaping of customer data", () => {
     const org = await makeOrg()
     const customer = await addCustomer(org.id, { name: NAME, industry: '"><img src=x onerror=alert(2)>' }, "x@evil.example")
     const invoice = await addInvoice(org.id, customer, { invoiceNumber: "<b>INV-1</b>", dueDate: addDays(isoDay(new Date()), -10) })
-    for (const path of ["/work/receivables", "/work/receivables?status=all&customer=script", `/work/customers/${customer}`, `/work/invoices/${invoice}`, "/admin/overview"]) {
+    for (const path of [
+      "/work/receivables",
+      "/work/receivables?status=all&customer=script",
+      `/work/customers/${customer}`,
+      `/work/invoices/${invoice}`,
+      "/admin/overview",
+    ]) {
       const res = await browse(org, "operator", path)
       expect(res.status, path).toBe(200)
       const html = await res.text()

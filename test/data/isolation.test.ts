@@ -40,12 +40,22 @@ describe("cross-tenant probes", () => {
 
   it("never lists another organisation's rows, even when filtered by its customer id", async () => {
     const { b, customers } = await twoOrgs()
-    for (const path of ["/api/v1/invoices?limit=200", "/api/v1/customers?limit=200", `/api/v1/invoices?customer_id=${customers[0]}`, "/api/v1/invoices?status=paid"]) {
+    for (const path of [
+      "/api/v1/invoices?limit=200",
+      "/api/v1/customers?limit=200",
+      `/api/v1/invoices?customer_id=${customers[0]}`,
+      "/api/v1/invoices?status=paid",
+    ]) {
       const res = await api(b, "cfo", path)
       expect(res.status).toBe(200)
       expect(await res.text(), path).not.toContain(SECRET)
     }
-    for (const path of ["/work/receivables?status=all", `/work/receivables?status=all&customer_id=${customers[0]}`, `/work/receivables?customer=${encodeURIComponent("Quillfeather")}`, "/admin/overview"]) {
+    for (const path of [
+      "/work/receivables?status=all",
+      `/work/receivables?status=all&customer_id=${customers[0]}`,
+      `/work/receivables?customer=${encodeURIComponent("Quillfeather")}`,
+      "/admin/overview",
+    ]) {
       const res = await browse(b, "cfo", path)
       expect(res.status).toBe(200)
       expect(await res.text(), path).not.toContain(SECRET)

@@ -47,14 +47,70 @@ describe("overview figures from an organisation's receivables", () => {
     const us = await addCustomer(org.id, { name: "US Buyer", currency: "USD" })
     const eu = await addCustomer(org.id, { name: "EU Buyer", currency: "EUR" })
     // USD sales in the last 90 days: 300,000; open: 100,000 (current) + 50,000 (45 days late) -> DSO 150/300 x 90 = 45.
-    const open1 = await addInvoice(org.id, us, { invoiceNumber: "U-1", amountMinor: 100_000, balanceMinor: 100_000, issueDate: addDays(today, -10), dueDate: addDays(today, 20) })
-    await addInvoice(org.id, us, { invoiceNumber: "U-2", amountMinor: 50_000, balanceMinor: 50_000, issueDate: addDays(today, -75), dueDate: addDays(today, -45) })
-    const paid = await addInvoice(org.id, us, { invoiceNumber: "U-3", amountMinor: 150_000, balanceMinor: 0, status: "paid", issueDate: addDays(today, -40), dueDate: addDays(today, -10) })
-    await addInvoice(org.id, us, { invoiceNumber: "U-4", amountMinor: 999_999, balanceMinor: 0, status: "void", issueDate: addDays(today, -20) })
-    await addInvoice(org.id, us, { invoiceNumber: "U-old", amountMinor: 70_000, balanceMinor: 0, status: "paid", issueDate: addDays(today, -200), dueDate: addDays(today, -170) })
-    await addInvoice(org.id, eu, { invoiceNumber: "E-1", currency: "EUR", amountMinor: 80_000, balanceMinor: 80_000, issueDate: addDays(today, -5), dueDate: addDays(today, 25) })
-    const pay = (id: string, invoiceId: string, amountMinor: number, currency: string, daysAgo: number, extra: Partial<typeof payments.$inferInsert> = {}) =>
-      d.insert(payments).values({ id, orgId: org.id, invoiceId, amountMinor, currency, receivedAt: new Date(now.getTime() - daysAgo * 86_400_000).toISOString(), source: "manual", createdAt: now.toISOString(), ...extra })
+    const open1 = await addInvoice(org.id, us, {
+      invoiceNumber: "U-1",
+      amountMinor: 100_000,
+      balanceMinor: 100_000,
+      issueDate: addDays(today, -10),
+      dueDate: addDays(today, 20),
+    })
+    await addInvoice(org.id, us, {
+      invoiceNumber: "U-2",
+      amountMinor: 50_000,
+      balanceMinor: 50_000,
+      issueDate: addDays(today, -75),
+      dueDate: addDays(today, -45),
+    })
+    const paid = await addInvoice(org.id, us, {
+      invoiceNumber: "U-3",
+      amountMinor: 150_000,
+      balanceMinor: 0,
+      status: "paid",
+      issueDate: addDays(today, -40),
+      dueDate: addDays(today, -10),
+    })
+    await addInvoice(org.id, us, {
+      invoiceNumber: "U-4",
+      amountMinor: 999_999,
+      balanceMinor: 0,
+      status: "void",
+      issueDate: addDays(today, -20),
+    })
+    await addInvoice(org.id, us, {
+      invoiceNumber: "U-old",
+      amountMinor: 70_000,
+      balanceMinor: 0,
+      status: "paid",
+      issueDate: addDays(today, -200),
+      dueDate: addDays(today, -170),
+    })
+    await addInvoice(org.id, eu, {
+      invoiceNumber: "E-1",
+      currency: "EUR",
+      amountMinor: 80_000,
+      balanceMinor: 80_000,
+      issueDate: addDays(today, -5),
+      dueDate: addDays(today, 25),
+    })
+    const pay = (
+      id: string,
+      invoiceId: string,
+      amountMinor: number,
+      currency: string,
+      daysAgo: number,
+      extra: Partial<typeof payments.$inferInsert> = {},
+    ) =>
+      d.insert(payments).values({
+        id,
+        orgId: org.id,
+        invoiceId,
+        amountMinor,
+        currency,
+        receivedAt: new Date(now.getTime() - daysAgo * 86_400_000).toISOString(),
+        source: "manual",
+        createdAt: now.toISOString(),
+        ...extra,
+      })
     await d.batch([
       pay(`p1_${org.id}`, paid, 150_000, "USD", 5),
       pay(`p2_${org.id}`, paid, 20_000, "USD", 3, { refundedMinor: 5_000 }),
@@ -63,8 +119,26 @@ describe("overview figures from an organisation's receivables", () => {
       pay(`p5_${org.id}`, open1, 7_000, "USD", 1, { status: "reversed" }),
     ])
     const prom = (id: string, status: "kept" | "broken" | "open", daysAgo: number) =>
-      d.insert(promises).values({ id, orgId: org.id, invoiceId: open1, customerId: us, amountMinor: 1_000, currency: "USD", promisedDate: addDays(today, -daysAgo), status, source: "operator", createdAt: now.toISOString() })
-    await d.batch([prom(`k1_${org.id}`, "kept", 10), prom(`k2_${org.id}`, "kept", 20), prom(`k3_${org.id}`, "kept", 30), prom(`b1_${org.id}`, "broken", 5), prom(`b2_${org.id}`, "broken", 200), prom(`o1_${org.id}`, "open", -3)])
+      d.insert(promises).values({
+        id,
+        orgId: org.id,
+        invoiceId: open1,
+        customerId: us,
+        amountMinor: 1_000,
+        currency: "USD",
+        promisedDate: addDays(today, -daysAgo),
+        status,
+        source: "operator",
+        createdAt: now.toISOString(),
+      })
+    await d.batch([
+      prom(`k1_${org.id}`, "kept", 10),
+      prom(`k2_${org.id}`, "kept", 20),
+      prom(`k3_${org.id}`, "kept", 30),
+      prom(`b1_${org.id}`, "broken", 5),
+      prom(`b2_${org.id}`, "broken", 200),
+      prom(`o1_${org.id}`, "open", -3),
+    ])
     return { org, now, today }
   }
 
@@ -81,16 +155,31 @@ describe("overview figures from an organisation's receivables", () => {
     expect(o.currencies[1]).toMatchObject({ openArMinor: 80_000, cashCollected30dMinor: 9_000 })
 
     const body = (await (await api(org, "cfo", "/api/v1/metrics/overview")).json()) as Record<string, unknown>
-    expect(body).toMatchObject({ open_ar_minor: 150_000, currency: "USD", dso_days: 45, cash_collected_30d_minor: 165_000, promise_adherence: 0.75 })
+    expect(body).toMatchObject({
+      open_ar_minor: 150_000,
+      currency: "USD",
+      dso_days: 45,
+      cash_collected_30d_minor: 165_000,
+      promise_adherence: 0.75,
+    })
     expect(body.aging).toEqual({ current: 2, "1-30": 0, "31-60": 1, "61-90": 0, "90+": 0 })
   })
 
   it("snapshotDailyMetrics writes today's row once and rewrites it on a second run", async () => {
     const { org, now, today } = await ledger()
     await snapshotDailyMetrics(db(), org.id, now)
-    await addInvoice(org.id, (await addCustomer(org.id, { name: "Late Add" })), { invoiceNumber: "U-9", amountMinor: 10_000, balanceMinor: 10_000, issueDate: today, dueDate: addDays(today, 30) })
+    await addInvoice(org.id, await addCustomer(org.id, { name: "Late Add" }), {
+      invoiceNumber: "U-9",
+      amountMinor: 10_000,
+      balanceMinor: 10_000,
+      issueDate: today,
+      dueDate: addDays(today, 30),
+    })
     await snapshotDailyMetrics(db(), org.id, now)
-    const rows = await db().select().from(dailyMetrics).where(and(eq(dailyMetrics.orgId, org.id), eq(dailyMetrics.day, today)))
+    const rows = await db()
+      .select()
+      .from(dailyMetrics)
+      .where(and(eq(dailyMetrics.orgId, org.id), eq(dailyMetrics.day, today)))
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ currency: "USD", openArMinor: 160_000, invoicesOpen: 3, cashCollectedMinor: 0 })
   })

@@ -61,7 +61,13 @@ describe("formatMoney and decimals", () => {
   })
 
   it("never adds amounts in different currencies", () => {
-    expect(sumByCurrency([{ amountMinor: 100, currency: "USD" }, { amountMinor: 50, currency: "EUR" }, { amountMinor: 25, currency: "USD" }])).toEqual([
+    expect(
+      sumByCurrency([
+        { amountMinor: 100, currency: "USD" },
+        { amountMinor: 50, currency: "EUR" },
+        { amountMinor: 25, currency: "USD" },
+      ]),
+    ).toEqual([
       { currency: "USD", amountMinor: 125 },
       { currency: "EUR", amountMinor: 50 },
     ])

@@ -10,7 +10,23 @@ import { call } from "../helpers"
 const now = new Date()
 const ctx = () => ({ today: isoDay(now), now: now.toISOString(), rng: seededRandom(seedFromName("10-base.mjs")), q, insert })
 
-const tables = ["organisations", "users", "memberships", "api_keys", "connectors", "stripe_accounts", "customers", "contacts", "invoices", "payments", "payment_applications", "promises", "disputes", "customer_notes", "daily_metrics"]
+const tables = [
+  "organisations",
+  "users",
+  "memberships",
+  "api_keys",
+  "connectors",
+  "stripe_accounts",
+  "customers",
+  "contacts",
+  "invoices",
+  "payments",
+  "payment_applications",
+  "promises",
+  "disputes",
+  "customer_notes",
+  "daily_metrics",
+]
 
 async function snapshot() {
   const out: Record<string, unknown> = {}
@@ -43,10 +59,16 @@ describe("demo seed", () => {
     const r = rows(ctx())
     const today = isoDay(now)
     const acme = r.invoices.filter((i: { org_id: string }) => i.org_id === "org_acme_demo")
-    const buckets = new Set(acme.filter((i: { status: string }) => i.status === "open").map((i: { due_date: string }) => agingBucket(i.due_date, today)))
+    const buckets = new Set(
+      acme.filter((i: { status: string }) => i.status === "open").map((i: { due_date: string }) => agingBucket(i.due_date, today)),
+    )
     expect([...buckets].sort()).toEqual(["1-30", "31-60", "61-90", "90+", "current"])
     expect(acme.some((i: { status: string }) => i.status === "void")).toBe(true)
-    expect(acme.some((i: { status: string; balance_minor: number; amount_minor: number }) => i.status === "open" && i.balance_minor < i.amount_minor)).toBe(true)
+    expect(
+      acme.some(
+        (i: { status: string; balance_minor: number; amount_minor: number }) => i.status === "open" && i.balance_minor < i.amount_minor,
+      ),
+    ).toBe(true)
     const customers = r.customers.filter((c: { org_id: string }) => c.org_id === "org_acme_demo")
     expect(customers).toHaveLength(200)
     const withContact = new Set(r.contacts.map((c: { customer_id: string }) => c.customer_id))
@@ -54,7 +76,11 @@ describe("demo seed", () => {
     expect(coverage).toBeGreaterThan(0.88)
     expect(coverage).toBeLessThan(0.97)
     expect(new Set(customers.map((c: { currency: string }) => c.currency))).toEqual(new Set(["USD", "EUR", "GBP", "CAD"]))
-    for (const tz of ["Europe/London", "Asia/Kolkata", "America/Los_Angeles"]) expect(customers.some((c: { time_zone: string }) => c.time_zone === tz), tz).toBe(true)
+    for (const tz of ["Europe/London", "Asia/Kolkata", "America/Los_Angeles"])
+      expect(
+        customers.some((c: { time_zone: string }) => c.time_zone === tz),
+        tz,
+      ).toBe(true)
     expect(new Set(r.promises.map((p: { status: string }) => p.status))).toEqual(new Set(["open", "kept", "broken", "cancelled"]))
     expect(r.daily_metrics.filter((m: { org_id: string }) => m.org_id === "org_acme_demo").length).toBeGreaterThanOrEqual(365)
     // Every payment is applied to one invoice of the same organisation and currency; paid invoices are fully paid.

@@ -2,7 +2,9 @@
 export default async function navigation(t) {
   const { page, assert } = t
   await page.goto("/admin/overview")
-  const links = await page.locator("nav.sidenav a").evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href"), label: a.textContent.trim() })))
+  const links = await page
+    .locator("nav.sidenav a")
+    .evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href"), label: a.textContent.trim() })))
   assert.ok(links.length >= 10, `expected the Controller to see every section, saw ${links.length}`)
   for (const { href, label } of links) {
     const res = await page.goto(href)

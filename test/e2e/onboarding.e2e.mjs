@@ -54,23 +54,37 @@ export default async function onboarding(t) {
 
   // 2. Connect Stripe (the fake's onboarding returns at once) and send the test event.
   await follow("stripe")
-  await Promise.all([page.waitForURL("**/admin/connectors?done=returned"), page.locator('form[action="/admin/connectors/stripe/connect"] button').first().click()])
+  await Promise.all([
+    page.waitForURL("**/admin/connectors?done=returned"),
+    page.locator('form[action="/admin/connectors/stripe/connect"] button').first().click(),
+  ])
   await page.locator('form[action="/admin/connectors/stripe/test-event"] button').click()
   await ticked("stripe")
 
   // 3. Import customers (every one with a contact email) and their open invoices.
-  const customers = ["external_id,name,email,contact_name,currency", "NF-1,Contoso Wholesale,ap@contoso.example,Sam Patel,USD", "NF-2,Fabrikam Supply,billing@fabrikam.example,Lee Wong,USD", "NF-3,Tailspin Retail,payables@tailspin.example,Ana Ruiz,USD"].join("\n")
+  const customers = [
+    "external_id,name,email,contact_name,currency",
+    "NF-1,Contoso Wholesale,ap@contoso.example,Sam Patel,USD",
+    "NF-2,Fabrikam Supply,billing@fabrikam.example,Lee Wong,USD",
+    "NF-3,Tailspin Retail,payables@tailspin.example,Ana Ruiz,USD",
+  ].join("\n")
   const invoices = [
     "invoice_number,customer_external_id,currency,amount,balance,issue_date,due_date",
     `NF-INV-1,NF-1,USD,1250.00,1250.00,${day(-40)},${day(-10)}`,
     `NF-INV-2,NF-2,USD,980.50,980.50,${day(-35)},${day(-5)}`,
     `NF-INV-3,NF-3,USD,4200.00,4200.00,${day(-50)},${day(-20)}`,
   ].join("\n")
-  for (const [kind, csv] of [["customers", customers], ["invoices", invoices]]) {
+  for (const [kind, csv] of [
+    ["customers", customers],
+    ["invoices", invoices],
+  ]) {
     await follow("import")
     await page.check(`input[name="kind"][value="${kind}"]`)
     await page.setInputFiles('input[name="file"]', { name: `${kind}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) })
-    await Promise.all([page.waitForURL(/\/admin\/connectors\/import\/[^/]+$/), page.locator("button", { hasText: "Upload and preview" }).click()])
+    await Promise.all([
+      page.waitForURL(/\/admin\/connectors\/import\/[^/]+$/),
+      page.locator("button", { hasText: "Upload and preview" }).click(),
+    ])
     await Promise.all([page.waitForLoadState("load"), page.locator("button", { hasText: /^Import 3 rows$/ }).click()])
   }
   await ticked("import")
@@ -79,7 +93,10 @@ export default async function onboarding(t) {
   await follow("policy")
   await page.fill("#c-name", "Neutral reminders")
   await page.selectOption("#c-tone", "neutral")
-  await Promise.all([page.waitForURL(/\/admin\/policies\/[^/]+\/versions\/1/), page.locator('form[action="/admin/policies"] button[type="submit"]').click()])
+  await Promise.all([
+    page.waitForURL(/\/admin\/policies\/[^/]+\/versions\/1/),
+    page.locator('form[action="/admin/policies"] button[type="submit"]').click(),
+  ])
   await page.fill("#g-qs", "18:00")
   await page.fill("#g-qe", "08:00")
   await page.fill("#a-th", "500")
@@ -94,7 +111,10 @@ export default async function onboarding(t) {
   await page.fill("#s-name", "Overdue, all balances")
   await page.selectOption("#s-cad", { index: 1 })
   await page.selectOption("#s-status", "active")
-  await Promise.all([page.waitForURL(/\/admin\/segments\/[^/]+\?notice=saved/), page.locator("button", { hasText: "Create segment" }).click()])
+  await Promise.all([
+    page.waitForURL(/\/admin\/segments\/[^/]+\?notice=saved/),
+    page.locator("button", { hasText: "Create segment" }).click(),
+  ])
   await page.goto("/admin/overview")
   await t.screenshot("onboarding-before-drafts")
   await Promise.all([page.waitForURL("**/work/queue**"), step("shadow").locator("button", { hasText: "Draft now" }).click()])

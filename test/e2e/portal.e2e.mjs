@@ -6,7 +6,10 @@ import { join } from "node:path"
 
 export default async function portal(t) {
   const { page, browser, baseUrl, assert } = t
-  const created = await page.request.post("/api/v1/portal-links", { headers: { Authorization: "Bearer plx_dev_operator" }, data: { customer_id: "cus_acme_0007", expires_in_days: 7 } })
+  const created = await page.request.post("/api/v1/portal-links", {
+    headers: { Authorization: "Bearer plx_dev_operator" },
+    data: { customer_id: "cus_acme_0007", expires_in_days: 7 },
+  })
   assert.equal(created.status(), 201)
   const { url } = await created.json()
   assert.ok(url.startsWith(`${baseUrl}/p/`), url)
@@ -20,7 +23,9 @@ export default async function portal(t) {
   assert.equal(new URL(payer.url()).pathname, "/p/home", "the token is exchanged for a clean URL")
   assert.equal(await payer.locator('meta[name="robots"]').getAttribute("content"), "noindex, nofollow")
   await t.screenshot("portal-home", payer)
-  const invoiceLinks = await payer.locator("a.p-item-title").evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent.trim() })))
+  const invoiceLinks = await payer
+    .locator("a.p-item-title")
+    .evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent.trim() })))
   assert.ok(invoiceLinks.length >= 2, `expected open invoices for the payer, saw ${invoiceLinks.length}`)
   const [promised, disputed] = invoiceLinks
 
@@ -61,7 +66,9 @@ export default async function portal(t) {
   await t.screenshot("work-dispute-detail")
   const promisedId = promised.href.split("/").pop()
   await page.goto(`/work/invoices/${promisedId}`)
-  const shown = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(Date.parse(`${date}T00:00:00Z`))
+  const shown = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(
+    Date.parse(`${date}T00:00:00Z`),
+  )
   assert.ok((await page.locator("main").textContent()).includes(shown), `the invoice page shows the promise for ${shown}`)
   const disputedId = disputed.href.split("/").pop()
   await page.goto(`/work/invoices/${disputedId}`)

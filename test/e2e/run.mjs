@@ -40,7 +40,8 @@ async function waitFor(url, ms) {
 }
 
 const wranglerBin = join(root, "node_modules", ".bin", "wrangler")
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CI: "true" } })
+const run = (cmd, args) =>
+  execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CI: "true" } })
 
 if (!existsSync(join(root, ".dev.vars"))) copyFileSync(join(root, ".dev.vars.example"), join(root, ".dev.vars"))
 const state = mkdtempSync(join(tmpdir(), "plixo-e2e-"))
@@ -50,14 +51,44 @@ run(process.execPath, [join(root, "src/cli/seed.mjs"), "--persist-to", state])
 const port = await freePort()
 const baseUrl = `http://127.0.0.1:${port}`
 // Stripe (Connect and Billing) is the local fake, which delivers its signed webhooks back to this server.
-const stripeFake = await startStripeFake({ port: 0, appUrl: baseUrl, connectSecret: "whsec_plixo_e2e", billingSecret: "whsec_plixo_billing_e2e" })
-const stripeVars = ["--var", `STRIPE_API_BASE:${stripeFake.url}`, "--var", "STRIPE_SECRET_KEY:sk_test_plixo_fake", "--var", "STRIPE_WEBHOOK_SECRET:whsec_plixo_e2e", "--var", "STRIPE_BILLING_WEBHOOK_SECRET:whsec_plixo_billing_e2e"]
-const server = spawn(wranglerBin, ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `APP_URL:${baseUrl}`, ...stripeVars, "--show-interactive-dev-session=false"], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "pipe"],
-  env: { ...process.env, CI: "true" },
-  detached: true,
+const stripeFake = await startStripeFake({
+  port: 0,
+  appUrl: baseUrl,
+  connectSecret: "whsec_plixo_e2e",
+  billingSecret: "whsec_plixo_billing_e2e",
 })
+const stripeVars = [
+  "--var",
+  `STRIPE_API_BASE:${stripeFake.url}`,
+  "--var",
+  "STRIPE_SECRET_KEY:sk_test_plixo_fake",
+  "--var",
+  "STRIPE_WEBHOOK_SECRET:whsec_plixo_e2e",
+  "--var",
+  "STRIPE_BILLING_WEBHOOK_SECRET:whsec_plixo_billing_e2e",
+]
+const server = spawn(
+  wranglerBin,
+  [
+    "dev",
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--persist-to",
+    state,
+    "--var",
+    `APP_URL:${baseUrl}`,
+    ...stripeVars,
+    "--show-interactive-dev-session=false",
+  ],
+  {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CI: "true" },
+    detached: true,
+  },
+)
 let serverLog = ""
 server.stdout.on("data", (d) => (serverLog += d))
 server.stderr.on("data", (d) => (serverLog += d))
@@ -75,9 +106,20 @@ try {
   mkdirSync(shots, { recursive: true })
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-sync",
+    ],
   })
-  const files = readdirSync(here).filter((f) => f.endsWith(".e2e.mjs") && (!only || f.includes(only))).sort()
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith(".e2e.mjs") && (!only || f.includes(only)))
+    .sort()
   for (const file of files) {
     const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 } })
     const page = await context.newPage()
@@ -92,7 +134,8 @@ try {
     })
     page.on("response", (res) => {
       const expected = page.__expectedStatuses ?? []
-      if (res.url().startsWith(baseUrl) && res.status() >= 400 && !expected.includes(res.status())) problems.push(`HTTP ${res.status()} for ${res.request().method()} ${res.url()}`)
+      if (res.url().startsWith(baseUrl) && res.status() >= 400 && !expected.includes(res.status()))
+        problems.push(`HTTP ${res.status()} for ${res.request().method()} ${res.url()}`)
     })
     const signIn = async (role = "controller", p = page) => {
       // Another role is another person: start from a signed-out browser (a signed-in visit to /sign-in moves on).

@@ -5,7 +5,15 @@ import { auditLog, contacts, customers, importMappings, invoices } from "../../s
 import { api, db, makeOrg, type TestOrg } from "../helpers"
 import { csv, upload } from "./import-helpers"
 
-type Summary = { import_id: string; rows_total: number; rows_imported: number; rows_failed: number; rows_changed: number; contact_coverage: number; errors: { row: number; field: string; message: string }[] }
+type Summary = {
+  import_id: string
+  rows_total: number
+  rows_imported: number
+  rows_failed: number
+  rows_changed: number
+  contact_coverage: number
+  errors: { row: number; field: string; message: string }[]
+}
 
 let org: TestOrg
 beforeEach(async () => {
@@ -15,33 +23,88 @@ beforeEach(async () => {
 })
 
 describe("the bad-CSV corpus: each file one problem, each error names the row, the field and the fix", () => {
-  const cases: { file: string; kind?: "customers" | "invoices"; query?: string; imported: number; errors: { row: number; field: string; message: string }[] }[] = [
-    { file: "bad-currency-unknown.csv", imported: 0, errors: [{ row: 2, field: "currency", message: 'Unknown currency code "XYZ": use an ISO 4217 code such as USD, EUR or GBP' }] },
+  const cases: {
+    file: string
+    kind?: "customers" | "invoices"
+    query?: string
+    imported: number
+    errors: { row: number; field: string; message: string }[]
+  }[] = [
+    {
+      file: "bad-currency-unknown.csv",
+      imported: 0,
+      errors: [{ row: 2, field: "currency", message: 'Unknown currency code "XYZ": use an ISO 4217 code such as USD, EUR or GBP' }],
+    },
     { file: "currency-lowercase.csv", imported: 1, errors: [] },
-    { file: "bad-email.csv", kind: "customers", imported: 0, errors: [{ row: 2, field: "email", message: '"ap@@globex.example" is not an email address: fix it or leave the cell empty' }] },
+    {
+      file: "bad-email.csv",
+      kind: "customers",
+      imported: 0,
+      errors: [{ row: 2, field: "email", message: '"ap@@globex.example" is not an email address: fix it or leave the cell empty' }],
+    },
     {
       file: "dates-day-month.csv",
       imported: 0,
       errors: [
-        { row: 2, field: "due_date", message: 'Due date "03/05/2026" is not a date Plixo can read: write it as YYYY-MM-DD (e.g. 2026-10-31), or choose the day/month order in the mapping preview' },
-        { row: 2, field: "issue_date", message: 'Issue date "03/04/2026" is not a date Plixo can read: write it as YYYY-MM-DD (e.g. 2026-10-31), or choose the day/month order in the mapping preview' },
+        {
+          row: 2,
+          field: "due_date",
+          message:
+            'Due date "03/05/2026" is not a date Plixo can read: write it as YYYY-MM-DD (e.g. 2026-10-31), or choose the day/month order in the mapping preview',
+        },
+        {
+          row: 2,
+          field: "issue_date",
+          message:
+            'Issue date "03/04/2026" is not a date Plixo can read: write it as YYYY-MM-DD (e.g. 2026-10-31), or choose the day/month order in the mapping preview',
+        },
       ],
     },
     { file: "dates-day-month.csv", query: "?date_order=dmy", imported: 1, errors: [] },
     { file: "amounts-formatted.csv", imported: 1, errors: [] },
-    { file: "bad-negative-balance.csv", imported: 0, errors: [{ row: 2, field: "balance", message: "Balance -20.00 is negative: import credit notes separately, balances must be zero or more" }] },
-    { file: "bad-unknown-customer.csv", imported: 0, errors: [{ row: 2, field: "customer_external_id", message: 'No customer with ID "C-9999": import customers first or fix the ID' }] },
-    { file: "bad-duplicate-invoice.csv", imported: 1, errors: [{ row: 3, field: "invoice_number", message: "Invoice number INV-3007 appears again (first on row 2): keep one row per invoice" }] },
+    {
+      file: "bad-negative-balance.csv",
+      imported: 0,
+      errors: [
+        { row: 2, field: "balance", message: "Balance -20.00 is negative: import credit notes separately, balances must be zero or more" },
+      ],
+    },
+    {
+      file: "bad-unknown-customer.csv",
+      imported: 0,
+      errors: [{ row: 2, field: "customer_external_id", message: 'No customer with ID "C-9999": import customers first or fix the ID' }],
+    },
+    {
+      file: "bad-duplicate-invoice.csv",
+      imported: 1,
+      errors: [
+        { row: 3, field: "invoice_number", message: "Invoice number INV-3007 appears again (first on row 2): keep one row per invoice" },
+      ],
+    },
     { file: "bom.csv", imported: 1, errors: [] },
     { file: "semicolon.csv", imported: 2, errors: [] },
     { file: "quoted-commas-newlines.csv", kind: "customers", imported: 1, errors: [] },
     { file: "erp-headers.csv", imported: 1, errors: [] },
-    { file: "bad-balance-over-amount.csv", imported: 0, errors: [{ row: 2, field: "balance", message: "Balance 150.00 is more than the amount 100.00: the balance is what is still owed" }] },
-    { file: "bad-due-before-issue.csv", imported: 0, errors: [{ row: 2, field: "due_date", message: "Due date 2026-10-01 is before the issue date 2026-10-31" }] },
+    {
+      file: "bad-balance-over-amount.csv",
+      imported: 0,
+      errors: [{ row: 2, field: "balance", message: "Balance 150.00 is more than the amount 100.00: the balance is what is still owed" }],
+    },
+    {
+      file: "bad-due-before-issue.csv",
+      imported: 0,
+      errors: [{ row: 2, field: "due_date", message: "Due date 2026-10-01 is before the issue date 2026-10-31" }],
+    },
     {
       file: "bad-amount-text.csv",
       imported: 0,
-      errors: [{ row: 2, field: "amount", message: 'Amount "one hundred" is not an amount: write it like 1250.00 (thousands separators and currency symbols are fine)' }],
+      errors: [
+        {
+          row: 2,
+          field: "amount",
+          message: 'Amount "one hundred" is not an amount: write it like 1250.00 (thousands separators and currency symbols are fine)',
+        },
+      ],
     },
   ]
   it.each(cases)("$file $query", async ({ file, kind = "invoices", query = "", imported, errors }) => {
@@ -56,7 +119,11 @@ describe("the bad-CSV corpus: each file one problem, each error names the row, t
   it.each([
     { file: "empty.csv", status: 400, message: "The file is empty: upload a CSV with a header row and at least one data row." },
     { file: "header-only.csv", status: 400, message: "The file has a header row but no data rows: add at least one row below the header." },
-    { file: "bad-missing-column.csv", status: 400, message: "No column is mapped to Currency (currency): rename the column or choose it in the mapping." },
+    {
+      file: "bad-missing-column.csv",
+      status: 400,
+      message: "No column is mapped to Currency (currency): rename the column or choose it in the mapping.",
+    },
   ])("$file is refused whole with $status", async ({ file, status, message }) => {
     const res = await upload(org, "invoices", csv(file))
     expect(res.status).toBe(status)
@@ -65,7 +132,13 @@ describe("the bad-CSV corpus: each file one problem, each error names the row, t
 })
 
 describe("what the corpus files turn into", () => {
-  const invoice = async (number: string) => (await db().select().from(invoices).where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, number))))[0]
+  const invoice = async (number: string) =>
+    (
+      await db()
+        .select()
+        .from(invoices)
+        .where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, number)))
+    )[0]
 
   it("normalises usd to USD, reads day/month dates when chosen, strips symbols and thousands separators", async () => {
     await upload(org, "invoices", csv("currency-lowercase.csv"))
@@ -78,10 +151,16 @@ describe("what the corpus files turn into", () => {
 
   it("keeps quoted commas, quotes and newlines inside a field", async () => {
     await upload(org, "customers", csv("quoted-commas-newlines.csv"))
-    const [c] = await db().select().from(customers).where(and(eq(customers.orgId, org.id), eq(customers.externalId, "C-2002")))
+    const [c] = await db()
+      .select()
+      .from(customers)
+      .where(and(eq(customers.orgId, org.id), eq(customers.externalId, "C-2002")))
     expect(c.name).toBe("Smith, Jones & Partners")
     expect(c.region).toBe("Suite 4,\r\nLondon")
-    const [k] = await db().select().from(contacts).where(and(eq(contacts.orgId, org.id), eq(contacts.customerId, c.id)))
+    const [k] = await db()
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.orgId, org.id), eq(contacts.customerId, c.id)))
     expect(k).toMatchObject({ name: 'Pat "PJ" Jones', email: "ap@smithjones.example", isPrimary: true })
   })
 
@@ -128,7 +207,10 @@ describe("upserts", () => {
   it("reports contact coverage after every import and saves nothing half-written", async () => {
     const res = (await (await upload(org, "invoices", csv("invoices.csv"))).json()) as Summary
     expect(res.contact_coverage).toBe(0.75) // 3 of 4 customers have an email
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "import.rows_landed"), eq(auditLog.subjectId, res.import_id)))
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "import.rows_landed"), eq(auditLog.subjectId, res.import_id)))
     expect(audit).toHaveLength(1)
     expect(audit[0].after).toEqual({ first_row: 2, last_row: 5, imported: 4, failed_rows: 0 })
   })

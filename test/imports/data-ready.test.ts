@@ -37,8 +37,23 @@ describe("Data-Ready score", () => {
   it("counts consecutive green days from the daily snapshots; a gap or an amber day breaks the streak", async () => {
     const org = await makeOrg()
     const now = new Date("2026-11-21T00:15:00Z")
-    const snap = (day: string, status: "green" | "amber") => ({ orgId: org.id, day, score: status === "green" ? 100 : 70, status, checks: [], createdAt: now.toISOString() })
-    await db().insert(dataReadySnapshots).values([snap("2026-11-16", "green"), snap("2026-11-17", "amber"), snap("2026-11-18", "green"), snap("2026-11-19", "green"), snap("2026-11-20", "green")])
+    const snap = (day: string, status: "green" | "amber") => ({
+      orgId: org.id,
+      day,
+      score: status === "green" ? 100 : 70,
+      status,
+      checks: [],
+      createdAt: now.toISOString(),
+    })
+    await db()
+      .insert(dataReadySnapshots)
+      .values([
+        snap("2026-11-16", "green"),
+        snap("2026-11-17", "amber"),
+        snap("2026-11-18", "green"),
+        snap("2026-11-19", "green"),
+        snap("2026-11-20", "green"),
+      ])
     expect(await greenStreakDays(db(), org.id, now)).toBe(3) // today not written yet: counts from yesterday
     await snapshotDataReady(db(), org.id, now) // today is red (no data): the streak ends
     expect(await greenStreakDays(db(), org.id, now)).toBe(0)

@@ -9,7 +9,12 @@ export const csv = (name: string) => {
   return text
 }
 
-export function upload(org: TestOrg, kind: "customers" | "invoices", body: string, query = "", role: "controller" | "billing_admin" | "operator" = "controller") {
+export function upload(
+  org: TestOrg,
+  kind: "customers" | "invoices",
+  body: string,
+  query = "",
+  role: "controller" | "billing_admin" | "operator" = "controller",
+) {
   return api(org, role, `/api/v1/imports/${kind}${query}`, { method: "POST", headers: { "Content-Type": "text/csv" }, body })
 }
-

@@ -27,13 +27,21 @@ describe("the CSV Import page", () => {
     expect(preview).toMatch(/<option value="balance" selected="">Balance<\/option>/)
     expect(preview).toContain("<td>INV-3012</td>")
     const form: Record<string, string> = { date_order: "iso" }
-    ;["invoice_number", "customer_external_id", "currency", "amount", "balance", "issue_date", "due_date"].forEach((f, i) => (form[`map_${i}`] = f))
+    ;["invoice_number", "customer_external_id", "currency", "amount", "balance", "issue_date", "due_date"].forEach(
+      (f, i) => (form[`map_${i}`] = f),
+    )
     const confirmed = await browse(org, "controller", `${importUrl}/confirm`, { form })
     expect(confirmed.status).toBe(303)
     const id = importUrl.split("/").pop()!
-    const done = await eventually(async () => (await api(org, "controller", `/api/v1/imports/${id}`)).json() as Promise<{ status: string; rows_imported: number }>, (s) => s.status === "completed")
+    const done = await eventually(
+      async () => (await api(org, "controller", `/api/v1/imports/${id}`)).json() as Promise<{ status: string; rows_imported: number }>,
+      (s) => s.status === "completed",
+    )
     expect(done.rows_imported).toBe(1)
-    const [inv] = await db().select().from(invoices).where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, "INV-3012")))
+    const [inv] = await db()
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, "INV-3012")))
     expect(inv.balanceMinor).toBe(7_500)
     const saved = await db().select().from(importMappings).where(eq(importMappings.orgId, org.id))
     expect(saved[0].mapping["Amount Due"]).toBe("balance")
@@ -44,7 +52,15 @@ describe("the CSV Import page", () => {
   it("refuses two columns mapped to one field, naming it", async () => {
     const org = await makeOrg()
     const url = (await uploadFile(org, "invoices", "x.csv", csv("invoices.csv"))).headers.get("Location")!
-    const form: Record<string, string> = { map_0: "invoice_number", map_1: "customer_external_id", map_2: "currency", map_3: "amount", map_4: "amount", map_5: "issue_date", map_6: "due_date" }
+    const form: Record<string, string> = {
+      map_0: "invoice_number",
+      map_1: "customer_external_id",
+      map_2: "currency",
+      map_3: "amount",
+      map_4: "amount",
+      map_5: "issue_date",
+      map_6: "due_date",
+    }
     const res = await browse(org, "controller", `${url}/confirm`, { form })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain("Two columns are mapped to amount")
@@ -57,7 +73,9 @@ describe("the CSV Import page", () => {
     expect(page).toContain("No customer with ID &quot;C-9999&quot;: import customers first or fix the ID")
     const file = await browse(org, "controller", `/admin/connectors/import/${summary.import_id}/errors.csv`)
     expect(file.headers.get("Content-Type")).toContain("text/csv")
-    expect(await file.text()).toBe('row,field,message,value\r\n2,customer_external_id,"No customer with ID ""C-9999"": import customers first or fix the ID",C-9999\r\n') // the one CSV writer ends every line with CRLF
+    expect(await file.text()).toBe(
+      'row,field,message,value\r\n2,customer_external_id,"No customer with ID ""C-9999"": import customers first or fix the ID",C-9999\r\n',
+    ) // the one CSV writer ends every line with CRLF
   })
 
   it("answers an empty upload with 400 and serves both templates", async () => {

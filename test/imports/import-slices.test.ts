@@ -18,7 +18,21 @@ describe("an import run in slices", () => {
     lines.push("S-7,C-1,USD,100.00,100.00,2026-10-01,2026-10-31") // repeats row 8, two slices later
     const parsed = readCsv(lines.join("\n"))
     const source = () => csvSource("invoices", parsed, Object.fromEntries(parsed.headers.map((h) => [h, h])))
-    const created = await createImport(db(), org.id, systemActor, { kind: "invoices", source: "csv", filename: "big.csv", rowsTotal: parsed.rows.length, mapping: {}, options: {}, status: "processing" }, new Date())
+    const created = await createImport(
+      db(),
+      org.id,
+      systemActor,
+      {
+        kind: "invoices",
+        source: "csv",
+        filename: "big.csv",
+        rowsTotal: parsed.rows.length,
+        mapping: {},
+        options: {},
+        status: "processing",
+      },
+      new Date(),
+    )
 
     const outcomes: boolean[] = []
     for (let slice = 0; slice < 5; slice++) {
@@ -29,7 +43,9 @@ describe("an import run in slices", () => {
     expect(outcomes).toEqual([false, false, true])
     const summary = (await importSummary(db(), org.id, created.id))!
     expect(summary).toMatchObject({ status: "completed", rows_total: rows + 1, rows_imported: rows, rows_failed: 1, rows_changed: rows })
-    expect(summary.errors).toEqual([{ row: rows + 2, field: "invoice_number", message: "Invoice number S-7 appears again (first on row 8): keep one row per invoice" }])
+    expect(summary.errors).toEqual([
+      { row: rows + 2, field: "invoice_number", message: "Invoice number S-7 appears again (first on row 8): keep one row per invoice" },
+    ])
     expect(await db().$count(invoices, eq(invoices.orgId, org.id))).toBe(rows)
     expect(await db().$count(importErrors, eq(importErrors.importId, created.id))).toBe(1)
   })

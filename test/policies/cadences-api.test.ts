@@ -37,18 +37,29 @@ describe("cadences API", () => {
     const edit = await api(org, "controller", `/api/v1/cadences/${created.id}/versions/1`, { method: "PATCH", json: body() })
     expect(edit.status).toBe(409)
 
-    const v2 = await api(org, "ar_manager", `/api/v1/cadences/${created.id}/versions`, { method: "POST", json: { ...body({ approval_threshold_minor: 100_000 }), name: undefined } })
+    const v2 = await api(org, "ar_manager", `/api/v1/cadences/${created.id}/versions`, {
+      method: "POST",
+      json: { ...body({ approval_threshold_minor: 100_000 }), name: undefined },
+    })
     expect([v2.status, ((await v2.json()) as { version: number }).version]).toEqual([201, 2])
-    const patched = await api(org, "ar_manager", `/api/v1/cadences/${created.id}/versions/2`, { method: "PATCH", json: body({ approval_threshold_minor: 100_000, max_sends_per_day: 50 }) })
+    const patched = await api(org, "ar_manager", `/api/v1/cadences/${created.id}/versions/2`, {
+      method: "PATCH",
+      json: body({ approval_threshold_minor: 100_000, max_sends_per_day: 50 }),
+    })
     expect(patched.status).toBe(200)
 
-    const got = (await (await api(org, "operator", `/api/v1/cadences/${created.id}`)).json()) as { live_version: number; versions: { version: number; status: string; policy: { max_sends_per_day: number; steps: unknown[] } }[] }
+    const got = (await (await api(org, "operator", `/api/v1/cadences/${created.id}`)).json()) as {
+      live_version: number
+      versions: { version: number; status: string; policy: { max_sends_per_day: number; steps: unknown[] } }[]
+    }
     expect(got.live_version).toBe(1)
     expect(got.versions.map((v) => [v.version, v.status, v.policy.max_sends_per_day])).toEqual([
       [2, "draft", 50],
       [1, "published", 200],
     ])
-    expect(await actions(org.id)).toEqual(expect.arrayContaining(["cadence.created", "cadence.published", "cadence.version_created", "cadence.draft_updated"]))
+    expect(await actions(org.id)).toEqual(
+      expect.arrayContaining(["cadence.created", "cadence.published", "cadence.version_created", "cadence.draft_updated"]),
+    )
   })
 
   it.each([
@@ -56,7 +67,10 @@ describe("cadences API", () => {
     ["{invoice_amount}", "invoice_amount"],
   ])("answers 400 naming the unknown merge tag %s", async (tag, name) => {
     const org = await makeOrg()
-    const res = await api(org, "controller", "/api/v1/cadences", { method: "POST", json: body({ steps: [{ offset_days: 0, subject: "Hi", body: `Dear ${tag}` }] }) })
+    const res = await api(org, "controller", "/api/v1/cadences", {
+      method: "POST",
+      json: body({ steps: [{ offset_days: 0, subject: "Hi", body: `Dear ${tag}` }] }),
+    })
     expect(res.status).toBe(400)
     const err = (await res.json()) as { error: { message: string; details: { field: string; message: string }[] } }
     expect(err.error.message).toContain(`{${name}}`)
@@ -73,9 +87,18 @@ describe("cadences API", () => {
 
   it("renders every step of a version against a real invoice", async () => {
     const org = await makeOrg()
-    const inv = await addInvoice(org.id, await addCustomer(org.id, { name: "Bolt <Co>", locale: "de-DE" }), { currency: "EUR", balanceMinor: 123_456, invoiceNumber: "INV-77" })
-    const created = (await (await api(org, "controller", "/api/v1/cadences", { method: "POST", json: { ...body(), steps: presetSteps("formal") } })).json()) as { id: string }
-    const res = await api(org, "operator", `/api/v1/cadences/${created.id}/versions/1/preview`, { method: "POST", json: { invoice_id: inv } })
+    const inv = await addInvoice(org.id, await addCustomer(org.id, { name: "Bolt <Co>", locale: "de-DE" }), {
+      currency: "EUR",
+      balanceMinor: 123_456,
+      invoiceNumber: "INV-77",
+    })
+    const created = (await (
+      await api(org, "controller", "/api/v1/cadences", { method: "POST", json: { ...body(), steps: presetSteps("formal") } })
+    ).json()) as { id: string }
+    const res = await api(org, "operator", `/api/v1/cadences/${created.id}/versions/1/preview`, {
+      method: "POST",
+      json: { invoice_id: inv },
+    })
     expect(res.status).toBe(200)
     const out = (await res.json()) as { steps: { offset_days: number; subject: string; text: string; html: string; errors: string[] }[] }
     expect(out.steps.map((s) => s.offset_days)).toEqual([-3, 0, 7, 14, 21])
@@ -83,17 +106,25 @@ describe("cadences API", () => {
     expect(out.steps[4].html).toContain("Bolt &lt;Co&gt;")
     expect(out.steps.every((s) => s.errors.length === 0 && !s.subject.includes("{"))).toBe(true)
     const other = await makeOrg()
-    expect((await api(other, "operator", `/api/v1/cadences/${created.id}/versions/1/preview`, { method: "POST", json: { invoice_id: inv } })).status).toBe(404)
+    expect(
+      (await api(other, "operator", `/api/v1/cadences/${created.id}/versions/1/preview`, { method: "POST", json: { invoice_id: inv } }))
+        .status,
+    ).toBe(404)
   })
 
   it("exports a version as JSON and imports it back as a new draft with the same schema", async () => {
     const org = await makeOrg()
-    const created = (await (await api(org, "controller", "/api/v1/cadences", { method: "POST", json: body({ approval_threshold_minor: 50_000 }) })).json()) as { id: string }
+    const created = (await (
+      await api(org, "controller", "/api/v1/cadences", { method: "POST", json: body({ approval_threshold_minor: 50_000 }) })
+    ).json()) as { id: string }
     const exported = await (await api(org, "controller", `/api/v1/cadences/${created.id}/versions/1/export`)).json()
     expect(exported).toMatchObject({ format: "plixo.cadence/v1", name: "Neutral reminders", approval_threshold_minor: 50_000 })
     const imported = await api(org, "controller", `/api/v1/cadences/import?cadence_id=${created.id}`, { method: "POST", json: exported })
     expect([imported.status, ((await imported.json()) as { version: number }).version]).toEqual([201, 2])
-    const bad = await api(org, "controller", "/api/v1/cadences/import", { method: "POST", json: { ...(exported as object), surprise: true } })
+    const bad = await api(org, "controller", "/api/v1/cadences/import", {
+      method: "POST",
+      json: { ...(exported as object), surprise: true },
+    })
     expect(bad.status).toBe(400)
     expect(await actions(org.id)).toContain("cadence.imported")
   })
@@ -111,7 +142,10 @@ describe("plan tiers", () => {
     const { id } = (await created.json()) as { id: string }
     const res =
       what === "dual sign-off"
-        ? await api(org, "controller", `/api/v1/cadences/${id}/versions`, { method: "POST", json: body({ high_approval_threshold_minor: 500_000 }) })
+        ? await api(org, "controller", `/api/v1/cadences/${id}/versions`, {
+            method: "POST",
+            json: body({ high_approval_threshold_minor: 500_000 }),
+          })
         : what === "approval thresholds"
           ? await api(org, "controller", "/api/v1/cadences", { method: "POST", json: body({ approval_threshold_minor: 1000 }) })
           : await api(org, "controller", `/api/v1/cadences/${id}/versions/1/export`)
@@ -119,7 +153,9 @@ describe("plan tiers", () => {
     const err = (await res.json()) as { error: { message: string } }
     expect(err.error.message).toMatch(/Growth plan or above; this organisation is on the Starter plan/)
     const growth = await makeOrg({ planTier: "growth" })
-    expect((await api(growth, "controller", "/api/v1/cadences", { method: "POST", json: body({ approval_threshold_minor: 1000 }) })).status).toBe(201)
+    expect(
+      (await api(growth, "controller", "/api/v1/cadences", { method: "POST", json: body({ approval_threshold_minor: 1000 }) })).status,
+    ).toBe(201)
   })
 
   it("lets Starter edit a published cadence through a new draft, carrying its settings over", async () => {
@@ -137,6 +173,11 @@ describe("plan tiers", () => {
   it("writes no audit entry for a refused change", async () => {
     const org = await makeOrg({ planTier: "starter" })
     await api(org, "controller", "/api/v1/cadences", { method: "POST", json: body({ approval_threshold_minor: 1000 }) })
-    expect(await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id)))).toEqual([])
+    expect(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, org.id))),
+    ).toEqual([])
   })
 })

@@ -19,9 +19,29 @@ async function pendingCredit(amountMinor: number) {
   const invoiceId = await addInvoice(org.id, customerId, { amountMinor: 500_000, balanceMinor: 500_000 })
   const disputeId = newId("dsp")
   const now = new Date().toISOString()
-  const req = await approvalRequest(db(), org.id, actorOf(org, "operator"), { kind: "credit", subjectType: "dispute", subjectId: disputeId, invoiceId, customerId, amountMinor, currency: "USD", reason: "Damaged goods" })
+  const req = await approvalRequest(db(), org.id, actorOf(org, "operator"), {
+    kind: "credit",
+    subjectType: "dispute",
+    subjectId: disputeId,
+    invoiceId,
+    customerId,
+    amountMinor,
+    currency: "USD",
+    reason: "Damaged goods",
+  })
   await db().batch([
-    db().insert(disputes).values({ id: disputeId, orgId: org.id, invoiceId, customerId, reason: "quality", status: "pending_credit", source: "operator", slaDueAt: now, createdAt: now, updatedAt: now }),
+    db().insert(disputes).values({
+      id: disputeId,
+      orgId: org.id,
+      invoiceId,
+      customerId,
+      reason: "quality",
+      status: "pending_credit",
+      source: "operator",
+      slaDueAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }),
     ...req.statements,
   ] as never)
   return { org, invoiceId, approvalId: req.id, required: req.approvalsRequired }
@@ -42,7 +62,10 @@ describe("dual sign-off", () => {
     expect(results.some((r) => r.status === "approved")).toBe(true)
     const [inv] = await db().select().from(invoices).where(eq(invoices.id, invoiceId))
     expect(inv!.balanceMinor).toBe(350_000)
-    const approvedEntries = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "approval.approved"), eq(auditLog.subjectId, approvalId)))
+    const approvedEntries = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "approval.approved"), eq(auditLog.subjectId, approvalId)))
     expect(approvedEntries).toHaveLength(1)
   })
 

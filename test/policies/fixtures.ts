@@ -6,7 +6,16 @@ import { db } from "../helpers"
 
 export async function addPolicy(
   orgId: string,
-  opts: { approvalThresholdMinor?: number | null; highApprovalThresholdMinor?: number | null; approverRoles?: string[] | null; discountCapPercent?: number | null; creditCapMinor?: number | null; filters?: Filters; priority?: number; status?: "draft" | "active" } = {},
+  opts: {
+    approvalThresholdMinor?: number | null
+    highApprovalThresholdMinor?: number | null
+    approverRoles?: string[] | null
+    discountCapPercent?: number | null
+    creditCapMinor?: number | null
+    filters?: Filters
+    priority?: number
+    status?: "draft" | "active"
+  } = {},
 ) {
   const d = db()
   const now = new Date().toISOString()
@@ -30,7 +39,15 @@ export async function addPolicy(
       createdAt: now,
       publishedAt: now,
     }),
-    d.insert(cadenceSteps).values({ id: newId("cs"), orgId, versionId, position: 0, offsetDays: 7, subject: "Invoice {invoice_number}", body: "Hello {contact_name}" }),
+    d.insert(cadenceSteps).values({
+      id: newId("cs"),
+      orgId,
+      versionId,
+      position: 0,
+      offsetDays: 7,
+      subject: "Invoice {invoice_number}",
+      body: "Hello {contact_name}",
+    }),
     d.insert(segments).values({
       id: segmentId,
       orgId,

@@ -39,10 +39,24 @@ describe("Autopilot guardrails", () => {
     [["2026-11-19", "2026-11-18", "2026-11-17"], 0],
     [[], 0],
   ])("counts consecutive green days %j as %i", (days, streak) => {
-    expect(greenStreak(days.map((day) => ({ day, status: "green" })), "2026-11-21")).toBe(streak)
+    expect(
+      greenStreak(
+        days.map((day) => ({ day, status: "green" })),
+        "2026-11-21",
+      ),
+    ).toBe(streak)
   })
 
   it("stops the streak at an amber day", () => {
-    expect(greenStreak([{ day: "2026-11-21", status: "green" }, { day: "2026-11-20", status: "amber" }, { day: "2026-11-19", status: "green" }], "2026-11-21")).toBe(1)
+    expect(
+      greenStreak(
+        [
+          { day: "2026-11-21", status: "green" },
+          { day: "2026-11-20", status: "amber" },
+          { day: "2026-11-19", status: "green" },
+        ],
+        "2026-11-21",
+      ),
+    ).toBe(1)
   })
 })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest"
-import { mergeTagNames, mergeValuesFor, renderHtml, renderText, unknownTagMessage, unknownTags, type MergeValues } from "../../src/domain/merge-tags"
+import {
+  mergeTagNames,
+  mergeValuesFor,
+  renderHtml,
+  renderText,
+  unknownTagMessage,
+  unknownTags,
+  type MergeValues,
+} from "../../src/domain/merge-tags"
 
 const values: MergeValues = {
   customer_name: "Bolt & Nut <Ltd>",
@@ -31,7 +39,9 @@ describe("merge tags", () => {
   })
 
   it("renders plain text with the values as written", () => {
-    expect(renderText("Dear {contact_name}, {invoice_number} is {days_past_due} days late.", values)).toBe("Dear Dana O'Neil, INV-1001 is 21 days late.")
+    expect(renderText("Dear {contact_name}, {invoice_number} is {days_past_due} days late.", values)).toBe(
+      "Dear Dana O'Neil, INV-1001 is 21 days late.",
+    )
   })
 
   it("escapes values and template text in HTML, links only http(s) URLs", () => {
@@ -51,14 +61,32 @@ describe("merge tags", () => {
     ["ja-JP", "JPY", 125_000, "￥125,000", "2026年10月31日"],
     ["fr-FR", "EUR", 123_456_789, "1\u202f234\u202f567,89\u00a0€", "31 octobre 2026"],
   ])("formats the balance and due date for %s in %s", (locale, currency, minor, balance, due) => {
-    const v = mergeValuesFor({ orgName: "Acme", customerName: "C", invoiceNumber: "1", balanceMinor: minor, currency, locale, dueDate: "2026-10-31", today: "2026-11-10" })
+    const v = mergeValuesFor({
+      orgName: "Acme",
+      customerName: "C",
+      invoiceNumber: "1",
+      balanceMinor: minor,
+      currency,
+      locale,
+      dueDate: "2026-10-31",
+      today: "2026-11-10",
+    })
     expect(v.invoice_balance).toBe(balance)
     expect(v.due_date).toBe(due)
     expect(v.days_past_due).toBe("10")
   })
 
   it("counts no days past due before the due date and falls back for missing names", () => {
-    const v = mergeValuesFor({ orgName: "Acme", customerName: "Bolt", invoiceNumber: "1", balanceMinor: 1, currency: "USD", locale: "not a locale!!", dueDate: "2026-10-31", today: "2026-10-28" })
+    const v = mergeValuesFor({
+      orgName: "Acme",
+      customerName: "Bolt",
+      invoiceNumber: "1",
+      balanceMinor: 1,
+      currency: "USD",
+      locale: "not a locale!!",
+      dueDate: "2026-10-31",
+      today: "2026-10-28",
+    })
     expect(v.days_past_due).toBe("0")
     expect(v.sender_name).toBe("Acme")
     expect(v.contact_name).toBe("Bolt accounts payable")

@@ -35,12 +35,19 @@ describe("policies pages", () => {
     const page = await (await browse(org, "controller", editor)).text()
     expect(page).toContain("Final notice before escalation")
     const form = new URLSearchParams({ _csrf: org.csrf.controller, invoice_id: inv })
-    for (const [d, sub, body] of [["0", "Due: {invoice_number}", "Dear {custmer_name}"], ["7", "Late", "{customer_name} owes {invoice_balance}"]]) {
+    for (const [d, sub, body] of [
+      ["0", "Due: {invoice_number}", "Dear {custmer_name}"],
+      ["7", "Late", "{customer_name} owes {invoice_balance}"],
+    ]) {
       form.append("step_offset", d)
       form.append("step_subject", sub)
       form.append("step_body", body)
     }
-    const preview = await browse(org, "controller", editor.replace(/\?.*$/, "") + "/preview", { method: "POST", body: form.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true" } })
+    const preview = await browse(org, "controller", editor.replace(/\?.*$/, "") + "/preview", {
+      method: "POST",
+      body: form.toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true" },
+    })
     const html = await preview.text()
     expect(html).toContain("Unknown merge tag {custmer_name} (did you mean {customer_name}?)")
     expect(html).toContain("Quarry &amp; Sons owes $1,250.00")
@@ -52,7 +59,10 @@ describe("policies pages", () => {
     await addPolicy(org.id, { approvalThresholdMinor: 1_000 })
     const customerId = await addCustomer(org.id, { externalId: "C-77" })
     const inv = await addInvoice(org.id, customerId)
-    const made = await api(org, "operator", "/api/v1/approvals", { method: "POST", json: { kind: "discount", invoice_id: inv, amount_minor: 25_000, reason: "Paid late due to our error" } })
+    const made = await api(org, "operator", "/api/v1/approvals", {
+      method: "POST",
+      json: { kind: "discount", invoice_id: inv, amount_minor: 25_000, reason: "Paid late due to our error" },
+    })
     expect(made.status).toBe(201)
     const { id } = (await made.json()) as { id: string }
     const res = await browse(org, "ar_manager", `/work/approvals/${id}/approve`, { form: { comment: "ok" } })
@@ -64,11 +74,17 @@ describe("policies pages", () => {
     expect(csv.split("\r\n")[0]).toBe("time,record,id,invoice_number,status_or_action,amount,currency,detail,by_or_source")
     expect(csv).toContain(`approval,${id}`)
     expect(csv).toContain("approval.approved")
-    const json = (await (await browse(org, "cfo", `/admin/audit/evidence/${customerId}?format=json`)).json()) as { invoices: unknown[]; audit: { action: string }[] }
+    const json = (await (await browse(org, "cfo", `/admin/audit/evidence/${customerId}?format=json`)).json()) as {
+      invoices: unknown[]
+      audit: { action: string }[]
+    }
     expect(json.invoices).toHaveLength(1)
     expect(json.audit.map((x) => x.action)).toEqual(expect.arrayContaining(["approval.requested", "approval.approved"]))
     expect((await browse(await makeOrg(), "cfo", `/admin/audit/evidence/${customerId}`)).status).toBe(404)
-    const entries = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.subjectId, id)))
+    const entries = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.subjectId, id)))
     expect(entries.find((e) => e.action === "approval.approved")?.actorId).toBe(org.userIds.ar_manager)
   })
 
@@ -76,7 +92,12 @@ describe("policies pages", () => {
     const org = await makeOrg()
     await addPolicy(org.id, { approvalThresholdMinor: 1_000, highApprovalThresholdMinor: 20_000 })
     const inv = await addInvoice(org.id, await addCustomer(org.id))
-    const { id } = (await (await api(org, "controller", "/api/v1/approvals", { method: "POST", json: { kind: "credit", invoice_id: inv, amount_minor: 30_000, reason: "Outage credit" } })).json()) as { id: string }
+    const { id } = (await (
+      await api(org, "controller", "/api/v1/approvals", {
+        method: "POST",
+        json: { kind: "credit", invoice_id: inv, amount_minor: 30_000, reason: "Outage credit" },
+      })
+    ).json()) as { id: string }
     expect((await api(org, "controller", `/api/v1/approvals/${id}/approve`, { method: "POST" })).status).toBe(422)
     expect((await api(org, "ar_manager", `/api/v1/approvals/${id}/approve`, { method: "POST" })).status).toBe(403)
     const first = await api(org, "cfo", `/api/v1/approvals/${id}/approve`, { method: "POST", json: { comment: "ok" } })

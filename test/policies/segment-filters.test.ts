@@ -11,7 +11,16 @@ let orgId = ""
 
 async function rows() {
   return db()
-    .select({ id: invoices.id, status: invoices.status, dueDate: invoices.dueDate, balanceMinor: invoices.balanceMinor, currency: invoices.currency, industry: customers.industry, region: customers.region, score: customers.score })
+    .select({
+      id: invoices.id,
+      status: invoices.status,
+      dueDate: invoices.dueDate,
+      balanceMinor: invoices.balanceMinor,
+      currency: invoices.currency,
+      industry: customers.industry,
+      region: customers.region,
+      score: customers.score,
+    })
     .from(invoices)
     .innerJoin(customers, eq(customers.id, invoices.customerId))
     .where(eq(invoices.orgId, orgId))
@@ -54,7 +63,10 @@ const cases: [string, Filters][] = [
 describe("segment filters", () => {
   it.each(cases)("SQL and the rule agree: %s", async (_name, filters) => {
     const all = await rows()
-    const expected = all.filter((r) => matchesSegment(filters, r as MatchRow, today)).map((r) => r.id).sort()
+    const expected = all
+      .filter((r) => matchesSegment(filters, r as MatchRow, today))
+      .map((r) => r.id)
+      .sort()
     const got = await db()
       .select({ id: invoices.id })
       .from(invoices)

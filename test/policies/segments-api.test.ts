@@ -16,14 +16,29 @@ async function healthyOrg() {
   const { cadenceId } = await addPolicy(org.id, { status: "draft", filters: { aging_buckets: ["90+"] } })
   for (let i = 0; i < 10; i++) await addInvoice(org.id, await addCustomer(org.id, { industry: "Retail" }), { dueDate: addDays(today, -10) })
   await d.batch([
-    d.insert(connectors).values({ id: newId("con"), orgId: org.id, kind: "stripe", status: "active", testEventReceivedAt: now, createdAt: now, updatedAt: now }),
-    ...[0, 1, 2].map((n) => d.insert(dataReadySnapshots).values({ orgId: org.id, day: addDays(today, -n), score: 95, status: "green", checks: [], createdAt: now })),
+    d.insert(connectors).values({
+      id: newId("con"),
+      orgId: org.id,
+      kind: "stripe",
+      status: "active",
+      testEventReceivedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ...[0, 1, 2].map((n) =>
+      d
+        .insert(dataReadySnapshots)
+        .values({ orgId: org.id, day: addDays(today, -n), score: 95, status: "green", checks: [], createdAt: now }),
+    ),
   ])
   return { org, cadenceId }
 }
 
 async function create(org: TestOrg, cadenceId: string, extra: Record<string, unknown> = {}) {
-  const res = await api(org, "ar_manager", "/api/v1/segments", { method: "POST", json: { name: "SMB 1-30", filters: { aging_buckets: ["1-30"] }, cadence_id: cadenceId, cadence_version: 1, ...extra } })
+  const res = await api(org, "ar_manager", "/api/v1/segments", {
+    method: "POST",
+    json: { name: "SMB 1-30", filters: { aging_buckets: ["1-30"] }, cadence_id: cadenceId, cadence_version: 1, ...extra },
+  })
   return { res, json: (await res.json()) as { id: string; error?: { message: string; details: { guardrail?: string }[] } } }
 }
 
@@ -35,7 +50,14 @@ describe("segments API", () => {
     const b = await create(org, cadenceId, { name: "Retail", filters: { industries: ["Retail"] }, priority: 20, status: "active" })
     expect(b.res.status).toBe(201)
     const res = await api(org, "cfo", `/api/v1/segments/${a.json.id}/preview`)
-    const p = (await res.json()) as { count: number; coverage: number; overlaps: string[]; owned: number; data: { owner_segment_id: string }[]; totals: { currency: string; balance_minor: number }[] }
+    const p = (await res.json()) as {
+      count: number
+      coverage: number
+      overlaps: string[]
+      owned: number
+      data: { owner_segment_id: string }[]
+      totals: { currency: string; balance_minor: number }[]
+    }
     expect([p.count, p.coverage, p.owned]).toEqual([10, 1, 10])
     expect(p.overlaps).toContain(b.json.id)
     expect(p.totals).toEqual([{ currency: "USD", balance_minor: 1_250_000, invoices: 10 }])
@@ -53,7 +75,12 @@ describe("segments API", () => {
 
   it("refuses a draft cadence version", async () => {
     const { org } = await healthyOrg()
-    const created = (await (await api(org, "controller", "/api/v1/cadences", { method: "POST", json: { name: "x", tone: "neutral", steps: [{ offset_days: 0, subject: "s", body: "b" }] } })).json()) as { id: string }
+    const created = (await (
+      await api(org, "controller", "/api/v1/cadences", {
+        method: "POST",
+        json: { name: "x", tone: "neutral", steps: [{ offset_days: 0, subject: "s", body: "b" }] },
+      })
+    ).json()) as { id: string }
     const r = await create(org, created.id)
     expect(r.res.status).toBe(422)
   })
@@ -63,7 +90,12 @@ describe("segments API", () => {
     const { json } = await create(org, cadenceId)
     const res = await api(org, "ar_manager", `/api/v1/segments/${json.id}`, { method: "PATCH", json: { mode: "autopilot" } })
     expect(res.status).toBe(200)
-    const acts = (await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.subjectId, json.id)))).map((a) => a.action)
+    const acts = (
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, org.id), eq(auditLog.subjectId, json.id)))
+    ).map((a) => a.action)
     expect(acts).toEqual(expect.arrayContaining(["segment.created", "segment.updated", "segment.autopilot_on"]))
   })
 
@@ -72,7 +104,20 @@ describe("segments API", () => {
     const { json } = await create(org, cadenceId)
     const [inv] = await db().select().from(invoices).where(eq(invoices.orgId, org.id)).limit(1)
     const now = new Date().toISOString()
-    await db().insert(disputes).values({ id: newId("dsp"), orgId: org.id, invoiceId: inv.id, customerId: inv.customerId, reason: "pricing", status: "open", source: "operator", slaDueAt: now, createdAt: now, updatedAt: now })
+    await db()
+      .insert(disputes)
+      .values({
+        id: newId("dsp"),
+        orgId: org.id,
+        invoiceId: inv.id,
+        customerId: inv.customerId,
+        reason: "pricing",
+        status: "open",
+        source: "operator",
+        slaDueAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
     await db().delete(connectors).where(eq(connectors.orgId, org.id))
     const refused = await api(org, "ar_manager", `/api/v1/segments/${json.id}`, { method: "PATCH", json: { mode: "autopilot" } })
     expect(refused.status).toBe(422)
@@ -80,12 +125,30 @@ describe("segments API", () => {
     expect(err.error.details.map((d) => d.guardrail).sort()).toEqual(["disputes", "stripe_test_event"])
     expect(err.error.message).toContain("No unresolved disputes in the segment")
 
-    expect((await api(org, "ar_manager", `/api/v1/segments/${json.id}`, { method: "PATCH", json: { mode: "autopilot", override_reason: "Pilot agreed with the CFO for November" } })).status).toBe(403)
-    const ok = await api(org, "controller", `/api/v1/segments/${json.id}`, { method: "PATCH", json: { mode: "autopilot", override_reason: "Pilot agreed with the CFO for November" } })
+    expect(
+      (
+        await api(org, "ar_manager", `/api/v1/segments/${json.id}`, {
+          method: "PATCH",
+          json: { mode: "autopilot", override_reason: "Pilot agreed with the CFO for November" },
+        })
+      ).status,
+    ).toBe(403)
+    const ok = await api(org, "controller", `/api/v1/segments/${json.id}`, {
+      method: "PATCH",
+      json: { mode: "autopilot", override_reason: "Pilot agreed with the CFO for November" },
+    })
     expect(ok.status).toBe(200)
-    expect(((await ok.json()) as { autopilot_override_reason: string }).autopilot_override_reason).toBe("Pilot agreed with the CFO for November")
-    const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "segment.autopilot_override")))
-    expect(entry.after).toMatchObject({ reason: "Pilot agreed with the CFO for November", failing: [{ guardrail: "stripe_test_event" }, { guardrail: "disputes" }] })
+    expect(((await ok.json()) as { autopilot_override_reason: string }).autopilot_override_reason).toBe(
+      "Pilot agreed with the CFO for November",
+    )
+    const [entry] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "segment.autopilot_override")))
+    expect(entry.after).toMatchObject({
+      reason: "Pilot agreed with the CFO for November",
+      failing: [{ guardrail: "stripe_test_event" }, { guardrail: "disputes" }],
+    })
   })
 })
 

@@ -9,20 +9,33 @@ import { makeLink, Payer } from "./portal-helpers"
 
 const today = new Date().toISOString().slice(0, 10)
 const IMPOSSIBLE = ["2026-99-99", "2026-13-01", "2026-12-32", "2027-02-29", "2026-04-31", "2026-00-10", "2026-01-00"]
-const MALFORMED = ["", "tomorrow", "2026-1-5", "12/01/2026", "+02026-12-01", "2026-12-01T00:00:00Z", " 2026-12-01", "20261201", "2026-12-01\u0000"]
+const MALFORMED = [
+  "",
+  "tomorrow",
+  "2026-1-5",
+  "12/01/2026",
+  "+02026-12-01",
+  "2026-12-01T00:00:00Z",
+  " 2026-12-01",
+  "20261201",
+  "2026-12-01\u0000",
+]
 
 describe("the calendar date schema", () => {
   it.each([["2024-02-29"], ["2026-12-31"], ["2026-01-01"], ["0001-01-01"], ["9999-12-31"]])("accepts %s, a day on the calendar", (day) => {
     expect(isCalendarDate(day)).toBe(true)
     expect(calendarDate.safeParse(day).success).toBe(true)
   })
-  it.each([...IMPOSSIBLE.map((d) => [d, "not a date on the calendar"]), ...MALFORMED.map((d) => [d, d ? "YYYY-MM-DD" : "Choose a date"])])("refuses %j: %s", (day, message) => {
-    expect(isCalendarDate(day)).toBe(false)
-    expect(calendarDateError(day)).toContain(message)
-    const parsed = calendarDate.safeParse(day)
-    expect(parsed.success).toBe(false)
-    expect(parsed.error?.issues[0]?.message).toContain(message)
-  })
+  it.each([...IMPOSSIBLE.map((d) => [d, "not a date on the calendar"]), ...MALFORMED.map((d) => [d, d ? "YYYY-MM-DD" : "Choose a date"])])(
+    "refuses %j: %s",
+    (day, message) => {
+      expect(isCalendarDate(day)).toBe(false)
+      expect(calendarDateError(day)).toContain(message)
+      const parsed = calendarDate.safeParse(day)
+      expect(parsed.success).toBe(false)
+      expect(parsed.error?.issues[0]?.message).toContain(message)
+    },
+  )
 })
 
 async function inside() {
@@ -33,7 +46,9 @@ async function inside() {
   await payer.open((await makeLink(org.id, customerId)).url)
   const tokens = await payer.formTokens(`/p/invoices/${invoiceId}`)
   const post = (form: string, fields: Record<string, string>) =>
-    payer.post(`/p/invoices/${invoiceId}/${form}`, new URLSearchParams({ _csrf: tokens.csrf, _form: crypto.randomUUID(), ...fields }), { "HX-Request": "true" })
+    payer.post(`/p/invoices/${invoiceId}/${form}`, new URLSearchParams({ _csrf: tokens.csrf, _form: crypto.randomUUID(), ...fields }), {
+      "HX-Request": "true",
+    })
   return { org, invoiceId, post }
 }
 
@@ -46,13 +61,32 @@ function expectFieldError(html: string, field: string, message: string) {
 describe("the payment plan form", () => {
   const plan = (fields: Record<string, string>) => ({ count: "3", frequency: "monthly", first_date: addDays(today, 5), ...fields })
   const cases: [string, Record<string, string>, string, string][] = [
-    ...IMPOSSIBLE.flatMap((d) => (["weekly", "biweekly", "monthly"] as const).map((f): [string, Record<string, string>, string, string] => [`first_date ${d}, ${f}`, plan({ first_date: d, frequency: f }), "first_date", "not a date on the calendar"])),
-    ...MALFORMED.map((d): [string, Record<string, string>, string, string] => [`first_date ${JSON.stringify(d)}`, plan({ first_date: d }), "first_date", d ? "YYYY-MM-DD" : "Choose a date"]),
+    ...IMPOSSIBLE.flatMap((d) =>
+      (["weekly", "biweekly", "monthly"] as const).map((f): [string, Record<string, string>, string, string] => [
+        `first_date ${d}, ${f}`,
+        plan({ first_date: d, frequency: f }),
+        "first_date",
+        "not a date on the calendar",
+      ]),
+    ),
+    ...MALFORMED.map((d): [string, Record<string, string>, string, string] => [
+      `first_date ${JSON.stringify(d)}`,
+      plan({ first_date: d }),
+      "first_date",
+      d ? "YYYY-MM-DD" : "Choose a date",
+    ]),
     ["first_date seven years ahead", plan({ first_date: addDays(today, 7 * 365) }), "first_date", `on or before ${addDays(today, 30)}`],
     ["first_date 31 days ahead", plan({ first_date: addDays(today, 31) }), "first_date", "at most 30 days"],
     ["first_date today", plan({ first_date: today }), "first_date", "after today"],
     ["first_date last year", plan({ first_date: addDays(today, -365) }), "first_date", "after today"],
-    ...["-3", "0", "1", "25", "999999999", "1e3", "0x10", "2.5", "", "NaN", " 4", "Infinity"].map((n): [string, Record<string, string>, string, string] => [`count ${JSON.stringify(n)}`, plan({ count: n }), "count", "Choose from 2 to 24 instalments"]),
+    ...["-3", "0", "1", "25", "999999999", "1e3", "0x10", "2.5", "", "NaN", " 4", "Infinity"].map(
+      (n): [string, Record<string, string>, string, string] => [
+        `count ${JSON.stringify(n)}`,
+        plan({ count: n }),
+        "count",
+        "Choose from 2 to 24 instalments",
+      ],
+    ),
     ["24 monthly instalments (ends after a year)", plan({ count: "24", frequency: "monthly" }), "count", "Choose fewer instalments"],
   ]
   it.each(cases)("refuses %s, naming the field, and writes no plan", async (_name, fields, field, message) => {
@@ -75,11 +109,26 @@ describe("the payment plan form", () => {
 describe("the promise form", () => {
   const promise = (fields: Record<string, string>) => ({ promised_date: addDays(today, 5), amount: "100.00", ...fields })
   const cases: [string, Record<string, string>, string, string][] = [
-    ...IMPOSSIBLE.map((d): [string, Record<string, string>, string, string] => [`promised_date ${d}`, promise({ promised_date: d }), "promised_date", "not a date on the calendar"]),
-    ...MALFORMED.map((d): [string, Record<string, string>, string, string] => [`promised_date ${JSON.stringify(d)}`, promise({ promised_date: d }), "promised_date", d ? "YYYY-MM-DD" : "Choose a date"]),
+    ...IMPOSSIBLE.map((d): [string, Record<string, string>, string, string] => [
+      `promised_date ${d}`,
+      promise({ promised_date: d }),
+      "promised_date",
+      "not a date on the calendar",
+    ]),
+    ...MALFORMED.map((d): [string, Record<string, string>, string, string] => [
+      `promised_date ${JSON.stringify(d)}`,
+      promise({ promised_date: d }),
+      "promised_date",
+      d ? "YYYY-MM-DD" : "Choose a date",
+    ]),
     ["promised_date ten years ahead", promise({ promised_date: addDays(today, 3650) }), "promised_date", "at most 30 days"],
     ["promised_date today", promise({ promised_date: today }), "promised_date", "after today"],
-    ...["-5", "0", "1e308", "99999999999999999999", "NaN", "Infinity", ""].map((a): [string, Record<string, string>, string, string] => [`amount ${JSON.stringify(a)}`, promise({ amount: a }), "amount", "mount"]),
+    ...["-5", "0", "1e308", "99999999999999999999", "NaN", "Infinity", ""].map((a): [string, Record<string, string>, string, string] => [
+      `amount ${JSON.stringify(a)}`,
+      promise({ amount: a }),
+      "amount",
+      "mount",
+    ]),
   ]
   it.each(cases)("refuses %s, naming the field, and records no promise", async (_name, fields, field, message) => {
     const s = await inside()
@@ -111,7 +160,12 @@ describe("the API", () => {
     ...IMPOSSIBLE.map((d): [string, string, RequestInit, string] => [`audit from=${d}`, `/api/v1/audit?from=${d}`, {}, "from"]),
     ["audit to=2026-02-30T10:00:00Z", "/api/v1/audit?to=2026-02-30T10:00:00Z", {}, "to"],
     ["audit.csv from=2026-13-01", "/api/v1/audit.csv?from=2026-13-01", {}, "from"],
-    ...[-1, 0, 1e9, 2.5, "30", null].map((n): [string, string, RequestInit & { json?: unknown }, string] => [`portal link expires_in_days ${JSON.stringify(n)}`, "/api/v1/portal-links", { method: "POST", json: { customer_id: "cus_x", expires_in_days: n } }, "expires_in_days"]),
+    ...[-1, 0, 1e9, 2.5, "30", null].map((n): [string, string, RequestInit & { json?: unknown }, string] => [
+      `portal link expires_in_days ${JSON.stringify(n)}`,
+      "/api/v1/portal-links",
+      { method: "POST", json: { customer_id: "cus_x", expires_in_days: n } },
+      "expires_in_days",
+    ]),
   ]
   it.each(cases)("refuses %s with a 400 that names the field", async (_name, path, init, field) => {
     const org = await makeOrg()

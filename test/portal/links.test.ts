@@ -8,7 +8,13 @@ import { db } from "../helpers"
 const now = new Date("2026-11-21T12:00:00Z")
 const later = new Date("2026-12-21T12:00:00Z")
 const claims = { linkId: "pl_test", orgId: "org_a", customerId: "cus_a", expiresAt: later }
-const rotated = { ...env, PORTAL_SIGNING_KEY: "a-brand-new-signing-key-0123456789abcdef", PORTAL_SIGNING_KEY_ID: "k2", PORTAL_SIGNING_KEY_PREVIOUS: env.PORTAL_SIGNING_KEY, PORTAL_SIGNING_KEY_PREVIOUS_ID: env.PORTAL_SIGNING_KEY_ID }
+const rotated = {
+  ...env,
+  PORTAL_SIGNING_KEY: "a-brand-new-signing-key-0123456789abcdef",
+  PORTAL_SIGNING_KEY_ID: "k2",
+  PORTAL_SIGNING_KEY_PREVIOUS: env.PORTAL_SIGNING_KEY,
+  PORTAL_SIGNING_KEY_PREVIOUS_ID: env.PORTAL_SIGNING_KEY_ID,
+}
 
 function b64(json: unknown) {
   return btoa(JSON.stringify(json)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
@@ -20,7 +26,14 @@ async function sign(payload: Record<string, unknown>, opts: { key?: string; kid?
     .sign(new TextEncoder().encode(opts.key ?? env.PORTAL_SIGNING_KEY))
 }
 
-const base = { iss: "http://localhost:8787", aud: "portal", sub: "cus_a", org: "org_a", jti: "pl_test", exp: Math.floor(later.getTime() / 1000) }
+const base = {
+  iss: "http://localhost:8787",
+  aud: "portal",
+  sub: "cus_a",
+  org: "org_a",
+  jti: "pl_test",
+  exp: Math.floor(later.getTime() / 1000),
+}
 
 describe("payer link tokens", () => {
   it("verifies a token it signed and returns the link, organisation and customer", async () => {
@@ -31,10 +44,14 @@ describe("payer link tokens", () => {
 
   const refused: [string, () => Promise<string>, "invalid" | "expired"][] = [
     ["signed with another secret", () => sign(base, { key: "someone-elses-secret-0123456789abcdef" }), "invalid"],
-    ["with an altered payload", async () => {
-      const [h, , s] = (await signPortalToken(env, claims, now)).split(".")
-      return `${h}.${b64({ ...base, sub: "cus_other" })}.${s}`
-    }, "invalid"],
+    [
+      "with an altered payload",
+      async () => {
+        const [h, , s] = (await signPortalToken(env, claims, now)).split(".")
+        return `${h}.${b64({ ...base, sub: "cus_other" })}.${s}`
+      },
+      "invalid",
+    ],
     ["with alg none", async () => new UnsecuredJWT(base).encode(), "invalid"],
     ["with alg none and the right kid", async () => `${b64({ alg: "none", kid: env.PORTAL_SIGNING_KEY_ID })}.${b64(base)}.`, "invalid"],
     ["with alg HS512", () => sign(base, { alg: "HS512" }), "invalid"],

@@ -21,7 +21,14 @@ export async function pdfText(pdf: Uint8Array): Promise<string[]> {
     const content = await inflate(pdf.subarray(start, end).subarray(0, end - start - (raw[end - 1] === "\n" ? 1 : 0)))
     if (!content) continue
     for (const t of latin1(content).matchAll(/<([0-9A-Fa-f]*)>\s*Tj|\(((?:\\.|[^\\)])*)\)\s*Tj/g)) {
-      out.push(t[1] !== undefined ? t[1].match(/../g)?.map((h) => String.fromCharCode(parseInt(h, 16))).join("") ?? "" : t[2]!.replace(/\\(.)/g, "$1"))
+      out.push(
+        t[1] !== undefined
+          ? (t[1]
+              .match(/../g)
+              ?.map((h) => String.fromCharCode(parseInt(h, 16)))
+              .join("") ?? "")
+          : t[2]!.replace(/\\(.)/g, "$1"),
+      )
     }
   }
   return out

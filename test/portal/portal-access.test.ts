@@ -50,21 +50,63 @@ describe("opening a payer link", () => {
     expect(res.headers.get("Location")).toBe("/p/statement")
   })
 
-  const matrix: [string, (ctx: Awaited<ReturnType<typeof setup>> & { link: Awaited<ReturnType<typeof makeLink>> }) => Promise<string>, number][] = [
-    ["forged with another secret", async ({ link }) => {
-      const [, payload] = link.token.split(".")
-      const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")))
-      return new SignJWT(claims).setProtectedHeader({ alg: "HS256", kid: "k1" }).sign(new TextEncoder().encode("not-the-portal-key-0123456789abcdef"))
-    }, 401],
+  const matrix: [
+    string,
+    (ctx: Awaited<ReturnType<typeof setup>> & { link: Awaited<ReturnType<typeof makeLink>> }) => Promise<string>,
+    number,
+  ][] = [
+    [
+      "forged with another secret",
+      async ({ link }) => {
+        const [, payload] = link.token.split(".")
+        const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")))
+        return new SignJWT(claims)
+          .setProtectedHeader({ alg: "HS256", kid: "k1" })
+          .sign(new TextEncoder().encode("not-the-portal-key-0123456789abcdef"))
+      },
+      401,
+    ],
     ["altered by one character", async ({ link }) => link.token.slice(0, -2) + (link.token.endsWith("AA") ? "BB" : "AA"), 401],
-    ["with alg none", async ({ link }) => `${btoa(JSON.stringify({ alg: "none", kid: "k1" })).replace(/=+$/, "")}.${link.token.split(".")[1]}.`, 401],
-    ["expired", async ({ org, customerId, link }) => signPortalToken(env, { linkId: link.id, orgId: org.id, customerId, expiresAt: new Date(Date.now() - 1000) }, new Date(Date.now() - 86_400_000)), 410],
-    ["pointing at another organisation's link", async ({ customerId, link }) => {
-      const other = await makeOrg()
-      return signPortalToken(env, { linkId: link.id, orgId: other.id, customerId, expiresAt: new Date(Date.now() + 86_400_000) })
-    }, 401],
-    ["naming another customer than its link", async ({ org, link }) => signPortalToken(env, { linkId: link.id, orgId: org.id, customerId: "cus_someone_else", expiresAt: new Date(Date.now() + 86_400_000) }), 401],
-    ["for a link that does not exist", async ({ org, customerId }) => signPortalToken(env, { linkId: "pl_nonexistent", orgId: org.id, customerId, expiresAt: new Date(Date.now() + 86_400_000) }), 401],
+    [
+      "with alg none",
+      async ({ link }) => `${btoa(JSON.stringify({ alg: "none", kid: "k1" })).replace(/=+$/, "")}.${link.token.split(".")[1]}.`,
+      401,
+    ],
+    [
+      "expired",
+      async ({ org, customerId, link }) =>
+        signPortalToken(
+          env,
+          { linkId: link.id, orgId: org.id, customerId, expiresAt: new Date(Date.now() - 1000) },
+          new Date(Date.now() - 86_400_000),
+        ),
+      410,
+    ],
+    [
+      "pointing at another organisation's link",
+      async ({ customerId, link }) => {
+        const other = await makeOrg()
+        return signPortalToken(env, { linkId: link.id, orgId: other.id, customerId, expiresAt: new Date(Date.now() + 86_400_000) })
+      },
+      401,
+    ],
+    [
+      "naming another customer than its link",
+      async ({ org, link }) =>
+        signPortalToken(env, {
+          linkId: link.id,
+          orgId: org.id,
+          customerId: "cus_someone_else",
+          expiresAt: new Date(Date.now() + 86_400_000),
+        }),
+      401,
+    ],
+    [
+      "for a link that does not exist",
+      async ({ org, customerId }) =>
+        signPortalToken(env, { linkId: "pl_nonexistent", orgId: org.id, customerId, expiresAt: new Date(Date.now() + 86_400_000) }),
+      401,
+    ],
   ]
   it.each(matrix)("refuses a token %s with no data", async (_name, make, status) => {
     const ctx = await setup()
@@ -77,7 +119,9 @@ describe("opening a payer link", () => {
 
   it("answers the same for a non-existent customer as for a forged token (no hint)", async () => {
     const { org } = await setup()
-    const a = await new Payer().get(`/p/${await signPortalToken(env, { linkId: "pl_x", orgId: org.id, customerId: "cus_nobody", expiresAt: new Date(Date.now() + 86_400_000) })}`)
+    const a = await new Payer().get(
+      `/p/${await signPortalToken(env, { linkId: "pl_x", orgId: org.id, customerId: "cus_nobody", expiresAt: new Date(Date.now() + 86_400_000) })}`,
+    )
     const b = await new Payer().get("/p/eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl")
     expect(a.status).toBe(b.status)
     expect(await a.text()).toBe(await b.text())
@@ -85,7 +129,10 @@ describe("opening a payer link", () => {
 
   it("revoking a link answers 410 at once, also for a payer already inside", async () => {
     const { org, customerId } = await setup()
-    const created = await api(org, "operator", "/api/v1/portal-links", { method: "POST", json: { customer_id: customerId, expires_in_days: 14 } })
+    const created = await api(org, "operator", "/api/v1/portal-links", {
+      method: "POST",
+      json: { customer_id: customerId, expires_in_days: 14 },
+    })
     expect(created.status).toBe(201)
     const link = (await created.json()) as { id: string; url: string; expires_at: string }
     expect(link.url).toMatch(/^http:\/\/localhost:8787\/p\//)

@@ -2,7 +2,19 @@
 import { env } from "cloudflare:workers"
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
-import { approvals, auditLog, devMail, disputeEvidence, disputes, idempotencyKeys, invoices, paymentPlanInstalments, paymentPlans, promises, tasks } from "../../src/db/schema"
+import {
+  approvals,
+  auditLog,
+  devMail,
+  disputeEvidence,
+  disputes,
+  idempotencyKeys,
+  invoices,
+  paymentPlanInstalments,
+  paymentPlans,
+  promises,
+  tasks,
+} from "../../src/db/schema"
 import { addDays } from "../../src/domain/portal-rules"
 import { addCustomer, addInvoice, db, deliverQueued, makeOrg } from "../helpers"
 import { makeLink, Payer } from "./portal-helpers"
@@ -28,10 +40,17 @@ describe("portal forms", () => {
     const b = await inside()
     const { csrf: otherCsrf } = await b.payer.formTokens(`/p/invoices/${b.invoiceId}`)
     for (const csrf of ["", otherCsrf]) {
-      const res = await a.payer.post(`/p/invoices/${a.invoiceId}/promise`, form({ _csrf: csrf, _form: "formtoken123", promised_date: addDays(today, 5), amount: "900.00" }))
+      const res = await a.payer.post(
+        `/p/invoices/${a.invoiceId}/promise`,
+        form({ _csrf: csrf, _form: "formtoken123", promised_date: addDays(today, 5), amount: "900.00" }),
+      )
       expect(res.status).toBe(403)
     }
-    const res = await a.payer.post(`/p/invoices/${a.invoiceId}/promise`, form({ _form: "formtoken123", promised_date: addDays(today, 5), amount: "900.00" }), { "X-CSRF-Token": otherCsrf })
+    const res = await a.payer.post(
+      `/p/invoices/${a.invoiceId}/promise`,
+      form({ _form: "formtoken123", promised_date: addDays(today, 5), amount: "900.00" }),
+      { "X-CSRF-Token": otherCsrf },
+    )
     expect(res.status).toBe(403)
     expect(await db().select().from(promises).where(eq(promises.orgId, a.org.id))).toHaveLength(0)
   })
@@ -55,7 +74,10 @@ describe("portal forms", () => {
     expect(mail.filter((m) => m.subject.includes("payment promise"))).toHaveLength(1)
     const page = await (await payer.get(`/p/invoices/${invoiceId}?done=promise`)).text()
     expect(page).toContain(`Promised by ${addDays(today, 7)}`)
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "promise.created")))
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "promise.created")))
     expect(audit[0]).toMatchObject({ actorType: "payer", subjectId: rows[0].id })
   })
 
@@ -77,7 +99,10 @@ describe("portal forms", () => {
   it("accepts a plan within the policy at once, with instalments that add up to the balance", async () => {
     const { org, invoiceId, payer } = await inside()
     const { csrf, form: token } = await payer.formTokens(`/p/invoices/${invoiceId}`)
-    const res = await payer.post(`/p/invoices/${invoiceId}/plan`, form({ _csrf: csrf, _form: token, count: "4", frequency: "biweekly", first_date: addDays(today, 3) }))
+    const res = await payer.post(
+      `/p/invoices/${invoiceId}/plan`,
+      form({ _csrf: csrf, _form: token, count: "4", frequency: "biweekly", first_date: addDays(today, 3) }),
+    )
     expect(res.headers.get("Location")).toBe(`/p/invoices/${invoiceId}?done=plan`)
     const [plan] = await db().select().from(paymentPlans).where(eq(paymentPlans.orgId, org.id))
     expect(plan).toMatchObject({ status: "active", instalmentCount: 4, totalMinor: 90_000 })
@@ -90,7 +115,10 @@ describe("portal forms", () => {
   it("sends a plan beyond the policy's instalment limit to approval", async () => {
     const { org, invoiceId, payer } = await inside()
     const { csrf, form: token } = await payer.formTokens(`/p/invoices/${invoiceId}`)
-    const res = await payer.post(`/p/invoices/${invoiceId}/plan`, form({ _csrf: csrf, _form: token, count: "12", frequency: "monthly", first_date: addDays(today, 10) }))
+    const res = await payer.post(
+      `/p/invoices/${invoiceId}/plan`,
+      form({ _csrf: csrf, _form: token, count: "12", frequency: "monthly", first_date: addDays(today, 10) }),
+    )
     expect(res.status).toBe(303)
     const [plan] = await db().select().from(paymentPlans).where(eq(paymentPlans.orgId, org.id))
     const [approval] = await db().select().from(approvals).where(eq(approvals.orgId, org.id))
@@ -117,7 +145,12 @@ describe("portal forms", () => {
     const [file] = await db().select().from(disputeEvidence).where(eq(disputeEvidence.disputeId, d.id))
     expect(file).toMatchObject({ filename: "delivery-note.pdf", contentType: "application/pdf" })
     expect(await (await env.EVIDENCE.get(file.objectKey))!.text()).toContain("%PDF-1.7")
-    expect(await db().select().from(tasks).where(and(eq(tasks.orgId, org.id), eq(tasks.kind, "dispute")))).toHaveLength(1)
+    expect(
+      await db()
+        .select()
+        .from(tasks)
+        .where(and(eq(tasks.orgId, org.id), eq(tasks.kind, "dispute"))),
+    ).toHaveLength(1)
     const mail = await db().select().from(devMail).where(eq(devMail.orgId, org.id))
     expect(mail.some((m) => m.subject.startsWith("Dispute on") && m.to.startsWith("operator."))).toBe(true)
     const page = await (await payer.get(`/p/invoices/${invoiceId}`)).text()
@@ -126,9 +159,24 @@ describe("portal forms", () => {
   })
 
   const badFiles: [string, () => File, number, string][] = [
-    ["over 10 MB", () => new File([new Uint8Array(10 * 1024 * 1024 + 10).fill(0x25)], "big.pdf", { type: "application/pdf" }), 413, "10 MB"],
-    ["of a type not accepted", () => new File(["MZ\x90\x00binary"], "invoice.exe", { type: "application/x-msdownload" }), 422, "not accepted"],
-    ["renamed to .pdf without being one", () => new File(["MZ\x90\x00binary"], "invoice.pdf", { type: "application/pdf" }), 422, "does not look like a PDF"],
+    [
+      "over 10 MB",
+      () => new File([new Uint8Array(10 * 1024 * 1024 + 10).fill(0x25)], "big.pdf", { type: "application/pdf" }),
+      413,
+      "10 MB",
+    ],
+    [
+      "of a type not accepted",
+      () => new File(["MZ\x90\x00binary"], "invoice.exe", { type: "application/x-msdownload" }),
+      422,
+      "not accepted",
+    ],
+    [
+      "renamed to .pdf without being one",
+      () => new File(["MZ\x90\x00binary"], "invoice.pdf", { type: "application/pdf" }),
+      422,
+      "does not look like a PDF",
+    ],
   ]
   it.each(badFiles)("refuses evidence %s with a clear message and stores nothing", async (_n, make, status, message) => {
     const { org, invoiceId, payer } = await inside()

@@ -15,14 +15,57 @@ const today = isoDay(new Date())
 async function setup() {
   const org = await makeOrg({ name: "Acme Widgets & Co" })
   const customerId = await addCustomer(org.id, { name: "Initech <LLC>", externalId: "C-0042" })
-  await addInvoice(org.id, customerId, { invoiceNumber: "INV-1001", amountMinor: 125_000, balanceMinor: 125_000, issueDate: addDays(today, -75), dueDate: addDays(today, -45) })
-  await addInvoice(org.id, customerId, { invoiceNumber: "INV-1002", amountMinor: 80_000, balanceMinor: 30_000, issueDate: addDays(today, -10), dueDate: addDays(today, 20) })
-  await addInvoice(org.id, customerId, { invoiceNumber: "INV-0999", amountMinor: 50_000, balanceMinor: 0, status: "paid", issueDate: addDays(today, -60), dueDate: addDays(today, -30) })
+  await addInvoice(org.id, customerId, {
+    invoiceNumber: "INV-1001",
+    amountMinor: 125_000,
+    balanceMinor: 125_000,
+    issueDate: addDays(today, -75),
+    dueDate: addDays(today, -45),
+  })
+  await addInvoice(org.id, customerId, {
+    invoiceNumber: "INV-1002",
+    amountMinor: 80_000,
+    balanceMinor: 30_000,
+    issueDate: addDays(today, -10),
+    dueDate: addDays(today, 20),
+  })
+  await addInvoice(org.id, customerId, {
+    invoiceNumber: "INV-0999",
+    amountMinor: 50_000,
+    balanceMinor: 0,
+    status: "paid",
+    issueDate: addDays(today, -60),
+    dueDate: addDays(today, -30),
+  })
   const now = new Date().toISOString()
-  await db().insert(payments).values([
-    { id: newId("pay"), orgId: org.id, customerId, amountMinor: 50_000, currency: "USD", receivedAt: `${addDays(today, -12)}T10:00:00.000Z`, method: "ach", reference: "ACH 88123", source: "manual", createdAt: now },
-    { id: newId("pay"), orgId: org.id, customerId, amountMinor: 99_900, currency: "USD", receivedAt: `${addDays(today, -120)}T10:00:00.000Z`, method: "wire", reference: "OLD WIRE", source: "manual", createdAt: now },
-  ])
+  await db()
+    .insert(payments)
+    .values([
+      {
+        id: newId("pay"),
+        orgId: org.id,
+        customerId,
+        amountMinor: 50_000,
+        currency: "USD",
+        receivedAt: `${addDays(today, -12)}T10:00:00.000Z`,
+        method: "ach",
+        reference: "ACH 88123",
+        source: "manual",
+        createdAt: now,
+      },
+      {
+        id: newId("pay"),
+        orgId: org.id,
+        customerId,
+        amountMinor: 99_900,
+        currency: "USD",
+        receivedAt: `${addDays(today, -120)}T10:00:00.000Z`,
+        method: "wire",
+        reference: "OLD WIRE",
+        source: "manual",
+        createdAt: now,
+      },
+    ])
   const other = await makeOrg()
   const stranger = await addCustomer(other.id, { name: "Stranger Corp" })
   await addInvoice(other.id, stranger, { invoiceNumber: "INV-OTHER-1" })

@@ -8,7 +8,13 @@ import { addCustomer, addInvoice, browse, db, makeOrg, type TestOrg } from "../h
 let org: TestOrg
 let customerId: string
 let paymentId: string
-const balance = async (n: string) => (await db().select().from(invoices).where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, n))))[0].balanceMinor
+const balance = async (n: string) =>
+  (
+    await db()
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, n)))
+  )[0].balanceMinor
 
 beforeEach(async () => {
   org = await makeOrg()
@@ -16,14 +22,42 @@ beforeEach(async () => {
   await addInvoice(org.id, customerId, { invoiceNumber: "INV-1", balanceMinor: 40_000 })
   await addInvoice(org.id, customerId, { invoiceNumber: "INV-2", balanceMinor: 60_000 })
   paymentId = newId("pay")
-  await db().insert(payments).values({ id: paymentId, orgId: org.id, customerId: null, amountMinor: 60_000, unappliedMinor: 60_000, currency: "USD", receivedAt: "2026-11-20T10:00:00Z", method: "ach", reference: "ACH INITECH REMIT", payerName: "INITECH", source: "manual", createdAt: "2026-11-20T10:00:00Z" })
+  await db().insert(payments).values({
+    id: paymentId,
+    orgId: org.id,
+    customerId: null,
+    amountMinor: 60_000,
+    unappliedMinor: 60_000,
+    currency: "USD",
+    receivedAt: "2026-11-20T10:00:00Z",
+    method: "ach",
+    reference: "ACH INITECH REMIT",
+    payerName: "INITECH",
+    source: "manual",
+    createdAt: "2026-11-20T10:00:00Z",
+  })
 })
 
 describe("Cash App Assist", () => {
   it("ranks by amount, customer and reference", () => {
-    const inv = (id: string, balanceMinor: number, customerName = "Initech LLC") => ({ id, invoiceNumber: id, customerId: "c1", customerName, balanceMinor, currency: "USD", dueDate: "2026-10-01" })
-    const ranked = rankMatches({ id: "p", customerId: null, unappliedMinor: 60_000, currency: "USD", reference: "Payment for INV-9", payerName: "Initech" }, [inv("INV-1", 40_000), inv("INV-2", 60_000), inv("INV-9", 80_000), inv("X", 60_000, "Globex")])
-    expect(ranked.map((s) => [s.invoice.id, s.score])).toEqual([["INV-9", 67], ["INV-2", 47], ["X", 35]])
+    const inv = (id: string, balanceMinor: number, customerName = "Initech LLC") => ({
+      id,
+      invoiceNumber: id,
+      customerId: "c1",
+      customerName,
+      balanceMinor,
+      currency: "USD",
+      dueDate: "2026-10-01",
+    })
+    const ranked = rankMatches(
+      { id: "p", customerId: null, unappliedMinor: 60_000, currency: "USD", reference: "Payment for INV-9", payerName: "Initech" },
+      [inv("INV-1", 40_000), inv("INV-2", 60_000), inv("INV-9", 80_000), inv("X", 60_000, "Globex")],
+    )
+    expect(ranked.map((s) => [s.invoice.id, s.score])).toEqual([
+      ["INV-9", 67],
+      ["INV-2", 47],
+      ["X", 35],
+    ])
   })
 
   it("lists the unapplied payment with the exact-balance invoice first, and an Operator confirms it", async () => {
@@ -34,13 +68,33 @@ describe("Cash App Assist", () => {
     const res = await browse(org, "operator", `/work/cash/${paymentId}/apply`, { form: { invoice_number: "INV-2", amount: "600.00" } })
     expect(res.status).toBe(303)
     expect(await balance("INV-2")).toBe(0)
-    expect((await db().select().from(invoices).where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, "INV-2"))))[0].status).toBe("paid")
+    expect(
+      (
+        await db()
+          .select()
+          .from(invoices)
+          .where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, "INV-2")))
+      )[0].status,
+    ).toBe("paid")
     expect(await (await browse(org, "operator", "/work/cash")).text()).toContain("Every payment is applied")
   })
 
   it("splits a payment across invoices; a partial payment reduces the balance", async () => {
-    const body = new URLSearchParams([["_csrf", org.csrf.operator], ["invoice_number", "INV-1"], ["amount", "400.00"], ["invoice_number", "INV-2"], ["amount", "150.00"], ["invoice_number", ""], ["amount", ""]])
-    const res = await browse(org, "operator", `/work/cash/${paymentId}/apply`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" }, csrf: false })
+    const body = new URLSearchParams([
+      ["_csrf", org.csrf.operator],
+      ["invoice_number", "INV-1"],
+      ["amount", "400.00"],
+      ["invoice_number", "INV-2"],
+      ["amount", "150.00"],
+      ["invoice_number", ""],
+      ["amount", ""],
+    ])
+    const res = await browse(org, "operator", `/work/cash/${paymentId}/apply`, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      csrf: false,
+    })
     expect(res.status).toBe(303)
     expect(await balance("INV-1")).toBe(0)
     expect(await balance("INV-2")).toBe(45_000)
@@ -63,7 +117,9 @@ describe("Cash App Assist", () => {
 
   it("is 404 for another organisation's payment and closed to roles without outreach", async () => {
     const other = await makeOrg()
-    expect((await browse(other, "operator", `/work/cash/${paymentId}/apply`, { form: { invoice_number: "INV-1", amount: "1.00" } })).status).toBe(404)
+    expect(
+      (await browse(other, "operator", `/work/cash/${paymentId}/apply`, { form: { invoice_number: "INV-1", amount: "1.00" } })).status,
+    ).toBe(404)
     expect((await browse(org, "cfo", "/work/cash")).status).toBe(403)
   })
 })

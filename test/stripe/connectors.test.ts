@@ -16,11 +16,20 @@ function fakeStripe() {
     if (url.hostname !== "api.stripe.com") return real(input, init)
     const body = await req.text()
     calls.push({ method: req.method, path: url.pathname, body, account: req.headers.get("Stripe-Account") })
-    const json = (o: unknown) => new Response(JSON.stringify(o), { status: 200, headers: { "Content-Type": "application/json", "Request-Id": "req_fake" } })
-    if (url.pathname === "/v1/accounts" && req.method === "POST") return json({ id: "acct_1FakeConnected01", object: "account", details_submitted: false })
+    const json = (o: unknown) =>
+      new Response(JSON.stringify(o), { status: 200, headers: { "Content-Type": "application/json", "Request-Id": "req_fake" } })
+    if (url.pathname === "/v1/accounts" && req.method === "POST")
+      return json({ id: "acct_1FakeConnected01", object: "account", details_submitted: false })
     if (url.pathname.startsWith("/v1/accounts/")) return json({ id: "acct_1FakeConnected01", object: "account", details_submitted: true })
-    if (url.pathname === "/v1/account_links") return json({ object: "account_link", url: "https://connect.stripe.com/setup/s/acct_1FakeConnected01/fake", created: 1, expires_at: 2 })
-    if (url.pathname === "/v1/customers") return json({ id: "cus_FakeTest01", object: "customer", metadata: Object.fromEntries(new URLSearchParams(body)) })
+    if (url.pathname === "/v1/account_links")
+      return json({
+        object: "account_link",
+        url: "https://connect.stripe.com/setup/s/acct_1FakeConnected01/fake",
+        created: 1,
+        expires_at: 2,
+      })
+    if (url.pathname === "/v1/customers")
+      return json({ id: "cus_FakeTest01", object: "customer", metadata: Object.fromEntries(new URLSearchParams(body)) })
     return new Response(JSON.stringify({ error: { message: "not faked" } }), { status: 404 })
   })
   return calls
@@ -40,7 +49,9 @@ describe("Stripe Connect onboarding", () => {
     expect(res.headers.get("Location")).toBe("https://connect.stripe.com/setup/s/acct_1FakeConnected01/fake")
     const [c] = await db().select().from(connectors).where(eq(connectors.orgId, org.id))
     expect(c).toMatchObject({ kind: "stripe", accountId: "acct_1FakeConnected01", status: "pending" })
-    expect(await db().select().from(stripeAccounts).where(eq(stripeAccounts.accountId, "acct_1FakeConnected01"))).toEqual([expect.objectContaining({ orgId: org.id })])
+    expect(await db().select().from(stripeAccounts).where(eq(stripeAccounts.accountId, "acct_1FakeConnected01"))).toEqual([
+      expect.objectContaining({ orgId: org.id }),
+    ])
     await browse(org, "controller", "/admin/connectors/stripe/connect", { method: "POST", form: {} })
     expect(calls.filter((x) => x.path === "/v1/accounts")).toHaveLength(1)
     const back = await browse(org, "controller", "/admin/connectors/stripe/return")
@@ -76,7 +87,23 @@ describe("Stripe Connect onboarding", () => {
 })
 
 describe("connector health", () => {
-  const base = { id: "c", orgId: "o", kind: "stripe", status: "active", accountId: "acct_1", credentialExpiresAt: null, lastEventAt: null, lastSyncAt: null, lastError: null, lastErrorAt: null, testEventSentAt: null, testEventReceivedAt: null, config: null, createdAt: "", updatedAt: "" } as Connector
+  const base = {
+    id: "c",
+    orgId: "o",
+    kind: "stripe",
+    status: "active",
+    accountId: "acct_1",
+    credentialExpiresAt: null,
+    lastEventAt: null,
+    lastSyncAt: null,
+    lastError: null,
+    lastErrorAt: null,
+    testEventSentAt: null,
+    testEventReceivedAt: null,
+    config: null,
+    createdAt: "",
+    updatedAt: "",
+  } as Connector
   const now = new Date("2026-11-21T12:00:00Z")
   it.each([
     { name: "no connector", c: null, status: "not_connected", banner: false },
@@ -84,7 +111,12 @@ describe("connector health", () => {
     { name: "14 days to expiry", c: { ...base, credentialExpiresAt: "2026-12-05T13:00:00Z" }, status: "expiring", banner: true },
     { name: "expired yesterday", c: { ...base, credentialExpiresAt: "2026-11-20T12:00:00Z" }, status: "expired", banner: true },
     { name: "error an hour ago", c: { ...base, lastError: "boom", lastErrorAt: "2026-11-21T11:00:00Z" }, status: "error", banner: false },
-    { name: "error then a good event", c: { ...base, lastError: "boom", lastErrorAt: "2026-11-21T10:00:00Z", lastEventAt: "2026-11-21T11:00:00Z" }, status: "active", banner: false },
+    {
+      name: "error then a good event",
+      c: { ...base, lastError: "boom", lastErrorAt: "2026-11-21T10:00:00Z", lastEventAt: "2026-11-21T11:00:00Z" },
+      status: "active",
+      banner: false,
+    },
   ])("$name -> $status", ({ c, status, banner }) => {
     const h = connectorHealth(c, now)
     expect(h.status).toBe(status)
@@ -93,7 +125,10 @@ describe("connector health", () => {
 
   it("shows the re-authenticate banner on the page from 14 days before expiry", async () => {
     await connectStripe(org.id)
-    await db().update(connectors).set({ credentialExpiresAt: new Date(Date.now() + 10 * 86_400_000).toISOString() }).where(eq(connectors.orgId, org.id))
+    await db()
+      .update(connectors)
+      .set({ credentialExpiresAt: new Date(Date.now() + 10 * 86_400_000).toISOString() })
+      .where(eq(connectors.orgId, org.id))
     const page = await (await browse(org, "controller", "/admin/connectors")).text()
     expect(page).toContain("Re-authenticate to keep data flowing")
     expect(page).toContain(">Re-authenticate</button>")

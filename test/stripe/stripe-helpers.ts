@@ -10,7 +10,12 @@ const events = import.meta.glob("../fixtures/stripe/*.json", { eager: true, impo
 export const WEBHOOK_SECRET = "whsec_test_plixo"
 
 /** A fresh copy of a fixture event for `account`, with changes applied to its `data.object`. */
-export function stripeEvent(name: string, account: string, object: Record<string, unknown> = {}, top: Partial<Stripe.Event> = {}): Stripe.Event {
+export function stripeEvent(
+  name: string,
+  account: string,
+  object: Record<string, unknown> = {},
+  top: Partial<Stripe.Event> = {},
+): Stripe.Event {
   const base = events[`../fixtures/stripe/${name}.json`]
   if (!base) throw new Error(`no Stripe fixture ${name}`)
   const copy = structuredClone(base) as Stripe.Event & { data: { object: Record<string, unknown> } }
@@ -19,7 +24,12 @@ export function stripeEvent(name: string, account: string, object: Record<string
 }
 
 export async function signature(payload: string, opts: { secret?: string; timestamp?: number } = {}) {
-  return Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: opts.secret ?? WEBHOOK_SECRET, timestamp: opts.timestamp, cryptoProvider: stripeCrypto })
+  return Stripe.webhooks.generateTestHeaderStringAsync({
+    payload,
+    secret: opts.secret ?? WEBHOOK_SECRET,
+    timestamp: opts.timestamp,
+    cryptoProvider: stripeCrypto,
+  })
 }
 
 export async function deliver(event: Stripe.Event, opts: { secret?: string; timestamp?: number; header?: string | null } = {}) {
@@ -34,7 +44,9 @@ export async function deliver(event: Stripe.Event, opts: { secret?: string; time
 export async function connectStripe(orgId: string, account = `acct_${orgId.slice(-12)}`) {
   const now = new Date().toISOString()
   await db().batch([
-    db().insert(connectors).values({ id: newId("cnr"), orgId, kind: "stripe", status: "active", accountId: account, createdAt: now, updatedAt: now }),
+    db()
+      .insert(connectors)
+      .values({ id: newId("cnr"), orgId, kind: "stripe", status: "active", accountId: account, createdAt: now, updatedAt: now }),
     db().insert(stripeAccounts).values({ accountId: account, orgId, createdAt: now }),
   ])
   return account

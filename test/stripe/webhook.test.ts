@@ -1,7 +1,18 @@
 /// <reference types="vite/client" />
 import { and, eq } from "drizzle-orm"
 import { beforeEach, describe, expect, it } from "vitest"
-import { auditLog, connectors, contacts, customers, disputes, invoices, paymentApplications, payments, stripeEvents, webhookFailures } from "../../src/db/schema"
+import {
+  auditLog,
+  connectors,
+  contacts,
+  customers,
+  disputes,
+  invoices,
+  paymentApplications,
+  payments,
+  stripeEvents,
+  webhookFailures,
+} from "../../src/db/schema"
 import { UNKNOWN_ACCOUNT_ORG } from "../../src/services/stripe-webhook"
 import { addCustomer, addInvoice, db, makeOrg, type TestOrg } from "../helpers"
 import { connectStripe, deliver, eventually, stripeEvent } from "./stripe-helpers"
@@ -10,7 +21,13 @@ let org: TestOrg
 let account: string
 let customerId: string
 
-const invoiceByNumber = async (n: string) => (await db().select().from(invoices).where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, n))))[0]
+const invoiceByNumber = async (n: string) =>
+  (
+    await db()
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.orgId, org.id), eq(invoices.invoiceNumber, n)))
+  )[0]
 const eventsOf = (orgId: string) => db().select().from(stripeEvents).where(eq(stripeEvents.orgId, orgId))
 
 beforeEach(async () => {
@@ -23,7 +40,15 @@ describe("signature", () => {
   it("accepts a delivery signed with the endpoint secret and applies it", async () => {
     const res = await deliver(stripeEvent("invoice.finalized", account))
     expect(res.status).toBe(200)
-    expect(await invoiceByNumber("NW-0042")).toMatchObject({ customerId, status: "open", balanceMinor: 125_000, amountMinor: 125_000, source: "stripe", stripeStateAt: 1793000000, dueDate: "2026-11-25" })
+    expect(await invoiceByNumber("NW-0042")).toMatchObject({
+      customerId,
+      status: "open",
+      balanceMinor: 125_000,
+      amountMinor: 125_000,
+      source: "stripe",
+      stripeStateAt: 1793000000,
+      dueDate: "2026-11-25",
+    })
   })
 
   it.each([
@@ -53,7 +78,12 @@ describe("idempotency and order", () => {
     expect(await db().select().from(payments).where(eq(payments.orgId, org.id))).toHaveLength(1)
     expect(await db().select().from(paymentApplications).where(eq(paymentApplications.orgId, org.id))).toHaveLength(1)
     expect(await eventsOf(org.id)).toHaveLength(1)
-    expect(await db().select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "stripe.payment_intent.succeeded")))).toHaveLength(1)
+    expect(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "stripe.payment_intent.succeeded"))),
+    ).toHaveLength(1)
   })
 
   it.each([
@@ -79,7 +109,10 @@ describe("idempotency and order", () => {
   it("acknowledges an unknown connected account and records it without applying it to anyone", async () => {
     const res = await deliver(stripeEvent("invoice.finalized", "acct_nobody_knows", {}, { id: `evt_unknown_${org.id}` }))
     expect(res.status).toBe(200)
-    const recorded = await db().select().from(stripeEvents).where(and(eq(stripeEvents.orgId, UNKNOWN_ACCOUNT_ORG), eq(stripeEvents.id, `evt_unknown_${org.id}`)))
+    const recorded = await db()
+      .select()
+      .from(stripeEvents)
+      .where(and(eq(stripeEvents.orgId, UNKNOWN_ACCOUNT_ORG), eq(stripeEvents.id, `evt_unknown_${org.id}`)))
     expect(recorded[0]).toMatchObject({ status: "unknown_account", account: "acct_nobody_knows" })
     expect(await invoiceByNumber("NW-0042")).toBeUndefined()
   })
@@ -89,7 +122,9 @@ describe("payments", () => {
   it("splits a checkout payment over the invoices its metadata names, and a later PaymentIntent event adds nothing", async () => {
     const a = await addInvoice(org.id, customerId, { invoiceNumber: "INV-A", balanceMinor: 50_000 })
     const b = await addInvoice(org.id, customerId, { invoiceNumber: "INV-B", balanceMinor: 100_000 })
-    await deliver(stripeEvent("checkout.session.completed", account, { metadata: { plixo_org_id: org.id, plixo_invoice_ids: `${a},${b}` } }))
+    await deliver(
+      stripeEvent("checkout.session.completed", account, { metadata: { plixo_org_id: org.id, plixo_invoice_ids: `${a},${b}` } }),
+    )
     await deliver(stripeEvent("payment_intent.succeeded", account, { id: "pi_3PlixoFixturePI0002", amount_received: 75_000, metadata: {} }))
     const rows = Object.fromEntries((await db().select().from(invoices).where(eq(invoices.orgId, org.id))).map((i) => [i.invoiceNumber, i]))
     expect(rows["INV-A"]).toMatchObject({ balanceMinor: 0, status: "paid" })
@@ -101,7 +136,9 @@ describe("payments", () => {
 
   it("ignores a checkout session that names another organisation", async () => {
     const a = await addInvoice(org.id, customerId, { invoiceNumber: "INV-A", balanceMinor: 50_000 })
-    await deliver(stripeEvent("checkout.session.completed", account, { metadata: { plixo_org_id: "org_someone_else", plixo_invoice_ids: a } }))
+    await deliver(
+      stripeEvent("checkout.session.completed", account, { metadata: { plixo_org_id: "org_someone_else", plixo_invoice_ids: a } }),
+    )
     expect((await invoiceByNumber("INV-A")).balanceMinor).toBe(50_000)
     expect((await eventsOf(org.id))[0].status).toBe("ignored")
   })
@@ -109,7 +146,10 @@ describe("payments", () => {
   it("applies a payment whose reference names an open invoice (Cash App, after the response)", async () => {
     await addInvoice(org.id, customerId, { invoiceNumber: "NW-0042", balanceMinor: 125_000 })
     await deliver(stripeEvent("payment_intent.succeeded", account))
-    const inv = await eventually(() => invoiceByNumber("NW-0042"), (i) => i.balanceMinor === 75_000)
+    const inv = await eventually(
+      () => invoiceByNumber("NW-0042"),
+      (i) => i.balanceMinor === 75_000,
+    )
     expect(inv.balanceMinor).toBe(75_000)
   })
 
@@ -123,7 +163,14 @@ describe("payments", () => {
     ;[p] = await db().select().from(payments).where(eq(payments.orgId, org.id))
     expect(p).toMatchObject({ status: "reversed", reversedAt: new Date(1793500000 * 1000).toISOString() })
     const [d] = await db().select().from(disputes).where(eq(disputes.orgId, org.id))
-    expect(d).toMatchObject({ invoiceId, customerId, source: "stripe", reason: "not_received", status: "open", stripeDisputeId: "du_1PlixoFixtureDisp01" })
+    expect(d).toMatchObject({
+      invoiceId,
+      customerId,
+      source: "stripe",
+      reason: "not_received",
+      status: "open",
+      stripeDisputeId: "du_1PlixoFixtureDisp01",
+    })
     expect((await invoiceByNumber("INV-R")).disputed).toBe(true)
     await deliver(stripeEvent("charge.dispute.closed", account))
     ;[p] = await db().select().from(payments).where(eq(payments.orgId, org.id))
@@ -146,7 +193,10 @@ describe("customers and the test event", () => {
     const [c] = await db().select().from(connectors).where(eq(connectors.orgId, org.id))
     expect(c.testEventReceivedAt).not.toBeNull()
     expect(await db().select().from(customers).where(eq(customers.orgId, org.id))).toHaveLength(1)
-    const touched = await eventually(async () => (await db().select().from(connectors).where(eq(connectors.orgId, org.id)))[0], (r) => r.lastEventAt !== null)
+    const touched = await eventually(
+      async () => (await db().select().from(connectors).where(eq(connectors.orgId, org.id)))[0],
+      (r) => r.lastEventAt !== null,
+    )
     expect(touched.lastEventAt).not.toBeNull()
   })
 

@@ -38,16 +38,102 @@ async function orgWithEverything() {
   await d.batch([
     d.insert(s.cadences).values({ id: ids.cadence, orgId, name: `${MARK} cadence`, tone: "neutral", liveVersion: 1, createdAt: now }),
     d.insert(s.cadenceVersions).values({ id: ids.version, orgId, cadenceId: ids.cadence, version: 1, status: "published", createdAt: now }),
-    d.insert(s.segments).values({ id: ids.segment, orgId, name: `${MARK} segment`, filters: {}, cadenceId: ids.cadence, cadenceVersion: 1, createdAt: now, updatedAt: now }),
-    d.insert(s.outreach).values({ id: ids.outreach, orgId, invoiceId, customerId, dedupeKey: ids.outreach, status: "draft", subject: MARK, bodyText: MARK, toEmail: "payer@zyzzyva.example", createdAt: now, updatedAt: now }),
-    d.insert(s.approvals).values({ id: ids.approval, orgId, kind: "credit", subjectType: "invoice", subjectId: invoiceId, invoiceId, customerId, amountMinor: 100, currency: "USD", requiredRoles: ["controller"], reason: MARK, createdAt: now }),
-    d.insert(s.promises).values({ id: ids.promise, orgId, invoiceId, customerId, amountMinor: 100, currency: "USD", promisedDate: "2026-12-01", source: "operator", createdAt: now }),
-    d.insert(s.disputes).values({ id: ids.dispute, orgId, invoiceId, customerId, reason: "pricing", message: MARK, source: "operator", slaDueAt: now, createdAt: now, updatedAt: now }),
-    d.insert(s.disputeEvidence).values({ id: ids.evidence, orgId, disputeId: ids.dispute, objectKey: `${orgId}/x`, filename: "x.pdf", contentType: "application/pdf", sizeBytes: 1, createdAt: now }),
+    d.insert(s.segments).values({
+      id: ids.segment,
+      orgId,
+      name: `${MARK} segment`,
+      filters: {},
+      cadenceId: ids.cadence,
+      cadenceVersion: 1,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    d.insert(s.outreach).values({
+      id: ids.outreach,
+      orgId,
+      invoiceId,
+      customerId,
+      dedupeKey: ids.outreach,
+      status: "draft",
+      subject: MARK,
+      bodyText: MARK,
+      toEmail: "payer@zyzzyva.example",
+      createdAt: now,
+      updatedAt: now,
+    }),
+    d.insert(s.approvals).values({
+      id: ids.approval,
+      orgId,
+      kind: "credit",
+      subjectType: "invoice",
+      subjectId: invoiceId,
+      invoiceId,
+      customerId,
+      amountMinor: 100,
+      currency: "USD",
+      requiredRoles: ["controller"],
+      reason: MARK,
+      createdAt: now,
+    }),
+    d.insert(s.promises).values({
+      id: ids.promise,
+      orgId,
+      invoiceId,
+      customerId,
+      amountMinor: 100,
+      currency: "USD",
+      promisedDate: "2026-12-01",
+      source: "operator",
+      createdAt: now,
+    }),
+    d.insert(s.disputes).values({
+      id: ids.dispute,
+      orgId,
+      invoiceId,
+      customerId,
+      reason: "pricing",
+      message: MARK,
+      source: "operator",
+      slaDueAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    d.insert(s.disputeEvidence).values({
+      id: ids.evidence,
+      orgId,
+      disputeId: ids.dispute,
+      objectKey: `${orgId}/x`,
+      filename: "x.pdf",
+      contentType: "application/pdf",
+      sizeBytes: 1,
+      createdAt: now,
+    }),
     d.insert(s.imports).values({ id: ids.import, orgId, kind: "invoices", filename: `${MARK}.csv`, status: "completed", createdAt: now }),
-    d.insert(s.payments).values({ id: ids.payment, orgId, customerId, amountMinor: 100, unappliedMinor: 100, currency: "USD", receivedAt: now, reference: MARK, createdAt: now }),
+    d.insert(s.payments).values({
+      id: ids.payment,
+      orgId,
+      customerId,
+      amountMinor: 100,
+      unappliedMinor: 100,
+      currency: "USD",
+      receivedAt: now,
+      reference: MARK,
+      createdAt: now,
+    }),
     d.insert(s.portalLinks).values({ id: ids.link, orgId, customerId, expiresAt: "2099-01-01T00:00:00.000Z", createdAt: now }),
-    d.insert(s.paymentPlans).values({ id: ids.plan, orgId, customerId, invoiceId, status: "active", instalmentCount: 2, frequency: "monthly", firstDate: "2026-12-01", totalMinor: 100, currency: "USD", createdAt: now }),
+    d.insert(s.paymentPlans).values({
+      id: ids.plan,
+      orgId,
+      customerId,
+      invoiceId,
+      status: "active",
+      instalmentCount: 2,
+      frequency: "monthly",
+      firstDate: "2026-12-01",
+      totalMinor: 100,
+      currency: "USD",
+      createdAt: now,
+    }),
     d.insert(s.tasks).values({ id: ids.task, orgId, invoiceId, customerId, kind: "follow_up", title: MARK, createdAt: now }),
     d.insert(s.suppressions).values({ id: ids.suppression, orgId, email: "payer@zyzzyva.example", reason: "manual", createdAt: now }),
     d.insert(s.sendingDomains).values({ id: ids.domain, orgId, domain: "zyzzyva.example", createdAt: now }),
@@ -80,7 +166,8 @@ describe("cross-tenant probes", () => {
         const path = fill(r.path, id)
         const res = path.startsWith("/api/") ? await api(b, "controller", path) : await browse(b, "controller", path)
         const body = await res.text()
-        if (res.status !== 404 || body.includes(MARK)) leaks.push(`${r.path} with ${id} -> ${res.status}${body.includes(MARK) ? " (leaked data)" : ""}`)
+        if (res.status !== 404 || body.includes(MARK))
+          leaks.push(`${r.path} with ${id} -> ${res.status}${body.includes(MARK) ? " (leaked data)" : ""}`)
       }
     }
     expect(leaks).toEqual([])
@@ -95,12 +182,19 @@ describe("cross-tenant probes", () => {
       for (const id of ids) {
         const path = fill(r.path, id)
         const res = path.startsWith("/api/")
-          ? await api(b, "controller", path, { method: r.method, ...(r.method === "DELETE" ? {} : { json: { status: "resolved", reason: "probe", comment: "probe", notes: "probe" } }) })
-          : await browse(b, "controller", path, { method: r.method, form: { status: "resolved", reason: "probe", comment: "probe", role: "controller", decision: "approve" } })
+          ? await api(b, "controller", path, {
+              method: r.method,
+              ...(r.method === "DELETE" ? {} : { json: { status: "resolved", reason: "probe", comment: "probe", notes: "probe" } }),
+            })
+          : await browse(b, "controller", path, {
+              method: r.method,
+              form: { status: "resolved", reason: "probe", comment: "probe", role: "controller", decision: "approve" },
+            })
         const body = await res.text()
         // A preview renders what was posted and changes nothing; it must still show nothing of A's.
         const readOnly = r.path.endsWith("/preview")
-        if ((res.status >= 200 && res.status < 300 && !readOnly) || body.includes(MARK)) accepted.push(`${r.method} ${r.path} with ${id} -> ${res.status}`)
+        if ((res.status >= 200 && res.status < 300 && !readOnly) || body.includes(MARK))
+          accepted.push(`${r.method} ${r.path} with ${id} -> ${res.status}`)
       }
     }
     expect(accepted).toEqual([])
@@ -111,9 +205,24 @@ describe("cross-tenant probes", () => {
 /** Everything organisation A owns that a probe could change. */
 async function snapshot(orgId: string) {
   const rows = await db().$client.batch(
-    ["invoices", "customers", "outreach", "approvals", "promises", "disputes", "portal_links", "payment_plans", "tasks", "suppressions", "sending_domains", "segments", "cadence_versions", "memberships", "api_keys", "payments"].map((t) =>
-      db().$client.prepare(`select * from ${t} where org_id = ? order by 1`).bind(orgId),
-    ),
+    [
+      "invoices",
+      "customers",
+      "outreach",
+      "approvals",
+      "promises",
+      "disputes",
+      "portal_links",
+      "payment_plans",
+      "tasks",
+      "suppressions",
+      "sending_domains",
+      "segments",
+      "cadence_versions",
+      "memberships",
+      "api_keys",
+      "payments",
+    ].map((t) => db().$client.prepare(`select * from ${t} where org_id = ? order by 1`).bind(orgId)),
   )
   return rows.map((r) => r.results)
 }

@@ -53,7 +53,10 @@ describe("deployment-wide switches", () => {
 
   it("a freshly signed-up Controller cannot turn maintenance on or pause the cron for every organisation", async () => {
     const session = await freshSignUp()
-    for (const [path, form] of [["/admin/ops/maintenance", { scope: "global", state: "on" }], ["/admin/ops/cron", { state: "paused" }]] as const) {
+    for (const [path, form] of [
+      ["/admin/ops/maintenance", { scope: "global", state: "on" }],
+      ["/admin/ops/cron", { state: "paused" }],
+    ] as const) {
       const res = await postForm(path, form, { session })
       expect([403, 404], path).toContain(res.status)
     }
@@ -110,9 +113,16 @@ describe("deployment-wide switches", () => {
 describe("Stripe webhook failures nobody can attribute", () => {
   it("a junk POST to /webhooks/stripe changes no organisation's Data-Ready score", async () => {
     const org = await makeOrg()
-    const before = await (await api(org, "controller", "/api/v1/data-ready")).json<{ score: number; checks: { key: string; ok: boolean }[] }>()
+    const before = await (await api(org, "controller", "/api/v1/data-ready")).json<{
+      score: number
+      checks: { key: string; ok: boolean }[]
+    }>()
     for (const headers of [{}, { "Stripe-Signature": "t=1,v1=deadbeef" }] as Record<string, string>[]) {
-      const res = await call("/webhooks/stripe", { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: '{"id":"evt_junk","type":"invoice.paid"}' })
+      const res = await call("/webhooks/stripe", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...headers },
+        body: '{"id":"evt_junk","type":"invoice.paid"}',
+      })
       expect(res.status).toBe(400)
     }
     const after = await (await api(org, "controller", "/api/v1/data-ready")).json<typeof before>()

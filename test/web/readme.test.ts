@@ -8,7 +8,10 @@ describe("README", () => {
     for (const cap of Object.keys(capabilities) as Capability[]) {
       const line = readme.split("\n").find((l) => l.includes(`(\`${cap}\`)`))
       expect(line, `README row for ${cap}`).toBeDefined()
-      const cells = line!.split("|").slice(2, -1).map((c) => c.trim())
+      const cells = line!
+        .split("|")
+        .slice(2, -1)
+        .map((c) => c.trim())
       expect(cells).toEqual(roles.map((r) => (can(r, cap) ? "yes" : "-")))
     }
   })

@@ -15,7 +15,10 @@ const MB = 1024 * 1024
 describe("body size limits", () => {
   it("refuses a 2 MB JSON body with 413 in the API error shape, and creates nothing", async () => {
     const org = await makeOrg()
-    const res = await api(org, "controller", "/api/v1/cadences", { method: "POST", json: { name: "x".repeat(2 * MB), tone: "neutral", steps: [] } })
+    const res = await api(org, "controller", "/api/v1/cadences", {
+      method: "POST",
+      json: { name: "x".repeat(2 * MB), tone: "neutral", steps: [] },
+    })
     expect(res.status).toBe(413)
     const body = await res.json<{ error: { code: string; message: string } }>()
     expect(body.error.code).toBe("too_large")
@@ -33,20 +36,34 @@ describe("body size limits", () => {
         controller.enqueue(chunk)
       },
     })
-    const res = await call("/api/v1/cadences", { method: "POST", headers: { Authorization: `Bearer ${org.keys.controller}`, "Content-Type": "application/json" }, body: stream, duplex: "half" } as RequestInit)
+    const res = await call("/api/v1/cadences", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${org.keys.controller}`, "Content-Type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit)
     expect(res.status).toBe(413)
   })
 
   it("refuses a 2 MB form post with a page that says so", async () => {
     const org = await makeOrg()
-    const res = await browse(org, "controller", "/admin/users/invite", { form: { email: "a@b.example", name: "x".repeat(2 * MB), role: "operator" } })
+    const res = await browse(org, "controller", "/admin/users/invite", {
+      form: { email: "a@b.example", name: "x".repeat(2 * MB), role: "operator" },
+    })
     expect(res.status).toBe(413)
     expect(await res.text()).toContain("larger than 1 MB")
   })
 
   it("lets a normal JSON body through", async () => {
     const org = await makeOrg()
-    const res = await api(org, "controller", "/api/v1/cadences", { method: "POST", json: { name: "Standard", tone: "neutral", steps: [{ offset_days: 3, subject: "Invoice {invoice_number}", body: "Please pay {invoice_balance}." }] } })
+    const res = await api(org, "controller", "/api/v1/cadences", {
+      method: "POST",
+      json: {
+        name: "Standard",
+        tone: "neutral",
+        steps: [{ offset_days: 3, subject: "Invoice {invoice_number}", body: "Please pay {invoice_balance}." }],
+      },
+    })
     expect(res.status).toBe(201)
   })
 })
@@ -70,7 +87,11 @@ describe("exports are never cached", () => {
 
   it("the import errors CSV answers Cache-Control: no-store", async () => {
     const org = await makeOrg()
-    const up = await api(org, "controller", "/api/v1/imports/customers", { method: "POST", headers: { "Content-Type": "text/csv" }, body: "external_id,name,email\nC1,,bad\n" })
+    const up = await api(org, "controller", "/api/v1/imports/customers", {
+      method: "POST",
+      headers: { "Content-Type": "text/csv" },
+      body: "external_id,name,email\nC1,,bad\n",
+    })
     const { import_id } = await up.json<{ import_id: string }>()
     const res = await browse(org, "controller", `/admin/connectors/import/${import_id}/errors.csv`)
     expect(res.status).toBe(200)
@@ -90,7 +111,14 @@ describe("exports are never cached", () => {
 })
 
 describe("line breaks in addresses, subjects and headers", () => {
-  const good: OutgoingEmail = { to: "ap@payer.example", subject: "Invoice INV-1 is due", text: "Hello", replyTo: "r+1@reply.plixo.dev", headers: { "List-Unsubscribe": "<https://app.example/u/t>" }, idempotencyKey: "out_crlf" }
+  const good: OutgoingEmail = {
+    to: "ap@payer.example",
+    subject: "Invoice INV-1 is due",
+    text: "Hello",
+    replyTo: "r+1@reply.plixo.dev",
+    headers: { "List-Unsubscribe": "<https://app.example/u/t>" },
+    idempotencyKey: "out_crlf",
+  }
   const hostile: [string, Partial<OutgoingEmail>, string][] = [
     ["a subject with CRLF and a Bcc", { subject: "Invoice due\r\nBcc: everyone@evil.example" }, "subject"],
     ["a subject with a bare LF", { subject: "Invoice due\nX-Evil: 1" }, "subject"],
@@ -103,11 +131,17 @@ describe("line breaks in addresses, subjects and headers", () => {
   ]
   const transports = () => {
     const calls: unknown[] = []
-    const fetcher = (async (...args: unknown[]) => (calls.push(args), new Response(JSON.stringify({ id: "m1" }), { status: 200 }))) as typeof fetch
+    const fetcher = (async (...args: unknown[]) => (
+      calls.push(args), new Response(JSON.stringify({ id: "m1" }), { status: 200 })
+    )) as typeof fetch
     const binding = { send: async (m: unknown) => void calls.push(m) } as unknown as SendEmail
     return {
       calls,
-      all: [new HttpEmailTransport("https://mail.example/send", "key", "Plixo <r@mail.plixo.dev>", fetcher), new SendEmailTransport(binding, "Plixo <r@mail.plixo.dev>"), new DevMailbox(db(), "Plixo <r@mail.plixo.dev>")],
+      all: [
+        new HttpEmailTransport("https://mail.example/send", "key", "Plixo <r@mail.plixo.dev>", fetcher),
+        new SendEmailTransport(binding, "Plixo <r@mail.plixo.dev>"),
+        new DevMailbox(db(), "Plixo <r@mail.plixo.dev>"),
+      ],
     }
   }
   it.each(hostile)("every transport refuses %s, naming the field, and sends nothing", async (_name, change, field) => {
@@ -121,7 +155,8 @@ describe("line breaks in addresses, subjects and headers", () => {
   })
   it("every transport sends the same message without the line break", async () => {
     const t = transports()
-    for (const transport of t.all) expect((await transport.send({ ...good, idempotencyKey: `ok_${crypto.randomUUID()}` })).ok, transport.name).toBe(true)
+    for (const transport of t.all)
+      expect((await transport.send({ ...good, idempotencyKey: `ok_${crypto.randomUUID()}` })).ok, transport.name).toBe(true)
     expect(t.calls).toHaveLength(2)
   })
 })

@@ -17,7 +17,12 @@ export default async function paydate(args) {
   const { fitPayDateModel, predictPaymentDate, naivePaymentDate } = await loadTs(join(root, "src", "domain", "paydate.ts"))
   const seed = rows({ today, now: `${today}T12:00:00.000Z`, rng: seededRandom(seedFromName("10-base.mjs")), q, insert })
   const invoices = seed.invoices.filter((inv) => inv.org_id === ORG && inv.status === "paid" && inv.paid_at)
-  const history = invoices.map((inv) => ({ customerId: inv.customer_id, dueDate: inv.due_date, paidDate: inv.paid_at.slice(0, 10), amountMinor: inv.amount_minor }))
+  const history = invoices.map((inv) => ({
+    customerId: inv.customer_id,
+    dueDate: inv.due_date,
+    paidDate: inv.paid_at.slice(0, 10),
+    amountMinor: inv.amount_minor,
+  }))
 
   console.log(`Pay-date backtest on the Acme Demo seed (today ${today}, ${history.length} paid invoices)`)
   console.log("cutoff      predicted  model MAE  naive MAE  naive (clamped) MAE")
@@ -34,13 +39,21 @@ export default async function paydate(args) {
     let c = 0
     for (const inv of test) {
       const actual = inv.paid_at.slice(0, 10)
-      const facts = { customerId: inv.customer_id, issueDate: inv.issue_date, dueDate: inv.due_date, balanceMinor: inv.amount_minor, amountMinor: inv.amount_minor }
+      const facts = {
+        customerId: inv.customer_id,
+        issueDate: inv.issue_date,
+        dueDate: inv.due_date,
+        balanceMinor: inv.amount_minor,
+        amountMinor: inv.amount_minor,
+      }
       m += Math.abs(daysBetween(predictPaymentDate(fitted, facts, cutoff).date, actual))
       const base = naivePaymentDate(history, cutoff, inv.due_date)
       b += Math.abs(daysBetween(base, actual))
       c += Math.abs(daysBetween(base < cutoff ? cutoff : base, actual))
     }
-    console.log(`${cutoff}  ${String(test.length).padStart(9)}  ${(m / test.length).toFixed(1).padStart(9)}  ${(b / test.length).toFixed(1).padStart(9)}  ${(c / test.length).toFixed(1).padStart(19)}`)
+    console.log(
+      `${cutoff}  ${String(test.length).padStart(9)}  ${(m / test.length).toFixed(1).padStart(9)}  ${(b / test.length).toFixed(1).padStart(9)}  ${(c / test.length).toFixed(1).padStart(19)}`,
+    )
     n += test.length
     model += m
     naive += b
@@ -48,7 +61,11 @@ export default async function paydate(args) {
   }
   const mae = model / n
   const base = naive / n
-  console.log(`overall     ${String(n).padStart(9)}  ${mae.toFixed(1).padStart(9)}  ${base.toFixed(1).padStart(9)}  ${(clamped / n).toFixed(1).padStart(19)}`)
-  console.log(`Model MAE ${mae.toFixed(1)} days vs naive ${base.toFixed(1)} days: ${mae < base ? `beats the baseline by ${(100 * (1 - mae / base)).toFixed(0)}%` : "DOES NOT beat the baseline"}`)
+  console.log(
+    `overall     ${String(n).padStart(9)}  ${mae.toFixed(1).padStart(9)}  ${base.toFixed(1).padStart(9)}  ${(clamped / n).toFixed(1).padStart(19)}`,
+  )
+  console.log(
+    `Model MAE ${mae.toFixed(1)} days vs naive ${base.toFixed(1)} days: ${mae < base ? `beats the baseline by ${(100 * (1 - mae / base)).toFixed(0)}%` : "DOES NOT beat the baseline"}`,
+  )
   if (mae >= base) process.exitCode = 1
 }

@@ -23,7 +23,9 @@ export function demoActivity({ orgId, key, invoices, payments, profiles, today, 
   const lastPayment = new Map()
   for (const pay of payments) lastPayment.set(pay.invoice_id, pay.received_at.slice(0, 10))
   const overdueOpen = invoices.filter((i) => i.status === "open" && daysBetween(i.due_date, today) > 3)
-  const paidLate = invoices.filter((i) => i.status === "paid" && daysBetween(lastPayment.get(i.id), today) < 300 && daysBetween(i.due_date, lastPayment.get(i.id)) > 3)
+  const paidLate = invoices.filter(
+    (i) => i.status === "paid" && daysBetween(lastPayment.get(i.id), today) < 300 && daysBetween(i.due_date, lastPayment.get(i.id)) > 3,
+  )
   // Kept promises sit in the last quarter, where promise adherence is measured, next to the broken ones.
   const paidLateRecently = paidLate.filter((i) => daysBetween(lastPayment.get(i.id), today) < 85)
   const used = new Set()
@@ -76,12 +78,25 @@ export function demoActivity({ orgId, key, invoices, payments, profiles, today, 
   }
   for (let i = 0; i < 3; i++) {
     const inv = take(overdueOpen)
-    if (inv) promise(inv, "cancelled", addDays(today, -p.int(5, 30)), addDays(today, -p.int(31, 45)), `${addDays(today, -p.int(1, 4))}T16:00:00.000Z`)
+    if (inv)
+      promise(
+        inv,
+        "cancelled",
+        addDays(today, -p.int(5, 30)),
+        addDays(today, -p.int(31, 45)),
+        `${addDays(today, -p.int(1, 4))}T16:00:00.000Z`,
+      )
   }
 
   const disputes = []
   const reasons = Object.keys(disputeMessages)
-  const plan = [["open", 7], ["investigating", 6], ["pending_credit", 3], ["resolved", 7], ["rejected", 3]]
+  const plan = [
+    ["open", 7],
+    ["investigating", 6],
+    ["pending_credit", 3],
+    ["resolved", 7],
+    ["rejected", 3],
+  ]
   for (const [status, count] of plan) {
     for (let i = 0; i < count; i++) {
       const unresolved = status === "open" || status === "investigating" || status === "pending_credit"
@@ -102,7 +117,12 @@ export function demoActivity({ orgId, key, invoices, payments, profiles, today, 
         source: p.pick(["portal", "operator"]),
         stripe_dispute_id: null,
         sla_due_at: `${addDays(createdDay, 10)}${createdAt.slice(10)}`,
-        resolution: status === "resolved" ? "Confirmed the billed amount with the customer; paid in full." : status === "rejected" ? "Delivery confirmed by signed proof of delivery." : null,
+        resolution:
+          status === "resolved"
+            ? "Confirmed the billed amount with the customer; paid in full."
+            : status === "rejected"
+              ? "Delivery confirmed by signed proof of delivery."
+              : null,
         credit_minor: null,
         created_at: createdAt,
         updated_at: resolvedDay ? `${resolvedDay}T17:00:00.000Z` : createdAt,

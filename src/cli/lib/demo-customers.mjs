@@ -2,21 +2,93 @@
 // Customer score is 0-100 (payment-behaviour score: 100 pays on time, below 40 is high risk); segments filter on it.
 
 const prefixes = [
-  "Northwind", "Bluebird", "Cedar", "Summit", "Harbor", "Ironwood", "Lakeside", "Meridian", "Granite", "Silverline",
-  "Redwood", "Pinnacle", "Brightwater", "Oakridge", "Falcon", "Copperleaf", "Evergreen", "Horizon", "Keystone", "Riverbend",
-  "Stonebridge", "Westfield", "Aurora", "Beacon", "Crescent", "Driftwood", "Elmstead", "Foxglove", "Gateway", "Highland",
-  "Juniper", "Kingsway", "Larkspur", "Maplewood", "Nimbus", "Orchard", "Prairie", "Quarry", "Sterling", "Tidewater",
+  "Northwind",
+  "Bluebird",
+  "Cedar",
+  "Summit",
+  "Harbor",
+  "Ironwood",
+  "Lakeside",
+  "Meridian",
+  "Granite",
+  "Silverline",
+  "Redwood",
+  "Pinnacle",
+  "Brightwater",
+  "Oakridge",
+  "Falcon",
+  "Copperleaf",
+  "Evergreen",
+  "Horizon",
+  "Keystone",
+  "Riverbend",
+  "Stonebridge",
+  "Westfield",
+  "Aurora",
+  "Beacon",
+  "Crescent",
+  "Driftwood",
+  "Elmstead",
+  "Foxglove",
+  "Gateway",
+  "Highland",
+  "Juniper",
+  "Kingsway",
+  "Larkspur",
+  "Maplewood",
+  "Nimbus",
+  "Orchard",
+  "Prairie",
+  "Quarry",
+  "Sterling",
+  "Tidewater",
 ]
-const suffixes = ["Logistics", "Health", "Foods", "Robotics", "Partners", "Manufacturing", "Analytics", "Builders", "Retail Group", "Energy", "Learning", "Hospitality"]
-const legal = { US: ["Inc.", "LLC", "Corp."], CA: ["Inc.", "Ltd."], GB: ["Ltd", "plc"], DE: ["GmbH", "AG"], FR: ["SAS", "SA"], NL: ["B.V."], IE: ["Ltd"], IN: ["Pvt Ltd"] }
+const suffixes = [
+  "Logistics",
+  "Health",
+  "Foods",
+  "Robotics",
+  "Partners",
+  "Manufacturing",
+  "Analytics",
+  "Builders",
+  "Retail Group",
+  "Energy",
+  "Learning",
+  "Hospitality",
+]
+const legal = {
+  US: ["Inc.", "LLC", "Corp."],
+  CA: ["Inc.", "Ltd."],
+  GB: ["Ltd", "plc"],
+  DE: ["GmbH", "AG"],
+  FR: ["SAS", "SA"],
+  NL: ["B.V."],
+  IE: ["Ltd"],
+  IN: ["Pvt Ltd"],
+}
 const industryOf = {
-  Logistics: "Logistics", Health: "Healthcare", Foods: "Food & Beverage", Robotics: "Manufacturing", Partners: "Professional Services",
-  Manufacturing: "Manufacturing", Analytics: "Software", Builders: "Construction", "Retail Group": "Retail", Energy: "Energy",
-  Learning: "Education", Hospitality: "Hospitality",
+  Logistics: "Logistics",
+  Health: "Healthcare",
+  Foods: "Food & Beverage",
+  Robotics: "Manufacturing",
+  Partners: "Professional Services",
+  Manufacturing: "Manufacturing",
+  Analytics: "Software",
+  Builders: "Construction",
+  "Retail Group": "Retail",
+  Energy: "Energy",
+  Learning: "Education",
+  Hospitality: "Hospitality",
 }
 
 export const countries = {
-  US: { region: "North America", currency: "USD", locale: "en-US", zones: ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"] },
+  US: {
+    region: "North America",
+    currency: "USD",
+    locale: "en-US",
+    zones: ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"],
+  },
   CA: { region: "North America", currency: "CAD", locale: "en-CA", zones: ["America/Toronto", "America/Vancouver"] },
   GB: { region: "EMEA", currency: "GBP", locale: "en-GB", zones: ["Europe/London"] },
   DE: { region: "EMEA", currency: "EUR", locale: "de-DE", zones: ["Europe/Berlin"] },
@@ -26,10 +98,52 @@ export const countries = {
   IN: { region: "APAC", currency: "USD", locale: "en-IN", zones: ["Asia/Kolkata"] },
 }
 
-const firstNames = ["Alex", "Sam", "Taylor", "Morgan", "Jamie", "Riley", "Casey", "Avery", "Quinn", "Rowan", "Noah", "Maya", "Liam", "Aisha", "Lucas", "Chloe", "Ravi", "Ingrid", "Tom", "Claire"]
-const lastNames = ["Patel", "Schmidt", "Dubois", "Murphy", "Okafor", "Johansson", "Garcia", "Nguyen", "Walsh", "Fischer", "Martin", "Singh", "Brown", "de Vries", "Kowalski"]
+const firstNames = [
+  "Alex",
+  "Sam",
+  "Taylor",
+  "Morgan",
+  "Jamie",
+  "Riley",
+  "Casey",
+  "Avery",
+  "Quinn",
+  "Rowan",
+  "Noah",
+  "Maya",
+  "Liam",
+  "Aisha",
+  "Lucas",
+  "Chloe",
+  "Ravi",
+  "Ingrid",
+  "Tom",
+  "Claire",
+]
+const lastNames = [
+  "Patel",
+  "Schmidt",
+  "Dubois",
+  "Murphy",
+  "Okafor",
+  "Johansson",
+  "Garcia",
+  "Nguyen",
+  "Walsh",
+  "Fischer",
+  "Martin",
+  "Singh",
+  "Brown",
+  "de Vries",
+  "Kowalski",
+]
 
-const slug = (name) => name.toLowerCase().replace(/&/g, "and").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")
+const slug = (name) =>
+  name
+    .toLowerCase()
+    .replace(/&/g, "and")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
 
 /**
  * `count` customers of `orgId` with ids `cus_<key>_0001`.. and external ids `C-0001`..; contacts for about 92% of them.
@@ -54,7 +168,12 @@ export function demoCustomers({ orgId, key, count, countryWeights, today, create
     let name = `${pre} ${suf} ${p.pick(legal[country])}`
     if (key === "acme" && i === 7) name = "O'Brien & Sons Ltd" // apostrophe and ampersand: quoting and escaping stay honest
     const industry = key === "acme" && i === 7 ? "Construction" : industryOf[suf]
-    const score = p.weighted([[p.int(80, 98), 35], [p.int(60, 79), 35], [p.int(40, 59), 20], [p.int(12, 39), 10]])
+    const score = p.weighted([
+      [p.int(80, 98), 35],
+      [p.int(60, 79), 35],
+      [p.int(40, 59), 20],
+      [p.int(12, 39), 10],
+    ])
     customers.push({
       id,
       org_id: orgId,
@@ -76,9 +195,20 @@ export function demoCustomers({ orgId, key, count, countryWeights, today, create
       name,
       currency: c.currency,
       score,
-      terms: p.weighted([[30, 6], [15, 1], [45, 2], [60, 1]]),
-      interval: p.weighted([[30, 4], [14, 1], [45, 3], [60, 3], [90, 2]]),
-      typicalMajor: Math.round(Math.exp(Math.log(400) + p.int(0, 1000) / 1000 * (Math.log(40_000) - Math.log(400)))),
+      terms: p.weighted([
+        [30, 6],
+        [15, 1],
+        [45, 2],
+        [60, 1],
+      ]),
+      interval: p.weighted([
+        [30, 4],
+        [14, 1],
+        [45, 3],
+        [60, 3],
+        [90, 2],
+      ]),
+      typicalMajor: Math.round(Math.exp(Math.log(400) + (p.int(0, 1000) / 1000) * (Math.log(40_000) - Math.log(400)))),
     })
     if (p.chance(0.92)) {
       const domain = `${slug(name).split("-").slice(0, 2).join("")}.example`

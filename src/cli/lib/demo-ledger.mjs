@@ -3,10 +3,27 @@
 import { addDays, at, daysBetween } from "./sql.mjs"
 
 const methodsByCurrency = {
-  USD: [["ach", 5], ["card", 3], ["wire", 2], ["check", 1]],
-  CAD: [["eft", 3], ["card", 2], ["wire", 1]],
-  GBP: [["bacs_debit", 3], ["wire", 2], ["card", 1]],
-  EUR: [["sepa_debit", 3], ["wire", 2], ["card", 1]],
+  USD: [
+    ["ach", 5],
+    ["card", 3],
+    ["wire", 2],
+    ["check", 1],
+  ],
+  CAD: [
+    ["eft", 3],
+    ["card", 2],
+    ["wire", 1],
+  ],
+  GBP: [
+    ["bacs_debit", 3],
+    ["wire", 2],
+    ["card", 1],
+  ],
+  EUR: [
+    ["sepa_debit", 3],
+    ["wire", 2],
+    ["card", 1],
+  ],
 }
 
 /**
@@ -20,7 +37,11 @@ function payingHabit(score, p) {
     usual: p.int(lo, hi),
     spread: p.int(Math.max(1, spread - 2), spread + 2),
     sizeDays: p.int(0, score >= 80 ? 2 : 7),
-    driftPerYear: p.weighted([[0, 6], [p.int(8, 30), 3], [-p.int(5, 15), 1]]),
+    driftPerYear: p.weighted([
+      [0, 6],
+      [p.int(8, 30), 3],
+      [-p.int(5, 15), 1],
+    ]),
     payRunDay: p.chance(0.4) ? p.int(1, 5) : null,
     stuck: score >= 80 ? 0.01 : score >= 60 ? 0.03 : score >= 40 ? 0.08 : 0.22,
   }
@@ -138,7 +159,15 @@ export function demoLedger({ orgId, key, numberPrefix, profiles, today, spanDays
       stripe_payment_intent_id: method === "card" ? `pi_demo_${key}_${n}` : null,
       created_at: receivedAt,
     })
-    applications.push({ id: `pa_${key}_${n}`, org_id: orgId, payment_id: id, invoice_id: inv.id, amount_minor: amount, applied_by: null, created_at: receivedAt })
+    applications.push({
+      id: `pa_${key}_${n}`,
+      org_id: orgId,
+      payment_id: id,
+      invoice_id: inv.id,
+      amount_minor: amount,
+      applied_by: null,
+      created_at: receivedAt,
+    })
     if (inv.status === "paid" && (!inv.paid_at || inv.paid_at < receivedAt)) {
       inv.paid_at = receivedAt
       inv.updated_at = receivedAt

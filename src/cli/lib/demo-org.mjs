@@ -20,10 +20,33 @@ const people = {
 export function demoOrgRows({ today, now }) {
   const created = `${addDays(today, -430)}T15:00:00.000Z`
   const organisations = [
-    { id: ACME, name: "Acme Demo", plan_tier: "growth", time_zone: "America/New_York", country: "US", base_currency: "USD", sender_name: "Acme Demo Accounts Receivable", created_at: created },
-    { id: GLOBEX, name: "Globex Demo", plan_tier: "starter", time_zone: "America/Chicago", country: "US", base_currency: "USD", sender_name: "Globex Billing", created_at: created },
+    {
+      id: ACME,
+      name: "Acme Demo",
+      plan_tier: "growth",
+      time_zone: "America/New_York",
+      country: "US",
+      base_currency: "USD",
+      sender_name: "Acme Demo Accounts Receivable",
+      created_at: created,
+    },
+    {
+      id: GLOBEX,
+      name: "Globex Demo",
+      plan_tier: "starter",
+      time_zone: "America/Chicago",
+      country: "US",
+      base_currency: "USD",
+      sender_name: "Globex Billing",
+      created_at: created,
+    },
   ]
-  const users = roles.map((role) => ({ id: `usr_acme_${role}`, email: `${role}@acme-demo.example`, name: people[role], created_at: created }))
+  const users = roles.map((role) => ({
+    id: `usr_acme_${role}`,
+    email: `${role}@acme-demo.example`,
+    name: people[role],
+    created_at: created,
+  }))
   users.push({ id: "usr_globex_controller", email: "controller@globex-demo.example", name: "Omar Haddad", created_at: created })
   const memberships = roles.map((role) => ({ org_id: ACME, user_id: `usr_acme_${role}`, role, created_at: created }))
   memberships.push({ org_id: GLOBEX, user_id: "usr_globex_controller", role: "controller", created_at: created })

@@ -8,7 +8,16 @@ import { lastFire, nextFire, parseCron } from "./cron.mjs"
  * for the current slot, so a fresh `npm run dev` shows drafts without waiting five minutes.
  * Returns a stop function.
  */
-export function startDevTicker({ origin, crons, immediate = [], log = console.log, fetchImpl = fetch, now = () => new Date(), setTimer = setTimeout, clearTimer = clearTimeout }) {
+export function startDevTicker({
+  origin,
+  crons,
+  immediate = [],
+  log = console.log,
+  fetchImpl = fetch,
+  now = () => new Date(),
+  setTimer = setTimeout,
+  clearTimer = clearTimeout,
+}) {
   const parsed = crons.map(parseCron)
   let timer = null
   let stopped = false
@@ -29,10 +38,13 @@ export function startDevTicker({ origin, crons, immediate = [], log = console.lo
     const next = parsed.map((c) => ({ c, at: nextFire(c, t) })).filter((x) => x.at)
     if (next.length === 0) return
     const soonest = Math.min(...next.map((x) => x.at.getTime()))
-    timer = setTimer(async () => {
-      for (const x of next) if (x.at.getTime() === soonest) await fire(x.c, x.at)
-      schedule()
-    }, Math.max(0, soonest - t.getTime()))
+    timer = setTimer(
+      async () => {
+        for (const x of next) if (x.at.getTime() === soonest) await fire(x.c, x.at)
+        schedule()
+      },
+      Math.max(0, soonest - t.getTime()),
+    )
   }
 
   async function start() {

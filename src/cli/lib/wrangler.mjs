@@ -20,7 +20,9 @@ export function runWrangler(root, args, { quiet = false } = {}) {
     let out = ""
     child.stdout?.on("data", (d) => (out += d))
     child.on("error", reject)
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.slice(0, 3).join(" ")} exited with ${code}\n${out}`))))
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.slice(0, 3).join(" ")} exited with ${code}\n${out}`)),
+    )
   })
 }
 

@@ -19,20 +19,64 @@ export function rows(ctx) {
     orgId: ACME,
     key: "acme",
     count: 200,
-    countryWeights: [["US", 55], ["CA", 10], ["GB", 12], ["DE", 6], ["FR", 5], ["NL", 4], ["IE", 3], ["IN", 5]],
+    countryWeights: [
+      ["US", 55],
+      ["CA", 10],
+      ["GB", 12],
+      ["DE", 6],
+      ["FR", 5],
+      ["NL", 4],
+      ["IE", 3],
+      ["IN", 5],
+    ],
     today,
     created,
     p,
   })
   const acme = demoLedger({ orgId: ACME, key: "acme", numberPrefix: "INV-", profiles: acmeCustomers.profiles, today, spanDays: 460, p })
-  const activity = demoActivity({ orgId: ACME, key: "acme", invoices: acme.invoices, payments: acme.payments, profiles: acmeCustomers.profiles, today, p })
+  const activity = demoActivity({
+    orgId: ACME,
+    key: "acme",
+    invoices: acme.invoices,
+    payments: acme.payments,
+    profiles: acmeCustomers.profiles,
+    today,
+    p,
+  })
 
-  const globexCustomers = demoCustomers({ orgId: GLOBEX, key: "globex", count: 6, countryWeights: [["US", 4], ["CA", 1]], today, created, p })
-  const globex = demoLedger({ orgId: GLOBEX, key: "globex", numberPrefix: "GX-", profiles: globexCustomers.profiles, today, spanDays: 120, p })
+  const globexCustomers = demoCustomers({
+    orgId: GLOBEX,
+    key: "globex",
+    count: 6,
+    countryWeights: [
+      ["US", 4],
+      ["CA", 1],
+    ],
+    today,
+    created,
+    p,
+  })
+  const globex = demoLedger({
+    orgId: GLOBEX,
+    key: "globex",
+    numberPrefix: "GX-",
+    profiles: globexCustomers.profiles,
+    today,
+    spanDays: 120,
+    p,
+  })
 
   const metrics = [
     ...demoDailyMetrics({ orgId: ACME, currency: "USD", invoices: acme.invoices, payments: acme.payments, today, createdAt: now }),
-    ...demoDailyMetrics({ orgId: GLOBEX, currency: "USD", invoices: globex.invoices, payments: globex.payments, today, days: 90, createdAt: now }),
+    ...demoDailyMetrics({
+      orgId: GLOBEX,
+      currency: "USD",
+      invoices: globex.invoices,
+      payments: globex.payments,
+      today,
+      days: 90,
+      createdAt: now,
+    }),
   ]
 
   return {

@@ -11,10 +11,22 @@ const openInvoice = (n) => `FROM invoices i JOIN customers c ON c.org_id = i.org
 const checks = (green) => [
   { key: "customers_imported", label: "Customers imported", ok: true, weight: 15, detail: "A customer import succeeded" },
   { key: "invoices_imported", label: "Invoices imported", ok: true, weight: 15, detail: "An invoice import succeeded" },
-  { key: "contact_coverage", label: "Contact coverage ≥ 95%", ok: green, weight: 20, detail: green ? "96.5% of 200 customers have a valid contact email" : "92.0% of 200 customers have a valid contact email" },
+  {
+    key: "contact_coverage",
+    label: "Contact coverage ≥ 95%",
+    ok: green,
+    weight: 20,
+    detail: green ? "96.5% of 200 customers have a valid contact email" : "92.0% of 200 customers have a valid contact email",
+  },
   { key: "stripe_connected", label: "Stripe connected", ok: true, weight: 15, detail: "Connected account is active" },
   { key: "stripe_test", label: "Stripe test received", ok: true, weight: 15, detail: "Test webhook received" },
-  { key: "no_errors_24h", label: "No webhook or sync errors (24 h)", ok: true, weight: 10, detail: "No signature failures or sync errors in the last 24 hours" },
+  {
+    key: "no_errors_24h",
+    label: "No webhook or sync errors (24 h)",
+    ok: true,
+    weight: 10,
+    detail: "No signature failures or sync errors in the last 24 hours",
+  },
   { key: "fresh", label: "Data fresh (≤ 7 days)", ok: true, weight: 10, detail: "Last import, sync or Stripe event today" },
 ]
 
@@ -30,17 +42,82 @@ export function build(ctx) {
 
   out.push(
     ...ctx.insert("imports", [
-      { id: "imp_seed_customers", org_id: ACME, kind: "customers", source: "csv", filename: "netsuite-customers-export.csv", status: "completed", rows_total: 200, rows_processed: 200, rows_imported: 200, rows_failed: 0,
-        mapping: JSON.stringify({ "Customer ID": "external_id", "Company Name": "name", "Email Address": "email", Contact: "contact_name" }), options: JSON.stringify({ date_order: "iso", contact_coverage: "0.9200", rows_changed: "200" }),
-        created_by: "usr_acme_controller", created_at: at(-20, "09:12:00.000Z"), completed_at: at(-20, "09:12:04.000Z") },
-      { id: "imp_seed_invoices", org_id: ACME, kind: "invoices", source: "csv", filename: "netsuite-open-invoices.csv", status: "completed", rows_total: 1503, rows_processed: 1503, rows_imported: 1500, rows_failed: 3,
-        mapping: JSON.stringify({ "Invoice No": "invoice_number", "Customer ID": "customer_external_id", Currency: "currency", Total: "amount", "Amount Due": "balance", "Invoice Date": "issue_date", "Due Date": "due_date" }),
-        options: JSON.stringify({ date_order: "mdy", contact_coverage: "0.9200", rows_changed: "1500" }), created_by: "usr_acme_controller", created_at: at(-20, "09:15:00.000Z"), completed_at: at(-20, "09:15:09.000Z") },
+      {
+        id: "imp_seed_customers",
+        org_id: ACME,
+        kind: "customers",
+        source: "csv",
+        filename: "netsuite-customers-export.csv",
+        status: "completed",
+        rows_total: 200,
+        rows_processed: 200,
+        rows_imported: 200,
+        rows_failed: 0,
+        mapping: JSON.stringify({
+          "Customer ID": "external_id",
+          "Company Name": "name",
+          "Email Address": "email",
+          Contact: "contact_name",
+        }),
+        options: JSON.stringify({ date_order: "iso", contact_coverage: "0.9200", rows_changed: "200" }),
+        created_by: "usr_acme_controller",
+        created_at: at(-20, "09:12:00.000Z"),
+        completed_at: at(-20, "09:12:04.000Z"),
+      },
+      {
+        id: "imp_seed_invoices",
+        org_id: ACME,
+        kind: "invoices",
+        source: "csv",
+        filename: "netsuite-open-invoices.csv",
+        status: "completed",
+        rows_total: 1503,
+        rows_processed: 1503,
+        rows_imported: 1500,
+        rows_failed: 3,
+        mapping: JSON.stringify({
+          "Invoice No": "invoice_number",
+          "Customer ID": "customer_external_id",
+          Currency: "currency",
+          Total: "amount",
+          "Amount Due": "balance",
+          "Invoice Date": "issue_date",
+          "Due Date": "due_date",
+        }),
+        options: JSON.stringify({ date_order: "mdy", contact_coverage: "0.9200", rows_changed: "1500" }),
+        created_by: "usr_acme_controller",
+        created_at: at(-20, "09:15:00.000Z"),
+        completed_at: at(-20, "09:15:09.000Z"),
+      },
     ]),
     ...ctx.insert("import_errors", [
-      { id: "ier_seed_1", org_id: ACME, import_id: "imp_seed_invoices", row: 212, field: "currency", message: 'Unknown currency code "US$": use an ISO 4217 code such as USD, EUR or GBP', value: "US$" },
-      { id: "ier_seed_2", org_id: ACME, import_id: "imp_seed_invoices", row: 877, field: "customer_external_id", message: 'No customer with ID "C-0417": import customers first or fix the ID', value: "C-0417" },
-      { id: "ier_seed_3", org_id: ACME, import_id: "imp_seed_invoices", row: 1390, field: "balance", message: "Balance -35.00 is negative: import credit notes separately, balances must be zero or more", value: "-35.00" },
+      {
+        id: "ier_seed_1",
+        org_id: ACME,
+        import_id: "imp_seed_invoices",
+        row: 212,
+        field: "currency",
+        message: 'Unknown currency code "US$": use an ISO 4217 code such as USD, EUR or GBP',
+        value: "US$",
+      },
+      {
+        id: "ier_seed_2",
+        org_id: ACME,
+        import_id: "imp_seed_invoices",
+        row: 877,
+        field: "customer_external_id",
+        message: 'No customer with ID "C-0417": import customers first or fix the ID',
+        value: "C-0417",
+      },
+      {
+        id: "ier_seed_3",
+        org_id: ACME,
+        import_id: "imp_seed_invoices",
+        row: 1390,
+        field: "balance",
+        message: "Balance -35.00 is negative: import credit notes separately, balances must be zero or more",
+        value: "-35.00",
+      },
     ]),
   )
 
@@ -62,7 +139,14 @@ export function build(ctx) {
       "data_ready_snapshots",
       Array.from({ length: 14 }, (_, i) => {
         const green = false
-        return { org_id: ACME, day: addDays(today, i - 14), score: green ? 100 : 80, status: green ? "green" : "amber", checks: JSON.stringify(checks(green)), created_at: `${addDays(today, i - 14)}T00:15:00.000Z` }
+        return {
+          org_id: ACME,
+          day: addDays(today, i - 14),
+          score: green ? 100 : 80,
+          status: green ? "green" : "amber",
+          checks: JSON.stringify(checks(green)),
+          created_at: `${addDays(today, i - 14)}T00:15:00.000Z`,
+        }
       }),
     ),
   )

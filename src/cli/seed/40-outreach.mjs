@@ -5,7 +5,8 @@
 const ORG = "org_acme_demo"
 
 /** `out_` + 20 [a-z0-9] like newId("out"): the inbound matcher recognises these ids. */
-const outId = (prefix, invoiceExpr) => `'out_${prefix}' || substr('000000000000000000' || substr(${invoiceExpr}, 10), -${20 - prefix.length})`
+const outId = (prefix, invoiceExpr) =>
+  `'out_${prefix}' || substr('000000000000000000' || substr(${invoiceExpr}, 10), -${20 - prefix.length})`
 
 const primaryContact = (field) =>
   `(select c.${field} from contacts c where c.org_id = i.org_id and c.customer_id = i.customer_id and c.email is not null order by c.is_primary desc, c.id limit 1)`

@@ -12,7 +12,10 @@ const replies = [
 
 export function build({ q, now }) {
   return replies.map(
-    (text, k) => `INSERT OR IGNORE INTO email_events (id, org_id, outreach_id, invoice_id, type, email, detail, provider_event_id, created_at)
+    (
+      text,
+      k,
+    ) => `INSERT OR IGNORE INTO email_events (id, org_id, outreach_id, invoice_id, type, email, detail, provider_event_id, created_at)
 SELECT 'eev_seedwait_' || o.invoice_id, o.org_id, o.id, o.invoice_id, 'reply', o.to_email, 'Re: ' || o.subject || char(10) || char(10) || ${q(text)}, 'seed-wait-' || o.id,
   max(strftime('%Y-%m-%dT%H:%M:%fZ', o.sent_at, '+1 hours'), strftime('%Y-%m-%dT%H:%M:%fZ', ${q(now)}, '-${(k + 1) * 9} hours'))
 FROM outreach o JOIN invoices i ON i.org_id = o.org_id AND i.id = o.invoice_id

@@ -7,7 +7,8 @@ import { addDays } from "../lib/sql.mjs"
 const ACME = "org_acme_demo"
 
 /** `SELECT` of the n-th open, undisputed Acme invoice with a balance (n from 0), skipping the first customers' invoices the foundation uses most. */
-const nth = (n) => `FROM invoices WHERE org_id = '${ACME}' AND status = 'open' AND disputed = 0 AND balance_minor > 0 AND id NOT IN (SELECT invoice_id FROM promises WHERE org_id = '${ACME}' AND status = 'open') ORDER BY id LIMIT 1 OFFSET ${n}`
+const nth = (n) =>
+  `FROM invoices WHERE org_id = '${ACME}' AND status = 'open' AND disputed = 0 AND balance_minor > 0 AND id NOT IN (SELECT invoice_id FROM promises WHERE org_id = '${ACME}' AND status = 'open') ORDER BY id LIMIT 1 OFFSET ${n}`
 
 export function build(ctx) {
   const { q, today, now } = ctx
@@ -85,6 +86,8 @@ export function build(ctx) {
         `SELECT ${q(`tsk_${id.slice(4)}`)}, org_id, invoice_id, customer_id, 'dispute', 'Dispute from the payer portal: ' || reason, ${q(closed ? "done" : "open")}, 'operator', 'dispute:' || id, sla_due_at, created_at, ${closed ? q(sla) : "NULL"} FROM disputes WHERE org_id = '${ACME}' AND id = ${q(id)};`,
     )
   }
-  out.push(`UPDATE invoices SET disputed = 1 WHERE org_id = '${ACME}' AND id IN (SELECT invoice_id FROM disputes WHERE org_id = '${ACME}' AND id LIKE 'dsp_portal_%' AND status IN ('open', 'investigating', 'pending_credit'));`)
+  out.push(
+    `UPDATE invoices SET disputed = 1 WHERE org_id = '${ACME}' AND id IN (SELECT invoice_id FROM disputes WHERE org_id = '${ACME}' AND id LIKE 'dsp_portal_%' AND status IN ('open', 'investigating', 'pending_credit'));`,
+  )
   return out
 }

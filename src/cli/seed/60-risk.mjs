@@ -19,7 +19,8 @@ export async function build(ctx) {
       .filter((i) => i.org_id === orgId && i.status === "paid" && i.paid_at && i.paid_at.slice(0, 10) >= addDays(today, -540))
       .map((i) => ({ customerId: i.customer_id, dueDate: i.due_date, paidDate: i.paid_at.slice(0, 10), amountMinor: i.amount_minor }))
     const signals = new Map()
-    const of = (id) => signals.get(id) ?? signals.set(id, { oldestOverdueDays: 0, brokenPromises: 0, keptPromises: 0, disputes: 0, bounces: 0 }).get(id)
+    const of = (id) =>
+      signals.get(id) ?? signals.set(id, { oldestOverdueDays: 0, brokenPromises: 0, keptPromises: 0, disputes: 0, bounces: 0 }).get(id)
     for (const i of base.invoices) {
       if (i.org_id !== orgId || i.status !== "open" || i.balance_minor <= 0 || i.due_date >= today) continue
       of(i.customer_id).oldestOverdueDays = Math.max(of(i.customer_id).oldestOverdueDays, daysBetween(i.due_date, today))
@@ -32,7 +33,9 @@ export async function build(ctx) {
     for (const d of base.disputes) if (d.org_id === orgId && d.created_at.slice(0, 10) >= addDays(today, -365)) of(d.customer_id).disputes++
     for (const r of scoreCustomers(history, signals, today)) {
       if (r.score === null) continue
-      statements.push(`UPDATE customers SET risk_score = ${r.score}, risk_factors = ${q(JSON.stringify(r.factors))}, risk_scored_at = ${q(ctx.now)} WHERE org_id = ${q(orgId)} AND id = ${q(r.customerId)} AND risk_scored_at IS NULL;`)
+      statements.push(
+        `UPDATE customers SET risk_score = ${r.score}, risk_factors = ${q(JSON.stringify(r.factors))}, risk_scored_at = ${q(ctx.now)} WHERE org_id = ${q(orgId)} AND id = ${q(r.customerId)} AND risk_scored_at IS NULL;`,
+      )
     }
   }
   return statements

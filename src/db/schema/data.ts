@@ -10,7 +10,9 @@ export const imports = sqliteTable(
     kind: text({ enum: ["customers", "invoices"] }).notNull(),
     source: text().notNull().default("csv"),
     filename: text(),
-    status: text({ enum: ["pending", "processing", "completed", "failed"] }).notNull().default("pending"),
+    status: text({ enum: ["pending", "processing", "completed", "failed"] })
+      .notNull()
+      .default("pending"),
     rowsTotal: integer().notNull().default(0),
     rowsProcessed: integer().notNull().default(0),
     rowsImported: integer().notNull().default(0),
@@ -57,7 +59,9 @@ export const connectors = sqliteTable(
     id: id(),
     orgId: orgId(),
     kind: text({ enum: ["stripe", "quickbooks", "netsuite"] }).notNull(),
-    status: text({ enum: ["pending", "active", "error", "expiring", "expired", "disconnected", "revoked"] }).notNull().default("pending"),
+    status: text({ enum: ["pending", "active", "error", "expiring", "expired", "disconnected", "revoked"] })
+      .notNull()
+      .default("pending"),
     accountId: text(),
     credentialExpiresAt: at(),
     lastEventAt: at(),

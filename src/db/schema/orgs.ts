@@ -1,11 +1,13 @@
 // Organisations, people, access: users, memberships, invitations, sessions, sign-in tokens, API keys.
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core"
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core"
 import { at, createdAt, flag, id, orgId } from "./_common"
 
 export const organisations = sqliteTable("organisations", {
   id: id(),
   name: text().notNull(),
-  planTier: text({ enum: ["starter", "growth", "scale", "enterprise"] }).notNull().default("starter"),
+  planTier: text({ enum: ["starter", "growth", "scale", "enterprise"] })
+    .notNull()
+    .default("starter"),
   timeZone: text().notNull().default("UTC"),
   country: text().notNull().default("US"),
   baseCurrency: text().notNull().default("USD"),

@@ -71,7 +71,9 @@ export const tasks = sqliteTable(
     customerId: text(),
     kind: text({ enum: ["escalation", "dispute", "cash_application", "follow_up"] }).notNull(),
     title: text().notNull(),
-    status: text({ enum: ["open", "done"] }).notNull().default("open"),
+    status: text({ enum: ["open", "done"] })
+      .notNull()
+      .default("open"),
     assignedRole: text().notNull().default("operator"),
     dedupeKey: text(),
     dueAt: at(),
@@ -91,7 +93,9 @@ export const promises = sqliteTable(
     amountMinor: integer().notNull(),
     currency: text().notNull(),
     promisedDate: day().notNull(),
-    status: text({ enum: ["open", "kept", "broken", "cancelled"] }).notNull().default("open"),
+    status: text({ enum: ["open", "kept", "broken", "cancelled"] })
+      .notNull()
+      .default("open"),
     source: text({ enum: ["portal", "operator", "email", "seed"] }).notNull(),
     /** How an Operator heard the promise (phone, email, meeting, ...), and what was said. */
     channel: text(),
@@ -115,7 +119,9 @@ export const disputes = sqliteTable(
     customerId: text().notNull(),
     reason: text({ enum: disputeReasons }).notNull(),
     message: text(),
-    status: text({ enum: ["open", "investigating", "pending_credit", "resolved", "rejected"] }).notNull().default("open"),
+    status: text({ enum: ["open", "investigating", "pending_credit", "resolved", "rejected"] })
+      .notNull()
+      .default("open"),
     source: text({ enum: ["portal", "operator", "stripe", "seed"] }).notNull(),
     stripeDisputeId: text(),
     slaDueAt: text().notNull(),
@@ -219,7 +225,10 @@ export const emailEvents = sqliteTable(
     providerEventId: text(),
     createdAt: createdAt(),
   },
-  (t) => [index("email_events_org_type_created").on(t.orgId, t.type, t.createdAt), uniqueIndex("email_events_org_provider").on(t.orgId, t.providerEventId)],
+  (t) => [
+    index("email_events_org_type_created").on(t.orgId, t.type, t.createdAt),
+    uniqueIndex("email_events_org_provider").on(t.orgId, t.providerEventId),
+  ],
 )
 
 export const sendingDomains = sqliteTable(

@@ -27,7 +27,9 @@ export const cadenceVersions = sqliteTable(
     orgId: orgId(),
     cadenceId: text().notNull(),
     version: integer().notNull(),
-    status: text({ enum: ["draft", "published", "retired"] }).notNull().default("draft"),
+    status: text({ enum: ["draft", "published", "retired"] })
+      .notNull()
+      .default("draft"),
     quietHours: json<QuietHours>(),
     businessDaysOnly: flag(),
     maxSendsPerDay: integer(),
@@ -87,8 +89,12 @@ export const segments = sqliteTable(
     filters: json<SegmentFilters>().notNull(),
     cadenceId: text(),
     cadenceVersion: integer(),
-    mode: text({ enum: ["shadow", "autopilot"] }).notNull().default("shadow"),
-    status: text({ enum: ["draft", "active", "paused"] }).notNull().default("draft"),
+    mode: text({ enum: ["shadow", "autopilot"] })
+      .notNull()
+      .default("shadow"),
+    status: text({ enum: ["draft", "active", "paused"] })
+      .notNull()
+      .default("draft"),
     sendCapPerDay: integer(),
     quietHoursOverride: json<QuietHours>(),
     notes: text(),
@@ -117,7 +123,9 @@ export const approvals = sqliteTable(
     requestedBy: text(),
     requestedByLabel: text(),
     reason: text(),
-    status: text({ enum: ["pending", "approved", "rejected", "cancelled"] }).notNull().default("pending"),
+    status: text({ enum: ["pending", "approved", "rejected", "cancelled"] })
+      .notNull()
+      .default("pending"),
     createdAt: createdAt(),
     decidedAt: at(),
   },

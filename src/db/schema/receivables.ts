@@ -69,7 +69,9 @@ export const invoices = sqliteTable(
     status: text({ enum: invoiceStatuses }).notNull().default("open"),
     /** Denormalised: an unresolved dispute exists; the cadence is paused while it is set. */
     disputed: flag(),
-    source: text({ enum: ["csv", "stripe", "erp", "seed", "api"] }).notNull().default("csv"),
+    source: text({ enum: ["csv", "stripe", "erp", "seed", "api"] })
+      .notNull()
+      .default("csv"),
     /** Stripe `event.created` of the last applied event: an older event never overwrites a newer state. */
     stripeStateAt: integer(),
     /** The ERP's own id of the invoice (`quickbooks:130`, `netsuite:2041`): payments and deletions name it. */
@@ -106,8 +108,12 @@ export const payments = sqliteTable(
     method: text().notNull().default("card"),
     reference: text(),
     payerName: text(),
-    status: text({ enum: ["succeeded", "refunded", "partially_refunded", "reversed"] }).notNull().default("succeeded"),
-    source: text({ enum: ["stripe", "csv", "seed", "manual", "erp"] }).notNull().default("stripe"),
+    status: text({ enum: ["succeeded", "refunded", "partially_refunded", "reversed"] })
+      .notNull()
+      .default("succeeded"),
+    source: text({ enum: ["stripe", "csv", "seed", "manual", "erp"] })
+      .notNull()
+      .default("stripe"),
     stripePaymentIntentId: text(),
     stripeChargeId: text(),
     /** The ERP's id of the same payment (`quickbooks:120`): one payment seen in the ERP and in Stripe is one row. */
@@ -138,7 +144,10 @@ export const paymentApplications = sqliteTable(
     appliedBy: text(),
     createdAt: createdAt(),
   },
-  (t) => [index("payment_applications_org_payment").on(t.orgId, t.paymentId), index("payment_applications_org_invoice").on(t.orgId, t.invoiceId)],
+  (t) => [
+    index("payment_applications_org_payment").on(t.orgId, t.paymentId),
+    index("payment_applications_org_invoice").on(t.orgId, t.invoiceId),
+  ],
 )
 
 /** Free-text notes on a customer by Sales, CSM, Legal and the A/R team. */
@@ -154,4 +163,3 @@ export const customerNotes = sqliteTable(
   },
   (t) => [index("customer_notes_org_customer").on(t.orgId, t.customerId, t.createdAt)],
 )
-

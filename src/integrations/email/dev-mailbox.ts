@@ -35,7 +35,9 @@ export class DevMailbox implements EmailTransport {
         html: email.html ?? null,
         headers,
         outreachId: email.outreachId ?? null,
-        attachments: email.attachments?.length ? email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, base64: toBase64(a.content) })) : null,
+        attachments: email.attachments?.length
+          ? email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, base64: toBase64(a.content) }))
+          : null,
         sentAt: new Date().toISOString(),
         seq: sql`(select coalesce(max(seq), 0) + 1 from dev_mail)`,
       })

@@ -30,7 +30,15 @@ export class HttpEmailTransport implements EmailTransport {
           html: email.html,
           reply_to: email.replyTo,
           headers: { "Message-ID": messageId, ...email.headers },
-          ...(email.attachments?.length ? { attachments: email.attachments.map((a) => ({ filename: a.filename, content_type: a.contentType, content: toBase64(a.content) })) } : {}),
+          ...(email.attachments?.length
+            ? {
+                attachments: email.attachments.map((a) => ({
+                  filename: a.filename,
+                  content_type: a.contentType,
+                  content: toBase64(a.content),
+                })),
+              }
+            : {}),
         }),
       })
     } catch (err) {

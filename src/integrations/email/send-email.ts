@@ -27,7 +27,8 @@ export function buildMime(email: OutgoingEmail, from: string, messageId: string)
   for (const [name, value] of Object.entries(email.headers ?? {})) msg.setHeader(name, value)
   msg.addMessage({ contentType: "text/plain", data: email.text })
   if (email.html) msg.addMessage({ contentType: "text/html", data: email.html })
-  for (const a of email.attachments ?? []) msg.addAttachment({ filename: a.filename, contentType: a.contentType, data: toBase64(a.content) })
+  for (const a of email.attachments ?? [])
+    msg.addAttachment({ filename: a.filename, contentType: a.contentType, data: toBase64(a.content) })
   return msg.asRaw()
 }
 

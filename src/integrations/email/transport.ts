@@ -26,9 +26,7 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary)
 }
 
-export type SendResult =
-  | { ok: true; providerMessageId: string }
-  | { ok: false; permanent: boolean; error: string }
+export type SendResult = { ok: true; providerMessageId: string } | { ok: false; permanent: boolean; error: string }
 
 export interface EmailTransport {
   readonly name: string
@@ -47,9 +45,12 @@ export function headerInjection(email: OutgoingEmail, from: string): SendResult 
     ["reply_to", email.replyTo],
     ["subject", email.subject],
     ["idempotency key", email.idempotencyKey],
-    ...Object.entries(email.headers ?? {}).flatMap(([name, value]): [string, string][] => [[`header name ${JSON.stringify(name)}`, name], [`header ${name}`, value]]),
+    ...Object.entries(email.headers ?? {}).flatMap(([name, value]): [string, string][] => [
+      [`header name ${JSON.stringify(name)}`, name],
+      [`header ${name}`, value],
+    ]),
   ]
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  // control characters are exactly what is refused
   const bad = fields.find(([, v]) => v !== undefined && /[\u0000-\u001f\u007f]/.test(v))
   return bad ? { ok: false, permanent: true, error: `Refused: the ${bad[0]} contains a line break or control character` } : null
 }

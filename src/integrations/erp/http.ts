@@ -46,7 +46,13 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
  * `attempts` times, then fail as rate_limited / unavailable so the sync can back off for longer. Other statuses are
  * returned for the caller to read.
  */
-export async function requestWithRetry(fetcher: ErpFetch, url: string, init: RequestInit, label: string, opts: RetryOptions = {}): Promise<Response> {
+export async function requestWithRetry(
+  fetcher: ErpFetch,
+  url: string,
+  init: RequestInit,
+  label: string,
+  opts: RetryOptions = {},
+): Promise<Response> {
   const attempts = opts.attempts ?? 3
   const base = opts.baseDelayMs ?? 500
   const max = opts.maxDelayMs ?? 8_000
@@ -56,7 +62,8 @@ export async function requestWithRetry(fetcher: ErpFetch, url: string, init: Req
     try {
       last = await fetcher(url, init)
     } catch (err) {
-      if (attempt === attempts) throw new ErpError("network", `${label} could not be reached: ${err instanceof Error ? err.message : String(err)}`)
+      if (attempt === attempts)
+        throw new ErpError("network", `${label} could not be reached: ${err instanceof Error ? err.message : String(err)}`)
       await sleep(Math.min(max, base * 2 ** (attempt - 1)))
       continue
     }

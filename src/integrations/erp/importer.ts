@@ -45,7 +45,8 @@ export function recordSource(source: string, kind: ImportKind, records: Record<s
     kind,
     total: records.length,
     *pages(size: number, skip = 0) {
-      for (let start = skip; start < records.length; start += size) yield records.slice(start, start + size).map((fields, i) => ({ row: start + i + 1, fields }))
+      for (let start = skip; start < records.length; start += size)
+        yield records.slice(start, start + size).map((fields, i) => ({ row: start + i + 1, fields }))
     },
   }
 }

@@ -13,7 +13,14 @@ export function netsuiteBase(env: Pick<Env, "NETSUITE_API_BASE">, accountId: str
   return `https://${accountId.toLowerCase().replace(/_/g, "-")}.suitetalk.api.netsuite.com`
 }
 
-export type SuiteqlPage<T> = { links: { rel: string; href: string }[]; count: number; hasMore: boolean; items: (T & { links?: unknown[] })[]; offset: number; totalResults: number }
+export type SuiteqlPage<T> = {
+  links: { rel: string; href: string }[]
+  count: number
+  hasMore: boolean
+  items: (T & { links?: unknown[] })[]
+  offset: number
+  totalResults: number
+}
 export type NetsuiteClient = { base: string; credentials: TbaCredentials; fetcher: ErpFetch; retry?: RetryOptions; pageSize?: number }
 
 /** One page of a query (TBA-signed, transient). */
@@ -22,12 +29,31 @@ export async function suiteqlPage<T>(client: NetsuiteClient, q: string, limit: n
   const res = await requestWithRetry(
     client.fetcher,
     url,
-    { method: "POST", headers: { Authorization: await tbaHeader(client.credentials, "POST", url), Prefer: "transient", "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify({ q }) },
+    {
+      method: "POST",
+      headers: {
+        Authorization: await tbaHeader(client.credentials, "POST", url),
+        Prefer: "transient",
+        "Content-Type": "application/json",
+        Accept: "application/json",
+      },
+      body: JSON.stringify({ q }),
+    },
     "NetSuite",
     client.retry,
   )
-  if (res.status === 401 || res.status === 403) throw new ErpError("revoked", `NetSuite refused Plixo's token (HTTP ${res.status}): the access token was revoked or its role lost permission`, res.status)
-  if (!res.ok) throw new ErpError("refused", `NetSuite answered HTTP ${res.status} to a SuiteQL query: ${(await res.text()).slice(0, 300)}`, res.status)
+  if (res.status === 401 || res.status === 403)
+    throw new ErpError(
+      "revoked",
+      `NetSuite refused Plixo's token (HTTP ${res.status}): the access token was revoked or its role lost permission`,
+      res.status,
+    )
+  if (!res.ok)
+    throw new ErpError(
+      "refused",
+      `NetSuite answered HTTP ${res.status} to a SuiteQL query: ${(await res.text()).slice(0, 300)}`,
+      res.status,
+    )
   return (await res.json()) as SuiteqlPage<T>
 }
 
@@ -45,7 +71,8 @@ export async function suiteqlAll<T>(client: NetsuiteClient, q: string): Promise<
 }
 
 /** `TO_TIMESTAMP` literal for an incremental filter (SuiteQL has no bound parameters over REST). */
-const since = (iso: string | null) => (iso ? ` AND t.lastmodifieddate > TO_TIMESTAMP('${iso.slice(0, 19).replace("T", " ")}', 'YYYY-MM-DD HH24:MI:SS')` : "")
+const since = (iso: string | null) =>
+  iso ? ` AND t.lastmodifieddate > TO_TIMESTAMP('${iso.slice(0, 19).replace("T", " ")}', 'YYYY-MM-DD HH24:MI:SS')` : ""
 const sinceCustomer = (iso: string | null) => since(iso).replace("t.lastmodifieddate", "c.lastmodifieddate")
 
 export const netsuiteQueries = {
@@ -57,15 +84,48 @@ export const netsuiteQueries = {
     `SELECT t.id, t.tranid, t.entity, TO_CHAR(t.trandate, 'YYYY-MM-DD') AS trandate, t.foreigntotal, cur.symbol AS currency, t.memo, t.otherrefnum, MIN(ptl.previousdoc) AS appliedto FROM transaction t JOIN currency cur ON cur.id = t.currency LEFT JOIN PreviousTransactionLink ptl ON ptl.nextdoc = t.id AND ptl.linktype = 'Payment' WHERE t.type = 'CustPymt'${since(changedSince)} GROUP BY t.id, t.tranid, t.entity, t.trandate, t.foreigntotal, cur.symbol, t.memo, t.otherrefnum ORDER BY t.id`,
 }
 
-export type NsCustomer = { id: string; entityid: string; companyname: string | null; email: string | null; phone: string | null; currency: string | null; isinactive: string }
-export type NsInvoice = { id: string; tranid: string; entity: string; trandate: string; duedate: string | null; foreigntotal: string; foreignamountremaining: string; currency: string }
-export type NsPayment = { id: string; tranid: string; entity: string; trandate: string; foreigntotal: string; currency: string; memo: string | null; otherrefnum: string | null; appliedto: string | null }
+export type NsCustomer = {
+  id: string
+  entityid: string
+  companyname: string | null
+  email: string | null
+  phone: string | null
+  currency: string | null
+  isinactive: string
+}
+export type NsInvoice = {
+  id: string
+  tranid: string
+  entity: string
+  trandate: string
+  duedate: string | null
+  foreigntotal: string
+  foreignamountremaining: string
+  currency: string
+}
+export type NsPayment = {
+  id: string
+  tranid: string
+  entity: string
+  trandate: string
+  foreigntotal: string
+  currency: string
+  memo: string | null
+  otherrefnum: string | null
+  appliedto: string | null
+}
 
 /** SuiteQL numbers arrive as text or numbers in major units; written back as fixed-point text for the CSV rules. */
 const fixed = (v: string | number) => Number(v).toFixed(2)
 
 export function netsuiteCustomerFields(c: NsCustomer): Record<string, string> {
-  return { external_id: `NS-${c.id}`, name: c.companyname || c.entityid, email: c.email ?? "", phone: c.phone ?? "", currency: c.currency ?? "" }
+  return {
+    external_id: `NS-${c.id}`,
+    name: c.companyname || c.entityid,
+    email: c.email ?? "",
+    phone: c.phone ?? "",
+    currency: c.currency ?? "",
+  }
 }
 
 export function netsuiteInvoiceFields(i: NsInvoice): Record<string, string> {

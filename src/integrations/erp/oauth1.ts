@@ -23,12 +23,24 @@ export async function hmacSha256Base64(key: string, message: string): Promise<st
   return btoa(String.fromCharCode(...sig))
 }
 
-export async function oauthSignature(method: string, url: string, oauthParams: Record<string, string>, consumerSecret: string, tokenSecret: string) {
+export async function oauthSignature(
+  method: string,
+  url: string,
+  oauthParams: Record<string, string>,
+  consumerSecret: string,
+  tokenSecret: string,
+) {
   return hmacSha256Base64(`${pct(consumerSecret)}&${pct(tokenSecret)}`, signatureBaseString(method, url, oauthParams))
 }
 
 /** The `Authorization: OAuth realm="...", ...` header for one request. */
-export async function tbaHeader(c: TbaCredentials, method: string, url: string, now = new Date(), nonce = crypto.randomUUID().replace(/-/g, "")): Promise<string> {
+export async function tbaHeader(
+  c: TbaCredentials,
+  method: string,
+  url: string,
+  now = new Date(),
+  nonce = crypto.randomUUID().replace(/-/g, ""),
+): Promise<string> {
   const params: Record<string, string> = {
     oauth_consumer_key: c.consumerKey,
     oauth_token: c.tokenId,
@@ -38,7 +50,10 @@ export async function tbaHeader(c: TbaCredentials, method: string, url: string, 
     oauth_version: "1.0",
   }
   const signature = await oauthSignature(method, url, params, c.consumerSecret, c.tokenSecret)
-  const parts = [`realm="${realmOf(c.accountId)}"`, ...Object.entries({ ...params, oauth_signature: signature }).map(([k, v]) => `${k}="${pct(v)}"`)]
+  const parts = [
+    `realm="${realmOf(c.accountId)}"`,
+    ...Object.entries({ ...params, oauth_signature: signature }).map(([k, v]) => `${k}="${pct(v)}"`),
+  ]
   return `OAuth ${parts.join(", ")}`
 }
 

@@ -21,17 +21,33 @@ type Env_ = Pick<Env, "QUICKBOOKS_API_BASE" | "QUICKBOOKS_CLIENT_ID" | "QUICKBOO
 export function quickbooksEndpoints(env: Env_) {
   const api = (env.QUICKBOOKS_API_BASE || "https://quickbooks.api.intuit.com").replace(/\/$/, "")
   if (api.startsWith("/")) return { api, authorize: `${api}/connect/oauth2`, token: `${api}/oauth2/v1/tokens/bearer` }
-  return { api, authorize: "https://appcenter.intuit.com/connect/oauth2", token: "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer" }
+  return {
+    api,
+    authorize: "https://appcenter.intuit.com/connect/oauth2",
+    token: "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer",
+  }
 }
 
 export const quickbooksConfigured = (env: Env_) => !!env.QUICKBOOKS_CLIENT_ID && !!env.QUICKBOOKS_CLIENT_SECRET
 
 export function authorizeUrl(env: Env_, state: string, redirectUri: string): string {
-  const q = new URLSearchParams({ client_id: env.QUICKBOOKS_CLIENT_ID, response_type: "code", scope: QBO_SCOPE, redirect_uri: redirectUri, state })
+  const q = new URLSearchParams({
+    client_id: env.QUICKBOOKS_CLIENT_ID,
+    response_type: "code",
+    scope: QBO_SCOPE,
+    redirect_uri: redirectUri,
+    state,
+  })
   return `${quickbooksEndpoints(env).authorize}?${q}`
 }
 
-type TokenResponse = { access_token: string; refresh_token: string; expires_in: number; x_refresh_token_expires_in: number; token_type: string }
+type TokenResponse = {
+  access_token: string
+  refresh_token: string
+  expires_in: number
+  x_refresh_token_expires_in: number
+  token_type: string
+}
 
 async function tokenRequest(env: Env_, body: URLSearchParams, now: Date, fetcher: ErpFetch, retry?: RetryOptions): Promise<TokenSet> {
   const res = await requestWithRetry(
@@ -39,7 +55,11 @@ async function tokenRequest(env: Env_, body: URLSearchParams, now: Date, fetcher
     quickbooksEndpoints(env).token,
     {
       method: "POST",
-      headers: { Authorization: `Basic ${btoa(`${env.QUICKBOOKS_CLIENT_ID}:${env.QUICKBOOKS_CLIENT_SECRET}`)}`, Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Authorization: `Basic ${btoa(`${env.QUICKBOOKS_CLIENT_ID}:${env.QUICKBOOKS_CLIENT_SECRET}`)}`,
+        Accept: "application/json",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body,
     },
     "QuickBooks sign-in",
@@ -47,8 +67,18 @@ async function tokenRequest(env: Env_, body: URLSearchParams, now: Date, fetcher
   )
   const json = (await res.json().catch(() => ({}))) as Partial<TokenResponse> & { error?: string; error_description?: string }
   // invalid_grant: the refresh token was revoked, expired or already rotated away; only a new sign-in helps.
-  if (json.error === "invalid_grant") throw new ErpError("revoked", "QuickBooks no longer accepts Plixo's authorisation (invalid_grant): it was revoked or has expired", res.status)
-  if (!res.ok || !json.access_token || !json.refresh_token) throw new ErpError("refused", `QuickBooks refused the token request (HTTP ${res.status}${json.error ? `, ${json.error}` : ""})`, res.status)
+  if (json.error === "invalid_grant")
+    throw new ErpError(
+      "revoked",
+      "QuickBooks no longer accepts Plixo's authorisation (invalid_grant): it was revoked or has expired",
+      res.status,
+    )
+  if (!res.ok || !json.access_token || !json.refresh_token)
+    throw new ErpError(
+      "refused",
+      `QuickBooks refused the token request (HTTP ${res.status}${json.error ? `, ${json.error}` : ""})`,
+      res.status,
+    )
   return {
     accessToken: json.access_token,
     refreshToken: json.refresh_token,
@@ -70,9 +100,17 @@ export type QboClient = { env: Env; realmId: string; accessToken: string; fetche
 
 async function getJson<T>(client: QboClient, path: string, params: Record<string, string>): Promise<T> {
   const url = `${quickbooksEndpoints(client.env).api}/v3/company/${encodeURIComponent(client.realmId)}/${path}?${new URLSearchParams({ ...params, minorversion: QBO_MINOR_VERSION })}`
-  const res = await requestWithRetry(client.fetcher, url, { headers: { Authorization: `Bearer ${client.accessToken}`, Accept: "application/json" } }, "QuickBooks", client.retry)
-  if (res.status === 401 || res.status === 403) throw new ErpError("revoked", `QuickBooks refused Plixo's access token (HTTP ${res.status})`, res.status)
-  if (!res.ok) throw new ErpError("refused", `QuickBooks answered HTTP ${res.status} to ${path}: ${(await res.text()).slice(0, 200)}`, res.status)
+  const res = await requestWithRetry(
+    client.fetcher,
+    url,
+    { headers: { Authorization: `Bearer ${client.accessToken}`, Accept: "application/json" } },
+    "QuickBooks",
+    client.retry,
+  )
+  if (res.status === 401 || res.status === 403)
+    throw new ErpError("revoked", `QuickBooks refused Plixo's access token (HTTP ${res.status})`, res.status)
+  if (!res.ok)
+    throw new ErpError("refused", `QuickBooks answered HTTP ${res.status} to ${path}: ${(await res.text()).slice(0, 200)}`, res.status)
   return (await res.json()) as T
 }
 
@@ -80,7 +118,9 @@ async function getJson<T>(client: QboClient, path: string, params: Record<string
 export async function queryAll<E extends QboEntity>(client: QboClient, entity: E, where = ""): Promise<QboRecord[E][]> {
   const rows: QboRecord[E][] = []
   for (let start = 1; ; start += QBO_PAGE) {
-    const body = await getJson<{ QueryResponse: Partial<Record<E, QboRecord[E][]>> }>(client, "query", { query: `select * from ${entity}${where ? ` where ${where}` : ""} STARTPOSITION ${start} MAXRESULTS ${QBO_PAGE}` })
+    const body = await getJson<{ QueryResponse: Partial<Record<E, QboRecord[E][]>> }>(client, "query", {
+      query: `select * from ${entity}${where ? ` where ${where}` : ""} STARTPOSITION ${start} MAXRESULTS ${QBO_PAGE}`,
+    })
     const page = body.QueryResponse[entity] ?? []
     rows.push(...page)
     if (page.length < QBO_PAGE) return rows

@@ -17,7 +17,16 @@ export type QboCustomer = {
   CurrencyRef?: Ref
   Active?: boolean
 } & Meta
-export type QboInvoice = { Id: string; DocNumber?: string; CustomerRef: Ref; CurrencyRef?: Ref; TotalAmt: number; Balance: number; TxnDate: string; DueDate?: string } & Meta
+export type QboInvoice = {
+  Id: string
+  DocNumber?: string
+  CustomerRef: Ref
+  CurrencyRef?: Ref
+  TotalAmt: number
+  Balance: number
+  TxnDate: string
+  DueDate?: string
+} & Meta
 export type QboPayment = {
   Id: string
   TotalAmt: number
@@ -29,7 +38,10 @@ export type QboPayment = {
   PaymentMethodRef?: Ref
   Line?: { Amount: number; LinkedTxn?: { TxnId: string; TxnType: string }[] }[]
 } & Meta
-export type QboQueryResponse = { QueryResponse: { Customer?: QboCustomer[]; Invoice?: QboInvoice[]; startPosition?: number; maxResults?: number }; time: string }
+export type QboQueryResponse = {
+  QueryResponse: { Customer?: QboCustomer[]; Invoice?: QboInvoice[]; startPosition?: number; maxResults?: number }
+  time: string
+}
 
 /** QBO amounts are JSON numbers in major units: written back as fixed-point text so the CSV rules parse them exactly. */
 const amount = (n: number) => n.toFixed(2)
@@ -81,7 +93,10 @@ export function quickbooksPayment(p: QboPayment, homeCurrency: string): ErpPayme
 export function quickbooksSource(kind: ImportKind, pages: QboQueryResponse[], homeCurrency = "USD"): ReceivablesSource {
   const records =
     kind === "customers"
-      ? pages.flatMap((p) => p.QueryResponse.Customer ?? []).filter((c) => c.Active !== false).map(quickbooksCustomerFields)
+      ? pages
+          .flatMap((p) => p.QueryResponse.Customer ?? [])
+          .filter((c) => c.Active !== false)
+          .map(quickbooksCustomerFields)
       : pages.flatMap((p) => p.QueryResponse.Invoice ?? []).map((i) => quickbooksInvoiceFields(i, homeCurrency))
   return recordSource("quickbooks", kind, records)
 }

@@ -12,8 +12,23 @@ export type StatementInput = {
   customerName: string
   customerRef: string
   asOf: string
-  invoices: { number: string; issueDate: string; dueDate: string; currency: string; amountMinor: number; balanceMinor: number; disputed: boolean }[]
-  payments: { receivedAt: string; amountMinor: number; currency: string; method: string; reference: string | null; invoiceNumber: string | null }[]
+  invoices: {
+    number: string
+    issueDate: string
+    dueDate: string
+    currency: string
+    amountMinor: number
+    balanceMinor: number
+    disputed: boolean
+  }[]
+  payments: {
+    receivedAt: string
+    amountMinor: number
+    currency: string
+    method: string
+    reference: string | null
+    invoiceNumber: string | null
+  }[]
   payUrl: string | null
 }
 
@@ -31,7 +46,11 @@ export function brandRgb(hex: string | null): RGB {
 }
 
 /** Standard PDF fonts speak WinAnsi only: other characters (customer names in other scripts) become "?". */
-export const pdfSafe = (s: string) => s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/[^\x20-\x7E\xA0-\xFF€–—•…]/g, "?")
+export const pdfSafe = (s: string) =>
+  s
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[^\x20-\x7E\xA0-\xFF€–—•…]/g, "?")
 
 type Col = { title: string; width: number; align?: "right" }
 
@@ -86,7 +105,13 @@ class Writer {
     this.y -= 12
   }
   table(cols: Col[], rows: string[][]) {
-    const head = () => this.row(cols, cols.map((c) => c.title.toUpperCase()), this.bold, muted)
+    const head = () =>
+      this.row(
+        cols,
+        cols.map((c) => c.title.toUpperCase()),
+        this.bold,
+        muted,
+      )
     this.ensure(30)
     head()
     for (const r of rows) {
@@ -102,14 +127,21 @@ function drawQr(page: PDFPage, url: string, x: number, y: number, size: number) 
   page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) })
   qr.data.forEach((rowCells, r) =>
     rowCells.forEach((dark, c) => {
-      if (dark) page.drawRectangle({ x: x + c * cell, y: y + size - (r + 1) * cell, width: cell + 0.05, height: cell + 0.05, color: rgb(0, 0, 0) })
+      if (dark)
+        page.drawRectangle({ x: x + c * cell, y: y + size - (r + 1) * cell, width: cell + 0.05, height: cell + 0.05, color: rgb(0, 0, 0) })
     }),
   )
 }
 
 function linkAnnotation(doc: PDFDocument, page: PDFPage, url: string, rect: [number, number, number, number]) {
   const annot = doc.context.register(
-    doc.context.obj({ Type: "Annot", Subtype: "Link", Rect: rect, Border: [0, 0, 0], A: { Type: "Action", S: "URI", URI: PDFString.of(url) } }),
+    doc.context.obj({
+      Type: "Annot",
+      Subtype: "Link",
+      Rect: rect,
+      Border: [0, 0, 0],
+      A: { Type: "Action", S: "URI", URI: PDFString.of(url) },
+    }),
   )
   const existing = page.node.lookup(PDFName.of("Annots"))
   if (existing && "push" in existing) (existing as unknown as { push: (v: unknown) => void }).push(annot)
@@ -122,7 +154,12 @@ export async function renderStatementPdf(s: StatementInput): Promise<Uint8Array>
   doc.setAuthor(pdfSafe(s.orgName))
   doc.setCreator("Plixo")
   doc.setProducer("Plixo (pdf-lib)")
-  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), `${s.orgName} · Statement for ${s.customerName} as of ${s.asOf}`)
+  const w = new Writer(
+    doc,
+    await doc.embedFont(StandardFonts.Helvetica),
+    await doc.embedFont(StandardFonts.HelveticaBold),
+    `${s.orgName} · Statement for ${s.customerName} as of ${s.asOf}`,
+  )
   const brand = brandRgb(s.brandColour)
   w.newPage()
   w.page.drawRectangle({ x: 0, y: H - 96, width: W, height: 96, color: brand })
@@ -148,7 +185,11 @@ export async function renderStatementPdf(s: StatementInput): Promise<Uint8Array>
   w.y = Math.min(w.y, H - 170)
 
   w.heading("Aging")
-  const agingCols: Col[] = [{ title: "Currency", width: 66 }, ...agingBuckets.map((b) => ({ title: bucketLabels[b], width: 78, align: "right" as const })), { title: "Total", width: 56, align: "right" }]
+  const agingCols: Col[] = [
+    { title: "Currency", width: 66 },
+    ...agingBuckets.map((b) => ({ title: bucketLabels[b], width: 78, align: "right" as const })),
+    { title: "Total", width: 56, align: "right" },
+  ]
   w.table(
     agingCols,
     totals.map((t) => {
@@ -162,10 +203,24 @@ export async function renderStatementPdf(s: StatementInput): Promise<Uint8Array>
   if (s.invoices.length === 0) w.text("Nothing is open. Thank you.", M, 10, w.font, muted)
   else
     w.table(
-      [{ title: "Invoice", width: 110 }, { title: "Issued", width: 70 }, { title: "Due", width: 70 }, { title: "Days late", width: 62, align: "right" }, { title: "Amount", width: 102, align: "right" }, { title: "Balance", width: 102, align: "right" }],
+      [
+        { title: "Invoice", width: 110 },
+        { title: "Issued", width: 70 },
+        { title: "Due", width: 70 },
+        { title: "Days late", width: 62, align: "right" },
+        { title: "Amount", width: 102, align: "right" },
+        { title: "Balance", width: 102, align: "right" },
+      ],
       s.invoices.map((i) => {
         const late = daysPastDue(i.dueDate, s.asOf)
-        return [`${i.number}${i.disputed ? " (disputed)" : ""}`, i.issueDate, i.dueDate, late > 0 ? String(late) : "–", formatMoney(i.amountMinor, i.currency), formatMoney(i.balanceMinor, i.currency)]
+        return [
+          `${i.number}${i.disputed ? " (disputed)" : ""}`,
+          i.issueDate,
+          i.dueDate,
+          late > 0 ? String(late) : "–",
+          formatMoney(i.amountMinor, i.currency),
+          formatMoney(i.balanceMinor, i.currency),
+        ]
       }),
     )
 
@@ -173,8 +228,20 @@ export async function renderStatementPdf(s: StatementInput): Promise<Uint8Array>
   if (s.payments.length === 0) w.text("No payments in the last 90 days.", M, 10, w.font, muted)
   else
     w.table(
-      [{ title: "Date", width: 70 }, { title: "Invoice", width: 100 }, { title: "Method", width: 70 }, { title: "Reference", width: 174 }, { title: "Amount", width: 102, align: "right" }],
-      s.payments.map((p) => [p.receivedAt.slice(0, 10), p.invoiceNumber ?? "on account", p.method, p.reference ?? "", formatMoney(p.amountMinor, p.currency)]),
+      [
+        { title: "Date", width: 70 },
+        { title: "Invoice", width: 100 },
+        { title: "Method", width: 70 },
+        { title: "Reference", width: 174 },
+        { title: "Amount", width: 102, align: "right" },
+      ],
+      s.payments.map((p) => [
+        p.receivedAt.slice(0, 10),
+        p.invoiceNumber ?? "on account",
+        p.method,
+        p.reference ?? "",
+        formatMoney(p.amountMinor, p.currency),
+      ]),
     )
 
   if (s.payUrl) {

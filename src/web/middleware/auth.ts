@@ -27,7 +27,14 @@ async function memberFromApiKey(c: Parameters<MiddlewareHandler<AppEnv>>[0], tok
   const db = c.var.db
   const found = await findApiKeyByHash(db, await sha256Hex(token))
   if (!found || !isRole(found.key.role)) return null
-  c.executionCtx.waitUntil(db.update(apiKeys).set({ lastUsedAt: new Date().toISOString() }).where(eq(apiKeys.id, found.key.id)).run().catch(() => {}))
+  c.executionCtx.waitUntil(
+    db
+      .update(apiKeys)
+      .set({ lastUsedAt: new Date().toISOString() })
+      .where(eq(apiKeys.id, found.key.id))
+      .run()
+      .catch(() => {}),
+  )
   return {
     orgId: found.org.id,
     orgName: found.org.name,
@@ -50,7 +57,14 @@ async function memberFromSession(c: Parameters<MiddlewareHandler<AppEnv>>[0], co
   if (!found || !isRole(found.role)) return null
   const last = found.session.lastSeenAt ? Date.parse(found.session.lastSeenAt) : 0
   if (now.getTime() - last > 5 * 60_000) {
-    c.executionCtx.waitUntil(db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, found.session.id)).run().catch(() => {}))
+    c.executionCtx.waitUntil(
+      db
+        .update(sessions)
+        .set({ lastSeenAt: now.toISOString() })
+        .where(eq(sessions.id, found.session.id))
+        .run()
+        .catch(() => {}),
+    )
   }
   return {
     orgId: found.org.id,
@@ -83,7 +97,8 @@ export const authenticate = (): MiddlewareHandler<AppEnv> =>
       const header = c.req.header("Authorization") ?? ""
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
       if (token) member = await memberFromApiKey(c, token)
-      if (!member && rule !== "public") throw new AppError(401, "unauthorized", token ? "Invalid or revoked API key" : "Missing Authorization: Bearer <api key>")
+      if (!member && rule !== "public")
+        throw new AppError(401, "unauthorized", token ? "Invalid or revoked API key" : "Missing Authorization: Bearer <api key>")
     } else {
       const cookie = getCookie(c, SESSION_COOKIE)
       if (cookie) member = await memberFromSession(c, cookie)
@@ -97,7 +112,12 @@ export const authenticate = (): MiddlewareHandler<AppEnv> =>
     }
     if (member) {
       c.set("member", member)
-      c.set("actor", { type: member.via === "api_key" ? "api_key" : "user", id: member.userId ?? member.apiKeyId, label: member.label, role: member.role })
+      c.set("actor", {
+        type: member.via === "api_key" ? "api_key" : "user",
+        id: member.userId ?? member.apiKeyId,
+        label: member.label,
+        role: member.role,
+      })
     }
     if (rule !== "public" && rule !== "signed_in" && !can(member!.role, rule)) throw forbidden()
     return next()

@@ -15,7 +15,17 @@ export const banner = (): MiddlewareHandler<AppEnv> =>
     if (member && isPage) {
       const db = c.var.db
       const [orgRows, opsRows] = await db.batch([
-        db.select({ maintenance: organisations.maintenance, paused: organisations.autopilotPaused, reason: organisations.autopilotPausedReason, paidTier: organisations.planTier, trialEndsAt: organisations.trialEndsAt }).from(organisations).where(eq(organisations.id, member.orgId)).limit(1),
+        db
+          .select({
+            maintenance: organisations.maintenance,
+            paused: organisations.autopilotPaused,
+            reason: organisations.autopilotPausedReason,
+            paidTier: organisations.planTier,
+            trialEndsAt: organisations.trialEndsAt,
+          })
+          .from(organisations)
+          .where(eq(organisations.id, member.orgId))
+          .limit(1),
         db.select({ value: opsState.value }).from(opsState).where(eq(opsState.key, "maintenance")),
       ])
       const org = orgRows[0]

@@ -12,7 +12,8 @@ export const JSON_FORM_MAX_BYTES = 1 * MB
 /** Uploads (CSV imports of up to 20 MB, dispute evidence of up to 10 MB) plus multipart overhead; their own checks name the file limit. */
 export const UPLOAD_MAX_BYTES = 21 * MB
 
-const limitFor = (type: string) => (type.includes("application/json") || type.includes("application/x-www-form-urlencoded") ? JSON_FORM_MAX_BYTES : UPLOAD_MAX_BYTES)
+const limitFor = (type: string) =>
+  type.includes("application/json") || type.includes("application/x-www-form-urlencoded") ? JSON_FORM_MAX_BYTES : UPLOAD_MAX_BYTES
 
 export const requestLimits = (): MiddlewareHandler<AppEnv> =>
   async function requestLimits(c, next) {
@@ -25,8 +26,12 @@ export const requestLimits = (): MiddlewareHandler<AppEnv> =>
           maxSize === UPLOAD_MAX_BYTES
             ? "The upload is over 21 MB; the limit is 20 MB per file (10 MB for dispute evidence). Split it into smaller files."
             : `The request body is larger than ${maxSize / MB} MB, the limit for this kind of request.`
-        const wantsJson = c.req.path.startsWith("/api/") || c.req.path.startsWith("/webhooks/") || (c.req.header("Accept") ?? "").startsWith("application/json")
-        if (wantsJson) return errorJson(c, new AppError(413, "too_large", message, [{ field: "(body)", message: `at most ${maxSize} bytes` }]))
+        const wantsJson =
+          c.req.path.startsWith("/api/") ||
+          c.req.path.startsWith("/webhooks/") ||
+          (c.req.header("Accept") ?? "").startsWith("application/json")
+        if (wantsJson)
+          return errorJson(c, new AppError(413, "too_large", message, [{ field: "(body)", message: `at most ${maxSize} bytes` }]))
         return c.html(renderErrorPage(413, "Too large", message), 413)
       },
     })

@@ -12,7 +12,8 @@ export const CSRF_FIELD = "_csrf"
 export const CSRF_HEADER = "X-CSRF-Token"
 
 // /u/: one-click unsubscribe (RFC 8058) is POSTed by mail clients; its signed token authorises it.
-const exempt = (path: string) => path.startsWith("/api/") || path.startsWith("/webhooks/") || path.startsWith("/p/") || path === "/p" || path.startsWith("/u/")
+const exempt = (path: string) =>
+  path.startsWith("/api/") || path.startsWith("/webhooks/") || path.startsWith("/p/") || path === "/p" || path.startsWith("/u/")
 
 async function submittedToken(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<string> {
   const header = c.req.header(CSRF_HEADER)

@@ -13,7 +13,10 @@ export const PORTAL_SESSION_MINUTES = 60
 export const MAX_PORTAL_BODY_BYTES = 10 * 1024 * 1024 + 64 * 1024
 
 export type PortalSession = { linkId: string; orgId: string; customerId: string; expiresAt: number; csrf: string }
-export type PortalEnv = { Bindings: AppEnv["Bindings"]; Variables: AppEnv["Variables"] & { portal: PortalSession; portalCookie: PortalSession | null } }
+export type PortalEnv = {
+  Bindings: AppEnv["Bindings"]
+  Variables: AppEnv["Variables"] & { portal: PortalSession; portalCookie: PortalSession | null }
+}
 
 const secret = (env: Env) => `portal-session|${env.SESSION_SECRET || env.PORTAL_SIGNING_KEY}`
 
@@ -33,7 +36,11 @@ async function hmacHex(secretText: string, message: string): Promise<string> {
 const idPart = /^[A-Za-z0-9_]{1,64}$/
 
 /** The signed cookie value: link id, organisation, customer and expiry, with an HMAC over them. */
-export async function sealPortalSession(env: Env, s: { linkId: string; orgId: string; customerId: string }, now: Date): Promise<{ value: string; maxAge: number }> {
+export async function sealPortalSession(
+  env: Env,
+  s: { linkId: string; orgId: string; customerId: string },
+  now: Date,
+): Promise<{ value: string; maxAge: number }> {
   const maxAge = PORTAL_SESSION_MINUTES * 60
   const exp = Math.floor(now.getTime() / 1000) + maxAge
   const body = `${s.linkId}.${s.orgId}.${s.customerId}.${exp}`
@@ -68,7 +75,8 @@ export function setPortalCookie(c: Parameters<MiddlewareHandler<PortalEnv>>[0], 
 }
 
 // The app's policy, plus the organisation's logo from any https origin.
-const portalCsp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+const portalCsp =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 
 /** No referrer, no indexing, no caching of payer data: on every /p response, refusals included. */
 export const portalHeaders = (): MiddlewareHandler<PortalEnv> =>
@@ -91,7 +99,9 @@ export const portalRateLimit = (limiterOf: (env: Env) => Limiter | undefined = (
     const limiter = limiterOf(c.env)
     if (limiter) {
       const session = await sessionOf(c)
-      const key = session ? `link:${session.linkId}` : `ip:${c.req.header("CF-Connecting-IP") ?? c.req.header("X-Forwarded-For")?.split(",")[0].trim() ?? "unknown"}`
+      const key = session
+        ? `link:${session.linkId}`
+        : `ip:${c.req.header("CF-Connecting-IP") ?? c.req.header("X-Forwarded-For")?.split(",")[0].trim() ?? "unknown"}`
       const { success } = await limiter.limit({ key })
       // `npm run bench -- portal` measures the limiter's cost but not its refusals (development only).
       const benchmarking = c.env.APP_ENV === "development" && (c.env as { PLIXO_BENCH?: string }).PLIXO_BENCH === "1"
@@ -107,7 +117,15 @@ export const portalRateLimit = (limiterOf: (env: Env) => Limiter | undefined = (
 export const requirePortalSession = (): MiddlewareHandler<PortalEnv> =>
   async function requirePortalSession(c, next) {
     const session = await sessionOf(c)
-    if (!session) return c.html(renderPortalRefusal(401, "This page needs your payment link", "Open the link from your latest email again. Links are personal and expire for your security."), 401)
+    if (!session)
+      return c.html(
+        renderPortalRefusal(
+          401,
+          "This page needs your payment link",
+          "Open the link from your latest email again. Links are personal and expire for your security.",
+        ),
+        401,
+      )
     c.set("portal", session)
     if (c.req.method === "POST") {
       if (Number(c.req.header("Content-Length") ?? 0) > MAX_PORTAL_BODY_BYTES) {

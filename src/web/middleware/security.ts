@@ -22,7 +22,8 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv> =>
     // Forms that redirect to Stripe (Connect, Checkout, the billing portal) must be allowed to; with a local fake
     // (STRIPE_API_BASE) its pages stand in for Stripe's.
     const fake = c.env.STRIPE_API_BASE ? new URL(c.env.STRIPE_API_BASE).origin : null
-    if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", fake ? csp.replace("form-action 'self'", `form-action 'self' ${fake}`) : csp)
+    if (!h.has("Content-Security-Policy"))
+      h.set("Content-Security-Policy", fake ? csp.replace("form-action 'self'", `form-action 'self' ${fake}`) : csp)
     h.set("X-Content-Type-Options", "nosniff")
     h.set("X-Frame-Options", "DENY")
     if (!h.has("Referrer-Policy")) h.set("Referrer-Policy", "same-origin")
@@ -32,5 +33,6 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv> =>
     if (!h.has("Cache-Control") && (h.get("Content-Type") ?? "").includes("text/html")) h.set("Cache-Control", "no-store")
     // Exports (audit log, segment previews, import errors, evidence bundles, statements) hold finance data: no
     // browser, proxy or CDN keeps a copy, whatever the handler set.
-    if ((h.get("Content-Disposition") ?? "").toLowerCase().startsWith("attachment") || (h.get("Content-Type") ?? "").includes("text/csv")) h.set("Cache-Control", "no-store")
+    if ((h.get("Content-Disposition") ?? "").toLowerCase().startsWith("attachment") || (h.get("Content-Type") ?? "").includes("text/csv"))
+      h.set("Cache-Control", "no-store")
   }

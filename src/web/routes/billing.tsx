@@ -18,13 +18,21 @@ const billingSchema = z.object({
   trial_ends_at: z.string().nullable(),
   trial_days_left: z.number().int(),
   features: z.object(Object.fromEntries(Object.keys(planFeatures).map((k) => [k, z.boolean()]))),
-  limits: z.object(Object.fromEntries(Object.keys(planLimitLabels).map((k) => [k, z.number().int().nullable().describe("null: no limit")]))),
+  limits: z.object(
+    Object.fromEntries(Object.keys(planLimitLabels).map((k) => [k, z.number().int().nullable().describe("null: no limit")])),
+  ),
   usage: z.object({ segments: z.number().int(), users: z.number().int() }),
   subscription_status: z.string().nullable(),
   partner_code: z.string().nullable(),
   referral_credit_minor: z.number().int().describe("partner credit balance in USD minor units"),
 })
-describeRoute({ method: "get", path: "/api/v1/billing", summary: "The organisation's Plixo plan, trial, features, limits and referral credit", tags: ["Billing"], responses: { 200: { description: "Billing", schema: billingSchema } } })
+describeRoute({
+  method: "get",
+  path: "/api/v1/billing",
+  summary: "The organisation's Plixo plan, trial, features, limits and referral credit",
+  tags: ["Billing"],
+  responses: { 200: { description: "Billing", schema: billingSchema } },
+})
 
 const notices: Record<string, string> = {
   checkout: "Thank you. Stripe is confirming the subscription; the plan changes here as soon as it does.",
@@ -57,7 +65,9 @@ export const billingRoutes = new Hono<AppEnv>()
     const url = await planChangeUrl(c.env, c.var.db, c.var.member.orgId, await formString(c, "tier"), c.var.actor, new Date())
     return c.redirect(url, 303)
   })
-  .post("/admin/billing/portal", async (c) => c.redirect(await portalUrl(c.env, c.var.db, c.var.member.orgId, c.var.actor, new Date()), 303))
+  .post("/admin/billing/portal", async (c) =>
+    c.redirect(await portalUrl(c.env, c.var.db, c.var.member.orgId, c.var.actor, new Date()), 303),
+  )
   .post("/webhooks/stripe-billing", async (c) => {
     const result = await receiveBillingWebhook(c.var.db, c.env, await c.req.text(), c.req.header("Stripe-Signature"))
     return c.json(result.body, result.status)

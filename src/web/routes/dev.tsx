@@ -28,7 +28,18 @@ export const devRoutes = new Hono<AppEnv>()
   .get("/dev/mail.json", async (c) => {
     if (!isDevelopment(c)) return c.json({ error: { code: "not_found", message: "Not found", details: [] } }, 404)
     const messages = await devMailMessages(c.var.db, listOptions(c))
-    return c.json(messages.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers, sent_at: m.sentAt, outreach_id: m.outreachId })))
+    return c.json(
+      messages.map((m) => ({
+        id: m.id,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        headers: m.headers,
+        sent_at: m.sentAt,
+        outreach_id: m.outreachId,
+      })),
+    )
   })
   .get("/dev/mail/:id", async (c) => {
     if (!isDevelopment(c)) return absent(c)

@@ -18,7 +18,11 @@ export const invitationRoutes = new Hono<AppEnv>()
   })
   .post("/invitations/:token", async (c) => {
     const name = (await formString(c, "name")).slice(0, 120)
-    const result = await acceptInvitation(c.var.db, c.req.param("token"), { name: name || null, userAgent: c.req.header("User-Agent") ?? null, now: new Date() })
+    const result = await acceptInvitation(c.var.db, c.req.param("token"), {
+      name: name || null,
+      userAgent: c.req.header("User-Agent") ?? null,
+      now: new Date(),
+    })
     if (!result.ok) return c.html(`<!doctype html>${<InvitationProblemPage state={result.reason} />}`, problemStatus[result.reason])
     setSessionCookie(c, result.cookie, result.expiresAt)
     return c.redirect("/admin/overview", 303)

@@ -9,7 +9,9 @@ import { erpConnectorRoutes } from "./admin/erp-connectors"
 import { connectorApiRoutes } from "./api/connectors"
 import { cashRoutes } from "./work/cash"
 
-export const receivablesInRoutes = new Hono<AppEnv>().route("/", importApiRoutes).route("/", stripeWebhookRoutes)
+export const receivablesInRoutes = new Hono<AppEnv>()
+  .route("/", importApiRoutes)
+  .route("/", stripeWebhookRoutes)
   .route("/", dataReadyApiRoutes)
   .route("/", connectorRoutes)
   .route("/", erpConnectorRoutes)

@@ -15,7 +15,10 @@ export function Head({ title }: { title: string }) {
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="htmx-config" content='{"selfRequestsOnly":true,"allowScriptTags":false,"allowEval":false,"includeIndicatorStyles":false,"historyCacheSize":0}' />
+      <meta
+        name="htmx-config"
+        content='{"selfRequestsOnly":true,"allowScriptTags":false,"allowEval":false,"includeIndicatorStyles":false,"historyCacheSize":0}'
+      />
       <title>{`${title} · Plixo`}</title>
       <link rel="stylesheet" href="/app.css" />
       <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
@@ -35,10 +38,15 @@ export function Layout({ title, member, active, banner: given, children }: Props
     <html lang="en">
       <Head title={title} />
       <body hx-headers={JSON.stringify({ "X-CSRF-Token": member.csrfToken })}>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="topbar">
           <a class="brand" href="/admin/overview" aria-label="Plixo home">
-            <span class="brand-mark" aria-hidden="true">P</span> Plixo
+            <span class="brand-mark" aria-hidden="true">
+              P
+            </span>{" "}
+            Plixo
           </a>
           <span class="org-name">{member.orgName}</span>
           <TrialPill member={member} plan={banner?.plan} />
@@ -46,10 +54,14 @@ export function Layout({ title, member, active, banner: given, children }: Props
             <span class="user">
               {member.label} <span class="role-pill">{roleLabels[member.role]}</span>
             </span>
-            <a href="/account/sessions" class="link-quiet">Sessions</a>
+            <a href="/account/sessions" class="link-quiet">
+              Sessions
+            </a>
             <form method="post" action="/sign-out" class="inline">
               <input type="hidden" name="_csrf" value={member.csrfToken} />
-              <button class="btn btn-quiet" type="submit">Sign out</button>
+              <button class="btn btn-quiet" type="submit">
+                Sign out
+              </button>
             </form>
           </div>
         </header>
@@ -110,7 +122,10 @@ export function BareLayout({ title, children }: { title: string; children?: Chil
       <body class="bare">
         <main class="bare-main">
           <div class="bare-brand">
-            <span class="brand-mark" aria-hidden="true">P</span> Plixo
+            <span class="brand-mark" aria-hidden="true">
+              P
+            </span>{" "}
+            Plixo
           </div>
           {children}
         </main>

@@ -9,9 +9,16 @@ type Row = { Id: string; Balance?: number; MetaData?: { LastUpdatedTime?: string
 const tables = { Customer: company.Customer, Invoice: company.Invoice, Payment: company.Payment } as Record<string, Row[]>
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 const fault = (status: number, message: string, code = "3200") =>
-  new Response(JSON.stringify({ Fault: { Error: [{ Message: message, Detail: message, code }], type: "AUTHENTICATION" }, time: new Date().toISOString() }), { status, headers: { "Content-Type": "application/json" } })
+  new Response(
+    JSON.stringify({
+      Fault: { Error: [{ Message: message, Detail: message, code }], type: "AUTHENTICATION" },
+      time: new Date().toISOString(),
+    }),
+    { status, headers: { "Content-Type": "application/json" } },
+  )
 
-const sign = async (secret: string, body: string) => (await hmacSha256Base64(secret || "fake", body)).replace(/[^A-Za-z0-9]/g, "").slice(0, 16)
+const sign = async (secret: string, body: string) =>
+  (await hmacSha256Base64(secret || "fake", body)).replace(/[^A-Za-z0-9]/g, "").slice(0, 16)
 async function token(secret: string, kind: "AB" | "RT", seq: number) {
   const body = `${kind}${seq}x${crypto.randomUUID().slice(0, 8)}`
   return `${body}.${await sign(secret, body)}`
@@ -27,7 +34,10 @@ export const fakeQuickbooks = new Hono<{ Bindings: Env }>()
   .get("/connect/oauth2", (c) => {
     const q = c.req.query()
     if (q.response_type !== "code" || !q.client_id || !q.redirect_uri || !q.scope?.includes("com.intuit.quickbooks.accounting"))
-      return c.text("Intuit (fake): the authorize request is missing client_id, redirect_uri, response_type=code or the accounting scope", 400)
+      return c.text(
+        "Intuit (fake): the authorize request is missing client_id, redirect_uri, response_type=code or the accounting scope",
+        400,
+      )
     const back = (params: Record<string, string>) => esc(`${q.redirect_uri}?${new URLSearchParams({ ...params, state: q.state ?? "" })}`)
     return c.html(`<!doctype html><html><head><title>Intuit (local fake)</title><meta name="viewport" content="width=device-width"></head>
 <body style="font-family:system-ui;max-width:520px;margin:60px auto;color:#1b2333">
@@ -50,12 +60,20 @@ export const fakeQuickbooks = new Hono<{ Bindings: Env }>()
       if (n === null) return c.json({ error: "invalid_grant" }, 400)
       seq = n + 1
     } else return c.json({ error: "unsupported_grant_type" }, 400)
-    return c.json({ token_type: "bearer", expires_in: 3600, x_refresh_token_expires_in: 8_726_400, refresh_token: await token(secret, "RT", seq), access_token: await token(secret, "AB", seq) })
+    return c.json({
+      token_type: "bearer",
+      expires_in: 3600,
+      x_refresh_token_expires_in: 8_726_400,
+      refresh_token: await token(secret, "RT", seq),
+      access_token: await token(secret, "AB", seq),
+    })
   })
   .use("/v3/company/:realm/*", async (c, next) => {
     const bearer = c.req.header("Authorization")?.replace(/^Bearer /, "") ?? ""
-    if ((await verify(c.env.QUICKBOOKS_CLIENT_SECRET, bearer, "AB")) === null) return fault(401, "AuthenticationFailed: the access token is invalid or expired")
-    if (c.req.param("realm") !== company.realmId) return fault(403, "ApplicationAuthorizationFailed: not authorised for this company", "003100")
+    if ((await verify(c.env.QUICKBOOKS_CLIENT_SECRET, bearer, "AB")) === null)
+      return fault(401, "AuthenticationFailed: the access token is invalid or expired")
+    if (c.req.param("realm") !== company.realmId)
+      return fault(403, "ApplicationAuthorizationFailed: not authorised for this company", "003100")
     await next()
   })
   .get("/v3/company/:realm/query", (c) => {
@@ -71,7 +89,8 @@ export const fakeQuickbooks = new Hono<{ Bindings: Env }>()
   })
   .get("/v3/company/:realm/cdc", (c) => {
     const since = Date.parse(c.req.query("changedSince") ?? "")
-    if (Number.isNaN(since)) return c.json({ Fault: { Error: [{ Message: "changedSince is required", code: "2020" }], type: "ValidationFault" } }, 400)
+    if (Number.isNaN(since))
+      return c.json({ Fault: { Error: [{ Message: "changedSince is required", code: "2020" }], type: "ValidationFault" } }, 400)
     const groups = (c.req.query("entities") ?? "").split(",").map((entity) => {
       const rows = (tables[entity] ?? []).filter((r) => Date.parse(r.MetaData?.LastUpdatedTime ?? "") > since).slice(0, 1000)
       return { [entity]: rows, startPosition: 1, maxResults: rows.length }

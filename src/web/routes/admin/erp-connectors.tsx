@@ -2,7 +2,15 @@
 // disconnect. The first sync after connecting runs in the background; the page shows its result on reload.
 import { Hono } from "hono"
 import { AppError } from "../../../domain/errors"
-import { connectNetsuite, connectorOf, disconnectErp, erpLabel, finishQuickbooks, startQuickbooks, type ErpKind } from "../../../services/erp-connect"
+import {
+  connectNetsuite,
+  connectorOf,
+  disconnectErp,
+  erpLabel,
+  finishQuickbooks,
+  startQuickbooks,
+  type ErpKind,
+} from "../../../services/erp-connect"
 import { syncErpConnector } from "../../../services/erp-sync"
 import type { AppContext, AppEnv } from "../../env"
 import { connectorsPage } from "./connectors"
@@ -17,10 +25,14 @@ async function syncInBackground(c: AppContext, kind: ErpKind) {
 
 async function syncNow(c: AppContext, kind: ErpKind) {
   const connector = await connectorOf(c.var.db, c.var.member.orgId, kind)
-  if (!connector?.secret || connector.status === "disconnected") return connectorsPage(c, { kind: "bad", text: `${erpLabel[kind]} is not connected.` }, 422)
+  if (!connector?.secret || connector.status === "disconnected")
+    return connectorsPage(c, { kind: "bad", text: `${erpLabel[kind]} is not connected.` }, 422)
   const r = await syncErpConnector(c.env, c.var.db, connector)
   const notice: Notice = r.ok
-    ? { kind: r.rowErrors ? "info" : "good", text: `${erpLabel[kind]} synced${r.full ? " (full load)" : ""}: ${r.rowsChanged} row${r.rowsChanged === 1 ? "" : "s"} changed${r.rowErrors ? `, ${r.rowErrors} refused (see the import's errors)` : ""}.` }
+    ? {
+        kind: r.rowErrors ? "info" : "good",
+        text: `${erpLabel[kind]} synced${r.full ? " (full load)" : ""}: ${r.rowsChanged} row${r.rowsChanged === 1 ? "" : "s"} changed${r.rowErrors ? `, ${r.rowErrors} refused (see the import's errors)` : ""}.`,
+      }
     : { kind: "bad", text: `${erpLabel[kind]} sync failed: ${r.message}` }
   return connectorsPage(c, notice, r.ok ? 200 : 422)
 }
@@ -37,10 +49,22 @@ export const erpConnectorRoutes = new Hono<AppEnv>()
   .get("/admin/connectors/quickbooks/callback", async (c) => {
     const q = c.req.query()
     try {
-      await finishQuickbooks(c.env, c.var.db, c.var.member.orgId, c.var.member.sessionId, c.var.actor, { code: q.code, state: q.state, realmId: q.realmId, error: q.error })
+      await finishQuickbooks(c.env, c.var.db, c.var.member.orgId, c.var.member.sessionId, c.var.actor, {
+        code: q.code,
+        state: q.state,
+        realmId: q.realmId,
+        error: q.error,
+      })
     } catch (err) {
       if (err instanceof AppError) return connectorsPage(c, { kind: "bad", text: err.message }, 400)
-      return connectorsPage(c, { kind: "bad", text: `QuickBooks did not complete the connection: ${err instanceof Error ? err.message : String(err)}. Nothing was stored.` }, 400)
+      return connectorsPage(
+        c,
+        {
+          kind: "bad",
+          text: `QuickBooks did not complete the connection: ${err instanceof Error ? err.message : String(err)}. Nothing was stored.`,
+        },
+        400,
+      )
     }
     await syncInBackground(c, "quickbooks")
     return c.redirect("/admin/connectors?done=quickbooks_connected", 303)

@@ -15,11 +15,20 @@ export const overviewRoutes = new Hono<AppEnv>().get("/admin/overview", async (c
   const [trend, overdue, dataReady, streak] = await Promise.all([
     trends(db, member.orgId, overview.baseCurrency, now),
     // Eight in the base currency, three in each other currency.
-    Promise.all([topOverdueCustomers(db, member.orgId, isoDay(now), 8, [overview.baseCurrency]), topOverdueCustomers(db, member.orgId, isoDay(now), 3, others)]).then((r) => r.flat()),
+    Promise.all([
+      topOverdueCustomers(db, member.orgId, isoDay(now), 8, [overview.baseCurrency]),
+      topOverdueCustomers(db, member.orgId, isoDay(now), 3, others),
+    ]).then((r) => r.flat()),
     computeDataReady(db, member.orgId, now),
     greenStreakDays(db, member.orgId, now),
   ])
   return c.html(
-    <OverviewPage member={member} overview={overview} trends={trend} overdue={overdue} dataReady={<DataReadyWidget result={dataReady} streakDays={streak} compact />} />,
+    <OverviewPage
+      member={member}
+      overview={overview}
+      trends={trend}
+      overdue={overdue}
+      dataReady={<DataReadyWidget result={dataReady} streakDays={streak} compact />}
+    />,
   )
 })

@@ -17,11 +17,18 @@ const notices: Record<string, string> = {
   invitation_revoked: "Invitation revoked. Its link no longer works.",
 }
 
-async function renderUsers(c: AppContext, status: 200 | 409 | 400 | 422, extra: { notice?: string | null; refusal?: string | null; invite?: InviteForm } = {}) {
+async function renderUsers(
+  c: AppContext,
+  status: 200 | 409 | 400 | 422,
+  extra: { notice?: string | null; refusal?: string | null; invite?: InviteForm } = {},
+) {
   const now = new Date()
   const orgId = c.var.member.orgId
   const [members, invitations] = await Promise.all([membersOfOrg(c.var.db, orgId), pendingInvitations(c.var.db, orgId, nowIso(now))])
-  return c.html(`<!doctype html>${<UsersPage member={c.var.member} members={members} invitations={invitations} now={now} {...extra} />}`, status)
+  return c.html(
+    `<!doctype html>${<UsersPage member={c.var.member} members={members} invitations={invitations} now={now} {...extra} />}`,
+    status,
+  )
 }
 
 const isHtmx = (c: AppContext) => c.req.header("HX-Request") === "true"
@@ -33,12 +40,32 @@ export const adminUserRoutes = new Hono<AppEnv>()
     const email = normaliseEmail(await formString(c, "email"))
     const role = await formString(c, "role")
     const form: InviteForm = { email, role }
-    if (!looksLikeEmail(email)) return renderUsers(c, 400, { invite: { ...form, error: { field: "email", message: "Enter an email address, like name@company.com." } } })
-    if (!isRole(role)) return renderUsers(c, 400, { invite: { ...form, role: "operator", error: { field: "role", message: "Choose one of the roles in the list." } } })
+    if (!looksLikeEmail(email))
+      return renderUsers(c, 400, {
+        invite: { ...form, error: { field: "email", message: "Enter an email address, like name@company.com." } },
+      })
+    if (!isRole(role))
+      return renderUsers(c, 400, {
+        invite: { ...form, role: "operator", error: { field: "role", message: "Choose one of the roles in the list." } },
+      })
     if (isPersonalEmail(email) && (await formString(c, "confirm_personal")) !== "yes") {
-      return renderUsers(c, 422, { invite: { ...form, personalWarning: true, error: { field: "email", message: "Personal mailbox: confirm below to invite it anyway." } } })
+      return renderUsers(c, 422, {
+        invite: {
+          ...form,
+          personalWarning: true,
+          error: { field: "email", message: "Personal mailbox: confirm below to invite it anyway." },
+        },
+      })
     }
-    const result = await inviteMember(c.env, c.var.db, c.var.actor, { orgId: member.orgId, orgName: member.orgName, inviterName: member.label, email, role, now: new Date(), plan: member.planTier })
+    const result = await inviteMember(c.env, c.var.db, c.var.actor, {
+      orgId: member.orgId,
+      orgName: member.orgName,
+      inviterName: member.label,
+      email,
+      role,
+      now: new Date(),
+      plan: member.planTier,
+    })
     if (!result.ok) return renderUsers(c, 409, { invite: { ...form, error: { field: result.field, message: result.message } } })
     return c.redirect("/admin/users?done=invited", 303)
   })
@@ -58,7 +85,16 @@ export const adminUserRoutes = new Hono<AppEnv>()
       const row = await findMember(c.var.db, member.orgId, userId)
       if (!row) throw notFound("Member")
       // htmx swaps 2xx answers only: a refusal comes back as the row with its message in place (no JS: a 422 page).
-      return c.html(<MemberRow m={row} csrf={member.csrfToken} isSelf={self} now={new Date()} saved={result.ok} error={result.ok ? undefined : result.message} />)
+      return c.html(
+        <MemberRow
+          m={row}
+          csrf={member.csrfToken}
+          isSelf={self}
+          now={new Date()}
+          saved={result.ok}
+          error={result.ok ? undefined : result.message}
+        />,
+      )
     }
     if (!result.ok) return renderUsers(c, 422, { refusal: result.message })
     return c.redirect(self && role !== "controller" ? "/admin/overview" : "/admin/users?done=role", 303)

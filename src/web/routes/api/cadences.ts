@@ -3,7 +3,17 @@ import { Hono } from "hono"
 import { z } from "zod"
 import { cadenceVersionsWithSteps, findCadence, listCadences, type StepRow, type VersionRow } from "../../../db/cadences"
 import { policySchema, stepSchema, versionSchema } from "../../../domain/policy-schema"
-import { createCadence, createVersion, exportVersion, importPolicy, parseNewCadence, parseVersion, publishVersion, updateDraft, versionToInput } from "../../../services/cadences"
+import {
+  createCadence,
+  createVersion,
+  exportVersion,
+  importPolicy,
+  parseNewCadence,
+  parseVersion,
+  publishVersion,
+  updateDraft,
+  versionToInput,
+} from "../../../services/cadences"
 import { previewSteps } from "../../../services/policy-preview"
 import { badRequest, notFound } from "../../errors"
 import type { AppEnv } from "../../env"
@@ -18,28 +28,129 @@ const versionOut = z.object({
   published_at: z.string().nullable(),
   policy: policySchema,
 })
-const cadenceOut = z.object({ id: z.string(), name: z.string(), tone: z.string(), live_version: z.number().int().nullable(), versions: z.array(versionOut) })
+const cadenceOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  tone: z.string(),
+  live_version: z.number().int().nullable(),
+  versions: z.array(versionOut),
+})
 const publishIn = z.object({ segment_ids: z.array(z.string()).default([]) }).strict()
 const previewIn = z.object({ invoice_id: z.string().min(1), steps: z.array(stepSchema).optional() }).strict()
 const renderedOut = z.object({
   invoice_id: z.string(),
   to: z.string().nullable(),
-  steps: z.array(z.object({ offset_days: z.number(), send_on: z.string(), subject: z.string(), text: z.string(), html: z.string(), errors: z.array(z.string()) })),
+  steps: z.array(
+    z.object({
+      offset_days: z.number(),
+      send_on: z.string(),
+      subject: z.string(),
+      text: z.string(),
+      html: z.string(),
+      errors: z.array(z.string()),
+    }),
+  ),
 })
 
 const T = ["Policies"]
-describeRoute({ method: "get", path: "/api/v1/cadences", summary: "Cadences with their live version", tags: T, responses: { 200: { description: "Cadences", schema: listOf(z.object({ id: z.string(), name: z.string(), tone: z.string(), live_version: z.number().nullable(), versions: z.array(z.object({ version: z.number(), status: z.string(), segment_ids: z.array(z.string()) })) })) } } })
-describeRoute({ method: "post", path: "/api/v1/cadences", summary: "Create a cadence (version 1, draft). Unknown merge tags are a 400 naming them", tags: T, body: policySchema, responses: { 201: { description: "Created", schema: created }, 403: { description: "Role or plan (approval thresholds need Growth+)" } } })
-describeRoute({ method: "get", path: "/api/v1/cadences/:id", summary: "A cadence with all its versions", tags: T, responses: { 200: { description: "Cadence", schema: cadenceOut } } })
-describeRoute({ method: "post", path: "/api/v1/cadences/:id/versions", summary: "New draft version (every plan: how a published cadence is edited)", tags: T, body: versionSchema, responses: { 201: { description: "Created", schema: created }, 403: { description: "Role, or approval settings above the plan (thresholds need Growth+)" } } })
-describeRoute({ method: "patch", path: "/api/v1/cadences/:id/versions/:version", summary: "Edit a draft version; a published version is a 409", tags: T, body: versionSchema, responses: { 200: { description: "Saved", schema: created }, 409: { description: "Published versions never change" } } })
-describeRoute({ method: "post", path: "/api/v1/cadences/:id/versions/:version/publish", summary: "Publish a draft and move the given segments to it", tags: T, body: publishIn, responses: { 200: { description: "Published", schema: z.object({ status: z.literal("published"), segments: z.array(z.string()) }) }, 409: { description: "Already published" } } })
-describeRoute({ method: "post", path: "/api/v1/cadences/:id/versions/:version/preview", summary: "Render each step against an invoice (optionally unsaved steps)", tags: T, body: previewIn, responses: { 200: { description: "Rendered steps", schema: renderedOut } } })
-describeRoute({ method: "get", path: "/api/v1/cadences/:id/versions/:version/export", summary: "Policy-as-code: the version as JSON (Growth+)", tags: T, responses: { 200: { description: "Policy JSON", schema: policySchema } } })
-describeRoute({ method: "post", path: "/api/v1/cadences/import", summary: "Policy-as-code: import JSON as a new draft (Growth+); ?cadence_id= adds a version", tags: T, query: z.object({ cadence_id: z.string().optional() }), body: policySchema, responses: { 201: { description: "Created", schema: created } } })
+describeRoute({
+  method: "get",
+  path: "/api/v1/cadences",
+  summary: "Cadences with their live version",
+  tags: T,
+  responses: {
+    200: {
+      description: "Cadences",
+      schema: listOf(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          tone: z.string(),
+          live_version: z.number().nullable(),
+          versions: z.array(z.object({ version: z.number(), status: z.string(), segment_ids: z.array(z.string()) })),
+        }),
+      ),
+    },
+  },
+})
+describeRoute({
+  method: "post",
+  path: "/api/v1/cadences",
+  summary: "Create a cadence (version 1, draft). Unknown merge tags are a 400 naming them",
+  tags: T,
+  body: policySchema,
+  responses: { 201: { description: "Created", schema: created }, 403: { description: "Role or plan (approval thresholds need Growth+)" } },
+})
+describeRoute({
+  method: "get",
+  path: "/api/v1/cadences/:id",
+  summary: "A cadence with all its versions",
+  tags: T,
+  responses: { 200: { description: "Cadence", schema: cadenceOut } },
+})
+describeRoute({
+  method: "post",
+  path: "/api/v1/cadences/:id/versions",
+  summary: "New draft version (every plan: how a published cadence is edited)",
+  tags: T,
+  body: versionSchema,
+  responses: {
+    201: { description: "Created", schema: created },
+    403: { description: "Role, or approval settings above the plan (thresholds need Growth+)" },
+  },
+})
+describeRoute({
+  method: "patch",
+  path: "/api/v1/cadences/:id/versions/:version",
+  summary: "Edit a draft version; a published version is a 409",
+  tags: T,
+  body: versionSchema,
+  responses: { 200: { description: "Saved", schema: created }, 409: { description: "Published versions never change" } },
+})
+describeRoute({
+  method: "post",
+  path: "/api/v1/cadences/:id/versions/:version/publish",
+  summary: "Publish a draft and move the given segments to it",
+  tags: T,
+  body: publishIn,
+  responses: {
+    200: { description: "Published", schema: z.object({ status: z.literal("published"), segments: z.array(z.string()) }) },
+    409: { description: "Already published" },
+  },
+})
+describeRoute({
+  method: "post",
+  path: "/api/v1/cadences/:id/versions/:version/preview",
+  summary: "Render each step against an invoice (optionally unsaved steps)",
+  tags: T,
+  body: previewIn,
+  responses: { 200: { description: "Rendered steps", schema: renderedOut } },
+})
+describeRoute({
+  method: "get",
+  path: "/api/v1/cadences/:id/versions/:version/export",
+  summary: "Policy-as-code: the version as JSON (Growth+)",
+  tags: T,
+  responses: { 200: { description: "Policy JSON", schema: policySchema } },
+})
+describeRoute({
+  method: "post",
+  path: "/api/v1/cadences/import",
+  summary: "Policy-as-code: import JSON as a new draft (Growth+); ?cadence_id= adds a version",
+  tags: T,
+  query: z.object({ cadence_id: z.string().optional() }),
+  body: policySchema,
+  responses: { 201: { description: "Created", schema: created } },
+})
 
 function versionJson(name: string, tone: "formal" | "neutral" | "confident", v: VersionRow & { steps: StepRow[] }) {
-  return { version: v.version, status: v.status, created_at: v.createdAt, published_at: v.publishedAt, policy: versionToInput(name, tone, v) }
+  return {
+    version: v.version,
+    status: v.status,
+    created_at: v.createdAt,
+    published_at: v.publishedAt,
+    policy: versionToInput(name, tone, v),
+  }
 }
 
 export const cadenceApi = new Hono<AppEnv>()
@@ -69,7 +180,13 @@ export const cadenceApi = new Hono<AppEnv>()
     const cadence = await findCadence(c.var.db, orgId, c.req.param("id"))
     if (!cadence) throw notFound("Cadence")
     const versions = await cadenceVersionsWithSteps(c.var.db, orgId, cadence.id)
-    return c.json({ id: cadence.id, name: cadence.name, tone: cadence.tone, live_version: cadence.liveVersion, versions: versions.map((v) => versionJson(cadence.name, cadence.tone, v)) })
+    return c.json({
+      id: cadence.id,
+      name: cadence.name,
+      tone: cadence.tone,
+      live_version: cadence.liveVersion,
+      versions: versions.map((v) => versionJson(cadence.name, cadence.tone, v)),
+    })
   })
   .post("/api/v1/cadences/:id/versions", async (c) => {
     const r = await createVersion(c.var.db, whoOf(c), c.req.param("id"), parseVersion(await jsonBody(c)))
@@ -99,7 +216,8 @@ export const cadenceApi = new Hono<AppEnv>()
     const version = intParam(c.req.param("version"))
     const body = previewIn.parse(await jsonBody(c))
     const cadence = await findCadence(c.var.db, orgId, c.req.param("id"))
-    const v = cadence && version !== null ? (await cadenceVersionsWithSteps(c.var.db, orgId, cadence.id)).find((x) => x.version === version) : null
+    const v =
+      cadence && version !== null ? (await cadenceVersionsWithSteps(c.var.db, orgId, cadence.id)).find((x) => x.version === version) : null
     if (!v) throw notFound("Cadence version")
     const steps = body.steps ?? v.steps.map((s) => ({ offset_days: s.offsetDays, subject: s.subject, body: s.body }))
     const r = await previewSteps(c.var.db, orgId, steps, body.invoice_id)

@@ -18,7 +18,13 @@ const connectorsSchema = z.object({
     }),
   ),
 })
-describeRoute({ method: "get", path: "/api/v1/connectors", summary: "Health of every connector kind", tags: ["Data-Ready"], responses: { 200: { description: "Connectors", schema: connectorsSchema } } })
+describeRoute({
+  method: "get",
+  path: "/api/v1/connectors",
+  summary: "Health of every connector kind",
+  tags: ["Data-Ready"],
+  responses: { 200: { description: "Connectors", schema: connectorsSchema } },
+})
 
 export const connectorApiRoutes = new Hono<AppEnv>().get("/api/v1/connectors", async (c) => {
   const rows = await connectorSummaries(c.var.db, c.var.member.orgId, new Date())

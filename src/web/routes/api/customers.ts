@@ -14,14 +14,20 @@ describeRoute({
   summary: "Customers, by id, with their open balance per currency",
   tags: ["Receivables"],
   query: customerListQuery,
-  responses: { 200: { description: "A page of customers", schema: listOf(customerSchema) }, 400: { description: "A query parameter is not valid" } },
+  responses: {
+    200: { description: "A page of customers", schema: listOf(customerSchema) },
+    400: { description: "A query parameter is not valid" },
+  },
 })
 describeRoute({
   method: "get",
   path: "/api/v1/customers/:id",
   summary: "A customer with contacts and open balance",
   tags: ["Receivables"],
-  responses: { 200: { description: "The customer", schema: customerDetailSchema }, 404: { description: "No such customer in this organisation" } },
+  responses: {
+    200: { description: "The customer", schema: customerDetailSchema },
+    404: { description: "No such customer in this organisation" },
+  },
 })
 
 type Balance = { currency: string; balanceMinor: number; invoices: number }
@@ -50,17 +56,34 @@ export const customerApiRoutes = new Hono<AppEnv>()
     const q = parseQuery(c, customerListQuery)
     const { db, member } = c.var
     const page = await customersAfter(db, member.orgId, { query: q.q }, q.limit, decodeCursor(q.cursor))
-    const balances = await openBalances(db, member.orgId, page.rows.map((r) => r.id))
+    const balances = await openBalances(
+      db,
+      member.orgId,
+      page.rows.map((r) => r.id),
+    )
     const last = page.rows.at(-1)
-    return c.json({ data: page.rows.map((r) => customerJson(r, balances.get(r.id) ?? [])), next_cursor: page.hasMore && last ? encodeCursor(last.id) : null })
+    return c.json({
+      data: page.rows.map((r) => customerJson(r, balances.get(r.id) ?? [])),
+      next_cursor: page.hasMore && last ? encodeCursor(last.id) : null,
+    })
   })
   .get("/api/v1/customers/:id", async (c) => {
     const { db, member } = c.var
     const customer = await findCustomer(db, member.orgId, c.req.param("id"))
     if (!customer) throw notFound("Customer")
-    const [contacts, balances] = await Promise.all([contactsOf(db, member.orgId, [customer.id]), openBalances(db, member.orgId, [customer.id])])
+    const [contacts, balances] = await Promise.all([
+      contactsOf(db, member.orgId, [customer.id]),
+      openBalances(db, member.orgId, [customer.id]),
+    ])
     return c.json({
       ...customerJson(customer, balances.get(customer.id) ?? []),
-      contacts: contacts.map((ct) => ({ id: ct.id, name: ct.name, email: ct.email, phone: ct.phone, is_primary: ct.isPrimary, time_zone: ct.timeZone })),
+      contacts: contacts.map((ct) => ({
+        id: ct.id,
+        name: ct.name,
+        email: ct.email,
+        phone: ct.phone,
+        is_primary: ct.isPrimary,
+        time_zone: ct.timeZone,
+      })),
     })
   })

@@ -11,7 +11,13 @@ const dataReadySchema = z.object({
   green_streak_days: z.number().int().describe("consecutive days green in the daily snapshots"),
   checks: z.array(z.object({ key: z.string(), label: z.string(), ok: z.boolean(), weight: z.number().int(), detail: z.string() })),
 })
-describeRoute({ method: "get", path: "/api/v1/data-ready", summary: "Data-Ready score and the checks behind it", tags: ["Data-Ready"], responses: { 200: { description: "Score", schema: dataReadySchema } } })
+describeRoute({
+  method: "get",
+  path: "/api/v1/data-ready",
+  summary: "Data-Ready score and the checks behind it",
+  tags: ["Data-Ready"],
+  responses: { 200: { description: "Score", schema: dataReadySchema } },
+})
 
 export const dataReadyApiRoutes = new Hono<AppEnv>().get("/api/v1/data-ready", async (c) => {
   const { db, member } = c.var

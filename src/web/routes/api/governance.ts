@@ -20,19 +20,109 @@ const auditQuery = z.object({
   limit: z.string().optional(),
   cursor: z.string().optional(),
 })
-const auditOut = z.object({ id: z.string(), created_at: z.string(), actor_type: z.string(), actor_id: z.string().nullable(), actor_label: z.string().nullable(), action: z.string(), subject_type: z.string().nullable(), subject_id: z.string().nullable(), before: z.unknown(), after: z.unknown() })
-const approvalOut = z.object({ id: z.string(), kind: z.string(), status: z.string(), subject_type: z.string(), subject_id: z.string(), invoice_id: z.string().nullable(), customer_id: z.string().nullable(), amount_minor: z.number(), currency: z.string(), required_roles: z.array(z.string()), approvals_required: z.number(), approvals_given: z.number(), requested_by: z.string().nullable(), reason: z.string().nullable(), created_at: z.string(), decided_at: z.string().nullable() })
+const auditOut = z.object({
+  id: z.string(),
+  created_at: z.string(),
+  actor_type: z.string(),
+  actor_id: z.string().nullable(),
+  actor_label: z.string().nullable(),
+  action: z.string(),
+  subject_type: z.string().nullable(),
+  subject_id: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+})
+const approvalOut = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  subject_type: z.string(),
+  subject_id: z.string(),
+  invoice_id: z.string().nullable(),
+  customer_id: z.string().nullable(),
+  amount_minor: z.number(),
+  currency: z.string(),
+  required_roles: z.array(z.string()),
+  approvals_required: z.number(),
+  approvals_given: z.number(),
+  requested_by: z.string().nullable(),
+  reason: z.string().nullable(),
+  created_at: z.string(),
+  decided_at: z.string().nullable(),
+})
 const decisionIn = z.object({ comment: z.string().max(2000).optional() }).strict()
 
-describeRoute({ method: "get", path: "/api/v1/audit", summary: "Audit log, newest first, filtered by actor, action and time range", tags: ["Governance"], query: auditQuery, responses: { 200: { description: "Entries", schema: listOf(auditOut) } } })
-describeRoute({ method: "get", path: "/api/v1/audit.csv", summary: "The filtered audit log as CSV", tags: ["Governance"], query: auditQuery, responses: { 200: { description: "CSV", contentType: "text/csv", schema: z.string() } } })
-describeRoute({ method: "get", path: "/api/v1/approvals", summary: "Approval requests", tags: ["Approvals"], query: z.object({ status: z.enum(["pending", "decided", "all"]).optional() }), responses: { 200: { description: "Requests", schema: listOf(approvalOut) } } })
-describeRoute({ method: "post", path: "/api/v1/approvals", summary: "Propose a discount, credit or write-off on an invoice (goes to approval)", tags: ["Approvals"], body: proposalSchema, responses: { 201: { description: "Requested", schema: z.object({ id: z.string(), status: z.string(), required_roles: z.array(z.string()), approvals_required: z.number() }) }, 422: { description: "Above a policy cap or the open balance" } } })
+describeRoute({
+  method: "get",
+  path: "/api/v1/audit",
+  summary: "Audit log, newest first, filtered by actor, action and time range",
+  tags: ["Governance"],
+  query: auditQuery,
+  responses: { 200: { description: "Entries", schema: listOf(auditOut) } },
+})
+describeRoute({
+  method: "get",
+  path: "/api/v1/audit.csv",
+  summary: "The filtered audit log as CSV",
+  tags: ["Governance"],
+  query: auditQuery,
+  responses: { 200: { description: "CSV", contentType: "text/csv", schema: z.string() } },
+})
+describeRoute({
+  method: "get",
+  path: "/api/v1/approvals",
+  summary: "Approval requests",
+  tags: ["Approvals"],
+  query: z.object({ status: z.enum(["pending", "decided", "all"]).optional() }),
+  responses: { 200: { description: "Requests", schema: listOf(approvalOut) } },
+})
+describeRoute({
+  method: "post",
+  path: "/api/v1/approvals",
+  summary: "Propose a discount, credit or write-off on an invoice (goes to approval)",
+  tags: ["Approvals"],
+  body: proposalSchema,
+  responses: {
+    201: {
+      description: "Requested",
+      schema: z.object({ id: z.string(), status: z.string(), required_roles: z.array(z.string()), approvals_required: z.number() }),
+    },
+    422: { description: "Above a policy cap or the open balance" },
+  },
+})
 for (const d of ["approve", "reject"] as const)
-  describeRoute({ method: "post", path: `/api/v1/approvals/:id/${d}`, summary: d === "approve" ? "Approve (dual sign-off above the high threshold: two different approvers, neither the requester)" : "Reject with a comment", tags: ["Approvals"], body: decisionIn, responses: { 200: { description: "Decision recorded", schema: z.object({ status: z.string(), approvals_given: z.number(), approvals_required: z.number() }) }, 409: { description: "Already decided" }, 422: { description: "Requester, or the same approver twice" } } })
+  describeRoute({
+    method: "post",
+    path: `/api/v1/approvals/:id/${d}`,
+    summary:
+      d === "approve"
+        ? "Approve (dual sign-off above the high threshold: two different approvers, neither the requester)"
+        : "Reject with a comment",
+    tags: ["Approvals"],
+    body: decisionIn,
+    responses: {
+      200: {
+        description: "Decision recorded",
+        schema: z.object({ status: z.string(), approvals_given: z.number(), approvals_required: z.number() }),
+      },
+      409: { description: "Already decided" },
+      422: { description: "Requester, or the same approver twice" },
+    },
+  })
 
 export function auditJson(a: AuditRow) {
-  return { id: a.id, created_at: a.createdAt, actor_type: a.actorType, actor_id: a.actorId, actor_label: a.actorLabel, action: a.action, subject_type: a.subjectType, subject_id: a.subjectId, before: a.before, after: a.after }
+  return {
+    id: a.id,
+    created_at: a.createdAt,
+    actor_type: a.actorType,
+    actor_id: a.actorId,
+    actor_label: a.actorLabel,
+    action: a.action,
+    subject_type: a.subjectType,
+    subject_id: a.subjectId,
+    before: a.before,
+    after: a.after,
+  }
 }
 
 export function auditCsv(rows: AuditRow[]): string {
@@ -50,7 +140,10 @@ const dayOrTime = (v: string) => {
 
 function filterOf(q: Record<string, string | undefined>) {
   for (const k of ["from", "to"] as const)
-    if (q[k] && !dayOrTime(q[k]!)) throw badRequest(`${k} must be a date (YYYY-MM-DD) or an ISO time`, [{ field: k, message: calendarDateError(q[k]!.slice(0, 10)) ?? "not an ISO time" }])
+    if (q[k] && !dayOrTime(q[k]!))
+      throw badRequest(`${k} must be a date (YYYY-MM-DD) or an ISO time`, [
+        { field: k, message: calendarDateError(q[k]!.slice(0, 10)) ?? "not an ISO time" },
+      ])
   return { actor: q.actor, action: q.action, from: q.from, to: q.to }
 }
 

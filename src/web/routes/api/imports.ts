@@ -46,13 +46,29 @@ for (const kind of ["customers", "invoices"] as const) {
     query: importQuery,
     body: z.string(),
     bodyContentType: "text/csv",
-    responses: { 200: { description: "Import summary", schema: summarySchema }, 400: { description: "Empty file, header only, or required columns missing" }, 413: { description: `Over ${IMPORT_MAX_BYTES} bytes` } },
+    responses: {
+      200: { description: "Import summary", schema: summarySchema },
+      400: { description: "Empty file, header only, or required columns missing" },
+      413: { description: `Over ${IMPORT_MAX_BYTES} bytes` },
+    },
   })
 }
-describeRoute({ method: "get", path: "/api/v1/imports/:id", summary: "An import's summary", tags: ["Imports"], responses: { 200: { description: "Import summary", schema: summarySchema } } })
+describeRoute({
+  method: "get",
+  path: "/api/v1/imports/:id",
+  summary: "An import's summary",
+  tags: ["Imports"],
+  responses: { 200: { description: "Import summary", schema: summarySchema } },
+})
 
 function asAppError(err: unknown): never {
-  if (err instanceof ImportRefused) throw new AppError(err.status === 413 ? 413 : err.status, err.status === 413 ? "too_large" : err.status === 422 ? "unprocessable" : "validation_failed", err.message, err.details)
+  if (err instanceof ImportRefused)
+    throw new AppError(
+      err.status === 413 ? 413 : err.status,
+      err.status === 413 ? "too_large" : err.status === 422 ? "unprocessable" : "validation_failed",
+      err.message,
+      err.details,
+    )
   throw err
 }
 
@@ -83,7 +99,8 @@ function parseMapping(raw: string | undefined): Record<string, string> | null {
     throw badRequest("mapping must be a JSON object of column -> field", [{ field: "mapping", message: "not valid JSON" }])
   }
   const parsed = z.record(z.string(), z.string()).safeParse(value)
-  if (!parsed.success) throw badRequest("mapping must be a JSON object of column -> field", [{ field: "mapping", message: "values must be field names" }])
+  if (!parsed.success)
+    throw badRequest("mapping must be a JSON object of column -> field", [{ field: "mapping", message: "values must be field names" }])
   return parsed.data
 }
 
@@ -97,7 +114,13 @@ async function runApiImport(c: AppContext, kind: ImportKind) {
     const mapping = await mappingFor(db, member.orgId, kind, parsed.headers, override)
     refuseIfUnmapped(kind, mapping)
     const dateOrder = query.date_order ?? "iso"
-    const record = await createImport(db, member.orgId, actor, { kind, source: "api", filename, rowsTotal: parsed.rows.length, mapping, options: { date_order: dateOrder }, status: "processing" }, new Date())
+    const record = await createImport(
+      db,
+      member.orgId,
+      actor,
+      { kind, source: "api", filename, rowsTotal: parsed.rows.length, mapping, options: { date_order: dateOrder }, status: "processing" },
+      new Date(),
+    )
     await processImport(db, member.orgId, actor, record, csvSource(kind, parsed, mapping), dateOrder)
     const summary = await importSummary(db, member.orgId, record.id)
     return c.json(summary, 200)

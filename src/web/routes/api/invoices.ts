@@ -3,7 +3,15 @@ import { Hono } from "hono"
 import { invoiceDetail } from "../../../db/receivables-detail"
 import { invoicesAfter } from "../../../db/receivables"
 import { isoDay } from "../../../domain/aging"
-import { decodeCursor, encodeCursor, invoiceDetailSchema, invoiceJson, invoiceListQuery, invoiceSchema, parseQuery } from "../../api-schemas"
+import {
+  decodeCursor,
+  encodeCursor,
+  invoiceDetailSchema,
+  invoiceJson,
+  invoiceListQuery,
+  invoiceSchema,
+  parseQuery,
+} from "../../api-schemas"
 import { notFound } from "../../errors"
 import type { AppEnv } from "../../env"
 import { describeRoute, listOf } from "../../openapi"
@@ -14,14 +22,20 @@ describeRoute({
   summary: "Invoices, by id, filtered by status, aging bucket and customer",
   tags: ["Receivables"],
   query: invoiceListQuery,
-  responses: { 200: { description: "A page of invoices", schema: listOf(invoiceSchema) }, 400: { description: "A query parameter is not valid" } },
+  responses: {
+    200: { description: "A page of invoices", schema: listOf(invoiceSchema) },
+    400: { description: "A query parameter is not valid" },
+  },
 })
 describeRoute({
   method: "get",
   path: "/api/v1/invoices/:id",
   summary: "An invoice with its payments, outreach, promises and disputes",
   tags: ["Receivables"],
-  responses: { 200: { description: "The invoice", schema: invoiceDetailSchema }, 404: { description: "No such invoice in this organisation" } },
+  responses: {
+    200: { description: "The invoice", schema: invoiceDetailSchema },
+    404: { description: "No such invoice in this organisation" },
+  },
 })
 
 export const invoiceApiRoutes = new Hono<AppEnv>()
@@ -29,7 +43,14 @@ export const invoiceApiRoutes = new Hono<AppEnv>()
     const q = parseQuery(c, invoiceListQuery)
     const { db, member } = c.var
     const today = isoDay(new Date())
-    const page = await invoicesAfter(db, member.orgId, today, { status: q.status, bucket: q.bucket, customerId: q.customer_id }, q.limit, decodeCursor(q.cursor))
+    const page = await invoicesAfter(
+      db,
+      member.orgId,
+      today,
+      { status: q.status, bucket: q.bucket, customerId: q.customer_id },
+      q.limit,
+      decodeCursor(q.cursor),
+    )
     const last = page.rows.at(-1)
     return c.json({ data: page.rows.map((r) => invoiceJson(r, today)), next_cursor: page.hasMore && last ? encodeCursor(last.id) : null })
   })
@@ -62,7 +83,15 @@ export const invoiceApiRoutes = new Hono<AppEnv>()
         sent_at: o.sentAt,
         created_at: o.createdAt,
       })),
-      promises: d.promises.map((p) => ({ id: p.id, amount_minor: p.amountMinor, currency: p.currency, promised_date: p.promisedDate, status: p.status, source: p.source, created_at: p.createdAt })),
+      promises: d.promises.map((p) => ({
+        id: p.id,
+        amount_minor: p.amountMinor,
+        currency: p.currency,
+        promised_date: p.promisedDate,
+        status: p.status,
+        source: p.source,
+        created_at: p.createdAt,
+      })),
       disputes: d.disputes.map((x) => ({
         id: x.id,
         reason: x.reason,

@@ -24,6 +24,11 @@ export const metricsApiRoutes = new Hono<AppEnv>().get("/api/v1/metrics/overview
     promise_adherence: o.promiseAdherence,
     aging: Object.fromEntries(agingBuckets.map((b) => [b, o.aging[b].invoices])),
     aging_minor: Object.fromEntries(agingBuckets.map((b) => [b, o.aging[b].baseMinor])),
-    currencies: o.currencies.map((x) => ({ currency: x.currency, open_ar_minor: x.openArMinor, cash_collected_30d_minor: x.cashCollected30dMinor, open_invoices: x.openInvoices })),
+    currencies: o.currencies.map((x) => ({
+      currency: x.currency,
+      open_ar_minor: x.openArMinor,
+      cash_collected_30d_minor: x.cashCollected30dMinor,
+      open_invoices: x.openInvoices,
+    })),
   })
 })

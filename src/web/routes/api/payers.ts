@@ -10,16 +10,57 @@ import type { AppEnv } from "../../env"
 import { notFound } from "../../errors"
 import { describeRoute, listOf } from "../../openapi"
 
-const linkBody = z.object({ customer_id: z.string().min(1).max(80), expires_in_days: z.number().int().min(1).max(MAX_LINK_DAYS).optional().describe(`1 to ${MAX_LINK_DAYS}; default 30`) })
+const linkBody = z.object({
+  customer_id: z.string().min(1).max(80),
+  expires_in_days: z.number().int().min(1).max(MAX_LINK_DAYS).optional().describe(`1 to ${MAX_LINK_DAYS}; default 30`),
+})
 const linkOut = z.object({ id: z.string(), url: z.string(), expires_at: z.string() })
-const pageQuery = z.object({ invoice_id: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() })
+const pageQuery = z.object({
+  invoice_id: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+})
 const promisesQuery = pageQuery.extend({ status: z.enum(promiseStatuses).optional(), customer_id: z.string().optional() })
-const disputesQuery = pageQuery.extend({ status: z.enum([...disputeStatuses, "active"]).optional().describe("active = open, investigating or pending_credit"), reason: z.enum(disputeReasons).optional() })
-const promiseOut = z.object({ id: z.string(), invoice_id: z.string(), invoice_number: z.string(), customer_id: z.string(), customer_name: z.string(), amount_minor: z.number().int(), currency: z.string(), promised_date: z.string(), status: z.enum(promiseStatuses), source: z.string(), created_at: z.string(), resolved_at: z.string().nullable() })
+const disputesQuery = pageQuery.extend({
+  status: z
+    .enum([...disputeStatuses, "active"])
+    .optional()
+    .describe("active = open, investigating or pending_credit"),
+  reason: z.enum(disputeReasons).optional(),
+})
+const promiseOut = z.object({
+  id: z.string(),
+  invoice_id: z.string(),
+  invoice_number: z.string(),
+  customer_id: z.string(),
+  customer_name: z.string(),
+  amount_minor: z.number().int(),
+  currency: z.string(),
+  promised_date: z.string(),
+  status: z.enum(promiseStatuses),
+  source: z.string(),
+  created_at: z.string(),
+  resolved_at: z.string().nullable(),
+})
 const disputeOut = z.object({
-  id: z.string(), invoice_id: z.string(), invoice_number: z.string(), customer_id: z.string(), customer_name: z.string(), reason: z.enum(disputeReasons), message: z.string().nullable(),
-  status: z.enum(disputeStatuses), source: z.string(), sla_due_at: z.string(), sla_state: z.enum(["due", "at_risk", "breached", "closed"]), resolution: z.string().nullable(), credit_minor: z.number().int().nullable(),
-  currency: z.string(), evidence_count: z.number().int(), created_at: z.string(), updated_at: z.string(), resolved_at: z.string().nullable(),
+  id: z.string(),
+  invoice_id: z.string(),
+  invoice_number: z.string(),
+  customer_id: z.string(),
+  customer_name: z.string(),
+  reason: z.enum(disputeReasons),
+  message: z.string().nullable(),
+  status: z.enum(disputeStatuses),
+  source: z.string(),
+  sla_due_at: z.string(),
+  sla_state: z.enum(["due", "at_risk", "breached", "closed"]),
+  resolution: z.string().nullable(),
+  credit_minor: z.number().int().nullable(),
+  currency: z.string(),
+  evidence_count: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  resolved_at: z.string().nullable(),
 })
 const disputePatch = z.object({
   status: z.enum(["investigating", "resolved", "rejected"]).optional(),
@@ -28,17 +69,69 @@ const disputePatch = z.object({
   resolution: z.string().max(1000).optional(),
 })
 
-describeRoute({ method: "post", path: "/api/v1/portal-links", summary: "Create a payer link for a customer", tags: ["Payers"], body: linkBody, responses: { 201: { description: "The link", schema: linkOut }, 404: { description: "No such customer" } } })
-describeRoute({ method: "delete", path: "/api/v1/portal-links/:id", summary: "Revoke a payer link (it then answers 410)", tags: ["Payers"], responses: { 200: { description: "Revoked", schema: z.object({ id: z.string(), revoked_at: z.string() }) } } })
-describeRoute({ method: "get", path: "/api/v1/promises", summary: "Promises to pay", tags: ["Payers"], query: promisesQuery, responses: { 200: { description: "Promises, newest first", schema: listOf(promiseOut) } } })
-describeRoute({ method: "get", path: "/api/v1/disputes", summary: "Disputes with their SLA state", tags: ["Payers"], query: disputesQuery, responses: { 200: { description: "Disputes, soonest SLA first", schema: listOf(disputeOut) } } })
-describeRoute({ method: "patch", path: "/api/v1/disputes/:id", summary: "Change a dispute's status and/or add a note", tags: ["Payers"], body: disputePatch, responses: { 200: { description: "The dispute", schema: disputeOut.extend({ approval_id: z.string().nullable() }) }, 409: { description: "Already closed or waiting for a credit approval" } } })
+describeRoute({
+  method: "post",
+  path: "/api/v1/portal-links",
+  summary: "Create a payer link for a customer",
+  tags: ["Payers"],
+  body: linkBody,
+  responses: { 201: { description: "The link", schema: linkOut }, 404: { description: "No such customer" } },
+})
+describeRoute({
+  method: "delete",
+  path: "/api/v1/portal-links/:id",
+  summary: "Revoke a payer link (it then answers 410)",
+  tags: ["Payers"],
+  responses: { 200: { description: "Revoked", schema: z.object({ id: z.string(), revoked_at: z.string() }) } },
+})
+describeRoute({
+  method: "get",
+  path: "/api/v1/promises",
+  summary: "Promises to pay",
+  tags: ["Payers"],
+  query: promisesQuery,
+  responses: { 200: { description: "Promises, newest first", schema: listOf(promiseOut) } },
+})
+describeRoute({
+  method: "get",
+  path: "/api/v1/disputes",
+  summary: "Disputes with their SLA state",
+  tags: ["Payers"],
+  query: disputesQuery,
+  responses: { 200: { description: "Disputes, soonest SLA first", schema: listOf(disputeOut) } },
+})
+describeRoute({
+  method: "patch",
+  path: "/api/v1/disputes/:id",
+  summary: "Change a dispute's status and/or add a note",
+  tags: ["Payers"],
+  body: disputePatch,
+  responses: {
+    200: { description: "The dispute", schema: disputeOut.extend({ approval_id: z.string().nullable() }) },
+    409: { description: "Already closed or waiting for a credit approval" },
+  },
+})
 
 export function disputeJson(d: DisputeRow, now = new Date()) {
   return {
-    id: d.id, invoice_id: d.invoiceId, invoice_number: d.invoiceNumber, customer_id: d.customerId, customer_name: d.customerName, reason: d.reason, message: d.message,
-    status: d.status, source: d.source, sla_due_at: d.slaDueAt, sla_state: slaState(d.slaDueAt, d.status, now), resolution: d.resolution, credit_minor: d.creditMinor,
-    currency: d.currency, evidence_count: Number(d.evidenceCount), created_at: d.createdAt, updated_at: d.updatedAt, resolved_at: d.resolvedAt,
+    id: d.id,
+    invoice_id: d.invoiceId,
+    invoice_number: d.invoiceNumber,
+    customer_id: d.customerId,
+    customer_name: d.customerName,
+    reason: d.reason,
+    message: d.message,
+    status: d.status,
+    source: d.source,
+    sla_due_at: d.slaDueAt,
+    sla_state: slaState(d.slaDueAt, d.status, now),
+    resolution: d.resolution,
+    credit_minor: d.creditMinor,
+    currency: d.currency,
+    evidence_count: Number(d.evidenceCount),
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+    resolved_at: d.resolvedAt,
   }
 }
 
@@ -54,20 +147,48 @@ export const payerApiRoutes = new Hono<AppEnv>()
   })
   .get("/api/v1/promises", async (c) => {
     const q = promisesQuery.parse(c.req.query())
-    const page = await listPromises(c.var.db, c.var.member.orgId, { status: q.status, invoiceId: q.invoice_id, customerId: q.customer_id }, { limit: q.limit, cursor: q.cursor })
+    const page = await listPromises(
+      c.var.db,
+      c.var.member.orgId,
+      { status: q.status, invoiceId: q.invoice_id, customerId: q.customer_id },
+      { limit: q.limit, cursor: q.cursor },
+    )
     return c.json({
-      data: page.data.map((p) => ({ id: p.id, invoice_id: p.invoiceId, invoice_number: p.invoiceNumber, customer_id: p.customerId, customer_name: p.customerName, amount_minor: p.amountMinor, currency: p.currency, promised_date: p.promisedDate, status: p.status, source: p.source, created_at: p.createdAt, resolved_at: p.resolvedAt })),
+      data: page.data.map((p) => ({
+        id: p.id,
+        invoice_id: p.invoiceId,
+        invoice_number: p.invoiceNumber,
+        customer_id: p.customerId,
+        customer_name: p.customerName,
+        amount_minor: p.amountMinor,
+        currency: p.currency,
+        promised_date: p.promisedDate,
+        status: p.status,
+        source: p.source,
+        created_at: p.createdAt,
+        resolved_at: p.resolvedAt,
+      })),
       next_cursor: page.nextCursor,
     })
   })
   .get("/api/v1/disputes", async (c) => {
     const q = disputesQuery.parse(c.req.query())
-    const page = await listDisputes(c.var.db, c.var.member.orgId, { status: q.status, reason: q.reason, invoiceId: q.invoice_id }, { limit: q.limit, cursor: q.cursor })
+    const page = await listDisputes(
+      c.var.db,
+      c.var.member.orgId,
+      { status: q.status, reason: q.reason, invoiceId: q.invoice_id },
+      { limit: q.limit, cursor: q.cursor },
+    )
     return c.json({ data: page.data.map((d) => disputeJson(d)), next_cursor: page.nextCursor })
   })
   .patch("/api/v1/disputes/:id", async (c) => {
     const body = disputePatch.parse(await c.req.json().catch(() => ({})))
-    const r = await updateDispute(c.env, c.var.db, c.var.member.orgId, c.var.actor, c.req.param("id"), { status: body.status, note: body.notes, creditMinor: body.credit_minor, resolution: body.resolution })
+    const r = await updateDispute(c.env, c.var.db, c.var.member.orgId, c.var.actor, c.req.param("id"), {
+      status: body.status,
+      note: body.notes,
+      creditMinor: body.credit_minor,
+      resolution: body.resolution,
+    })
     const detail = await disputeDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
     if (!detail) throw notFound("Dispute")
     return c.json({ ...disputeJson(detail.dispute), approval_id: r.approvalId })

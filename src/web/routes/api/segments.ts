@@ -36,24 +36,76 @@ const previewOut = z.object({
   overlaps: z.array(z.string()).describe("ids of other segments matching some of the same invoices"),
   overlap_details: z.array(z.object({ segment_id: z.string(), name: z.string(), priority: z.number(), invoices: z.number() })),
   guardrails: z.array(z.object({ key: z.string(), label: z.string(), ok: z.boolean(), detail: z.string() })),
-  data: z.array(z.object({ id: z.string(), invoice_number: z.string(), customer_id: z.string(), customer_name: z.string(), currency: z.string(), balance_minor: z.number(), due_date: z.string(), aging_bucket: z.string(), days_past_due: z.number(), has_contact: z.boolean(), owner_segment_id: z.string().nullable() })),
+  data: z.array(
+    z.object({
+      id: z.string(),
+      invoice_number: z.string(),
+      customer_id: z.string(),
+      customer_name: z.string(),
+      currency: z.string(),
+      balance_minor: z.number(),
+      due_date: z.string(),
+      aging_bucket: z.string(),
+      days_past_due: z.number(),
+      has_contact: z.boolean(),
+      owner_segment_id: z.string().nullable(),
+    }),
+  ),
   page: z.number().int(),
   has_next: z.boolean(),
 })
 
 const T = ["Segments"]
-describeRoute({ method: "get", path: "/api/v1/segments", summary: "Segments in priority order", tags: T, responses: { 200: { description: "Segments", schema: listOf(segmentOut) } } })
-describeRoute({ method: "post", path: "/api/v1/segments", summary: "Create a segment", tags: T, body: segmentCreateSchema, responses: { 201: { description: "Created", schema: segmentOut }, 422: { description: "Coverage under 70% to publish, draft cadence version, or Autopilot guardrails unmet (each named)" } } })
-describeRoute({ method: "get", path: "/api/v1/segments/:id", summary: "A segment", tags: T, responses: { 200: { description: "Segment", schema: segmentOut } } })
-describeRoute({ method: "patch", path: "/api/v1/segments/:id", summary: "Change a segment; switching to autopilot is refused (422) while guardrails fail, naming each", tags: T, body: segmentPatchSchema, responses: { 200: { description: "Saved", schema: segmentOut }, 422: { description: "Refused by a rule" } } })
-describeRoute({ method: "get", path: "/api/v1/segments/:id/preview", summary: "Matching invoices with coverage (0-1), overlaps and guardrails", tags: T, query: z.object({ page: z.string().optional() }), responses: { 200: { description: "Preview", schema: previewOut } } })
+describeRoute({
+  method: "get",
+  path: "/api/v1/segments",
+  summary: "Segments in priority order",
+  tags: T,
+  responses: { 200: { description: "Segments", schema: listOf(segmentOut) } },
+})
+describeRoute({
+  method: "post",
+  path: "/api/v1/segments",
+  summary: "Create a segment",
+  tags: T,
+  body: segmentCreateSchema,
+  responses: {
+    201: { description: "Created", schema: segmentOut },
+    422: { description: "Coverage under 70% to publish, draft cadence version, or Autopilot guardrails unmet (each named)" },
+  },
+})
+describeRoute({
+  method: "get",
+  path: "/api/v1/segments/:id",
+  summary: "A segment",
+  tags: T,
+  responses: { 200: { description: "Segment", schema: segmentOut } },
+})
+describeRoute({
+  method: "patch",
+  path: "/api/v1/segments/:id",
+  summary: "Change a segment; switching to autopilot is refused (422) while guardrails fail, naming each",
+  tags: T,
+  body: segmentPatchSchema,
+  responses: { 200: { description: "Saved", schema: segmentOut }, 422: { description: "Refused by a rule" } },
+})
+describeRoute({
+  method: "get",
+  path: "/api/v1/segments/:id/preview",
+  summary: "Matching invoices with coverage (0-1), overlaps and guardrails",
+  tags: T,
+  query: z.object({ page: z.string().optional() }),
+  responses: { 200: { description: "Preview", schema: previewOut } },
+})
 
 function segmentJson(s: NonNullable<Awaited<ReturnType<typeof findSegment>>>) {
   return { id: s.id, ...segmentSnapshot(s), autopilot_override_reason: s.autopilotOverrideReason }
 }
 
 export const segmentApi = new Hono<AppEnv>()
-  .get("/api/v1/segments", async (c) => c.json({ data: (await listSegments(c.var.db, c.var.member.orgId)).map(segmentJson), next_cursor: null }))
+  .get("/api/v1/segments", async (c) =>
+    c.json({ data: (await listSegments(c.var.db, c.var.member.orgId)).map(segmentJson), next_cursor: null }),
+  )
   .post("/api/v1/segments", async (c) => {
     const r = await saveSegment(c.var.db, whoOf(c), null, parseSegment(segmentCreateSchema, await jsonBody(c)))
     return c.json(segmentJson((await findSegment(c.var.db, c.var.member.orgId, r.id))!), 201)

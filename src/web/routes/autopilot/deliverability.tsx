@@ -7,7 +7,13 @@ import { dnsRecordsFor } from "../../../domain/deliverability"
 import { can } from "../../../domain/roles"
 import { warmupCap } from "../../../domain/send-caps"
 import { DohResolver } from "../../../integrations/dns"
-import { addSendingDomain, addSuppression, platformDomainOf, removeSuppression, verifySendingDomain } from "../../../services/deliverability"
+import {
+  addSendingDomain,
+  addSuppression,
+  platformDomainOf,
+  removeSuppression,
+  verifySendingDomain,
+} from "../../../services/deliverability"
 import { resumeAutopilot, rollingRates } from "../../../services/email-events"
 import { AppError } from "../../errors"
 import type { AppEnv } from "../../env"
@@ -34,7 +40,11 @@ export const deliverabilityRoutes = new Hono<AppEnv>()
       rollingRates(db, member.orgId, now),
       domainsOf(db, member.orgId),
       suppressionList(db, member.orgId),
-      db.select({ paused: organisations.autopilotPaused, reason: organisations.autopilotPausedReason }).from(organisations).where(eq(organisations.id, member.orgId)).limit(1),
+      db
+        .select({ paused: organisations.autopilotPaused, reason: organisations.autopilotPausedReason })
+        .from(organisations)
+        .where(eq(organisations.id, member.orgId))
+        .limit(1),
     ])
     const platform = platformDomainOf(c.env)
     const q = c.req.query()
@@ -44,7 +54,11 @@ export const deliverabilityRoutes = new Hono<AppEnv>()
         canResume={can(member.role, "admin")}
         paused={org?.paused ? { reason: org.reason } : null}
         rates={rates}
-        domains={domains.map((d) => ({ ...d, records: dnsRecordsFor(d.domain, d.dkimSelector, platform, c.env.INBOUND_DOMAIN), capToday: warmupCap(d.warmupStartedAt, now, d.dailyCap) }))}
+        domains={domains.map((d) => ({
+          ...d,
+          records: dnsRecordsFor(d.domain, d.dkimSelector, platform, c.env.INBOUND_DOMAIN),
+          capToday: warmupCap(d.warmupStartedAt, now, d.dailyCap),
+        }))}
         list={list}
         flash={q.error ? { kind: "bad", text: q.error } : q.ok ? { kind: "good", text: q.ok } : null}
       />,
@@ -53,7 +67,13 @@ export const deliverabilityRoutes = new Hono<AppEnv>()
   .post("/admin/deliverability/suppressions", async (c) => {
     const body = await c.req.parseBody()
     const email = String(body.email ?? "")
-    return c.redirect(await formAction(() => addSuppression(c.var.db, c.var.member.orgId, c.var.actor, email, String(body.detail ?? "").trim() || null), `${email.trim().toLowerCase()} is suppressed.`), 303)
+    return c.redirect(
+      await formAction(
+        () => addSuppression(c.var.db, c.var.member.orgId, c.var.actor, email, String(body.detail ?? "").trim() || null),
+        `${email.trim().toLowerCase()} is suppressed.`,
+      ),
+      303,
+    )
   })
   .post("/admin/deliverability/suppressions/:id/remove", async (c) => {
     await removeSuppression(c.var.db, c.var.member.orgId, c.var.actor, c.req.param("id"))
@@ -61,12 +81,27 @@ export const deliverabilityRoutes = new Hono<AppEnv>()
   })
   .post("/admin/deliverability/domains", async (c) => {
     const body = await c.req.parseBody()
-    return c.redirect(await formAction(() => addSendingDomain(c.var.db, c.var.member.orgId, c.var.actor, String(body.domain ?? "")), "Domain added: publish the records below, then check DNS."), 303)
+    return c.redirect(
+      await formAction(
+        () => addSendingDomain(c.var.db, c.var.member.orgId, c.var.actor, String(body.domain ?? "")),
+        "Domain added: publish the records below, then check DNS.",
+      ),
+      303,
+    )
   })
   .post("/admin/deliverability/domains/:id/verify", async (c) => {
     const ok = await verifySendingDomain(c.var.db, c.env, c.var.member.orgId, c.var.actor, c.req.param("id"), new DohResolver())
-    const missing = Object.entries(ok).filter(([, v]) => !v).map(([k]) => k)
-    return c.redirect(back(missing.length ? { error: `Not found in DNS yet: ${missing.join(", ")}. DNS changes can take a few hours.` } : { ok: "SPF, DKIM and DMARC are all in place." }), 303)
+    const missing = Object.entries(ok)
+      .filter(([, v]) => !v)
+      .map(([k]) => k)
+    return c.redirect(
+      back(
+        missing.length
+          ? { error: `Not found in DNS yet: ${missing.join(", ")}. DNS changes can take a few hours.` }
+          : { ok: "SPF, DKIM and DMARC are all in place." },
+      ),
+      303,
+    )
   })
   .post("/admin/deliverability/resume", async (c) => {
     await resumeAutopilot(c.var.db, c.var.member.orgId, c.var.actor)

@@ -17,17 +17,26 @@ export const opsRoutes = new Hono<AppEnv>()
   .post("/admin/ops/maintenance", async (c) => {
     const body = await c.req.parseBody()
     if (body.scope === "global") {
-      throw forbidden("Maintenance for every organisation is switched by the deployment's operators (npm run ops -- maintenance-on), not from an organisation.")
+      throw forbidden(
+        "Maintenance for every organisation is switched by the deployment's operators (npm run ops -- maintenance-on), not from an organisation.",
+      )
     }
-    if (body.state !== "on" && body.state !== "off") throw badRequest("Choose whether maintenance is on or off", [{ field: "state", message: "on or off" }])
+    if (body.state !== "on" && body.state !== "off")
+      throw badRequest("Choose whether maintenance is on or off", [{ field: "state", message: "on or off" }])
     const on = body.state === "on"
     await setOrgMaintenance(c.var.db, c.var.member.orgId, c.var.actor, on)
     return c.redirect(saved(`Maintenance ${on ? "on" : "off"} for ${c.var.member.orgName}.`), 303)
   })
   .post("/admin/ops/autopilot", async (c) => {
     const body = await c.req.parseBody()
-    if (body.state !== "paused" && body.state !== "active") throw badRequest("Choose whether Autopilot is paused or active", [{ field: "state", message: "paused or active" }])
+    if (body.state !== "paused" && body.state !== "active")
+      throw badRequest("Choose whether Autopilot is paused or active", [{ field: "state", message: "paused or active" }])
     if (body.state === "paused") await pauseAutopilot(c.var.db, c.var.member.orgId, c.var.actor)
     else await resumeAutopilot(c.var.db, c.var.member.orgId, c.var.actor)
-    return c.redirect(saved(body.state === "paused" ? `Autopilot paused for ${c.var.member.orgName}: drafts still appear for review.` : "Autopilot resumed."), 303)
+    return c.redirect(
+      saved(
+        body.state === "paused" ? `Autopilot paused for ${c.var.member.orgName}: drafts still appear for review.` : "Autopilot resumed.",
+      ),
+      303,
+    )
   })

@@ -12,14 +12,19 @@ function UnsubscribePage({ email, done, token }: { email: string; done: boolean;
         {done ? (
           <>
             <h1>You are unsubscribed</h1>
-            <p>We will not send payment reminders to {email} again. If this was a mistake, reply to any earlier reminder and we will restore them.</p>
+            <p>
+              We will not send payment reminders to {email} again. If this was a mistake, reply to any earlier reminder and we will restore
+              them.
+            </p>
           </>
         ) : (
           <>
             <h1>Stop payment reminders?</h1>
             <p>Reminders about open invoices will no longer be emailed to {email}.</p>
             <form method="post" action={`/u/${token}`}>
-              <button class="btn btn-primary" type="submit">Unsubscribe {email}</button>
+              <button class="btn btn-primary" type="submit">
+                Unsubscribe {email}
+              </button>
             </form>
           </>
         )}
@@ -38,7 +43,16 @@ export const autopilotPublicRoutes = new Hono<AppEnv>()
   .get("/u/:token", async (c) => {
     const token = c.req.param("token")
     const target = await readUnsubscribeToken(c.env, token)
-    if (!target) return c.html(<BareLayout title="Link not valid"><div class="card"><h1>This link is not valid</h1><p>Use the unsubscribe link of a recent reminder.</p></div></BareLayout>, 404)
+    if (!target)
+      return c.html(
+        <BareLayout title="Link not valid">
+          <div class="card">
+            <h1>This link is not valid</h1>
+            <p>Use the unsubscribe link of a recent reminder.</p>
+          </div>
+        </BareLayout>,
+        404,
+      )
     return c.html(<UnsubscribePage email={target.email} done={false} token={token} />)
   })
   // One-click: mail clients POST "List-Unsubscribe=One-Click" here; the signed token is the authorisation.
@@ -47,6 +61,7 @@ export const autopilotPublicRoutes = new Hono<AppEnv>()
     const target = await readUnsubscribeToken(c.env, token)
     if (!target) return c.text("Not a valid unsubscribe link", 404)
     await unsubscribe(c.var.db, target.orgId, target.email)
-    if ((c.req.header("Content-Type") ?? "").includes("form") && (await c.req.text()).includes("List-Unsubscribe=One-Click")) return c.text("Unsubscribed", 200)
+    if ((c.req.header("Content-Type") ?? "").includes("form") && (await c.req.text()).includes("List-Unsubscribe=One-Click"))
+      return c.text("Unsubscribed", 200)
     return c.html(<UnsubscribePage email={target.email} done token={token} />)
   })

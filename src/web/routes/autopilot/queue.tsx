@@ -32,7 +32,8 @@ function flashOf(q: Record<string, string>): FlashMsg {
 
 function summarise(result: { approved: string[]; refused: { reason: string; blockers: { message: string }[] }[] }): string {
   const params = new URLSearchParams({ approved: String(result.approved.length), refused: String(result.refused.length) })
-  if (result.refused.length) params.set("why", [...new Set(result.refused.map((r) => r.blockers[0]?.message ?? describeRefusal(r.reason)))].join(" "))
+  if (result.refused.length)
+    params.set("why", [...new Set(result.refused.map((r) => r.blockers[0]?.message ?? describeRefusal(r.reason)))].join(" "))
   return params.toString()
 }
 
@@ -51,10 +52,31 @@ export const queueRoutes = new Hono<AppEnv>()
     const today = new Date().toISOString().slice(0, 10)
     const rendered = drafts.map((d) => ({
       ...d,
-      subject: renderText(d.subject, mergeValuesFor({ orgName: member.orgName, customerName: d.customerName, invoiceNumber: d.invoiceNumber, balanceMinor: d.balanceMinor, currency: d.currency, dueDate: d.dueDate, today })),
+      subject: renderText(
+        d.subject,
+        mergeValuesFor({
+          orgName: member.orgName,
+          customerName: d.customerName,
+          invoiceNumber: d.invoiceNumber,
+          balanceMinor: d.balanceMinor,
+          currency: d.currency,
+          dueDate: d.dueDate,
+          today,
+        }),
+      ),
     }))
     return c.html(
-      <QueuePage member={member} workspace={workspace} canAct={can(member.role, "outreach")} drafts={rendered} draftTotal={Number(total[0]?.n ?? 0)} tasks={tasks} replies={replies} failed={failed} flash={flashOf(c.req.query())} />,
+      <QueuePage
+        member={member}
+        workspace={workspace}
+        canAct={can(member.role, "outreach")}
+        drafts={rendered}
+        draftTotal={Number(total[0]?.n ?? 0)}
+        tasks={tasks}
+        replies={replies}
+        failed={failed}
+        flash={flashOf(c.req.query())}
+      />,
     )
   })
   .get("/work/queue/:id", async (c) => {
@@ -62,8 +84,18 @@ export const queueRoutes = new Hono<AppEnv>()
     const item = await outreachForReview(db, member.orgId, c.req.param("id"))
     if (!item) throw notFound("Reminder")
     const [[org], [contact]] = await Promise.all([
-      db.select({ name: organisations.name, senderName: organisations.senderName }).from(organisations).where(eq(organisations.id, member.orgId)).limit(1),
-      item.o.contactId ? db.select({ name: contacts.name }).from(contacts).where(and(eq(contacts.orgId, member.orgId), eq(contacts.id, item.o.contactId))).limit(1) : Promise.resolve([]),
+      db
+        .select({ name: organisations.name, senderName: organisations.senderName })
+        .from(organisations)
+        .where(eq(organisations.id, member.orgId))
+        .limit(1),
+      item.o.contactId
+        ? db
+            .select({ name: contacts.name })
+            .from(contacts)
+            .where(and(eq(contacts.orgId, member.orgId), eq(contacts.id, item.o.contactId)))
+            .limit(1)
+        : Promise.resolve([]),
     ])
     const values = mergeValuesFor({
       orgName: org?.name ?? member.orgName,
@@ -80,8 +112,12 @@ export const queueRoutes = new Hono<AppEnv>()
       statementLink: "[statement link, created when the email is sent]",
     })
     const sentAlready = item.o.status === "sent"
-    const preview = sentAlready ? { subject: item.o.subject, body: item.o.bodyText } : { subject: renderText(item.o.subject, values), body: renderText(item.o.bodyText, values) }
-    return c.html(<QueueItemPage member={member} item={item} canAct={can(member.role, "outreach")} preview={preview} flash={flashOf(c.req.query())} />)
+    const preview = sentAlready
+      ? { subject: item.o.subject, body: item.o.bodyText }
+      : { subject: renderText(item.o.subject, values), body: renderText(item.o.bodyText, values) }
+    return c.html(
+      <QueueItemPage member={member} item={item} canAct={can(member.role, "outreach")} preview={preview} flash={flashOf(c.req.query())} />,
+    )
   })
   .post("/work/queue/approve", async (c) => {
     const body = await c.req.parseBody({ all: true })
@@ -98,7 +134,8 @@ export const queueRoutes = new Hono<AppEnv>()
     try {
       await editDraft(c.var.db, c.var.member.orgId, c.var.actor, id, { subject: String(body.subject ?? ""), body: String(body.body ?? "") })
     } catch (err) {
-      if (err instanceof AppError && err.status === 400) return c.redirect(`/work/queue/${id}?error=${encodeURIComponent(err.message)}`, 303)
+      if (err instanceof AppError && err.status === 400)
+        return c.redirect(`/work/queue/${id}?error=${encodeURIComponent(err.message)}`, 303)
       throw err
     }
     return c.redirect(`/work/queue/${id}?saved=1`, 303)
@@ -115,7 +152,8 @@ export const queueRoutes = new Hono<AppEnv>()
     try {
       await rejectOutreach(c.var.db, c.var.member.orgId, c.var.actor, id, String(body.reason ?? ""))
     } catch (err) {
-      if (err instanceof AppError && (err.status === 400 || err.status === 409)) return c.redirect(`/work/queue/${id}?error=${encodeURIComponent(err.message)}`, 303)
+      if (err instanceof AppError && (err.status === 400 || err.status === 409))
+        return c.redirect(`/work/queue/${id}?error=${encodeURIComponent(err.message)}`, 303)
       throw err
     }
     return c.redirect("/work/queue?rejected=1", 303)

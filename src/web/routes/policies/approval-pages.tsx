@@ -15,13 +15,22 @@ import { ProposePage } from "../../views/policies/propose"
 async function inbox(c: AppContext, extra: { notice?: string; error?: string; status?: number } = {}) {
   const orgId = c.var.member.orgId
   const [pending, decided] = await Promise.all([approvalList(c.var.db, orgId, "pending"), approvalList(c.var.db, orgId, "decided", 25)])
-  return c.html(<ApprovalsPage member={c.var.member} pending={pending} decided={decided} notice={extra.notice} error={extra.error} />, (extra.status ?? 200) as 200)
+  return c.html(
+    <ApprovalsPage member={c.var.member} pending={pending} decided={decided} notice={extra.notice} error={extra.error} />,
+    (extra.status ?? 200) as 200,
+  )
 }
 
 /** By id, or by invoice number as typed in the inbox's request form. */
 async function invoiceFor(c: AppContext, id: string, number = "") {
   const [inv] = await c.var.db
-    .select({ id: invoices.id, invoiceNumber: invoices.invoiceNumber, customerName: customers.name, balanceMinor: invoices.balanceMinor, currency: invoices.currency })
+    .select({
+      id: invoices.id,
+      invoiceNumber: invoices.invoiceNumber,
+      customerName: customers.name,
+      balanceMinor: invoices.balanceMinor,
+      currency: invoices.currency,
+    })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
     .where(and(eq(invoices.orgId, c.var.member.orgId), number.trim() ? eq(invoices.invoiceNumber, number.trim()) : eq(invoices.id, id)))
@@ -29,12 +38,25 @@ async function invoiceFor(c: AppContext, id: string, number = "") {
   return inv
 }
 
-const notices: Record<string, string> = { approved: "Approved. The requester has been emailed.", rejected: "Rejected. The requester has been emailed.", pending: "Signed. A second, different approver has been asked.", requested: "Sent for approval. The approvers have been emailed." }
+const notices: Record<string, string> = {
+  approved: "Approved. The requester has been emailed.",
+  rejected: "Rejected. The requester has been emailed.",
+  pending: "Signed. A second, different approver has been asked.",
+  requested: "Sent for approval. The approvers have been emailed.",
+}
 
 async function decide(c: AppContext, decision: "approve" | "reject") {
   const form = await c.req.parseBody()
   try {
-    const r = await decideApproval(c.var.db, c.env, c.var.member.orgId, c.var.actor, c.req.param("id")!, decision, typeof form.comment === "string" ? form.comment : null)
+    const r = await decideApproval(
+      c.var.db,
+      c.env,
+      c.var.member.orgId,
+      c.var.actor,
+      c.req.param("id")!,
+      decision,
+      typeof form.comment === "string" ? form.comment : null,
+    )
     return c.redirect(`/work/approvals?notice=${r.status === "pending" ? "pending" : r.status}`, 303)
   } catch (err) {
     if (!(err instanceof AppError) || err.status === 404 || err.status >= 500) throw err
@@ -56,14 +78,22 @@ export const approvalPages = new Hono<AppEnv>()
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err
       const detail = err.details.map((d) => d.message).join("; ")
-      return c.html(<ProposePage member={c.var.member} invoice={inv} values={values} error={`${err.message}${detail ? `: ${detail}` : ""}`} />, err.status as 400)
+      return c.html(
+        <ProposePage member={c.var.member} invoice={inv} values={values} error={`${err.message}${detail ? `: ${detail}` : ""}`} />,
+        err.status as 400,
+      )
     }
   })
   .get("/work/approvals/:id", async (c) => {
     // "new" (the request form) shares the :id route (one access rule per path); proposing needs its capability.
     if (c.req.param("id") === "new") {
       if (!can(c.var.member.role, "propose")) throw forbidden()
-      return c.html(<ProposePage member={c.var.member} invoice={await invoiceFor(c, c.req.query("invoice_id") ?? "", c.req.query("invoice_number") ?? "")} />)
+      return c.html(
+        <ProposePage
+          member={c.var.member}
+          invoice={await invoiceFor(c, c.req.query("invoice_id") ?? "", c.req.query("invoice_number") ?? "")}
+        />,
+      )
     }
     const d = await approvalDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
     if (!d) throw notFound("Approval request")

@@ -15,7 +15,12 @@ const dateOnly = (v: string | undefined) => (isCalendarDate(v) ? v : undefined)
 export const auditPages = new Hono<AppEnv>()
   .get("/admin/audit", async (c) => {
     const orgId = c.var.member.orgId
-    const filter = { actor: c.req.query("actor") || undefined, action: c.req.query("action") || undefined, from: dateOnly(c.req.query("from")), to: dateOnly(c.req.query("to")) }
+    const filter = {
+      actor: c.req.query("actor") || undefined,
+      action: c.req.query("action") || undefined,
+      from: dateOnly(c.req.query("from")),
+      to: dateOnly(c.req.query("to")),
+    }
     const term = (c.req.query("customer") ?? "").trim()
     const [page, choices, found] = await Promise.all([
       auditPage(c.var.db, orgId, filter, 50, c.req.query("cursor")),
@@ -29,10 +34,25 @@ export const auditPages = new Hono<AppEnv>()
             .limit(10)
         : Promise.resolve([]),
     ])
-    return c.html(<AuditPage member={c.var.member} filter={filter} rows={page.rows} next={page.next} choices={choices} customers={found} customerQuery={term} />)
+    return c.html(
+      <AuditPage
+        member={c.var.member}
+        filter={filter}
+        rows={page.rows}
+        next={page.next}
+        choices={choices}
+        customers={found}
+        customerQuery={term}
+      />,
+    )
   })
   .get("/admin/audit.csv", async (c) => {
-    const filter = { actor: c.req.query("actor") || undefined, action: c.req.query("action") || undefined, from: dateOnly(c.req.query("from")), to: dateOnly(c.req.query("to")) }
+    const filter = {
+      actor: c.req.query("actor") || undefined,
+      action: c.req.query("action") || undefined,
+      from: dateOnly(c.req.query("from")),
+      to: dateOnly(c.req.query("to")),
+    }
     const rows = await auditAll(c.var.db, c.var.member.orgId, filter)
     c.header("Content-Type", "text/csv; charset=utf-8")
     c.header("Content-Disposition", `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)

@@ -7,7 +7,17 @@ import { organisations } from "../../../db/schema"
 import { listSegments } from "../../../db/segments"
 import { presetSteps, type Tone, tones } from "../../../domain/cadence-presets"
 import type { PolicyInput } from "../../../domain/policy-schema"
-import { createCadence, createVersion, exportVersion, importPolicy, parseNewCadence, parseVersion, publishVersion, updateDraft, versionToInput } from "../../../services/cadences"
+import {
+  createCadence,
+  createVersion,
+  exportVersion,
+  importPolicy,
+  parseNewCadence,
+  parseVersion,
+  publishVersion,
+  updateDraft,
+  versionToInput,
+} from "../../../services/cadences"
 import { previewSteps } from "../../../services/policy-preview"
 import type { AppContext, AppEnv } from "../../env"
 import { AppError, badRequest, notFound } from "../../errors"
@@ -19,18 +29,30 @@ import { policyFromForm, stepsFromForm } from "./policy-form"
 import { intParam, whoOf } from "./who"
 
 async function baseCurrency(c: AppContext) {
-  const [org] = await c.var.db.select({ currency: organisations.baseCurrency }).from(organisations).where(eq(organisations.id, c.var.member.orgId))
+  const [org] = await c.var.db
+    .select({ currency: organisations.baseCurrency })
+    .from(organisations)
+    .where(eq(organisations.id, c.var.member.orgId))
   return org?.currency ?? "USD"
 }
 
 /** Renders the editor for one version; `draft` replaces the stored values after a refused save. */
-async function editor(c: AppContext, cadenceId: string, version: number, extra: { draft?: PolicyInput; error?: AppError; notice?: string } = {}) {
+async function editor(
+  c: AppContext,
+  cadenceId: string,
+  version: number,
+  extra: { draft?: PolicyInput; error?: AppError; notice?: string } = {},
+) {
   const orgId = c.var.member.orgId
   const cadence = await findCadence(c.var.db, orgId, cadenceId)
   const versions = cadence ? await cadenceVersionsWithSteps(c.var.db, orgId, cadenceId) : []
   const v = versions.find((x) => x.version === version)
   if (!cadence || !v) throw notFound("Cadence version")
-  const [invoices, segments, currency] = await Promise.all([pickableInvoices(c.var.db, orgId, ""), listSegments(c.var.db, orgId), baseCurrency(c)])
+  const [invoices, segments, currency] = await Promise.all([
+    pickableInvoices(c.var.db, orgId, ""),
+    listSegments(c.var.db, orgId),
+    baseCurrency(c),
+  ])
   return c.html(
     <CadenceEditorPage
       member={c.var.member}
@@ -50,15 +72,30 @@ async function editor(c: AppContext, cadenceId: string, version: number, extra: 
   )
 }
 
-const notices: Record<string, string> = { saved: "Draft saved.", published: "Published. The chosen segments now use this version.", created: "Draft created from the tone preset.", imported: "Imported as a new draft." }
+const notices: Record<string, string> = {
+  saved: "Draft saved.",
+  published: "Published. The chosen segments now use this version.",
+  created: "Draft created from the tone preset.",
+  imported: "Imported as a new draft.",
+}
 
 export const cadencePages = new Hono<AppEnv>()
-  .get("/admin/policies", async (c) => c.html(<CadenceListPage member={c.var.member} rows={await listCadences(c.var.db, c.var.member.orgId)} />))
+  .get("/admin/policies", async (c) =>
+    c.html(<CadenceListPage member={c.var.member} rows={await listCadences(c.var.db, c.var.member.orgId)} />),
+  )
   .post("/admin/policies", async (c) => {
     const form = await c.req.parseBody()
     const tone = String(form.tone ?? "neutral") as Tone
     if (!tones.includes(tone)) throw badRequest("Choose a tone preset")
-    const input = parseNewCadence({ name: String(form.name ?? ""), tone, steps: presetSteps(tone), quiet_hours: { start: "18:00", end: "08:00" }, business_days_only: true, max_touches_per_contact_week: 2, escalate_after_days: 21 })
+    const input = parseNewCadence({
+      name: String(form.name ?? ""),
+      tone,
+      steps: presetSteps(tone),
+      quiet_hours: { start: "18:00", end: "08:00" },
+      business_days_only: true,
+      max_touches_per_contact_week: 2,
+      escalate_after_days: 21,
+    })
     const r = await createCadence(c.var.db, whoOf(c), input)
     return c.redirect(`/admin/policies/${r.id}/versions/1?notice=created`, 303)
   })
@@ -68,7 +105,14 @@ export const cadencePages = new Hono<AppEnv>()
     try {
       json = JSON.parse(String(form.json ?? ""))
     } catch {
-      return c.html(<CadenceListPage member={c.var.member} rows={await listCadences(c.var.db, c.var.member.orgId)} error="That is not valid JSON. Paste the file exported from a cadence version." />, 400)
+      return c.html(
+        <CadenceListPage
+          member={c.var.member}
+          rows={await listCadences(c.var.db, c.var.member.orgId)}
+          error="That is not valid JSON. Paste the file exported from a cadence version."
+        />,
+        400,
+      )
     }
     try {
       const r = await importPolicy(c.var.db, whoOf(c), json, null)
@@ -76,7 +120,14 @@ export const cadencePages = new Hono<AppEnv>()
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       const detail = err.details.map((d) => `${d.field}: ${d.message}`).join("; ")
-      return c.html(<CadenceListPage member={c.var.member} rows={await listCadences(c.var.db, c.var.member.orgId)} error={`${err.message}${detail ? ` (${detail})` : ""}`} />, err.status)
+      return c.html(
+        <CadenceListPage
+          member={c.var.member}
+          rows={await listCadences(c.var.db, c.var.member.orgId)}
+          error={`${err.message}${detail ? ` (${detail})` : ""}`}
+        />,
+        err.status,
+      )
     }
   })
   .get("/admin/policies/:id/versions/:version", async (c) => {
@@ -100,7 +151,12 @@ export const cadencePages = new Hono<AppEnv>()
   .post("/admin/policies/:id/versions/:version/preview", async (c) => {
     const form = await c.req.parseBody({ all: true })
     const invoiceId = typeof form.invoice_id === "string" ? form.invoice_id : ""
-    if (!invoiceId) return c.html(<div id="preview" class="muted">Choose an invoice to preview against.</div>)
+    if (!invoiceId)
+      return c.html(
+        <div id="preview" class="muted">
+          Choose an invoice to preview against.
+        </div>,
+      )
     const r = await previewSteps(c.var.db, c.var.member.orgId, stepsFromForm(form), invoiceId)
     return c.html(<StepPreview invoice={r.invoice} to={r.to} steps={r.steps} />)
   })
@@ -117,9 +173,15 @@ export const cadencePages = new Hono<AppEnv>()
     const from = intParam(String(form.from ?? ""))
     const orgId = c.var.member.orgId
     const cadence = await findCadence(c.var.db, orgId, c.req.param("id"))
-    const v = cadence && from !== null ? (await cadenceVersionsWithSteps(c.var.db, orgId, cadence.id)).find((x) => x.version === from) : null
+    const v =
+      cadence && from !== null ? (await cadenceVersionsWithSteps(c.var.db, orgId, cadence.id)).find((x) => x.version === from) : null
     if (!cadence || !v) throw notFound("Cadence version")
-    const r = await createVersion(c.var.db, whoOf(c), cadence.id, parseVersion({ ...versionToInput(cadence.name, cadence.tone, v), format: undefined }))
+    const r = await createVersion(
+      c.var.db,
+      whoOf(c),
+      cadence.id,
+      parseVersion({ ...versionToInput(cadence.name, cadence.tone, v), format: undefined }),
+    )
     return c.redirect(`/admin/policies/${cadence.id}/versions/${r.version}?notice=saved`, 303)
   })
   .get("/admin/policies/:id/versions/:version/export", async (c) => {
@@ -134,10 +196,20 @@ export const cadencePages = new Hono<AppEnv>()
     const cadence = await findCadence(c.var.db, orgId, c.req.param("id"))
     if (!cadence) throw notFound("Cadence")
     const versions = await cadenceVersionsWithSteps(c.var.db, orgId, cadence.id)
-    const pick = (k: string, fallback: number) => versions.find((v) => v.version === intParam(c.req.query(k))) ?? versions[fallback] ?? versions[0]
+    const pick = (k: string, fallback: number) =>
+      versions.find((v) => v.version === intParam(c.req.query(k))) ?? versions[fallback] ?? versions[0]
     const a = pick("a", 1)
     const b = pick("b", 0)
     if (!a || !b) throw notFound("Cadence version")
     const side = (v: typeof a) => ({ version: v.version, status: v.status, policy: versionToInput(cadence.name, cadence.tone, v) })
-    return c.html(<CadenceDiffPage member={c.var.member} cadenceId={cadence.id} name={cadence.name} a={side(a)} b={side(b)} versions={versions.map((v) => v.version)} />)
+    return c.html(
+      <CadenceDiffPage
+        member={c.var.member}
+        cadenceId={cadence.id}
+        name={cadence.name}
+        a={side(a)}
+        b={side(b)}
+        versions={versions.map((v) => v.version)}
+      />,
+    )
   })

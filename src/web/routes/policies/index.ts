@@ -9,7 +9,10 @@ import { segmentPages } from "./segment-pages"
 import { approvalPages } from "./approval-pages"
 import { auditPages } from "./audit-pages"
 
-export const policiesRoutes = new Hono<AppEnv>().route("/", cadenceApi).route("/", segmentApi).route("/", governanceApi)
+export const policiesRoutes = new Hono<AppEnv>()
+  .route("/", cadenceApi)
+  .route("/", segmentApi)
+  .route("/", governanceApi)
   .route("/", cadencePages)
   .route("/", segmentPages)
   .route("/", approvalPages)

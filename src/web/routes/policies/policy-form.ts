@@ -25,7 +25,13 @@ export function policyFromForm(f: Form, currency: string) {
   const bodies = list(f, "step_body")
   const attach = list(f, "step_attach")
   const steps = offsets
-    .map((o, i) => ({ offset_days: /^-?\d+$/.test(o.trim()) ? Number(o.trim()) : o, channel: "email", subject: subjects[i] ?? "", body: bodies[i] ?? "", attach_statement: attach[i] === "statement" }))
+    .map((o, i) => ({
+      offset_days: /^-?\d+$/.test(o.trim()) ? Number(o.trim()) : o,
+      channel: "email",
+      subject: subjects[i] ?? "",
+      body: bodies[i] ?? "",
+      attach_statement: attach[i] === "statement",
+    }))
     .filter((s) => !(s.offset_days === "" && !s.subject.trim() && !s.body.trim()))
   const quietStart = str(f, "quiet_start")
   const quietEnd = str(f, "quiet_end")
@@ -55,6 +61,11 @@ export function stepsFromForm(f: Form) {
   const bodies = list(f, "step_body")
   const attach = list(f, "step_attach")
   return offsets
-    .map((o, i) => ({ offset_days: Number(o) || 0, subject: subjects[i] ?? "", body: bodies[i] ?? "", attach_statement: attach[i] === "statement" }))
+    .map((o, i) => ({
+      offset_days: Number(o) || 0,
+      subject: subjects[i] ?? "",
+      body: bodies[i] ?? "",
+      attach_statement: attach[i] === "statement",
+    }))
     .filter((s) => s.subject.trim() || s.body.trim())
 }

@@ -16,7 +16,8 @@ export function filtersFromForm(f: Form, currency: string): Filters {
     const s = str(f, k)
     if (!s) return null
     const v = parseAmount(s, currency)
-    if (v === null || v < 0) throw badRequest(`${k === "min_balance" ? "Minimum" : "Maximum"} balance is not an amount`, [{ field: k, message: "not an amount" }])
+    if (v === null || v < 0)
+      throw badRequest(`${k === "min_balance" ? "Minimum" : "Maximum"} balance is not an amount`, [{ field: k, message: "not an amount" }])
     return v
   }
   const raw = {

@@ -20,7 +20,10 @@ import { filtersFromForm, filtersQuery, segmentFromForm } from "./segment-form"
 import { whoOf } from "./who"
 
 async function currencyOf(c: AppContext) {
-  const [org] = await c.var.db.select({ currency: organisations.baseCurrency }).from(organisations).where(eq(organisations.id, c.var.member.orgId))
+  const [org] = await c.var.db
+    .select({ currency: organisations.baseCurrency })
+    .from(organisations)
+    .where(eq(organisations.id, c.var.member.orgId))
   return org?.currency ?? "USD"
 }
 const today = () => new Date().toISOString().slice(0, 10)
@@ -30,7 +33,13 @@ function valuesOf(s: SegmentRow | null, patch?: SegmentPatch) {
     name: patch?.name ?? s?.name ?? "",
     priority: patch?.priority ?? s?.priority ?? 100,
     filters: (patch?.filters ?? s?.filters ?? { aging_buckets: ["1-30"] }) as Filters,
-    cadence: patch ? (patch.cadence_id ? `${patch.cadence_id}@${patch.cadence_version}` : "") : s?.cadenceId ? `${s.cadenceId}@${s.cadenceVersion}` : "",
+    cadence: patch
+      ? patch.cadence_id
+        ? `${patch.cadence_id}@${patch.cadence_version}`
+        : ""
+      : s?.cadenceId
+        ? `${s.cadenceId}@${s.cadenceVersion}`
+        : "",
     mode: patch?.mode ?? s?.mode ?? "shadow",
     status: patch?.status ?? s?.status ?? "draft",
     sendCap: patch?.send_cap_per_day ?? s?.sendCapPerDay ?? null,
@@ -41,7 +50,11 @@ function valuesOf(s: SegmentRow | null, patch?: SegmentPatch) {
 
 async function editor(c: AppContext, s: SegmentRow | null, extra: { patch?: SegmentPatch; error?: AppError; notice?: string } = {}) {
   const orgId = c.var.member.orgId
-  const [currency, choices, versions] = await Promise.all([currencyOf(c), filterChoices(c.var.db, orgId), publishedVersions(c.var.db, orgId)])
+  const [currency, choices, versions] = await Promise.all([
+    currencyOf(c),
+    filterChoices(c.var.db, orgId),
+    publishedVersions(c.var.db, orgId),
+  ])
   const health = s ? await segmentMetrics(c.var.db, orgId, s.id, s.filters as Filters, new Date()) : null
   return c.html(
     <SegmentEditorPage
@@ -78,10 +91,19 @@ async function save(c: AppContext, id: string | null) {
 export const segmentPages = new Hono<AppEnv>()
   .get("/admin/segments", async (c) => {
     const orgId = c.var.member.orgId
-    const [segs, cads, currency] = await Promise.all([listSegments(c.var.db, orgId), c.var.db.select({ id: cadences.id, name: cadences.name }).from(cadences).where(eq(cadences.orgId, orgId)), currencyOf(c)])
+    const [segs, cads, currency] = await Promise.all([
+      listSegments(c.var.db, orgId),
+      c.var.db.select({ id: cadences.id, name: cadences.name }).from(cadences).where(eq(cadences.orgId, orgId)),
+      currencyOf(c),
+    ])
     const t = today()
     const totals = await Promise.all(segs.map((s) => previewTotals(c.var.db, orgId, s.filters as Filters, t)))
-    const rows = segs.map((s, i) => ({ segment: s, cadenceName: cads.find((x) => x.id === s.cadenceId)?.name ?? null, count: totals[i].count, coverage: totals[i].coverage }))
+    const rows = segs.map((s, i) => ({
+      segment: s,
+      cadenceName: cads.find((x) => x.id === s.cadenceId)?.name ?? null,
+      count: totals[i].count,
+      coverage: totals[i].coverage,
+    }))
     return c.html(<SegmentListPage member={c.var.member} rows={rows} currency={currency} />)
   })
   .post("/admin/segments", (c) => save(c, null))
@@ -104,9 +126,25 @@ export const segmentPages = new Hono<AppEnv>()
     const existing = id ? await findSegment(c.var.db, orgId, id) : null
     const priority = Number(form.priority) || existing?.priority || 100
     const page = Math.max(1, Number(form.page) || 1)
-    const p = await segmentPreview(c.var.db, orgId, { id: existing?.id ?? null, priority, createdAt: existing?.createdAt }, filters, today(), page)
-    const csv = can(c.var.member.role, "exports") ? `/admin/segments-preview.csv?${filtersQuery(filters, (m) => toDecimalString(m, currency))}` : null
-    return c.html(<SegmentPreviewPanel p={p} today={today()} csvHref={csv} selfName={typeof form.name === "string" && form.name.trim() ? form.name.trim() : "This segment"} />)
+    const p = await segmentPreview(
+      c.var.db,
+      orgId,
+      { id: existing?.id ?? null, priority, createdAt: existing?.createdAt },
+      filters,
+      today(),
+      page,
+    )
+    const csv = can(c.var.member.role, "exports")
+      ? `/admin/segments-preview.csv?${filtersQuery(filters, (m) => toDecimalString(m, currency))}`
+      : null
+    return c.html(
+      <SegmentPreviewPanel
+        p={p}
+        today={today()}
+        csvHref={csv}
+        selfName={typeof form.name === "string" && form.name.trim() ? form.name.trim() : "This segment"}
+      />,
+    )
   })
   .get("/admin/segments-preview.csv", async (c) => {
     const q = c.req.queries()
@@ -117,8 +155,30 @@ export const segmentPages = new Hono<AppEnv>()
     c.header("Content-Disposition", `attachment; filename="segment-preview-${today()}.csv"`)
     return c.body(
       toCsv(
-        ["invoice_number", "customer_external_id", "customer_name", "industry", "region", "score", "currency", "balance", "due_date", "has_contact"],
-        rows.map((r) => [r.invoiceNumber, r.customerExternalId, r.customerName, r.industry, r.region, r.score, r.currency, toDecimalString(r.balanceMinor, r.currency), r.dueDate, r.reachable ? "yes" : "no"]),
+        [
+          "invoice_number",
+          "customer_external_id",
+          "customer_name",
+          "industry",
+          "region",
+          "score",
+          "currency",
+          "balance",
+          "due_date",
+          "has_contact",
+        ],
+        rows.map((r) => [
+          r.invoiceNumber,
+          r.customerExternalId,
+          r.customerName,
+          r.industry,
+          r.region,
+          r.score,
+          r.currency,
+          toDecimalString(r.balanceMinor, r.currency),
+          r.dueDate,
+          r.reachable ? "yes" : "no",
+        ]),
       ),
     )
   })

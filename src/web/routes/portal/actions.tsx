@@ -34,7 +34,15 @@ const str = (v: unknown) => (typeof v === "string" ? v : "")
 /** A refusal as form state: the message under the field it names, or above the form. */
 function errorState(err: AppError, values: Record<string, string>): FormState {
   const field = err.details[0]?.field
-  const map: Record<string, string> = { promised_date: "promised_date", amount: "amount", count: "count", first_date: "first_date", reason: "reason", message: "message", evidence: "evidence" }
+  const map: Record<string, string> = {
+    promised_date: "promised_date",
+    amount: "amount",
+    count: "count",
+    first_date: "first_date",
+    reason: "reason",
+    message: "message",
+    evidence: "evidence",
+  }
   return { values, errors: field && map[field] ? { [map[field]]: err.message } : { _form: err.message } }
 }
 
@@ -47,24 +55,42 @@ async function respond(c: PC, data: LiveData, invoiceId: string, form: FormName,
     const csrf = c.var.portal.csrf
     const policy = await policyForInvoice(c.var.db, c.var.portal.orgId, invoiceId)
     const section =
-      form === "promise" ? <PromiseForm inv={inv} csrf={csrf} today={today()} maxDate={addDays(today(), policy?.promiseMaxDays ?? 30)} state={state} /> :
-      form === "plan" ? <PlanForm inv={inv} csrf={csrf} maxInstalments={policy?.planMaxInstalments ?? 6} state={state} /> :
-      <DisputeForm inv={inv} csrf={csrf} state={state} />
+      form === "promise" ? (
+        <PromiseForm inv={inv} csrf={csrf} today={today()} maxDate={addDays(today(), policy?.promiseMaxDays ?? 30)} state={state} />
+      ) : form === "plan" ? (
+        <PlanForm inv={inv} csrf={csrf} maxInstalments={policy?.planMaxInstalments ?? 6} state={state} />
+      ) : (
+        <DisputeForm inv={inv} csrf={csrf} state={state} />
+      )
     return c.html(section.toString(), status as 200)
   }
   const html = await renderInvoice(c, data, invoiceId, { [form]: state })
-  if (html === null) return c.html("<!doctype html>" + (<HomePage data={data} csrf={c.var.portal.csrf} today={today()} notice="That invoice is not open any more." />).toString(), 404)
+  if (html === null)
+    return c.html(
+      "<!doctype html>" +
+        (<HomePage data={data} csrf={c.var.portal.csrf} today={today()} notice="That invoice is not open any more." />).toString(),
+      404,
+    )
   return c.html(html, status as 200)
 }
 
 /** Runs a form's service call and answers with its outcome. */
-async function handle(c: PC, form: FormName, run: (data: LiveData, body: Record<string, unknown>) => Promise<{ done: string; message: string }>) {
+async function handle(
+  c: PC,
+  form: FormName,
+  run: (data: LiveData, body: Record<string, unknown>) => Promise<{ done: string; message: string }>,
+) {
   const invoiceId = c.req.param("id") ?? ""
   const r = await loadLive(c, invoiceId)
   if ("refusal" in r) return r.refusal
   const body = await c.req.parseBody({ all: true })
-  const values = Object.fromEntries(Object.entries(body).filter(([k, v]) => typeof v === "string" && !k.startsWith("_")).map(([k, v]) => [k, v as string]))
-  if (!r.data.invoices.some((i) => i.id === invoiceId)) return respond(c, r.data, invoiceId, form, { values, errors: { _form: "That invoice is not open any more." } }, 404)
+  const values = Object.fromEntries(
+    Object.entries(body)
+      .filter(([k, v]) => typeof v === "string" && !k.startsWith("_"))
+      .map(([k, v]) => [k, v as string]),
+  )
+  if (!r.data.invoices.some((i) => i.id === invoiceId))
+    return respond(c, r.data, invoiceId, form, { values, errors: { _form: "That invoice is not open any more." } }, 404)
   try {
     const outcome = await run(r.data, body)
     return respond(c, r.data, invoiceId, form, { done: outcome.message }, 200, outcome.done)
@@ -90,11 +116,18 @@ export const portalActions = new Hono<PortalEnv>()
     const raw = body.invoice_ids
     const ids = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string" && v.length > 0 && v.length < 80)
     try {
-      const session = await createCheckout(c.env, c.var.db, c.var.portal.orgId, payer(c, r.data), { customerId: c.var.portal.customerId, invoiceIds: ids, formKey: formKey(c, body, "pay") })
+      const session = await createCheckout(c.env, c.var.db, c.var.portal.orgId, payer(c, r.data), {
+        customerId: c.var.portal.customerId,
+        invoiceIds: ids,
+        formKey: formKey(c, body, "pay"),
+      })
       return c.redirect(session.url, 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err
-      return c.html("<!doctype html>" + (<HomePage data={r.data} csrf={c.var.portal.csrf} today={today()} notice={err.message} />).toString(), err.status)
+      return c.html(
+        "<!doctype html>" + (<HomePage data={r.data} csrf={c.var.portal.csrf} today={today()} notice={err.message} />).toString(),
+        err.status,
+      )
     }
   })
 
@@ -102,7 +135,10 @@ export const portalActions = new Hono<PortalEnv>()
     handle(c, "promise", async (data, body) => {
       const inv = data.invoices.find((i) => i.id === c.req.param("id"))!
       const amountMinor = parseAmount(str(body.amount), inv.currency)
-      if (amountMinor === null) throw new AppError(422, "unprocessable", "Enter the amount as a number, for example 1250.00.", [{ field: "amount", message: "not a number" }])
+      if (amountMinor === null)
+        throw new AppError(422, "unprocessable", "Enter the amount as a number, for example 1250.00.", [
+          { field: "amount", message: "not a number" },
+        ])
       await createPromise(c.env, c.var.db, c.var.portal.orgId, payer(c, data), {
         customerId: c.var.portal.customerId,
         invoiceId: inv.id,
@@ -110,7 +146,10 @@ export const portalActions = new Hono<PortalEnv>()
         amountMinor,
         formKey: formKey(c, body, "promise"),
       })
-      return { done: "promise", message: `Thank you. Your promise to pay by ${str(body.promised_date)} is recorded; a confirmation is on its way by email.` }
+      return {
+        done: "promise",
+        message: `Thank you. Your promise to pay by ${str(body.promised_date)} is recorded; a confirmation is on its way by email.`,
+      }
     }),
   )
 

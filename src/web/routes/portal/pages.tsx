@@ -30,9 +30,23 @@ type PC = Context<PortalEnv>
 export type LiveData = PortalPageData & { org: NonNullable<PortalPageData["org"]>; customer: NonNullable<PortalPageData["customer"]> }
 
 export const refuseInvalid = (c: PC) =>
-  c.html(renderPortalRefusal(401, "This link is not valid", "Check that you opened the whole link from your email. Links are personal and cannot be changed."), 401)
+  c.html(
+    renderPortalRefusal(
+      401,
+      "This link is not valid",
+      "Check that you opened the whole link from your email. Links are personal and cannot be changed.",
+    ),
+    401,
+  )
 export const refuseGone = (c: PC) =>
-  c.html(renderPortalRefusal(410, "This link is no longer active", "It has expired or was replaced by a newer one. Use the link in your most recent email."), 410)
+  c.html(
+    renderPortalRefusal(
+      410,
+      "This link is no longer active",
+      "It has expired or was replaced by a newer one. Use the link in your most recent email.",
+    ),
+    410,
+  )
 
 /**
  * Portal reads go through a D1 session (Sessions API): a replica may answer, and the bookmark cookie keeps
@@ -58,7 +72,13 @@ export async function loadLive(c: PC, invoiceId = ""): Promise<{ data: LiveData 
 export const today = () => nowIso().slice(0, 10)
 
 /** The invoice detail page with an optional form state, rendered from already loaded data (no extra query but the policy). */
-export async function renderInvoice(c: PC, data: LiveData, invoiceId: string, forms?: { promise?: FormState; plan?: FormState; dispute?: FormState }, notice?: string) {
+export async function renderInvoice(
+  c: PC,
+  data: LiveData,
+  invoiceId: string,
+  forms?: { promise?: FormState; plan?: FormState; dispute?: FormState },
+  notice?: string,
+) {
   const inv = data.invoices.find((i) => i.id === invoiceId)
   if (!inv) return null
   const policy = await policyForInvoice(c.var.db, c.var.portal.orgId, inv.id)
@@ -110,7 +130,14 @@ export const portalPages = new Hono<PortalEnv>()
   .get("/p/statement.csv", async (c) => {
     const r = await loadLive(c)
     if ("refusal" in r) return r.refusal
-    const rows = r.data.invoices.map((i) => [i.number, i.issueDate, i.dueDate, i.currency, toDecimalString(i.amountMinor, i.currency), toDecimalString(i.balanceMinor, i.currency)])
+    const rows = r.data.invoices.map((i) => [
+      i.number,
+      i.issueDate,
+      i.dueDate,
+      i.currency,
+      toDecimalString(i.amountMinor, i.currency),
+      toDecimalString(i.balanceMinor, i.currency),
+    ])
     c.header("Content-Type", "text/csv; charset=utf-8")
     c.header("Content-Disposition", `attachment; filename="statement-${today()}.csv"`)
     return c.body(toCsv(["invoice_number", "issue_date", "due_date", "currency", "amount", "balance"], rows))
@@ -134,7 +161,13 @@ export const portalPages = new Hono<PortalEnv>()
     const html = await renderInvoice(c, r.data, c.req.param("id"), undefined, done ? notices[done] : undefined)
     if (html === null) {
       const closed = done && notices[done] ? notices[done] : undefined
-      return c.html("<!doctype html>" + (<HomePage data={r.data} csrf={c.var.portal.csrf} today={today()} notice={closed ?? "That invoice is not open any more."} />).toString(), closed ? 200 : 404)
+      return c.html(
+        "<!doctype html>" +
+          (
+            <HomePage data={r.data} csrf={c.var.portal.csrf} today={today()} notice={closed ?? "That invoice is not open any more."} />
+          ).toString(),
+        closed ? 200 : 404,
+      )
     }
     return c.html(html)
   })
@@ -158,7 +191,11 @@ export const portalPages = new Hono<PortalEnv>()
     if (!verified.ok) return verified.reason === "expired" ? refuseGone(c) : refuseInvalid(c)
     const { claims } = verified
     const db = c.var.db
-    const [link] = await db.select().from(portalLinks).where(and(eq(portalLinks.orgId, claims.orgId), eq(portalLinks.id, claims.linkId))).limit(1)
+    const [link] = await db
+      .select()
+      .from(portalLinks)
+      .where(and(eq(portalLinks.orgId, claims.orgId), eq(portalLinks.id, claims.linkId)))
+      .limit(1)
     if (!link || link.customerId !== claims.customerId) return refuseInvalid(c)
     const now = new Date()
     if (link.revokedAt || Date.parse(link.expiresAt) <= now.getTime()) return refuseGone(c)

@@ -29,13 +29,28 @@ export async function workspaceView(c: Context<AppEnv>) {
   const filters = worklistFilters(q, member)
   const cursor = q.cursor ? decodeWorklistCursor(q.cursor) : null
   const [cards, page, inspected] = await Promise.all([
-    focusCards(db, member.orgId, now, { bucket: filters.bucket, segmentId: filters.segmentId, ownerId: filters.ownerId, currency: filters.currency, query: filters.query }),
+    focusCards(db, member.orgId, now, {
+      bucket: filters.bucket,
+      segmentId: filters.segmentId,
+      ownerId: filters.ownerId,
+      currency: filters.currency,
+      query: filters.query,
+    }),
     worklistPage(db, member.orgId, now, filters, { limit: 50, cursor }),
     q.invoice ? inspectInvoice(db, member.orgId, q.invoice, now) : Promise.resolve(null),
   ])
   const params = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams()
-    for (const [k, v] of Object.entries({ focus: q.focus, bucket: q.bucket, segment_id: q.segment_id, owner: q.owner, currency: q.currency, q: q.q, ...extra })) if (v) p.set(k, v)
+    for (const [k, v] of Object.entries({
+      focus: q.focus,
+      bucket: q.bucket,
+      segment_id: q.segment_id,
+      owner: q.owner,
+      currency: q.currency,
+      q: q.q,
+      ...extra,
+    }))
+      if (v) p.set(k, v)
     return `/work/queue?${p}`
   }
   return (
@@ -43,19 +58,51 @@ export async function workspaceView(c: Context<AppEnv>) {
       <FocusCards cards={cards} active={q.focus} />
       <form class="worklist-filters" method="get" action="/work/queue">
         {q.focus && <input type="hidden" name="focus" value={q.focus} />}
-        <input type="search" name="q" value={q.q ?? ""} placeholder="Search customer or invoice ( / )" aria-label="Search customer or invoice" id="worklist-search" />
+        <input
+          type="search"
+          name="q"
+          value={q.q ?? ""}
+          placeholder="Search customer or invoice ( / )"
+          aria-label="Search customer or invoice"
+          id="worklist-search"
+        />
         <select name="bucket" aria-label="Aging bucket">
           <option value="">All buckets</option>
-          {["current", "1-30", "31-60", "61-90", "90+"].map((b) => <option value={b} selected={q.bucket === b}>{b === "current" ? "Current" : `${b} days`}</option>)}
+          {["current", "1-30", "31-60", "61-90", "90+"].map((b) => (
+            <option value={b} selected={q.bucket === b}>
+              {b === "current" ? "Current" : `${b} days`}
+            </option>
+          ))}
         </select>
-        <select name="owner" aria-label="Owner"><option value="">All accounts</option><option value="me" selected={q.owner === "me"}>My accounts</option></select>
+        <select name="owner" aria-label="Owner">
+          <option value="">All accounts</option>
+          <option value="me" selected={q.owner === "me"}>
+            My accounts
+          </option>
+        </select>
         <input type="text" name="currency" value={q.currency ?? ""} placeholder="Currency" maxlength={3} size={8} aria-label="Currency" />
-        <button class="btn" type="submit">Filter</button>
+        <button class="btn" type="submit">
+          Filter
+        </button>
         {(q.focus || q.bucket || q.owner || q.currency || q.q) && <a href="/work/queue">Clear</a>}
       </form>
       <div class={`workspace-grid${inspected ? " has-inspector" : ""}`}>
-        <Worklist rows={page.data} selected={q.invoice} hrefFor={(id) => params({ invoice: id, cursor: q.cursor })} canAct={can(member.role, "outreach")} nextHref={page.nextCursor ? params({ cursor: page.nextCursor }) : null} total={page.total} csrf={member.csrfToken} />
-        <div id="inspector">{inspected ? <InspectorPanel x={inspected} member={member} can={canOf(c)} today={today} /> : <p class="muted small inspector-hint">Select a row (or press j/k and Enter) to open the inspector.</p>}</div>
+        <Worklist
+          rows={page.data}
+          selected={q.invoice}
+          hrefFor={(id) => params({ invoice: id, cursor: q.cursor })}
+          canAct={can(member.role, "outreach")}
+          nextHref={page.nextCursor ? params({ cursor: page.nextCursor }) : null}
+          total={page.total}
+          csrf={member.csrfToken}
+        />
+        <div id="inspector">
+          {inspected ? (
+            <InspectorPanel x={inspected} member={member} can={canOf(c)} today={today} />
+          ) : (
+            <p class="muted small inspector-hint">Select a row (or press j/k and Enter) to open the inspector.</p>
+          )}
+        </div>
       </div>
     </div>
   )
@@ -98,7 +145,13 @@ export const collectionsRoutes = new Hono<AppEnv>()
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return back(c, id, { error: "Enter the promised date (YYYY-MM-DD)." })
     if (amount === null) return back(c, id, { error: "Enter the promised amount, e.g. 1250.00." })
     try {
-      await createPromise(c.env, c.var.db, c.var.member.orgId, c.var.actor, { customerId: x.detail.invoice.customerId, invoiceId: id, promisedDate: date, amountMinor: amount, formKey: `op:${String(body.form_key ?? id)}:${date}:${amount}` })
+      await createPromise(c.env, c.var.db, c.var.member.orgId, c.var.actor, {
+        customerId: x.detail.invoice.customerId,
+        invoiceId: id,
+        promisedDate: date,
+        amountMinor: amount,
+        formKey: `op:${String(body.form_key ?? id)}:${date}:${amount}`,
+      })
     } catch (err) {
       if (err instanceof AppError && err.status < 500) return back(c, id, { error: err.message })
       throw err

@@ -3,7 +3,15 @@
 import { and, eq } from "drizzle-orm"
 import { Hono } from "hono"
 import { z } from "zod"
-import { disputeDetail, disputeSlaCounts, disputeStatuses, evidenceById, listDisputes, listPromises, promiseAdherenceRows } from "../../../db/collections"
+import {
+  disputeDetail,
+  disputeSlaCounts,
+  disputeStatuses,
+  evidenceById,
+  listDisputes,
+  listPromises,
+  promiseAdherenceRows,
+} from "../../../db/collections"
 import { customers } from "../../../db/schema"
 import { disputeReasons } from "../../../db/schema/outreach"
 import { parseAmount } from "../../../domain/money"
@@ -41,14 +49,33 @@ export const disputeWorkRoutes = new Hono<AppEnv>()
       listDisputes(db, member.orgId, { status, reason: q.reason }, { limit: 50, cursor: q.cursor }),
       disputeSlaCounts(db, member.orgId, now),
     ])
-    return c.html(<DisputesPage member={member} rows={page.data} filters={{ status: status ?? "all", reason: q.reason }} counts={counts} nextCursor={page.nextCursor} now={now} />)
+    return c.html(
+      <DisputesPage
+        member={member}
+        rows={page.data}
+        filters={{ status: status ?? "all", reason: q.reason }}
+        counts={counts}
+        nextCursor={page.nextCursor}
+        now={now}
+      />,
+    )
   })
 
   .get("/work/disputes/:id", async (c) => {
     const detail = await disputeDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
     if (!detail) throw notFound("Dispute")
     const done = c.req.query("done")
-    const flash = done ? { kind: "good" as const, text: done === "pending_credit" ? "The credit went to approval; the dispute resolves once it is approved." : done === "note" ? "Note added." : `Dispute marked ${done.replace("_", " ")}.` } : undefined
+    const flash = done
+      ? {
+          kind: "good" as const,
+          text:
+            done === "pending_credit"
+              ? "The credit went to approval; the dispute resolves once it is approved."
+              : done === "note"
+                ? "Note added."
+                : `Dispute marked ${done.replace("_", " ")}.`,
+        }
+      : undefined
     return c.html(<DisputeDetailPage member={c.var.member} detail={detail} now={new Date()} flash={flash} />)
   })
 
@@ -64,16 +91,27 @@ export const disputeWorkRoutes = new Hono<AppEnv>()
       let creditMinor: number | undefined
       if (f.action === "resolved" && f.credit?.trim()) {
         const parsedCredit = parseAmount(f.credit, detail.dispute.currency)
-        if (parsedCredit === null || parsedCredit < 0) throw new AppError(422, "unprocessable", "Enter the credit as an amount, for example 150.00.", [{ field: "credit", message: "not an amount" }])
+        if (parsedCredit === null || parsedCredit < 0)
+          throw new AppError(422, "unprocessable", "Enter the credit as an amount, for example 150.00.", [
+            { field: "credit", message: "not an amount" },
+          ])
         creditMinor = parsedCredit
       }
-      const r = await updateDispute(c.env, db, member.orgId, c.var.actor, id, { status: f.action === "note" ? undefined : f.action, note: f.note, creditMinor, resolution: f.resolution })
+      const r = await updateDispute(c.env, db, member.orgId, c.var.actor, id, {
+        status: f.action === "note" ? undefined : f.action,
+        note: f.note,
+        creditMinor,
+        resolution: f.resolution,
+      })
       return c.redirect(`/work/disputes/${id}?done=${f.action === "note" ? "note" : (r.dispute?.status ?? f.action)}`, 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404 || err.status >= 500) throw err
       const detail = await disputeDetail(db, member.orgId, id)
       if (!detail) throw notFound("Dispute")
-      return c.html(<DisputeDetailPage member={member} detail={detail} now={new Date()} flash={{ kind: "bad", text: err.message }} />, err.status)
+      return c.html(
+        <DisputeDetailPage member={member} detail={detail} now={new Date()} flash={{ kind: "bad", text: err.message }} />,
+        err.status,
+      )
     }
   })
 
@@ -99,19 +137,28 @@ export const disputeWorkRoutes = new Hono<AppEnv>()
     const { db, member } = c.var
     const today = new Date().toISOString().slice(0, 10)
     const from = weekStart(addDays(today, -7 * 12))
-    const [rows, recent] = await Promise.all([promiseAdherenceRows(db, member.orgId, from), listPromises(db, member.orgId, {}, { limit: 20 })])
+    const [rows, recent] = await Promise.all([
+      promiseAdherenceRows(db, member.orgId, from),
+      listPromises(db, member.orgId, {}, { limit: 20 }),
+    ])
     const byWeek = new Map<string, AdherenceWeek>()
     for (const r of rows) {
       const w = byWeek.get(r.week) ?? { week: r.week, kept: 0, broken: 0, open: 0 }
       if (r.status === "kept" || r.status === "broken" || r.status === "open") w[r.status] += Number(r.count)
       byWeek.set(r.week, w)
     }
-    return c.html(<PromisesPage member={member} weeks={[...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week))} recent={recent.data} />)
+    return c.html(
+      <PromisesPage member={member} weeks={[...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week))} recent={recent.data} />,
+    )
   })
 
   .post("/work/customers/:id/portal-link", async (c) => {
     const { db, member } = c.var
-    const [customer] = await db.select({ id: customers.id, name: customers.name }).from(customers).where(and(eq(customers.orgId, member.orgId), eq(customers.id, c.req.param("id")))).limit(1)
+    const [customer] = await db
+      .select({ id: customers.id, name: customers.name })
+      .from(customers)
+      .where(and(eq(customers.orgId, member.orgId), eq(customers.id, c.req.param("id"))))
+      .limit(1)
     if (!customer) throw notFound("Customer")
     const link = await createPortalLink(c.env, db, member.orgId, c.var.actor, customer.id, 30)
     return c.html(<PayerLinkPage member={member} customer={customer} link={link} />)

@@ -27,19 +27,33 @@ export const receivablesQuery = z.object({
 export const receivablesRoutes = new Hono<AppEnv>()
   .get("/work/receivables", async (c) => {
     const parsed = receivablesQuery.safeParse(c.req.query())
-    if (!parsed.success) throw badRequest(`Invalid filter: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`, zodDetails(parsed.error.issues))
+    if (!parsed.success)
+      throw badRequest(`Invalid filter: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`, zodDetails(parsed.error.issues))
     const q = parsed.data
     const { db, member } = c.var
     const today = isoDay(new Date())
-    const filters = { status: q.status === "all" ? undefined : q.status, bucket: q.bucket, customerId: q.customer_id, customerQuery: q.customer || undefined }
+    const filters = {
+      status: q.status === "all" ? undefined : q.status,
+      bucket: q.bucket,
+      customerId: q.customer_id,
+      customerQuery: q.customer || undefined,
+    }
     const [org, list, totals] = await Promise.all([
       organisationSettings(db, member.orgId),
       invoicePage(db, member.orgId, today, filters, q.sort, q.page, PAGE_SIZE),
-      agingTotals(db, member.orgId, today, { customerId: filters.customerId, customerQuery: filters.customerQuery, disputedOnly: q.status === "disputed" }),
+      agingTotals(db, member.orgId, today, {
+        customerId: filters.customerId,
+        customerQuery: filters.customerQuery,
+        disputedOnly: q.status === "disputed",
+      }),
     ])
     const chips: AgingChip[] = agingBuckets.map((bucket) => {
       const rows = totals.filter((t) => t.bucket === bucket)
-      return { bucket, invoices: rows.reduce((s, r) => s + r.invoices, 0), totals: rows.map((r) => ({ currency: r.currency, balanceMinor: r.balanceMinor })).sort((a, b) => b.balanceMinor - a.balanceMinor) }
+      return {
+        bucket,
+        invoices: rows.reduce((s, r) => s + r.invoices, 0),
+        totals: rows.map((r) => ({ currency: r.currency, balanceMinor: r.balanceMinor })).sort((a, b) => b.balanceMinor - a.balanceMinor),
+      }
     })
     const orgHasInvoices = list.total > 0 || (await hasInvoices(db, member.orgId))
     return c.html(

@@ -5,16 +5,30 @@ import { GREEN_DAYS_FOR_AUTOPILOT } from "../../../domain/onboarding"
 type Snapshot = { day: string; score: number; status: "green" | "amber" | "red" }
 
 const colour = { green: "#137a4b", amber: "#d99a1e", red: "#b42318" } as const
-const dayLabel = (day: string) => new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(Date.parse(`${day}T00:00:00Z`))
+const dayLabel = (day: string) =>
+  new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(Date.parse(`${day}T00:00:00Z`))
 
 export function dataReadyHistoryChart(history: Snapshot[]) {
   return {
     type: "bar",
     data: {
       labels: history.map((h) => dayLabel(h.day)),
-      datasets: [{ label: "Data-Ready score", data: history.map((h) => h.score), backgroundColor: history.map((h) => colour[h.status]), borderRadius: 3 }],
+      datasets: [
+        {
+          label: "Data-Ready score",
+          data: history.map((h) => h.score),
+          backgroundColor: history.map((h) => colour[h.status]),
+          borderRadius: 3,
+        },
+      ],
     },
-    options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, max: 100, title: { display: true, text: "score" }, grid: { color: "#eef1f5" } }, x: { grid: { display: false }, ticks: { maxTicksLimit: 10 } } } },
+    options: {
+      plugins: { legend: { display: false } },
+      scales: {
+        y: { min: 0, max: 100, title: { display: true, text: "score" }, grid: { color: "#eef1f5" } },
+        x: { grid: { display: false }, ticks: { maxTicksLimit: 10 } },
+      },
+    },
   }
 }
 
@@ -28,7 +42,11 @@ export function DataReadyHistory({ history, streak }: { history: Snapshot[]; str
       ) : (
         <>
           <div class="chart-box chart-box-sm">
-            <canvas data-chart={JSON.stringify(dataReadyHistoryChart(history))} role="img" aria-label={`Data-Ready score per day, last ${history.length} days`}></canvas>
+            <canvas
+              data-chart={JSON.stringify(dataReadyHistoryChart(history))}
+              role="img"
+              aria-label={`Data-Ready score per day, last ${history.length} days`}
+            ></canvas>
           </div>
           <p class="small">
             {streak >= GREEN_DAYS_FOR_AUTOPILOT

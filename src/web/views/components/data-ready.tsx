@@ -8,7 +8,17 @@ const word = { green: "Green", amber: "Amber", red: "Red" } as const
 
 const connectorTone = { green: "good", amber: "warn", red: "bad", disconnected: "neutral" } as const
 
-export function DataReadyWidget({ result, streakDays, compact = false, connectors }: { result: DataReadyResult; streakDays?: number; compact?: boolean; connectors?: ConnectorSummary[] }) {
+export function DataReadyWidget({
+  result,
+  streakDays,
+  compact = false,
+  connectors,
+}: {
+  result: DataReadyResult
+  streakDays?: number
+  compact?: boolean
+  connectors?: ConnectorSummary[]
+}) {
   const testReceived = result.checks.find((c) => c.key === "stripe_test")?.ok ?? false
   return (
     <section class={`card data-ready data-ready-${result.status}`} aria-labelledby="data-ready-title">
@@ -23,15 +33,26 @@ export function DataReadyWidget({ result, streakDays, compact = false, connector
           <Badge tone={tone[result.status]}>{word[result.status]}</Badge>
         </div>
       </div>
-      <progress class={`meter meter-${result.status}`} max={100} value={result.score} aria-label="Data-Ready score">{`${result.score} of 100`}</progress>
+      <progress
+        class={`meter meter-${result.status}`}
+        max={100}
+        value={result.score}
+        aria-label="Data-Ready score"
+      >{`${result.score} of 100`}</progress>
       <div class="badges data-ready-badges">
         {testReceived ? <Badge tone="good">Stripe test received</Badge> : <Badge tone="warn">Stripe test not received</Badge>}
         {connectors
           ?.filter((c) => c.status !== "disconnected" && c.kind !== "stripe")
-          .map((c) => <Badge tone={connectorTone[c.status]}>{`${c.label} ${c.status}${c.lastSyncAt ? ` · synced ${c.lastSyncAt.slice(5, 16).replace("T", " ")}` : ""}`}</Badge>)}
+          .map((c) => (
+            <Badge
+              tone={connectorTone[c.status]}
+            >{`${c.label} ${c.status}${c.lastSyncAt ? ` · synced ${c.lastSyncAt.slice(5, 16).replace("T", " ")}` : ""}`}</Badge>
+          ))}
         {streakDays !== undefined && streakDays > 0 && (
           <Badge tone={result.status === "green" && streakDays >= 3 ? "good" : "neutral"}>
-            {result.status === "green" ? `Green ${streakDays} day${streakDays === 1 ? "" : "s"} in a row` : `Was green ${streakDays} day${streakDays === 1 ? "" : "s"} before today`}
+            {result.status === "green"
+              ? `Green ${streakDays} day${streakDays === 1 ? "" : "s"} in a row`
+              : `Was green ${streakDays} day${streakDays === 1 ? "" : "s"} before today`}
           </Badge>
         )}
       </div>
@@ -39,7 +60,9 @@ export function DataReadyWidget({ result, streakDays, compact = false, connector
         <ul class="data-ready-checks">
           {result.checks.map((c) => (
             <li class={c.ok ? "ok" : "todo"}>
-              <span class="data-ready-mark" aria-hidden="true">{c.ok ? "✓" : "○"}</span>
+              <span class="data-ready-mark" aria-hidden="true">
+                {c.ok ? "✓" : "○"}
+              </span>
               <span class="data-ready-label">
                 {c.label}
                 <span class="sr-only">{c.ok ? " (done)" : " (to do)"}</span>

@@ -24,8 +24,13 @@ export function PlanBanner({ member, plan }: { member: Member; plan: PlanState }
   if (!plan || plan.above.length === 0) return null
   return (
     <div class="banner banner-warn plan-banner" role="status">
-      <strong>On the {planLabel(plan.tier)} plan, some settings are read-only.</strong> Nothing was deleted. Above this plan: {plan.above.join("; ")}.{" "}
-      {can(member.role, "billing") ? <a href="/admin/billing">Compare plans or upgrade</a> : <span>A Billing Admin or Controller can upgrade.</span>}
+      <strong>On the {planLabel(plan.tier)} plan, some settings are read-only.</strong> Nothing was deleted. Above this plan:{" "}
+      {plan.above.join("; ")}.{" "}
+      {can(member.role, "billing") ? (
+        <a href="/admin/billing">Compare plans or upgrade</a>
+      ) : (
+        <span>A Billing Admin or Controller can upgrade.</span>
+      )}
     </div>
   )
 }

@@ -38,7 +38,19 @@ export function RecordTable<T>({ rows, columns, tableClass }: { rows: T[]; colum
   )
 }
 
-export function RecordCard<T>({ title, rows, empty, columns, tableClass }: { title: string; rows: T[]; empty: Child; columns: Column<T>[]; tableClass?: string }) {
+export function RecordCard<T>({
+  title,
+  rows,
+  empty,
+  columns,
+  tableClass,
+}: {
+  title: string
+  rows: T[]
+  empty: Child
+  columns: Column<T>[]
+  tableClass?: string
+}) {
   return (
     <section class="card">
       <h2>{title}</h2>

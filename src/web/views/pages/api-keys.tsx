@@ -6,23 +6,44 @@ import { Layout } from "../layout"
 import { formatAgo, formatDay } from "./people-format"
 import { RoleSelect } from "./users"
 
-export type ApiKeyRow = { id: string; name: string; prefix: string; role: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; createdByName: string | null }
+export type ApiKeyRow = {
+  id: string
+  name: string
+  prefix: string
+  role: string
+  createdAt: string
+  lastUsedAt: string | null
+  revokedAt: string | null
+  createdByName: string | null
+}
 export type KeyForm = { name: string; role: string; error?: string }
 
-export function ApiKeysPage(props: { member: Member; keys: ApiKeyRow[]; now: Date; created?: { name: string; secret: string } | null; notice?: string | null; form?: KeyForm }) {
+export function ApiKeysPage(props: {
+  member: Member
+  keys: ApiKeyRow[]
+  now: Date
+  created?: { name: string; secret: string } | null
+  notice?: string | null
+  form?: KeyForm
+}) {
   const { member, keys, now } = props
   const form = props.form ?? { name: "", role: "cfo" }
   const live = keys.filter((k) => !k.revokedAt).length
   return (
     <Layout title="API keys" member={member} active="/admin/api-keys">
-      <PageHeader title="API keys" subtitle={`Keys let your scripts and integrations use the Plixo API (${live} active). Each key acts with the role you give it.`} />
+      <PageHeader
+        title="API keys"
+        subtitle={`Keys let your scripts and integrations use the Plixo API (${live} active). Each key acts with the role you give it.`}
+      />
       {props.notice && <Flash kind="good">{props.notice}</Flash>}
       {props.created && (
         <section class="card secret-card" aria-labelledby="secret-heading">
           <h2 id="secret-heading">Copy the key "{props.created.name}" now</h2>
           <p>This is the only time Plixo shows it. Store it in your secrets manager; Plixo keeps only a fingerprint.</p>
           <div class="secret-row">
-            <code class="secret" id="new-secret">{props.created.secret}</code>
+            <code class="secret" id="new-secret">
+              {props.created.secret}
+            </code>
             <button class="btn btn-primary" type="button" data-copy={props.created.secret}>
               Copy
             </button>
@@ -38,15 +59,30 @@ export function ApiKeysPage(props: { member: Member; keys: ApiKeyRow[]; now: Dat
           <CsrfField token={member.csrfToken} />
           <div class="field">
             <label for="key-name">Name</label>
-            <input type="text" id="key-name" name="name" required maxlength={80} value={form.name} placeholder="e.g. ERP nightly export" aria-invalid={form.error ? "true" : undefined} />
-            {form.error ? <div class="error-text">{form.error}</div> : <div class="hint">Say what uses it, so you know what breaks if you revoke it.</div>}
+            <input
+              type="text"
+              id="key-name"
+              name="name"
+              required
+              maxlength={80}
+              value={form.name}
+              placeholder="e.g. ERP nightly export"
+              aria-invalid={form.error ? "true" : undefined}
+            />
+            {form.error ? (
+              <div class="error-text">{form.error}</div>
+            ) : (
+              <div class="hint">Say what uses it, so you know what breaks if you revoke it.</div>
+            )}
           </div>
           <div class="field">
             <label for="key-role">Role</label>
             <RoleSelect name="role" value={form.role} id="key-role" />
             <div class="hint">Least privilege: a reporting script needs CFO (read-only), not Controller.</div>
           </div>
-          <button class="btn btn-primary" type="submit">Create key</button>
+          <button class="btn btn-primary" type="submit">
+            Create key
+          </button>
         </form>
       </section>
       <div class="table-wrap">
@@ -83,7 +119,11 @@ export function ApiKeysPage(props: { member: Member; keys: ApiKeyRow[]; now: Dat
                     {!k.revokedAt && (
                       <form method="post" action={`/admin/api-keys/${k.id}/revoke`} class="inline">
                         <CsrfField token={member.csrfToken} />
-                        <button class="btn btn-small btn-danger" type="submit" data-confirm={`Revoke "${k.name}"? Requests with it fail at once.`}>
+                        <button
+                          class="btn btn-small btn-danger"
+                          type="submit"
+                          data-confirm={`Revoke "${k.name}"? Requests with it fail at once.`}
+                        >
                           Revoke
                         </button>
                       </form>

@@ -1,6 +1,16 @@
 // Admin -> Plan & billing (Billing Admin, Controller): the plan in force, trial days left, what each tier unlocks,
 // upgrade or downgrade through Stripe Billing, the customer portal, and the partner referral code and credit.
-import { planFeatures, planLabel, planLimitLabels, planTiers, plans, REFERRAL_CREDIT, type PlanFeature, type PlanLimit, type PlanTier } from "../../../domain/plan-tiers"
+import {
+  planFeatures,
+  planLabel,
+  planLimitLabels,
+  planTiers,
+  plans,
+  REFERRAL_CREDIT,
+  type PlanFeature,
+  type PlanLimit,
+  type PlanTier,
+} from "../../../domain/plan-tiers"
 import type { BillingSummary } from "../../../services/billing"
 import type { Member } from "../../env"
 import { Badge, CsrfField, EmptyState, Flash, PageHeader } from "../components/ui"
@@ -26,7 +36,13 @@ function ChangeButton({ member, summary, tier }: { member: Member; summary: Bill
     <form method="post" action="/admin/billing/change">
       <CsrfField token={member.csrfToken} />
       <input type="hidden" name="tier" value={tier} />
-      <button class={`btn ${up ? "btn-primary" : "btn-quiet"}`} type="submit" data-confirm={up ? undefined : `Move to ${planLabel(tier)}? Nothing is deleted: what is above ${planLabel(tier)} becomes read-only.`}>
+      <button
+        class={`btn ${up ? "btn-primary" : "btn-quiet"}`}
+        type="submit"
+        data-confirm={
+          up ? undefined : `Move to ${planLabel(tier)}? Nothing is deleted: what is above ${planLabel(tier)} becomes read-only.`
+        }
+      >
         {up ? `Upgrade to ${planLabel(tier)}` : `Downgrade to ${planLabel(tier)}`}
       </button>
     </form>
@@ -73,7 +89,8 @@ export function BillingPage({ member, summary: s, credits, notice, error }: Prop
             {s.usage.segments} of {limitText(s.limits.segments)} segments
           </div>
           <div class="kpi-note">
-            {s.usage.users} of {limitText(s.limits.users)} users (members and pending invitations); up to {limitText(s.limits.sends_per_day)} emails a day
+            {s.usage.users} of {limitText(s.limits.users)} users (members and pending invitations); up to{" "}
+            {limitText(s.limits.sends_per_day)} emails a day
           </div>
         </div>
         <div class="kpi">
@@ -82,7 +99,11 @@ export function BillingPage({ member, summary: s, credits, notice, error }: Prop
           <div class="kpi-note">Earned when an organisation you referred starts its trial; applied to your Plixo invoices.</div>
         </div>
       </div>
-      {s.account.billingStatus === "past_due" && <Flash kind="bad">Stripe could not collect the last Plixo invoice. Update the payment method to keep the {planLabel(s.paidTier)} plan.</Flash>}
+      {s.account.billingStatus === "past_due" && (
+        <Flash kind="bad">
+          Stripe could not collect the last Plixo invoice. Update the payment method to keep the {planLabel(s.paidTier)} plan.
+        </Flash>
+      )}
 
       <section class="card">
         <h2>What each plan unlocks</h2>
@@ -138,9 +159,9 @@ export function BillingPage({ member, summary: s, credits, notice, error }: Prop
           </table>
         </div>
         <p class="muted small">
-          Upgrades open Stripe Checkout; the days left in a trial carry over, so nothing is charged before it would have ended. Plan changes and cancellation of an existing
-          subscription go through Stripe's customer portal. The plan changes when Stripe confirms it. A downgrade never deletes data: segments, users and approval settings above
-          the plan stay, read-only.
+          Upgrades open Stripe Checkout; the days left in a trial carry over, so nothing is charged before it would have ended. Plan changes
+          and cancellation of an existing subscription go through Stripe's customer portal. The plan changes when Stripe confirms it. A
+          downgrade never deletes data: segments, users and approval settings above the plan stay, read-only.
         </p>
       </section>
 
@@ -152,13 +173,18 @@ export function BillingPage({ member, summary: s, credits, notice, error }: Prop
             <button class="btn btn-quiet" type="button" data-copy={s.account.partnerCode}>
               Copy
             </button>
-            <span class="muted small">Each organisation that signs up with it and starts its trial credits {money(REFERRAL_CREDIT.minor, REFERRAL_CREDIT.currency)} to this account.</span>
+            <span class="muted small">
+              Each organisation that signs up with it and starts its trial credits {money(REFERRAL_CREDIT.minor, REFERRAL_CREDIT.currency)}{" "}
+              to this account.
+            </span>
           </p>
         ) : (
           <p class="muted">This organisation has no partner code yet.</p>
         )}
         {credits.length === 0 ? (
-          <EmptyState title="No referral credit yet">Share your code: the credit appears here as soon as a referred organisation's trial starts.</EmptyState>
+          <EmptyState title="No referral credit yet">
+            Share your code: the credit appears here as soon as a referred organisation's trial starts.
+          </EmptyState>
         ) : (
           <table>
             <thead>

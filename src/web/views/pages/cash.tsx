@@ -5,7 +5,14 @@ import type { Member } from "../../env"
 import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader, Pager } from "../components/ui"
 import { Layout } from "../layout"
 
-type Props = { member: Member; items: CashAppItem[]; total: number; page: number; perPage: number; notice?: { kind: "good" | "bad"; text: string; paymentId?: string } | null }
+type Props = {
+  member: Member
+  items: CashAppItem[]
+  total: number
+  page: number
+  perPage: number
+  notice?: { kind: "good" | "bad"; text: string; paymentId?: string } | null
+}
 
 function PaymentCard({ member, item, error }: { member: Member; item: CashAppItem; error?: string }) {
   return (
@@ -17,11 +24,18 @@ function PaymentCard({ member, item, error }: { member: Member; item: CashAppIte
           </h2>
           <p class="muted small">
             {`Received ${item.receivedAt.slice(0, 10)} · ${item.method} · ${item.source}`}
-            {item.amountMinor !== item.unappliedMinor && <> · of <MoneyText minor={item.amountMinor} currency={item.currency} /></>}
+            {item.amountMinor !== item.unappliedMinor && (
+              <>
+                {" "}
+                · of <MoneyText minor={item.amountMinor} currency={item.currency} />
+              </>
+            )}
           </p>
         </div>
         <div class="right small">
-          <div>Payer: <strong>{item.customerName ?? item.payerName ?? "unknown"}</strong></div>
+          <div>
+            Payer: <strong>{item.customerName ?? item.payerName ?? "unknown"}</strong>
+          </div>
           <div class="muted">Reference: {item.reference ?? "none"}</div>
         </div>
       </div>
@@ -31,22 +45,41 @@ function PaymentCard({ member, item, error }: { member: Member; item: CashAppIte
       ) : (
         <div class="table-wrap">
           <table>
-            <thead><tr><th>Invoice</th><th>Customer</th><th>Due</th><th class="right">Open balance</th><th>Why</th><th class="right">Match</th><th></th></tr></thead>
+            <thead>
+              <tr>
+                <th>Invoice</th>
+                <th>Customer</th>
+                <th>Due</th>
+                <th class="right">Open balance</th>
+                <th>Why</th>
+                <th class="right">Match</th>
+                <th></th>
+              </tr>
+            </thead>
             <tbody>
               {item.suggestions.map((s) => (
                 <tr>
-                  <td><a href={`/work/invoices/${s.invoice.id}`}>{s.invoice.invoiceNumber}</a></td>
+                  <td>
+                    <a href={`/work/invoices/${s.invoice.id}`}>{s.invoice.invoiceNumber}</a>
+                  </td>
                   <td>{s.invoice.customerName}</td>
                   <td>{s.invoice.dueDate}</td>
-                  <td class="right"><MoneyText minor={s.invoice.balanceMinor} currency={s.invoice.currency} /></td>
+                  <td class="right">
+                    <MoneyText minor={s.invoice.balanceMinor} currency={s.invoice.currency} />
+                  </td>
                   <td class="small">{s.reasons.join("; ")}</td>
-                  <td class="right"><Badge tone={s.score >= 70 ? "good" : s.score >= 40 ? "warn" : "neutral"}>{`${s.score}%`}</Badge></td>
+                  <td class="right">
+                    <Badge tone={s.score >= 70 ? "good" : s.score >= 40 ? "warn" : "neutral"}>{`${s.score}%`}</Badge>
+                  </td>
                   <td class="right">
                     <form method="post" action={`/work/cash/${item.id}/apply`} class="inline">
                       <CsrfField token={member.csrfToken} />
                       <input type="hidden" name="invoice_number" value={s.invoice.invoiceNumber} />
                       <input type="hidden" name="amount" value={toDecimalString(s.amountMinor, item.currency)} />
-                      <button class="btn btn-small btn-primary" type="submit">{`Apply ${formatMoney(s.amountMinor, item.currency)}`}</button>
+                      <button
+                        class="btn btn-small btn-primary"
+                        type="submit"
+                      >{`Apply ${formatMoney(s.amountMinor, item.currency)}`}</button>
                     </form>
                   </td>
                 </tr>
@@ -61,11 +94,19 @@ function PaymentCard({ member, item, error }: { member: Member; item: CashAppIte
           <CsrfField token={member.csrfToken} />
           {[0, 1, 2].map((i) => (
             <div class="row">
-              <label class="field">Invoice number<input name="invoice_number" value={item.suggestions[i]?.invoice.invoiceNumber ?? ""} /></label>
-              <label class="field">{`Amount (${item.currency})`}<input name="amount" inputmode="decimal" /></label>
+              <label class="field">
+                Invoice number
+                <input name="invoice_number" value={item.suggestions[i]?.invoice.invoiceNumber ?? ""} />
+              </label>
+              <label class="field">
+                {`Amount (${item.currency})`}
+                <input name="amount" inputmode="decimal" />
+              </label>
             </div>
           ))}
-          <button class="btn" type="submit">Apply split</button>
+          <button class="btn" type="submit">
+            Apply split
+          </button>
         </form>
       </details>
     </section>
@@ -75,10 +116,15 @@ function PaymentCard({ member, item, error }: { member: Member; item: CashAppIte
 export function CashAppPage({ member, items, total, page, perPage, notice }: Props) {
   return (
     <Layout title="Cash App Assist" member={member} active="/work/cash">
-      <PageHeader title="Cash App Assist" subtitle="Payments that did not name their invoice. Confirm the suggested match or split the payment; partial payments reduce the balance." />
+      <PageHeader
+        title="Cash App Assist"
+        subtitle="Payments that did not name their invoice. Confirm the suggested match or split the payment; partial payments reduce the balance."
+      />
       {notice && !notice.paymentId && <Flash kind={notice.kind}>{notice.text}</Flash>}
       {items.length === 0 ? (
-        <EmptyState title="Every payment is applied">Payments that name their invoice are applied automatically. New unmatched payments appear here.</EmptyState>
+        <EmptyState title="Every payment is applied">
+          Payments that name their invoice are applied automatically. New unmatched payments appear here.
+        </EmptyState>
       ) : (
         items.map((item) => <PaymentCard member={member} item={item} error={notice?.paymentId === item.id ? notice.text : undefined} />)
       )}

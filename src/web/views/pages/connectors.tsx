@@ -9,7 +9,16 @@ import { Layout } from "../layout"
 import { ConnectorHealthTable, NetsuiteCard, QuickbooksCard } from "./erp-connectors"
 import { ImportsTable } from "./imports"
 
-const healthTone: Record<Health["status"], Tone> = { not_connected: "neutral", pending: "info", active: "good", error: "bad", expiring: "warn", expired: "bad", disconnected: "neutral", revoked: "bad" }
+const healthTone: Record<Health["status"], Tone> = {
+  not_connected: "neutral",
+  pending: "info",
+  active: "good",
+  error: "bad",
+  expiring: "warn",
+  expired: "bad",
+  disconnected: "neutral",
+  revoked: "bad",
+}
 const healthWord: Record<Health["status"], string> = {
   not_connected: "Not connected",
   pending: "Onboarding",
@@ -49,20 +58,32 @@ export function StripeCard({ member, stripe, health, stripeConfigured }: Pick<Pr
           {health.banner}
           <form method="post" action="/admin/connectors/stripe/connect" class="inline">
             <CsrfField token={member.csrfToken} />
-            <button class="btn btn-small" type="submit">Re-authenticate</button>
+            <button class="btn btn-small" type="submit">
+              Re-authenticate
+            </button>
           </form>
         </div>
       )}
       {stripe?.accountId ? (
         <dl class="facts">
           <dt>Connected account</dt>
-          <dd><code>{stripe.accountId}</code></dd>
+          <dd>
+            <code>{stripe.accountId}</code>
+          </dd>
           <dt>Last event</dt>
           <dd>{when(stripe.lastEventAt)}</dd>
           <dt>Last error</dt>
           <dd>{stripe.lastError ? `${stripe.lastError} (${when(stripe.lastErrorAt)})` : "none"}</dd>
           <dt>Test event</dt>
-          <dd>{stripe.testEventReceivedAt ? <Badge tone="good">Stripe test received</Badge> : stripe.testEventSentAt ? `sent ${when(stripe.testEventSentAt)}, waiting for the webhook` : "not sent yet"}</dd>
+          <dd>
+            {stripe.testEventReceivedAt ? (
+              <Badge tone="good">Stripe test received</Badge>
+            ) : stripe.testEventSentAt ? (
+              `sent ${when(stripe.testEventSentAt)}, waiting for the webhook`
+            ) : (
+              "not sent yet"
+            )}
+          </dd>
           {stripe.credentialExpiresAt && (
             <>
               <dt>Credentials valid until</dt>
@@ -89,7 +110,11 @@ export function StripeCard({ member, stripe, health, stripeConfigured }: Pick<Pr
         </form>
         <form method="post" action="/admin/connectors/stripe/test-event" class="inline">
           <CsrfField token={member.csrfToken} />
-          <button class={`btn ${stripe?.accountId && !stripe.testEventReceivedAt ? "btn-primary" : ""}`} type="submit" disabled={!stripeConfigured || !stripe?.accountId}>
+          <button
+            class={`btn ${stripe?.accountId && !stripe.testEventReceivedAt ? "btn-primary" : ""}`}
+            type="submit"
+            disabled={!stripeConfigured || !stripe?.accountId}
+          >
             Send test event
           </button>
         </form>
@@ -110,10 +135,15 @@ export function ConnectorsPage(p: Props) {
           <section class="card" aria-labelledby="csv-title">
             <div class="card-head">
               <h2 id="csv-title">CSV Import</h2>
-              <a class="btn btn-primary" href="/admin/connectors/import">Import a CSV</a>
+              <a class="btn btn-primary" href="/admin/connectors/import">
+                Import a CSV
+              </a>
             </div>
-            <p class="muted small">Customers and invoices from any ERP export. Templates: <a href="/admin/connectors/import/templates/customers.csv">customers.csv</a> ·{" "}
-              <a href="/admin/connectors/import/templates/invoices.csv">invoices.csv</a></p>
+            <p class="muted small">
+              Customers and invoices from any ERP export. Templates:{" "}
+              <a href="/admin/connectors/import/templates/customers.csv">customers.csv</a> ·{" "}
+              <a href="/admin/connectors/import/templates/invoices.csv">invoices.csv</a>
+            </p>
           </section>
         </div>
       </div>

@@ -6,7 +6,19 @@ import { can } from "../../../domain/roles"
 import { Badge, CsrfField, PageHeader } from "../components/ui"
 import { RecordCard } from "../components/record-table"
 import { Layout } from "../layout"
-import { BucketBadge, bucketOf, disputeTone, DueIn, fmtDate, fmtDateTime, InvoiceStatus, money, MoneyList, promiseTone, words } from "./receivables-parts"
+import {
+  BucketBadge,
+  bucketOf,
+  disputeTone,
+  DueIn,
+  fmtDate,
+  fmtDateTime,
+  InvoiceStatus,
+  money,
+  MoneyList,
+  promiseTone,
+  words,
+} from "./receivables-parts"
 
 type Detail = NonNullable<Awaited<ReturnType<typeof customerDetail>>>
 
@@ -22,7 +34,11 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
   const oldest = overdue.reduce((m, i) => Math.max(m, daysPastDue(i.dueDate, today)), 0)
   const overdueByCurrency = new Map<string, number>()
   for (const i of overdue) overdueByCurrency.set(i.currency, (overdueByCurrency.get(i.currency) ?? 0) + i.balanceMinor)
-  const invoiceLink = (id: string) => <a href={`/work/invoices/${encodeURIComponent(id)}`} class="mono">{numbers.get(id) ?? id}</a>
+  const invoiceLink = (id: string) => (
+    <a href={`/work/invoices/${encodeURIComponent(id)}`} class="mono">
+      {numbers.get(id) ?? id}
+    </a>
+  )
   return (
     <Layout title={cu.name} member={member} active="/work/receivables">
       <p class="breadcrumb small">
@@ -33,11 +49,15 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
         subtitle={[cu.externalId, cu.industry, cu.region].filter(Boolean).join(" · ")}
         actions={
           <>
-            <a class="btn" href={`/work/receivables?status=all&customer_id=${encodeURIComponent(cu.id)}`}>All invoices in Receivables</a>
+            <a class="btn" href={`/work/receivables?status=all&customer_id=${encodeURIComponent(cu.id)}`}>
+              All invoices in Receivables
+            </a>
             {can(member.role, "outreach") && (
               <form method="post" action={`/work/customers/${encodeURIComponent(cu.id)}/portal-link`} class="inline">
                 <CsrfField token={member.csrfToken} />
-                <button class="btn btn-primary" type="submit">Create payer link</button>
+                <button class="btn btn-primary" type="submit">
+                  Create payer link
+                </button>
               </form>
             )}
           </>
@@ -49,7 +69,9 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
           <div class="kpi-value">
             <MoneyList items={balances} empty="Nothing open" />
           </div>
-          <div class="kpi-note">{open.length} open {open.length === 1 ? "invoice" : "invoices"}</div>
+          <div class="kpi-note">
+            {open.length} open {open.length === 1 ? "invoice" : "invoices"}
+          </div>
         </div>
         <div class="kpi">
           <div class="kpi-label">Overdue</div>
@@ -62,13 +84,24 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
           <div class="kpi-label">Payment score</div>
           <div class="kpi-value">{cu.score === null ? "—" : `${cu.score} / 100`}</div>
           <div class="kpi-note">
-            <Badge tone={scoreTone(cu.score)}>{cu.score === null ? "Not scored" : cu.score >= 80 ? "Pays on time" : cu.score >= 60 ? "Usually on time" : cu.score >= 40 ? "Slow payer" : "High risk"}</Badge>
+            <Badge tone={scoreTone(cu.score)}>
+              {cu.score === null
+                ? "Not scored"
+                : cu.score >= 80
+                  ? "Pays on time"
+                  : cu.score >= 60
+                    ? "Usually on time"
+                    : cu.score >= 40
+                      ? "Slow payer"
+                      : "High risk"}
+            </Badge>
           </div>
         </div>
         <div class="kpi">
           <div class="kpi-label">Promises · disputes</div>
           <div class="kpi-value">
-            {promises.filter((p) => p.status === "open").length} · {disputes.filter((d) => d.status !== "resolved" && d.status !== "rejected").length}
+            {promises.filter((p) => p.status === "open").length} ·{" "}
+            {disputes.filter((d) => d.status !== "resolved" && d.status !== "rejected").length}
           </div>
           <div class="kpi-note">open now</div>
         </div>
@@ -102,7 +135,14 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
           tableClass="table-plain"
           empty="No payer contact yet: reminders cannot go out. Add an email with the next customer import."
           columns={[
-            { label: "Name", cell: (ct) => <>{ct.name ?? "—"} {ct.isPrimary && <Badge tone="info">Primary</Badge>}</> },
+            {
+              label: "Name",
+              cell: (ct) => (
+                <>
+                  {ct.name ?? "—"} {ct.isPrimary && <Badge tone="info">Primary</Badge>}
+                </>
+              ),
+            },
             { label: "Email", cell: (ct) => (ct.email ? <a href={`mailto:${ct.email}`}>{ct.email}</a> : <span class="muted">—</span>) },
             { label: "Phone", num: true, cell: (ct) => ct.phone ?? "—" },
           ]}
@@ -123,8 +163,12 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
                   <th scope="col">Due</th>
                   <th scope="col">Age</th>
                   <th scope="col">Status</th>
-                  <th scope="col" class="num">Amount</th>
-                  <th scope="col" class="num">Balance</th>
+                  <th scope="col" class="num">
+                    Amount
+                  </th>
+                  <th scope="col" class="num">
+                    Balance
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -227,4 +271,3 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
     </Layout>
   )
 }
-

@@ -3,7 +3,17 @@ import { Head } from "../layout"
 import { Badge, EmptyState } from "../components/ui"
 import { formatUtc } from "./people-format"
 
-export type DevMailRow = { id: string; to: string; from: string | null; subject: string; text: string; html: string | null; headers: Record<string, string>; sentAt: string; outreachId: string | null }
+export type DevMailRow = {
+  id: string
+  to: string
+  from: string | null
+  subject: string
+  text: string
+  html: string | null
+  headers: Record<string, string>
+  sentAt: string
+  outreachId: string | null
+}
 
 function DevShell({ title, children }: { title: string; children?: unknown }) {
   return (
@@ -12,12 +22,19 @@ function DevShell({ title, children }: { title: string; children?: unknown }) {
       <body class="dev-body">
         <header class="topbar">
           <a class="brand" href="/sign-in">
-            <span class="brand-mark" aria-hidden="true">P</span> Plixo
+            <span class="brand-mark" aria-hidden="true">
+              P
+            </span>{" "}
+            Plixo
           </a>
           <span class="org-name">Development mailbox</span>
           <div class="topbar-right">
-            <a class="link-quiet" href="/dev/mail.json">JSON</a>
-            <a class="link-quiet" href="/sign-in">Sign-in</a>
+            <a class="link-quiet" href="/dev/mail.json">
+              JSON
+            </a>
+            <a class="link-quiet" href="/sign-in">
+              Sign-in
+            </a>
           </div>
         </header>
         <main class="content dev-main">{children as never}</main>
@@ -39,7 +56,9 @@ export function DevMailListPage({ messages, to }: { messages: DevMailRow[]; to: 
             <label for="to">Recipient</label>
             <input type="search" id="to" name="to" value={to ?? ""} placeholder="name@company.com" />
           </div>
-          <button class="btn" type="submit">Filter</button>
+          <button class="btn" type="submit">
+            Filter
+          </button>
         </form>
       </div>
       {messages.length === 0 ? (

@@ -8,8 +8,20 @@ import { Badge, CsrfField, EmptyState, Flash, PageHeader, type Tone } from "../c
 import { Layout } from "../layout"
 import { fmtDate, fmtDateTime, money } from "./receivables-parts"
 
-const statusTone: Record<string, Tone> = { open: "warn", investigating: "info", pending_credit: "info", resolved: "good", rejected: "neutral" }
-const statusLabel: Record<string, string> = { open: "Open", investigating: "Investigating", pending_credit: "Credit awaiting approval", resolved: "Resolved", rejected: "Rejected" }
+const statusTone: Record<string, Tone> = {
+  open: "warn",
+  investigating: "info",
+  pending_credit: "info",
+  resolved: "good",
+  rejected: "neutral",
+}
+const statusLabel: Record<string, string> = {
+  open: "Open",
+  investigating: "Investigating",
+  pending_credit: "Credit awaiting approval",
+  resolved: "Resolved",
+  rejected: "Rejected",
+}
 const slaTone: Record<SlaState, Tone> = { due: "good", at_risk: "warn", breached: "bad", closed: "neutral" }
 
 /** The SLA timer in words: time left, or time past the promise to the payer. */
@@ -32,55 +44,112 @@ export type DisputeListProps = {
 }
 
 export function DisputesPage({ member, rows, filters, counts, nextCursor, now }: DisputeListProps) {
-  const query = (extra: Record<string, string>) => new URLSearchParams({ ...(filters.status ? { status: filters.status } : {}), ...(filters.reason ? { reason: filters.reason } : {}), ...extra }).toString()
+  const query = (extra: Record<string, string>) =>
+    new URLSearchParams({
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.reason ? { reason: filters.reason } : {}),
+      ...extra,
+    }).toString()
   return (
     <Layout title="Disputes" member={member} active="/work/disputes">
       <PageHeader
         title="Disputes"
         subtitle="Payers' disputes, soonest answer due first. Reminders stay paused on a disputed invoice until it is resolved or rejected."
-        actions={<a class="btn" href="/work/promises">Promise adherence</a>}
+        actions={
+          <a class="btn" href="/work/promises">
+            Promise adherence
+          </a>
+        }
       />
       <div class="grid grid-3">
-        <div class="card kpi"><div class="kpi-label">Active</div><div class="kpi-value num">{counts.active}</div></div>
-        <div class="card kpi"><div class="kpi-label">At risk (under 24 h)</div><div class="kpi-value num">{counts.atRisk}</div></div>
-        <div class="card kpi"><div class="kpi-label">SLA breached</div><div class="kpi-value num">{counts.breached}</div></div>
+        <div class="card kpi">
+          <div class="kpi-label">Active</div>
+          <div class="kpi-value num">{counts.active}</div>
+        </div>
+        <div class="card kpi">
+          <div class="kpi-label">At risk (under 24 h)</div>
+          <div class="kpi-value num">{counts.atRisk}</div>
+        </div>
+        <div class="card kpi">
+          <div class="kpi-label">SLA breached</div>
+          <div class="kpi-value num">{counts.breached}</div>
+        </div>
       </div>
       <form class="filters" method="get" action="/work/disputes">
         <div class="field">
           <label for="f-status">Status</label>
           <select id="f-status" name="status">
-            <option value="active" selected={filters.status === "active"}>Active</option>
-            <option value="all" selected={filters.status === "all"}>All</option>
-            {Object.entries(statusLabel).map(([v, l]) => <option value={v} selected={filters.status === v}>{l}</option>)}
+            <option value="active" selected={filters.status === "active"}>
+              Active
+            </option>
+            <option value="all" selected={filters.status === "all"}>
+              All
+            </option>
+            {Object.entries(statusLabel).map(([v, l]) => (
+              <option value={v} selected={filters.status === v}>
+                {l}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field">
           <label for="f-reason">Reason</label>
           <select id="f-reason" name="reason">
             <option value="">All</option>
-            {Object.entries(disputeReasonLabels).map(([v, l]) => <option value={v} selected={filters.reason === v}>{l}</option>)}
+            {Object.entries(disputeReasonLabels).map(([v, l]) => (
+              <option value={v} selected={filters.reason === v}>
+                {l}
+              </option>
+            ))}
           </select>
         </div>
-        <button class="btn" type="submit">Filter</button>
+        <button class="btn" type="submit">
+          Filter
+        </button>
       </form>
       {rows.length === 0 ? (
         <EmptyState title="No disputes match">
-          Disputes appear here when a payer disputes an invoice from their payment link or Stripe reports a chargeback. Clear the filters to see every dispute.
+          Disputes appear here when a payer disputes an invoice from their payment link or Stripe reports a chargeback. Clear the filters to
+          see every dispute.
         </EmptyState>
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
-              <tr><th>Customer</th><th>Invoice</th><th>Reason</th><th>Status</th><th>SLA</th><th class="num">Balance</th><th>Filed</th></tr>
+              <tr>
+                <th>Customer</th>
+                <th>Invoice</th>
+                <th>Reason</th>
+                <th>Status</th>
+                <th>SLA</th>
+                <th class="num">Balance</th>
+                <th>Filed</th>
+              </tr>
             </thead>
             <tbody>
               {rows.map((d) => (
                 <tr>
-                  <td><a href={`/work/disputes/${d.id}`}>{d.customerName}</a></td>
-                  <td class="nowrap"><a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a></td>
-                  <td>{disputeReasonLabels[d.reason]}{Number(d.evidenceCount) > 0 && <span class="muted small"> · {d.evidenceCount} file{Number(d.evidenceCount) === 1 ? "" : "s"}</span>}</td>
-                  <td><Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge></td>
-                  <td><SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} /></td>
+                  <td>
+                    <a href={`/work/disputes/${d.id}`}>{d.customerName}</a>
+                  </td>
+                  <td class="nowrap">
+                    <a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a>
+                  </td>
+                  <td>
+                    {disputeReasonLabels[d.reason]}
+                    {Number(d.evidenceCount) > 0 && (
+                      <span class="muted small">
+                        {" "}
+                        · {d.evidenceCount} file{Number(d.evidenceCount) === 1 ? "" : "s"}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    <Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge>
+                  </td>
+                  <td>
+                    <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} />
+                  </td>
                   <td class="num">{money(d.balanceMinor, d.currency)}</td>
                   <td class="date">{fmtDate(d.createdAt.slice(0, 10))}</td>
                 </tr>
@@ -89,33 +158,75 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
           </table>
         </div>
       )}
-      {nextCursor && <nav class="pager"><a href={`/work/disputes?${query({ cursor: nextCursor })}`}>Next →</a></nav>}
+      {nextCursor && (
+        <nav class="pager">
+          <a href={`/work/disputes?${query({ cursor: nextCursor })}`}>Next →</a>
+        </nav>
+      )}
     </Layout>
   )
 }
 
 /** Replies finance sends most; copied into the email to the payer. */
 export const replyTemplates: { title: string; body: string }[] = [
-  { title: "Acknowledge", body: "Thank you for letting us know. We are looking into invoice {invoice_number} and will come back to you by {sla_date}. Reminders for this invoice are paused meanwhile." },
-  { title: "Credit agreed", body: "We have reviewed invoice {invoice_number} and agreed a credit of {credit}. You will receive a credit note; the remaining balance is due as invoiced." },
-  { title: "Invoice stands", body: "We have reviewed invoice {invoice_number} and the charges are correct. The supporting documents are attached. Please arrange payment of the balance." },
-  { title: "Proof of delivery", body: "Our records show that the goods for invoice {invoice_number} were delivered. Proof of delivery is attached; please let us know if anything is missing." },
+  {
+    title: "Acknowledge",
+    body: "Thank you for letting us know. We are looking into invoice {invoice_number} and will come back to you by {sla_date}. Reminders for this invoice are paused meanwhile.",
+  },
+  {
+    title: "Credit agreed",
+    body: "We have reviewed invoice {invoice_number} and agreed a credit of {credit}. You will receive a credit note; the remaining balance is due as invoiced.",
+  },
+  {
+    title: "Invoice stands",
+    body: "We have reviewed invoice {invoice_number} and the charges are correct. The supporting documents are attached. Please arrange payment of the balance.",
+  },
+  {
+    title: "Proof of delivery",
+    body: "Our records show that the goods for invoice {invoice_number} were delivered. Proof of delivery is attached; please let us know if anything is missing.",
+  },
 ]
 
 type Detail = NonNullable<Awaited<ReturnType<typeof disputeDetail>>>
 
-export function DisputeDetailPage({ member, detail, now, flash }: { member: Member; detail: Detail; now: Date; flash?: { kind: "good" | "bad"; text: string } }) {
+export function DisputeDetailPage({
+  member,
+  detail,
+  now,
+  flash,
+}: {
+  member: Member
+  detail: Detail
+  now: Date
+  flash?: { kind: "good" | "bad"; text: string }
+}) {
   const d = detail.dispute
   const mayWork = can(member.role, "disputes")
   const active = ["open", "investigating"].includes(d.status)
-  const fill = (t: string) => t.replace("{invoice_number}", d.invoiceNumber).replace("{sla_date}", fmtDate(d.slaDueAt.slice(0, 10))).replace("{credit}", d.creditMinor ? money(d.creditMinor, d.currency) : "the agreed amount")
+  const fill = (t: string) =>
+    t
+      .replace("{invoice_number}", d.invoiceNumber)
+      .replace("{sla_date}", fmtDate(d.slaDueAt.slice(0, 10)))
+      .replace("{credit}", d.creditMinor ? money(d.creditMinor, d.currency) : "the agreed amount")
   return (
     <Layout title={`Dispute on ${d.invoiceNumber}`} member={member} active="/work/disputes">
-      <p><a href="/work/disputes">← Disputes</a></p>
+      <p>
+        <a href="/work/disputes">← Disputes</a>
+      </p>
       <PageHeader
         title={`${d.customerName}: ${disputeReasonLabels[d.reason]}`}
-        subtitle={<>Invoice <a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a> · filed {fmtDateTime(d.createdAt)} from the {d.source === "portal" ? "payer portal" : d.source}</>}
-        actions={<><Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge> <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} /></>}
+        subtitle={
+          <>
+            Invoice <a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a> · filed {fmtDateTime(d.createdAt)} from the{" "}
+            {d.source === "portal" ? "payer portal" : d.source}
+          </>
+        }
+        actions={
+          <>
+            <Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge>{" "}
+            <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} />
+          </>
+        }
       />
       {flash && <Flash kind={flash.kind}>{flash.text}</Flash>}
       <div class="grid grid-2">
@@ -123,23 +234,44 @@ export function DisputeDetailPage({ member, detail, now, flash }: { member: Memb
           <h2>What the payer says</h2>
           <p class="prewrap">{d.message || "No message."}</p>
           <dl class="facts">
-            <dt>Balance</dt><dd class="num">{money(d.balanceMinor, d.currency)}</dd>
-            <dt>Answer due</dt><dd>{fmtDateTime(d.slaDueAt)}</dd>
-            {d.creditMinor != null && <><dt>Credit</dt><dd class="num">{money(d.creditMinor, d.currency)}</dd></>}
-            {d.resolution && <><dt>Resolution</dt><dd>{d.resolution}</dd></>}
+            <dt>Balance</dt>
+            <dd class="num">{money(d.balanceMinor, d.currency)}</dd>
+            <dt>Answer due</dt>
+            <dd>{fmtDateTime(d.slaDueAt)}</dd>
+            {d.creditMinor != null && (
+              <>
+                <dt>Credit</dt>
+                <dd class="num">{money(d.creditMinor, d.currency)}</dd>
+              </>
+            )}
+            {d.resolution && (
+              <>
+                <dt>Resolution</dt>
+                <dd>{d.resolution}</dd>
+              </>
+            )}
           </dl>
           <h3>Evidence</h3>
-          {detail.evidence.length === 0 ? <p class="muted">No files attached.</p> : (
+          {detail.evidence.length === 0 ? (
+            <p class="muted">No files attached.</p>
+          ) : (
             <ul>
               {detail.evidence.map((e) => (
-                <li><a href={`/work/disputes/${d.id}/evidence/${e.id}`}>{e.filename}</a> <span class="muted small">{e.contentType} · {Math.max(1, Math.round(e.sizeBytes / 1024))} KB</span></li>
+                <li>
+                  <a href={`/work/disputes/${d.id}/evidence/${e.id}`}>{e.filename}</a>{" "}
+                  <span class="muted small">
+                    {e.contentType} · {Math.max(1, Math.round(e.sizeBytes / 1024))} KB
+                  </span>
+                </li>
               ))}
             </ul>
           )}
         </section>
         <section class="card">
           <h2>Work this dispute</h2>
-          {!mayWork ? <p class="muted">Your role can read disputes; Operators, A/R Managers, Legal and Controllers work them.</p> : (
+          {!mayWork ? (
+            <p class="muted">Your role can read disputes; Operators, A/R Managers, Legal and Controllers work them.</p>
+          ) : (
             <form method="post" action={`/work/disputes/${d.id}`}>
               <CsrfField token={member.csrfToken} />
               <div class="field">
@@ -160,10 +292,30 @@ export function DisputeDetailPage({ member, detail, now, flash }: { member: Memb
                 </>
               )}
               <div class="row">
-                <button class="btn" type="submit" name="action" value="note">Add note</button>
-                {d.status === "open" && <button class="btn" type="submit" name="action" value="investigating">Start investigating</button>}
-                {active && <button class="btn btn-primary" type="submit" name="action" value="resolved">Resolve</button>}
-                {active && <button class="btn btn-danger" type="submit" name="action" value="rejected" data-confirm="Reject this dispute? Reminders on the invoice resume.">Reject</button>}
+                <button class="btn" type="submit" name="action" value="note">
+                  Add note
+                </button>
+                {d.status === "open" && (
+                  <button class="btn" type="submit" name="action" value="investigating">
+                    Start investigating
+                  </button>
+                )}
+                {active && (
+                  <button class="btn btn-primary" type="submit" name="action" value="resolved">
+                    Resolve
+                  </button>
+                )}
+                {active && (
+                  <button
+                    class="btn btn-danger"
+                    type="submit"
+                    name="action"
+                    value="rejected"
+                    data-confirm="Reject this dispute? Reminders on the invoice resume."
+                  >
+                    Reject
+                  </button>
+                )}
               </div>
             </form>
           )}
@@ -172,9 +324,18 @@ export function DisputeDetailPage({ member, detail, now, flash }: { member: Memb
       <div class="grid grid-2">
         <section class="card">
           <h2>Notes</h2>
-          {detail.notes.length === 0 ? <p class="muted">No notes yet.</p> : (
+          {detail.notes.length === 0 ? (
+            <p class="muted">No notes yet.</p>
+          ) : (
             <ul class="notes">
-              {detail.notes.map((n) => <li><p class="prewrap">{n.body}</p><p class="muted small">{n.authorLabel ?? "Someone"} · {fmtDateTime(n.createdAt)}</p></li>)}
+              {detail.notes.map((n) => (
+                <li>
+                  <p class="prewrap">{n.body}</p>
+                  <p class="muted small">
+                    {n.authorLabel ?? "Someone"} · {fmtDateTime(n.createdAt)}
+                  </p>
+                </li>
+              ))}
             </ul>
           )}
         </section>
@@ -184,7 +345,9 @@ export function DisputeDetailPage({ member, detail, now, flash }: { member: Memb
             <details>
               <summary>{t.title}</summary>
               <p class="prewrap small">{fill(t.body)}</p>
-              <button type="button" class="btn btn-small" data-copy={fill(t.body)}>Copy</button>
+              <button type="button" class="btn btn-small" data-copy={fill(t.body)}>
+                Copy
+              </button>
             </details>
           ))}
         </section>

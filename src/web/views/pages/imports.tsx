@@ -7,24 +7,42 @@ import { Badge, CsrfField, EmptyState, Flash, PageHeader, type Tone } from "../c
 import { Layout } from "../layout"
 
 const statusTone: Record<ImportRecord["status"], Tone> = { pending: "info", processing: "info", completed: "good", failed: "bad" }
-const statusWord: Record<ImportRecord["status"], string> = { pending: "Waiting for mapping", processing: "Importing", completed: "Completed", failed: "Failed" }
+const statusWord: Record<ImportRecord["status"], string> = {
+  pending: "Waiting for mapping",
+  processing: "Importing",
+  completed: "Completed",
+  failed: "Failed",
+}
 const n = (v: number) => v.toLocaleString("en-US")
 
 export function ImportsTable({ imports }: { imports: ImportRecord[] }) {
-  if (imports.length === 0) return <EmptyState title="No imports yet">Download a template, fill it from your ERP export and upload it.</EmptyState>
+  if (imports.length === 0)
+    return <EmptyState title="No imports yet">Download a template, fill it from your ERP export and upload it.</EmptyState>
   return (
     <div class="table-wrap">
       <table>
         <thead>
-          <tr><th>Started</th><th>Kind</th><th>File</th><th>Status</th><th class="right">Rows</th><th class="right">Imported</th><th class="right">Failed</th></tr>
+          <tr>
+            <th>Started</th>
+            <th>Kind</th>
+            <th>File</th>
+            <th>Status</th>
+            <th class="right">Rows</th>
+            <th class="right">Imported</th>
+            <th class="right">Failed</th>
+          </tr>
         </thead>
         <tbody>
           {imports.map((i) => (
             <tr>
-              <td><a href={`/admin/connectors/import/${i.id}`}>{i.createdAt.slice(0, 16).replace("T", " ")}</a></td>
+              <td>
+                <a href={`/admin/connectors/import/${i.id}`}>{i.createdAt.slice(0, 16).replace("T", " ")}</a>
+              </td>
               <td>{i.kind === "customers" ? "Customers" : "Invoices"}</td>
               <td>{i.filename ?? (i.source === "api" ? "API upload" : i.source)}</td>
-              <td><Badge tone={statusTone[i.status]}>{statusWord[i.status]}</Badge></td>
+              <td>
+                <Badge tone={statusTone[i.status]}>{statusWord[i.status]}</Badge>
+              </td>
               <td class="num right">{n(i.rowsTotal)}</td>
               <td class="num right">{n(i.rowsImported)}</td>
               <td class="num right">{i.rowsFailed ? <span class="error-text">{n(i.rowsFailed)}</span> : "0"}</td>
@@ -36,11 +54,26 @@ export function ImportsTable({ imports }: { imports: ImportRecord[] }) {
   )
 }
 
-export function ImportUploadPage({ member, imports, error, limit }: { member: Member; imports: ImportRecord[]; error?: string | null; limit: string }) {
+export function ImportUploadPage({
+  member,
+  imports,
+  error,
+  limit,
+}: {
+  member: Member
+  imports: ImportRecord[]
+  error?: string | null
+  limit: string
+}) {
   return (
     <Layout title="CSV Import" member={member} active="/admin/connectors">
-      <nav class="breadcrumb"><a href="/admin/connectors">Connectors</a> / CSV Import</nav>
-      <PageHeader title="CSV Import" subtitle="Upload customers first, then invoices. Re-importing a corrected file updates what changed and nothing else." />
+      <nav class="breadcrumb">
+        <a href="/admin/connectors">Connectors</a> / CSV Import
+      </nav>
+      <PageHeader
+        title="CSV Import"
+        subtitle="Upload customers first, then invoices. Re-importing a corrected file updates what changed and nothing else."
+      />
       {error && <Flash kind="bad">{error}</Flash>}
       <div class="grid grid-2">
         <section class="card">
@@ -49,22 +82,41 @@ export function ImportUploadPage({ member, imports, error, limit }: { member: Me
             <CsrfField token={member.csrfToken} />
             <fieldset class="field">
               <legend>What is in the file?</legend>
-              <label><input type="radio" name="kind" value="customers" checked /> Customers and contacts</label>
-              <label><input type="radio" name="kind" value="invoices" /> Open invoices</label>
+              <label>
+                <input type="radio" name="kind" value="customers" checked /> Customers and contacts
+              </label>
+              <label>
+                <input type="radio" name="kind" value="invoices" /> Open invoices
+              </label>
             </fieldset>
             <label class="field">
               CSV file <span class="muted small">(up to {limit}; `,` or `;` separated, UTF-8)</span>
               <input type="file" name="file" accept=".csv,text/csv" required />
             </label>
-            <button class="btn btn-primary" type="submit">Upload and preview</button>
+            <button class="btn btn-primary" type="submit">
+              Upload and preview
+            </button>
           </form>
         </section>
         <section class="card">
           <h2>Templates</h2>
-          <p class="muted">Columns Plixo reads. Your ERP's own headers work too: "Invoice No", "Amount Due", "Email Address" and other common names are matched for you.</p>
+          <p class="muted">
+            Columns Plixo reads. Your ERP's own headers work too: "Invoice No", "Amount Due", "Email Address" and other common names are
+            matched for you.
+          </p>
           <ul class="plain-list">
-            <li><a href="/admin/connectors/import/templates/customers.csv" download>customers.csv</a> <span class="muted small">external_id, name, email, contact_name, phone, industry, region, score, timezone, currency</span></li>
-            <li><a href="/admin/connectors/import/templates/invoices.csv" download>invoices.csv</a> <span class="muted small">invoice_number, customer_external_id, currency, amount, balance, issue_date, due_date</span></li>
+            <li>
+              <a href="/admin/connectors/import/templates/customers.csv" download>
+                customers.csv
+              </a>{" "}
+              <span class="muted small">external_id, name, email, contact_name, phone, industry, region, score, timezone, currency</span>
+            </li>
+            <li>
+              <a href="/admin/connectors/import/templates/invoices.csv" download>
+                invoices.csv
+              </a>{" "}
+              <span class="muted small">invoice_number, customer_external_id, currency, amount, balance, issue_date, due_date</span>
+            </li>
           </ul>
         </section>
       </div>
@@ -78,13 +130,28 @@ export function ImportUploadPage({ member, imports, error, limit }: { member: Me
 
 type Preview = { headers: string[]; rows: string[][]; delimiter: string; mapping: Mapping }
 
-export function ImportPreviewPage({ member, record, preview, error }: { member: Member; record: ImportRecord; preview: Preview; error?: string | null }) {
+export function ImportPreviewPage({
+  member,
+  record,
+  preview,
+  error,
+}: {
+  member: Member
+  record: ImportRecord
+  preview: Preview
+  error?: string | null
+}) {
   const kind = record.kind as ImportKind
   const required = new Set(requiredFields[kind])
   return (
     <Layout title="Map columns" member={member} active="/admin/connectors">
-      <nav class="breadcrumb"><a href="/admin/connectors">Connectors</a> / <a href="/admin/connectors/import">CSV Import</a> / Mapping</nav>
-      <PageHeader title={`Map columns: ${record.filename ?? "upload"}`} subtitle={`${n(record.rowsTotal)} ${kind} rows · delimiter "${preview.delimiter}". Check each column, then import.`} />
+      <nav class="breadcrumb">
+        <a href="/admin/connectors">Connectors</a> / <a href="/admin/connectors/import">CSV Import</a> / Mapping
+      </nav>
+      <PageHeader
+        title={`Map columns: ${record.filename ?? "upload"}`}
+        subtitle={`${n(record.rowsTotal)} ${kind} rows · delimiter "${preview.delimiter}". Check each column, then import.`}
+      />
       {error && <Flash kind="bad">{error}</Flash>}
       <form method="post" action={`/admin/connectors/import/${record.id}/confirm`} class="card">
         <CsrfField token={member.csrfToken} />
@@ -109,7 +176,11 @@ export function ImportPreviewPage({ member, record, preview, error }: { member: 
             </thead>
             <tbody>
               {preview.rows.map((r) => (
-                <tr>{preview.headers.map((_, i) => <td>{r[i] ?? ""}</td>)}</tr>
+                <tr>
+                  {preview.headers.map((_, i) => (
+                    <td>{r[i] ?? ""}</td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
@@ -118,9 +189,16 @@ export function ImportPreviewPage({ member, record, preview, error }: { member: 
         {kind === "invoices" && (
           <fieldset class="field">
             <legend>Dates like 03/04/2026 mean</legend>
-            <label><input type="radio" name="date_order" value="iso" checked={(record.options?.date_order ?? "iso") === "iso"} /> Only ISO dates (2026-04-03)</label>
-            <label><input type="radio" name="date_order" value="mdy" checked={record.options?.date_order === "mdy"} /> Month first (US: March 4)</label>
-            <label><input type="radio" name="date_order" value="dmy" checked={record.options?.date_order === "dmy"} /> Day first (3 April)</label>
+            <label>
+              <input type="radio" name="date_order" value="iso" checked={(record.options?.date_order ?? "iso") === "iso"} /> Only ISO dates
+              (2026-04-03)
+            </label>
+            <label>
+              <input type="radio" name="date_order" value="mdy" checked={record.options?.date_order === "mdy"} /> Month first (US: March 4)
+            </label>
+            <label>
+              <input type="radio" name="date_order" value="dmy" checked={record.options?.date_order === "dmy"} /> Day first (3 April)
+            </label>
           </fieldset>
         )}
         <button class="btn btn-primary" type="submit">{`Import ${n(record.rowsTotal)} rows`}</button>
@@ -133,15 +211,31 @@ export function ImportProgress({ summary }: { summary: ImportSummary }) {
   const running = summary.status === "processing"
   const pct = summary.rows_total ? Math.round((summary.rows_processed / summary.rows_total) * 100) : 0
   return (
-    <div id="import-progress" {...(running ? { "hx-get": `/admin/connectors/import/${summary.import_id}/progress`, "hx-trigger": "every 1s", "hx-swap": "outerHTML" } : {})}>
+    <div
+      id="import-progress"
+      {...(running
+        ? { "hx-get": `/admin/connectors/import/${summary.import_id}/progress`, "hx-trigger": "every 1s", "hx-swap": "outerHTML" }
+        : {})}
+    >
       <div class="kpis grid grid-4">
-        <div class="kpi"><div class="kpi-label">Rows in file</div><div class="kpi-value">{n(summary.rows_total)}</div></div>
-        <div class="kpi"><div class="kpi-label">Imported</div><div class="kpi-value">{n(summary.rows_imported)}</div>
-          {summary.rows_changed !== undefined && <div class="kpi-note">{`${n(summary.rows_changed)} created or changed`}</div>}</div>
-        <div class="kpi"><div class="kpi-label">Rows with errors</div><div class={`kpi-value ${summary.rows_failed ? "kpi-bad" : ""}`}>{n(summary.rows_failed)}</div></div>
-        <div class="kpi"><div class="kpi-label">Contact coverage</div>
+        <div class="kpi">
+          <div class="kpi-label">Rows in file</div>
+          <div class="kpi-value">{n(summary.rows_total)}</div>
+        </div>
+        <div class="kpi">
+          <div class="kpi-label">Imported</div>
+          <div class="kpi-value">{n(summary.rows_imported)}</div>
+          {summary.rows_changed !== undefined && <div class="kpi-note">{`${n(summary.rows_changed)} created or changed`}</div>}
+        </div>
+        <div class="kpi">
+          <div class="kpi-label">Rows with errors</div>
+          <div class={`kpi-value ${summary.rows_failed ? "kpi-bad" : ""}`}>{n(summary.rows_failed)}</div>
+        </div>
+        <div class="kpi">
+          <div class="kpi-label">Contact coverage</div>
           <div class="kpi-value">{summary.contact_coverage === null ? "…" : `${(summary.contact_coverage * 100).toFixed(1)}%`}</div>
-          <div class="kpi-note">customers with a valid email · 95% for green</div></div>
+          <div class="kpi-note">customers with a valid email · 95% for green</div>
+        </div>
       </div>
       {running && (
         <div class="card" role="status">
@@ -156,13 +250,28 @@ export function ImportProgress({ summary }: { summary: ImportSummary }) {
 export function ImportStatusPage({ member, record, summary }: { member: Member; record: ImportRecord; summary: ImportSummary }) {
   return (
     <Layout title="Import" member={member} active="/admin/connectors">
-      <nav class="breadcrumb"><a href="/admin/connectors">Connectors</a> / <a href="/admin/connectors/import">CSV Import</a> / {record.filename ?? record.id}</nav>
+      <nav class="breadcrumb">
+        <a href="/admin/connectors">Connectors</a> / <a href="/admin/connectors/import">CSV Import</a> / {record.filename ?? record.id}
+      </nav>
       <PageHeader
         title={`${record.kind === "customers" ? "Customer" : "Invoice"} import`}
-        subtitle={<>{record.filename ?? "API upload"} · started {record.createdAt.slice(0, 16).replace("T", " ")} UTC · <Badge tone={statusTone[record.status]}>{statusWord[record.status]}</Badge></>}
-        actions={summary.rows_failed > 0 ? <a class="btn" href={`/admin/connectors/import/${record.id}/errors.csv`}>Download errors (CSV)</a> : undefined}
+        subtitle={
+          <>
+            {record.filename ?? "API upload"} · started {record.createdAt.slice(0, 16).replace("T", " ")} UTC ·{" "}
+            <Badge tone={statusTone[record.status]}>{statusWord[record.status]}</Badge>
+          </>
+        }
+        actions={
+          summary.rows_failed > 0 ? (
+            <a class="btn" href={`/admin/connectors/import/${record.id}/errors.csv`}>
+              Download errors (CSV)
+            </a>
+          ) : undefined
+        }
       />
-      {record.status === "failed" && <Flash kind="bad">{`${record.error ?? "The import stopped."} Rows before that point landed; re-upload the file to finish (already imported rows are not duplicated).`}</Flash>}
+      {record.status === "failed" && (
+        <Flash kind="bad">{`${record.error ?? "The import stopped."} Rows before that point landed; re-upload the file to finish (already imported rows are not duplicated).`}</Flash>
+      )}
       <ImportProgress summary={summary} />
       {summary.errors.length > 0 && (
         <section class="card">
@@ -170,15 +279,29 @@ export function ImportStatusPage({ member, record, summary }: { member: Member; 
           <p class="muted small">Fix these rows in your file and upload it again: rows already imported are updated, not duplicated.</p>
           <div class="table-wrap">
             <table>
-              <thead><tr><th class="right">Row</th><th>Field</th><th>What to fix</th></tr></thead>
+              <thead>
+                <tr>
+                  <th class="right">Row</th>
+                  <th>Field</th>
+                  <th>What to fix</th>
+                </tr>
+              </thead>
               <tbody>
                 {summary.errors.slice(0, 200).map((e) => (
-                  <tr><td class="num right">{e.row}</td><td><code>{e.field}</code></td><td>{e.message}</td></tr>
+                  <tr>
+                    <td class="num right">{e.row}</td>
+                    <td>
+                      <code>{e.field}</code>
+                    </td>
+                    <td>{e.message}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {summary.errors.length > 200 && <p class="muted small">{`Showing the first 200; the CSV has all ${n(summary.errors.length)}.`}</p>}
+          {summary.errors.length > 200 && (
+            <p class="muted small">{`Showing the first 200; the CSV has all ${n(summary.errors.length)}.`}</p>
+          )}
         </section>
       )}
     </Layout>

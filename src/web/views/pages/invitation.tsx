@@ -6,7 +6,10 @@ import { BareLayout, BareNotice } from "../layout"
 import { formatDay } from "./people-format"
 
 const problems = {
-  invalid: ["This invitation link is not valid", "The link is incomplete or was never issued. Ask the person who invited you to send a new invitation."],
+  invalid: [
+    "This invitation link is not valid",
+    "The link is incomplete or was never issued. Ask the person who invited you to send a new invitation.",
+  ],
   expired: ["This invitation has expired", "Invitations are valid for 7 days. Ask the person who invited you to send a new one."],
   revoked: ["This invitation was withdrawn", "A Controller revoked it. Ask them for a new invitation if you still need access."],
   accepted: ["This invitation was already accepted", "Sign in with your email address to continue."],
@@ -14,17 +17,38 @@ const problems = {
 
 export function InvitationProblemPage({ state }: { state: keyof typeof problems }) {
   const [title, text] = problems[state]
-  return <BareNotice title={title} text={text} action={<a class="btn" href="/sign-in">Go to sign-in</a>} />
+  return (
+    <BareNotice
+      title={title}
+      text={text}
+      action={
+        <a class="btn" href="/sign-in">
+          Go to sign-in
+        </a>
+      }
+    />
+  )
 }
 
-export function InvitationPage({ csrf, token, invitation, knownUser }: { csrf: string; token: string; invitation: Extract<InvitationView, { state: "pending" }>; knownUser: boolean }) {
+export function InvitationPage({
+  csrf,
+  token,
+  invitation,
+  knownUser,
+}: {
+  csrf: string
+  token: string
+  invitation: Extract<InvitationView, { state: "pending" }>
+  knownUser: boolean
+}) {
   const role = roleLabels[invitation.role as Role] ?? invitation.role
   return (
     <BareLayout title={`Join ${invitation.orgName}`}>
       <div class="card narrow">
         <h1>Join {invitation.orgName}</h1>
         <p>
-          {invitation.invitedByName ?? "A Controller"} invited <strong>{invitation.email}</strong> to {invitation.orgName} on Plixo as <strong>{role}</strong>.
+          {invitation.invitedByName ?? "A Controller"} invited <strong>{invitation.email}</strong> to {invitation.orgName} on Plixo as{" "}
+          <strong>{role}</strong>.
         </p>
         <form method="post" action={`/invitations/${encodeURIComponent(token)}`}>
           <CsrfField token={csrf} />

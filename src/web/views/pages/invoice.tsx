@@ -5,7 +5,19 @@ import type { Member } from "../../env"
 import { Badge, PageHeader } from "../components/ui"
 import { RecordCard } from "../components/record-table"
 import { Layout } from "../layout"
-import { BucketBadge, bucketOf, disputeTone, DueIn, fmtDate, fmtDateTime, InvoiceStatus, money, outreachTone, promiseTone, words } from "./receivables-parts"
+import {
+  BucketBadge,
+  bucketOf,
+  disputeTone,
+  DueIn,
+  fmtDate,
+  fmtDateTime,
+  InvoiceStatus,
+  money,
+  outreachTone,
+  promiseTone,
+  words,
+} from "./receivables-parts"
 
 type Detail = NonNullable<Awaited<ReturnType<typeof invoiceDetail>>>
 
@@ -18,14 +30,15 @@ export function InvoicePage({ member, today, detail }: { member: Member; today: 
   return (
     <Layout title={`Invoice ${inv.invoiceNumber}`} member={member} active="/work/receivables">
       <p class="breadcrumb small">
-        <a href="/work/receivables">Receivables</a> / <a href={`/work/customers/${encodeURIComponent(inv.customerId)}`}>{customerName}</a> / Invoice
+        <a href="/work/receivables">Receivables</a> / <a href={`/work/customers/${encodeURIComponent(inv.customerId)}`}>{customerName}</a> /
+        Invoice
       </p>
       <PageHeader
         title={`Invoice ${inv.invoiceNumber}`}
         subtitle={
           <>
-            <a href={`/work/customers/${encodeURIComponent(inv.customerId)}`}>{customerName}</a> · <InvoiceStatus invoice={inv} today={today} />{" "}
-            {bucket && <BucketBadge bucket={bucket} />}
+            <a href={`/work/customers/${encodeURIComponent(inv.customerId)}`}>{customerName}</a> ·{" "}
+            <InvoiceStatus invoice={inv} today={today} /> {bucket && <BucketBadge bucket={bucket} />}
           </>
         }
         actions={

@@ -8,8 +8,10 @@ const brandSoft = "rgba(59, 79, 216, 0.15)"
 const bucketColours = ["#137a4b", "#1d5fa8", "#d99a1e", "#9a6200", "#b42318"]
 
 const major = (minor: number, currency: string) => minor / 10 ** minorDigits(currency)
-const monthLabel = (month: string) => new Intl.DateTimeFormat("en-US", { month: "short", year: "2-digit", timeZone: "UTC" }).format(Date.parse(`${month}-01T00:00:00Z`))
-const dayLabel = (day: string) => new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(Date.parse(`${day}T00:00:00Z`))
+const monthLabel = (month: string) =>
+  new Intl.DateTimeFormat("en-US", { month: "short", year: "2-digit", timeZone: "UTC" }).format(Date.parse(`${month}-01T00:00:00Z`))
+const dayLabel = (day: string) =>
+  new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(Date.parse(`${day}T00:00:00Z`))
 
 const axis = (title: string) => ({ beginAtZero: true, title: { display: true, text: title }, grid: { color: "#eef1f5" } })
 const plain = { grid: { display: false } }
@@ -19,7 +21,14 @@ export function cashChart(t: Trends, currency: string) {
     type: "bar",
     data: {
       labels: t.months.map((m) => monthLabel(m.month)),
-      datasets: [{ label: `Cash collected (${currency})`, data: t.months.map((m) => major(m.cashMinor, currency)), backgroundColor: brand, borderRadius: 4 }],
+      datasets: [
+        {
+          label: `Cash collected (${currency})`,
+          data: t.months.map((m) => major(m.cashMinor, currency)),
+          backgroundColor: brand,
+          borderRadius: 4,
+        },
+      ],
     },
     options: { plugins: { legend: { display: false } }, scales: { y: axis(currency), x: plain } },
   }
@@ -30,7 +39,18 @@ export function dsoChart(t: Trends) {
     type: "line",
     data: {
       labels: t.dso.map((d) => dayLabel(d.day)),
-      datasets: [{ label: "DSO (days)", data: t.dso.map((d) => d.dsoDays), borderColor: brand, backgroundColor: brandSoft, fill: true, tension: 0.3, pointRadius: 0, spanGaps: true }],
+      datasets: [
+        {
+          label: "DSO (days)",
+          data: t.dso.map((d) => d.dsoDays),
+          borderColor: brand,
+          backgroundColor: brandSoft,
+          fill: true,
+          tension: 0.3,
+          pointRadius: 0,
+          spanGaps: true,
+        },
+      ],
     },
     options: { plugins: { legend: { display: false } }, scales: { y: axis("days"), x: { ...plain, ticks: { maxTicksLimit: 12 } } } },
   }
@@ -41,7 +61,14 @@ export function agingChart(o: Overview) {
     type: "bar",
     data: {
       labels: agingBuckets.map((b) => (b === "current" ? "Current" : `${bucketLabels[b]} days`)),
-      datasets: [{ label: `Open balance (${o.baseCurrency})`, data: agingBuckets.map((b) => major(o.aging[b].baseMinor, o.baseCurrency)), backgroundColor: bucketColours, borderRadius: 4 }],
+      datasets: [
+        {
+          label: `Open balance (${o.baseCurrency})`,
+          data: agingBuckets.map((b) => major(o.aging[b].baseMinor, o.baseCurrency)),
+          backgroundColor: bucketColours,
+          borderRadius: 4,
+        },
+      ],
     },
     options: { plugins: { legend: { display: false } }, scales: { y: axis(o.baseCurrency), x: plain } },
   }

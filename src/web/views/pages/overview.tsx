@@ -30,7 +30,9 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
   const firstDso = trends.dso.find((d) => d.dsoDays !== null)
   const dsoDelta = o.dsoDays !== null && firstDso?.dsoDays != null ? o.dsoDays - firstDso.dsoDays : null
   const baseCash12m = trends.months.reduce((s, m) => s + m.cashMinor, 0)
-  const groups = [base, ...others.map((c) => c.currency)].map((currency) => ({ currency, rows: overdue.filter((r) => r.currency === currency) })).filter((g) => g.rows.length > 0)
+  const groups = [base, ...others.map((c) => c.currency)]
+    .map((currency) => ({ currency, rows: overdue.filter((r) => r.currency === currency) }))
+    .filter((g) => g.rows.length > 0)
   return (
     <Layout title="Overview" member={member} active="/admin/overview">
       <script src="/vendor/chart.umd.min.js" defer></script>
@@ -46,13 +48,19 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
       <GetStarted member={member} />
       <div class="grid grid-4 kpis kpi-tiles">
         <div class="kpi">
-          <div class="kpi-label" title="Unpaid balance of every open invoice, disputed ones included">Open A/R</div>
+          <div class="kpi-label" title="Unpaid balance of every open invoice, disputed ones included">
+            Open A/R
+          </div>
           <div class="kpi-value">{money(o.openArMinor, base)}</div>
-          <div class="kpi-note">{o.currencies.find((c) => c.currency === base)?.openInvoices ?? 0} open invoices in {base}</div>
+          <div class="kpi-note">
+            {o.currencies.find((c) => c.currency === base)?.openInvoices ?? 0} open invoices in {base}
+          </div>
           <Others items={others.map((c) => ({ currency: c.currency, minor: c.openArMinor }))} />
         </div>
         <div class="kpi">
-          <div class="kpi-label" title="Open A/R divided by the last 90 days of credit sales, times 90 (base currency)">DSO</div>
+          <div class="kpi-label" title="Open A/R divided by the last 90 days of credit sales, times 90 (base currency)">
+            DSO
+          </div>
           <div class="kpi-value">{o.dsoDays === null ? "—" : `${o.dsoDays} days`}</div>
           <div class="kpi-note">
             {o.dsoDays === null
@@ -65,13 +73,17 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
           </div>
         </div>
         <div class="kpi">
-          <div class="kpi-label" title="Payments received in the last 30 days, net of refunds">Cash collected · 30 days</div>
+          <div class="kpi-label" title="Payments received in the last 30 days, net of refunds">
+            Cash collected · 30 days
+          </div>
           <div class="kpi-value">{money(o.cashCollected30dMinor, base)}</div>
           <div class="kpi-note">{money(baseCash12m, base)} over 12 months</div>
           <Others items={others.map((c) => ({ currency: c.currency, minor: c.cashCollected30dMinor }))} />
         </div>
         <div class="kpi">
-          <div class="kpi-label" title="Kept promises out of those that came due in the last 90 days">Promise adherence</div>
+          <div class="kpi-label" title="Kept promises out of those that came due in the last 90 days">
+            Promise adherence
+          </div>
           <div class="kpi-value">{formatShare(o.promiseAdherence)}</div>
           <div class="kpi-note">
             {o.promisesKept} kept · {o.promisesBroken} broken · {o.promisesOpen} still open
@@ -87,7 +99,11 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
         <section class="card">
           <h2>Cash collected per month</h2>
           <div class="chart-box">
-            <canvas data-chart={JSON.stringify(cashChart(trends, base))} role="img" aria-label={`Cash collected per month in ${base}, last 12 months`}></canvas>
+            <canvas
+              data-chart={JSON.stringify(cashChart(trends, base))}
+              role="img"
+              aria-label={`Cash collected per month in ${base}, last 12 months`}
+            ></canvas>
           </div>
           <p class="legend-note">{base} payments received, net of refunds, by calendar month; the last bar is the month to date.</p>
         </section>
@@ -97,7 +113,11 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
             <p class="muted">The trend fills in as Plixo records a daily snapshot each night (00:15 UTC).</p>
           ) : (
             <div class="chart-box">
-              <canvas data-chart={JSON.stringify(dsoChart(trends))} role="img" aria-label="Days sales outstanding, weekly, last 12 months"></canvas>
+              <canvas
+                data-chart={JSON.stringify(dsoChart(trends))}
+                role="img"
+                aria-label="Days sales outstanding, weekly, last 12 months"
+              ></canvas>
             </div>
           )}
           <p class="legend-note">Weekly, from the nightly snapshot; 90-day sales window, {base} only.</p>
@@ -114,16 +134,24 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
             <thead>
               <tr>
                 <th scope="col">Bucket</th>
-                <th scope="col" class="num">Invoices</th>
-                <th scope="col" class="num">{base}</th>
-                <th scope="col" class="num">Other currencies</th>
+                <th scope="col" class="num">
+                  Invoices
+                </th>
+                <th scope="col" class="num">
+                  {base}
+                </th>
+                <th scope="col" class="num">
+                  Other currencies
+                </th>
               </tr>
             </thead>
             <tbody>
               {agingBuckets.map((b) => (
                 <tr>
                   <td class="nowrap">
-                    <a href={`/work/receivables?bucket=${encodeURIComponent(b)}`}>{b === "current" ? "Current" : `${bucketLabels[b]} days`}</a>
+                    <a href={`/work/receivables?bucket=${encodeURIComponent(b)}`}>
+                      {b === "current" ? "Current" : `${bucketLabels[b]} days`}
+                    </a>
                   </td>
                   <td class="num">{o.aging[b].invoices.toLocaleString("en-US")}</td>
                   <td class="num strong">{money(o.aging[b].baseMinor, base)}</td>
@@ -144,9 +172,13 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
               <thead>
                 <tr>
                   <th scope="col">Customer</th>
-                  <th scope="col" class="num">Invoices</th>
+                  <th scope="col" class="num">
+                    Invoices
+                  </th>
                   <th scope="col">Oldest</th>
-                  <th scope="col" class="num">Overdue</th>
+                  <th scope="col" class="num">
+                    Overdue
+                  </th>
                 </tr>
               </thead>
               {groups.map((g) => (

@@ -11,7 +11,15 @@ export function money(minor: number, currency: string): string {
 }
 
 const dateFormat = new Intl.DateTimeFormat(displayLocale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" })
-const dateTimeFormat = new Intl.DateTimeFormat(displayLocale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" })
+const dateTimeFormat = new Intl.DateTimeFormat(displayLocale, {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short",
+})
 
 /** `2026-11-21` -> `Nov 21, 2026`. */
 export function fmtDate(day: string | null | undefined): string {
@@ -42,7 +50,13 @@ export function InvoiceStatus({ invoice, today }: { invoice: InvoiceLike; today:
   const overdue = daysPastDue(invoice.dueDate, today) > 0
   return (
     <span class="badges">
-      {invoice.disputed ? <Badge tone="bad">Disputed</Badge> : overdue ? <Badge tone="warn">Overdue</Badge> : <Badge tone="info">Open</Badge>}
+      {invoice.disputed ? (
+        <Badge tone="bad">Disputed</Badge>
+      ) : overdue ? (
+        <Badge tone="warn">Overdue</Badge>
+      ) : (
+        <Badge tone="info">Open</Badge>
+      )}
       {invoice.balanceMinor < invoice.amountMinor && <Badge>Partly paid</Badge>}
     </span>
   )
@@ -52,9 +66,18 @@ export function InvoiceStatus({ invoice, today }: { invoice: InvoiceLike; today:
 export function DueIn({ invoice, today }: { invoice: { status: string; dueDate: string }; today: string }) {
   if (invoice.status !== "open") return null
   const days = daysPastDue(invoice.dueDate, today)
-  if (days > 0) return <span class={days > 60 ? "late late-bad" : "late"}>{days} {days === 1 ? "day" : "days"} late</span>
+  if (days > 0)
+    return (
+      <span class={days > 60 ? "late late-bad" : "late"}>
+        {days} {days === 1 ? "day" : "days"} late
+      </span>
+    )
   if (days === 0) return <span>Due today</span>
-  return <span class="muted">in {-days} {days === -1 ? "day" : "days"}</span>
+  return (
+    <span class="muted">
+      in {-days} {days === -1 ? "day" : "days"}
+    </span>
+  )
 }
 
 export function bucketOf(invoice: { status: string; dueDate: string }, today: string): AgingBucket | null {
@@ -74,8 +97,23 @@ export function MoneyList({ items, empty = "—" }: { items: { currency: string;
 }
 
 export const promiseTone: Record<string, Tone> = { open: "info", kept: "good", broken: "bad", cancelled: "neutral" }
-export const disputeTone: Record<string, Tone> = { open: "bad", investigating: "warn", pending_credit: "warn", resolved: "good", rejected: "neutral" }
-export const outreachTone: Record<string, Tone> = { draft: "info", queued: "info", sending: "info", sent: "good", failed: "bad", suppressed: "warn", skipped: "neutral", rejected: "neutral" }
+export const disputeTone: Record<string, Tone> = {
+  open: "bad",
+  investigating: "warn",
+  pending_credit: "warn",
+  resolved: "good",
+  rejected: "neutral",
+}
+export const outreachTone: Record<string, Tone> = {
+  draft: "info",
+  queued: "info",
+  sending: "info",
+  sent: "good",
+  failed: "bad",
+  suppressed: "warn",
+  skipped: "neutral",
+  rejected: "neutral",
+}
 
 export function words(value: string): string {
   const s = value.replace(/_/g, " ")

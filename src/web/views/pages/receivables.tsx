@@ -63,7 +63,13 @@ export function ReceivablesPage(p: Props) {
         subtitle={`Invoices and balances as of ${fmtDate(p.today)}. Amounts stay in their own currency; totals show ${p.baseCurrency}, the base currency, first.`}
       />
       <nav class="aging-chips" aria-label="Aging buckets of open invoices">
-        <ChipLink label="All open" chip={allOpen} base={p.baseCurrency} active={f.status === "open" && !f.bucket} href={receivablesHref({ ...f, status: "open", bucket: undefined }, sort)} />
+        <ChipLink
+          label="All open"
+          chip={allOpen}
+          base={p.baseCurrency}
+          active={f.status === "open" && !f.bucket}
+          href={receivablesHref({ ...f, status: "open", bucket: undefined }, sort)}
+        />
         {agingBuckets.map((bucket) => {
           const chip = p.chips.find((c) => c.bucket === bucket) ?? { bucket, invoices: 0, totals: [] }
           return (
@@ -127,7 +133,9 @@ export function ReceivablesPage(p: Props) {
           </select>
         </div>
         <div class="field">
-          <button class="btn btn-primary" type="submit">Apply</button>
+          <button class="btn btn-primary" type="submit">
+            Apply
+          </button>
           {filtered && (
             <a class="btn btn-quiet" href="/work/receivables">
               Clear
@@ -144,11 +152,25 @@ export function ReceivablesPage(p: Props) {
 
       {p.rows.length === 0 ? (
         p.orgHasInvoices ? (
-          <EmptyState title="No invoices match these filters" action={<a class="btn" href="/work/receivables">Clear filters</a>}>
+          <EmptyState
+            title="No invoices match these filters"
+            action={
+              <a class="btn" href="/work/receivables">
+                Clear filters
+              </a>
+            }
+          >
             Try another status or aging bucket, or search a shorter part of the customer's name.
           </EmptyState>
         ) : (
-          <EmptyState title="No invoices yet" action={<a class="btn btn-primary" href="/admin/connectors">Connect Stripe or import a CSV</a>}>
+          <EmptyState
+            title="No invoices yet"
+            action={
+              <a class="btn btn-primary" href="/admin/connectors">
+                Connect Stripe or import a CSV
+              </a>
+            }
+          >
             Plixo shows your receivables once invoices arrive from Stripe or a CSV export of your ERP.
           </EmptyState>
         )
@@ -163,13 +185,19 @@ export function ReceivablesPage(p: Props) {
                   <th scope="col">Customer</th>
                   <th scope="col">Issued</th>
                   <th scope="col" aria-sort={sort === "due" ? "ascending" : sort === "-due" ? "descending" : undefined}>
-                    <a href={due.href} class="th-sort">Due{due.arrow}</a>
+                    <a href={due.href} class="th-sort">
+                      Due{due.arrow}
+                    </a>
                   </th>
                   <th scope="col">Age</th>
                   <th scope="col">Status</th>
-                  <th scope="col" class="num">Amount</th>
+                  <th scope="col" class="num">
+                    Amount
+                  </th>
                   <th scope="col" class="num" aria-sort={sort === "balance" ? "ascending" : sort === "-balance" ? "descending" : undefined}>
-                    <a href={balance.href} class="th-sort">Balance{balance.arrow}</a>
+                    <a href={balance.href} class="th-sort">
+                      Balance{balance.arrow}
+                    </a>
                   </th>
                 </tr>
               </thead>
@@ -179,7 +207,9 @@ export function ReceivablesPage(p: Props) {
                   return (
                     <tr>
                       <td>
-                        <a href={`/work/invoices/${encodeURIComponent(r.id)}`} class="mono">{r.invoiceNumber}</a>
+                        <a href={`/work/invoices/${encodeURIComponent(r.id)}`} class="mono">
+                          {r.invoiceNumber}
+                        </a>
                       </td>
                       <td>
                         <a href={`/work/customers/${encodeURIComponent(r.customerId)}`}>{r.customerName}</a>
@@ -216,10 +246,28 @@ function mergeTotals(items: { currency: string; balanceMinor: number }[]) {
   return [...m].map(([currency, balanceMinor]) => ({ currency, balanceMinor })).sort((a, b) => b.balanceMinor - a.balanceMinor)
 }
 
-function ChipLink({ label, chip, base, active, href, bucket }: { label: string; chip: AgingChip; base: string; active: boolean; href: string; bucket?: AgingBucket }) {
+function ChipLink({
+  label,
+  chip,
+  base,
+  active,
+  href,
+  bucket,
+}: {
+  label: string
+  chip: AgingChip
+  base: string
+  active: boolean
+  href: string
+  bucket?: AgingBucket
+}) {
   const { main, others } = baseFirst(chip.totals, base)
   return (
-    <a class={`aging-chip${active ? " active" : ""}${bucket ? ` aging-${bucket === "90+" ? "90" : bucket}` : ""}`} href={href} aria-current={active ? "true" : undefined}>
+    <a
+      class={`aging-chip${active ? " active" : ""}${bucket ? ` aging-${bucket === "90+" ? "90" : bucket}` : ""}`}
+      href={href}
+      aria-current={active ? "true" : undefined}
+    >
       <span class="aging-chip-label">{label}</span>
       <span class="aging-chip-amount num">{money(main?.balanceMinor ?? 0, base)}</span>
       <span class="aging-chip-note">
@@ -227,7 +275,9 @@ function ChipLink({ label, chip, base, active, href, bucket }: { label: string; 
         {others.length > 0 && (
           <>
             {" · "}
-            <span title={others.map((o) => money(o.balanceMinor, o.currency)).join(" + ")}>+ {others.map((o) => o.currency).join(", ")}</span>
+            <span title={others.map((o) => money(o.balanceMinor, o.currency)).join(" + ")}>
+              + {others.map((o) => o.currency).join(", ")}
+            </span>
           </>
         )}
       </span>

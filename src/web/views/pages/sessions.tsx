@@ -4,9 +4,26 @@ import { Badge, CsrfField, EmptyState, Flash, PageHeader } from "../components/u
 import { Layout } from "../layout"
 import { describeUserAgent, formatAgo, formatDay, formatUtc } from "./people-format"
 
-export type SessionRow = { id: string; orgName: string; createdAt: string; lastSeenAt: string | null; expiresAt: string; userAgent: string | null }
+export type SessionRow = {
+  id: string
+  orgName: string
+  createdAt: string
+  lastSeenAt: string | null
+  expiresAt: string
+  userAgent: string | null
+}
 
-export function SessionsPage({ member, sessions, now, notice }: { member: Member; sessions: SessionRow[]; now: Date; notice: string | null }) {
+export function SessionsPage({
+  member,
+  sessions,
+  now,
+  notice,
+}: {
+  member: Member
+  sessions: SessionRow[]
+  now: Date
+  notice: string | null
+}) {
   const others = sessions.filter((s) => s.id !== member.sessionId).length
   return (
     <Layout title="Your sessions" member={member} active="/account/sessions">
@@ -59,12 +76,16 @@ export function SessionsPage({ member, sessions, now, notice }: { member: Member
                       {current ? (
                         <form method="post" action="/sign-out" class="inline">
                           <CsrfField token={member.csrfToken} />
-                          <button class="btn btn-small" type="submit">Sign out</button>
+                          <button class="btn btn-small" type="submit">
+                            Sign out
+                          </button>
                         </form>
                       ) : (
                         <form method="post" action={`/account/sessions/${s.id}/revoke`} class="inline">
                           <CsrfField token={member.csrfToken} />
-                          <button class="btn btn-small btn-danger" type="submit">Revoke</button>
+                          <button class="btn btn-small btn-danger" type="submit">
+                            Revoke
+                          </button>
                         </form>
                       )}
                     </td>

@@ -5,8 +5,22 @@ import { Badge, CsrfField, Flash, PageHeader } from "../components/ui"
 import { Layout } from "../layout"
 import { formatAgo, formatDay } from "./people-format"
 
-export type MemberRowData = { userId: string; email: string; name: string | null; role: string; joinedAt: string; lastSignInAt: string | null }
-export type InvitationRowData = { id: string; email: string; role: string; createdAt: string; expiresAt: string; invitedByName: string | null }
+export type MemberRowData = {
+  userId: string
+  email: string
+  name: string | null
+  role: string
+  joinedAt: string
+  lastSignInAt: string | null
+}
+export type InvitationRowData = {
+  id: string
+  email: string
+  role: string
+  createdAt: string
+  expiresAt: string
+  invitedByName: string | null
+}
 export type InviteForm = { email: string; role: string; error?: { field: "email" | "role"; message: string }; personalWarning?: boolean }
 
 const label = (role: string) => roleLabels[role as Role] ?? role
@@ -24,7 +38,21 @@ export function RoleSelect({ name, value, id }: { name: string; value: string; i
 }
 
 /** One member row; the role form swaps this row in place with htmx and posts normally without JS. */
-export function MemberRow({ m, csrf, isSelf, now, error, saved }: { m: MemberRowData; csrf: string; isSelf: boolean; now: Date; error?: string; saved?: boolean }) {
+export function MemberRow({
+  m,
+  csrf,
+  isSelf,
+  now,
+  error,
+  saved,
+}: {
+  m: MemberRowData
+  csrf: string
+  isSelf: boolean
+  now: Date
+  error?: string
+  saved?: boolean
+}) {
   return (
     <tr id={`member-${m.userId}`}>
       <td>
@@ -32,10 +60,19 @@ export function MemberRow({ m, csrf, isSelf, now, error, saved }: { m: MemberRow
         <div class="muted small">{m.email}</div>
       </td>
       <td>
-        <form method="post" action={`/admin/users/${m.userId}/role`} class="role-form" hx-post={`/admin/users/${m.userId}/role`} hx-target={`#member-${m.userId}`} hx-swap="outerHTML">
+        <form
+          method="post"
+          action={`/admin/users/${m.userId}/role`}
+          class="role-form"
+          hx-post={`/admin/users/${m.userId}/role`}
+          hx-target={`#member-${m.userId}`}
+          hx-swap="outerHTML"
+        >
           <CsrfField token={csrf} />
           <RoleSelect name="role" value={m.role} />
-          <button class="btn btn-small" type="submit">Save</button>
+          <button class="btn btn-small" type="submit">
+            Save
+          </button>
           {saved && (
             <span class="saved small" role="status">
               Saved
@@ -53,7 +90,11 @@ export function MemberRow({ m, csrf, isSelf, now, error, saved }: { m: MemberRow
       <td class="right">
         <form method="post" action={`/admin/users/${m.userId}/remove`} class="inline">
           <CsrfField token={csrf} />
-          <button class="btn btn-small btn-danger" type="submit" data-confirm={`Remove ${m.name ?? m.email} from this organisation? Their sessions end at once.`}>
+          <button
+            class="btn btn-small btn-danger"
+            type="submit"
+            data-confirm={`Remove ${m.name ?? m.email} from this organisation? Their sessions end at once.`}
+          >
             Remove
           </button>
         </form>
@@ -62,7 +103,15 @@ export function MemberRow({ m, csrf, isSelf, now, error, saved }: { m: MemberRow
   )
 }
 
-export function UsersPage(props: { member: Member; members: MemberRowData[]; invitations: InvitationRowData[]; now: Date; notice?: string | null; refusal?: string | null; invite?: InviteForm }) {
+export function UsersPage(props: {
+  member: Member
+  members: MemberRowData[]
+  invitations: InvitationRowData[]
+  now: Date
+  notice?: string | null
+  refusal?: string | null
+  invite?: InviteForm
+}) {
   const { member, members, invitations, now } = props
   const invite = props.invite ?? { email: "", role: "operator" }
   const controllers = members.filter((m) => m.role === "controller").length
@@ -101,13 +150,21 @@ export function UsersPage(props: { member: Member; members: MemberRowData[]; inv
             <CsrfField token={member.csrfToken} />
             <div class="field">
               <label for="invite-email">Work email</label>
-              <input type="email" id="invite-email" name="email" required value={invite.email} aria-invalid={invite.error?.field === "email" ? "true" : undefined} placeholder="colleague@company.com" />
+              <input
+                type="email"
+                id="invite-email"
+                name="email"
+                required
+                value={invite.email}
+                aria-invalid={invite.error?.field === "email" ? "true" : undefined}
+                placeholder="colleague@company.com"
+              />
               {invite.error?.field === "email" && <div class="error-text">{invite.error.message}</div>}
             </div>
             {invite.personalWarning && (
               <div class="flash flash-warn" role="alert">
-                <strong>{invite.email} is a personal mailbox.</strong> Access tied to a private address does not end when the person
-                leaves the company. Prefer their work email.
+                <strong>{invite.email} is a personal mailbox.</strong> Access tied to a private address does not end when the person leaves
+                the company. Prefer their work email.
                 <label class="check">
                   <input type="checkbox" name="confirm_personal" value="yes" /> Invite this personal address anyway
                 </label>
@@ -118,7 +175,9 @@ export function UsersPage(props: { member: Member; members: MemberRowData[]; inv
               <RoleSelect name="role" value={invite.role} id="invite-role" />
               {invite.error?.field === "role" && <div class="error-text">{invite.error.message}</div>}
             </div>
-            <button class="btn btn-primary" type="submit">Send invitation</button>
+            <button class="btn btn-primary" type="submit">
+              Send invitation
+            </button>
           </form>
         </section>
 
@@ -138,7 +197,9 @@ export function UsersPage(props: { member: Member; members: MemberRowData[]; inv
                   </div>
                   <form method="post" action={`/admin/invitations/${i.id}/revoke`}>
                     <CsrfField token={member.csrfToken} />
-                    <button class="btn btn-small btn-danger" type="submit">Revoke</button>
+                    <button class="btn btn-small btn-danger" type="submit">
+                      Revoke
+                    </button>
                   </form>
                 </li>
               ))}

@@ -11,16 +11,25 @@ type Item = Awaited<ReturnType<typeof approvalList>>[number]
 type Detail = NonNullable<Awaited<ReturnType<typeof approvalDetail>>>
 
 export function ApprovalStatus({ status }: { status: string }) {
-  return <Badge tone={status === "approved" ? "good" : status === "rejected" ? "bad" : status === "pending" ? "warn" : "neutral"}>{status.charAt(0).toUpperCase() + status.slice(1)}</Badge>
+  return (
+    <Badge tone={status === "approved" ? "good" : status === "rejected" ? "bad" : status === "pending" ? "warn" : "neutral"}>
+      {status.charAt(0).toUpperCase() + status.slice(1)}
+    </Badge>
+  )
 }
 
-const rolesText = (roles: string[]) => roles.filter(isRole).map((r) => roleLabels[r]).join(" or ") || "—"
+const rolesText = (roles: string[]) =>
+  roles
+    .filter(isRole)
+    .map((r) => roleLabels[r])
+    .join(" or ") || "—"
 
 /** Why this member cannot sign (shown instead of the buttons), or null. */
 function signBlock(member: Member, a: Item["approval"], signedBy: string[]): string | null {
   if (!can(member.role, "approve")) return "Your role does not approve."
   if (!a.requiredRoles.includes(member.role)) return `Needs ${rolesText(a.requiredRoles)}.`
-  if (a.approvalsRequired >= 2 && approvesBelowHighOnly.includes(member.role)) return "Above the dual sign-off amount: not for A/R Managers."
+  if (a.approvalsRequired >= 2 && approvesBelowHighOnly.includes(member.role))
+    return "Above the dual sign-off amount: not for A/R Managers."
   if (member.userId && a.requestedBy === member.userId) return "You requested this; another approver decides."
   if (member.userId && signedBy.includes(member.userId)) return "You signed; a second, different approver is needed."
   return null
@@ -29,7 +38,11 @@ function signBlock(member: Member, a: Item["approval"], signedBy: string[]): str
 export function DecisionForms({ member, item }: { member: Member; item: Pick<Item, "approval" | "decisions"> }) {
   const a = item.approval
   if (a.status !== "pending") return null
-  const block = signBlock(member, a, item.decisions.map((d) => d.d.userId))
+  const block = signBlock(
+    member,
+    a,
+    item.decisions.map((d) => d.d.userId),
+  )
   if (block) return <p class="muted small">{block}</p>
   return (
     <form method="post" action={`/work/approvals/${a.id}/approve`} class="stack approval-form">
@@ -74,7 +87,9 @@ function ItemRow({ member, item }: { member: Member; item: Item }) {
       </td>
       <td>
         {rolesText(a.requiredRoles)}
-        <div class="small muted">{a.approvalsRequired >= 2 ? `Dual sign-off: ${given} of 2` : a.approvalsRequired === 0 ? "Granted by policy" : "One approver"}</div>
+        <div class="small muted">
+          {a.approvalsRequired >= 2 ? `Dual sign-off: ${given} of 2` : a.approvalsRequired === 0 ? "Granted by policy" : "One approver"}
+        </div>
       </td>
       <td>
         <ApprovalStatus status={a.status} />
@@ -82,7 +97,8 @@ function ItemRow({ member, item }: { member: Member; item: Item }) {
           <ul class="decision-list small">
             {item.decisions.map((d) => (
               <li>
-                {d.d.decision === "approve" ? "Approved" : "Rejected"} by {d.name ?? d.email ?? "API key"} {d.d.comment && <span class="muted">“{d.d.comment}”</span>}
+                {d.d.decision === "approve" ? "Approved" : "Rejected"} by {d.name ?? d.email ?? "API key"}{" "}
+                {d.d.comment && <span class="muted">“{d.d.comment}”</span>}
               </li>
             ))}
           </ul>
@@ -95,7 +111,19 @@ function ItemRow({ member, item }: { member: Member; item: Item }) {
   )
 }
 
-export function ApprovalsPage({ member, pending, decided, notice, error }: { member: Member; pending: Item[]; decided: Item[]; notice?: string; error?: string }) {
+export function ApprovalsPage({
+  member,
+  pending,
+  decided,
+  notice,
+  error,
+}: {
+  member: Member
+  pending: Item[]
+  decided: Item[]
+  notice?: string
+  error?: string
+}) {
   const head = (
     <thead>
       <tr>
@@ -111,7 +139,10 @@ export function ApprovalsPage({ member, pending, decided, notice, error }: { mem
   )
   return (
     <Layout title="Approvals" member={member} active="/work/approvals">
-      <PageHeader title="Approvals" subtitle="Discounts, credits and payment plans that need a decision. Above the policy's high threshold two different approvers sign, neither the requester." />
+      <PageHeader
+        title="Approvals"
+        subtitle="Discounts, credits and payment plans that need a decision. Above the policy's high threshold two different approvers sign, neither the requester."
+      />
       {notice && <Flash kind="good">{notice}</Flash>}
       {error && <Flash kind="bad">{error}</Flash>}
       {can(member.role, "propose") && (
@@ -128,7 +159,9 @@ export function ApprovalsPage({ member, pending, decided, notice, error }: { mem
       <section class="card">
         <h2>Waiting for a decision ({pending.length})</h2>
         {pending.length === 0 ? (
-          <EmptyState title="Nothing waiting">Requests appear here when an operator proposes a discount or credit from an invoice, or a payer proposes a plan in the portal.</EmptyState>
+          <EmptyState title="Nothing waiting">
+            Requests appear here when an operator proposes a discount or credit from an invoice, or a payer proposes a plan in the portal.
+          </EmptyState>
         ) : (
           <div class="table-wrap">
             <table>
@@ -167,7 +200,15 @@ export function ApprovalDetailPage({ member, d }: { member: Member; d: Detail })
   const a = d.approval
   return (
     <Layout title={`${kindLabels[a.kind]} request`} member={member} active="/work/approvals">
-      <PageHeader title={`${kindLabels[a.kind]} of ${formatMoney(a.amountMinor, a.currency)}`} subtitle={<ApprovalStatus status={a.status} />} actions={<a class="btn btn-quiet" href="/work/approvals">Approvals inbox</a>} />
+      <PageHeader
+        title={`${kindLabels[a.kind]} of ${formatMoney(a.amountMinor, a.currency)}`}
+        subtitle={<ApprovalStatus status={a.status} />}
+        actions={
+          <a class="btn btn-quiet" href="/work/approvals">
+            Approvals inbox
+          </a>
+        }
+      />
       <div class="grid grid-2">
         <section class="card">
           <dl class="p-facts">
@@ -181,7 +222,8 @@ export function ApprovalDetailPage({ member, d }: { member: Member; d: Detail })
             <dd>{a.reason ?? "—"}</dd>
             <dt>Approvers</dt>
             <dd>
-              {rolesText(a.requiredRoles)} · {a.approvalsRequired >= 2 ? "two different approvers" : a.approvalsRequired === 0 ? "granted by policy" : "one approver"}
+              {rolesText(a.requiredRoles)} ·{" "}
+              {a.approvalsRequired >= 2 ? "two different approvers" : a.approvalsRequired === 0 ? "granted by policy" : "one approver"}
             </dd>
           </dl>
         </section>
@@ -193,7 +235,8 @@ export function ApprovalDetailPage({ member, d }: { member: Member; d: Detail })
             <ul class="plain-list">
               {d.decisions.map((x) => (
                 <li>
-                  {x.d.decision === "approve" ? <Badge tone="good">Approved</Badge> : <Badge tone="bad">Rejected</Badge>} {x.name ?? x.email ?? "API key"} ({isRole(x.d.role) ? roleLabels[x.d.role] : x.d.role}),{" "}
+                  {x.d.decision === "approve" ? <Badge tone="good">Approved</Badge> : <Badge tone="bad">Rejected</Badge>}{" "}
+                  {x.name ?? x.email ?? "API key"} ({isRole(x.d.role) ? roleLabels[x.d.role] : x.d.role}),{" "}
                   {x.d.createdAt.slice(0, 16).replace("T", " ")} UTC {x.d.comment && <div class="muted">“{x.d.comment}”</div>}
                 </li>
               ))}

@@ -34,7 +34,13 @@ export function AuditPage(p: Props) {
       <PageHeader
         title="Audit & Exports"
         subtitle="Every policy change, publish, segment change, send, promise, dispute, approval and Autopilot switch or override: who, what, before and after, when (UTC)."
-        actions={can(p.member.role, "exports") && <a class="btn" href={`/admin/audit.csv${q ? `?${q}` : ""}`}>Export CSV</a>}
+        actions={
+          can(p.member.role, "exports") && (
+            <a class="btn" href={`/admin/audit.csv${q ? `?${q}` : ""}`}>
+              Export CSV
+            </a>
+          )
+        }
       />
       <form method="get" action="/admin/audit" class="filters card">
         <div class="field">
@@ -88,7 +94,10 @@ export function AuditPage(p: Props) {
       {can(p.member.role, "exports") && (
         <section class="card">
           <h2>Per-payer evidence</h2>
-          <p class="muted small">Everything that happened on one customer's invoices (invoices, outreach, promises, disputes, payments, plans, approvals and their audit trail), in one file.</p>
+          <p class="muted small">
+            Everything that happened on one customer's invoices (invoices, outreach, promises, disputes, payments, plans, approvals and
+            their audit trail), in one file.
+          </p>
           <form method="get" action="/admin/audit" class="filters">
             <div class="field">
               <label for="e-q">Customer</label>
@@ -120,7 +129,11 @@ export function AuditPage(p: Props) {
       )}
       <section class="card">
         {p.rows.length === 0 ? (
-          <EmptyState title="No entries">{q ? "Nothing matches these filters. Widen the time range or clear a filter." : "Changes appear here as soon as anyone makes one."}</EmptyState>
+          <EmptyState title="No entries">
+            {q
+              ? "Nothing matches these filters. Widen the time range or clear a filter."
+              : "Changes appear here as soon as anyone makes one."}
+          </EmptyState>
         ) : (
           <div class="table-wrap">
             <table>
@@ -153,7 +166,11 @@ export function AuditPage(p: Props) {
         )}
         {p.next && (
           <p>
-            <a href={`/admin/audit?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(p.filter).filter(([, v]) => v)) as Record<string, string>), cursor: p.next })}`}>Older entries →</a>
+            <a
+              href={`/admin/audit?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(p.filter).filter(([, v]) => v)) as Record<string, string>), cursor: p.next })}`}
+            >
+              Older entries →
+            </a>
           </p>
         )}
       </section>

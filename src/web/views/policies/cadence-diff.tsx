@@ -22,14 +22,41 @@ const fields: [keyof PolicyInput, string][] = [
   ["plan_max_instalments", "Most plan instalments"],
 ]
 
-const show = (v: unknown) => (v === null || v === undefined || (Array.isArray(v) && v.length === 0) ? "—" : typeof v === "object" && v && "start" in v ? `${(v as { start: string }).start}–${(v as unknown as { end: string }).end}` : String(v))
+const show = (v: unknown) =>
+  v === null || v === undefined || (Array.isArray(v) && v.length === 0)
+    ? "—"
+    : typeof v === "object" && v && "start" in v
+      ? `${(v as { start: string }).start}–${(v as unknown as { end: string }).end}`
+      : String(v)
 
-export function CadenceDiffPage({ member, cadenceId, name, a, b, versions }: { member: Member; cadenceId: string; name: string; a: Side; b: Side; versions: number[] }) {
+export function CadenceDiffPage({
+  member,
+  cadenceId,
+  name,
+  a,
+  b,
+  versions,
+}: {
+  member: Member
+  cadenceId: string
+  name: string
+  a: Side
+  b: Side
+  versions: number[]
+}) {
   const offsets = [...new Set([...a.policy.steps, ...b.policy.steps].map((s) => s.offset_days))].sort((x, y) => x - y)
   const step = (side: Side, day: number) => side.policy.steps.find((s) => s.offset_days === day)
   return (
     <Layout title={`${name}: v${a.version} ↔ v${b.version}`} member={member} active="/admin/policies">
-      <PageHeader title={`${name}: compare versions`} subtitle="Changed rows are highlighted." actions={<a class="btn btn-quiet" href={`/admin/policies/${cadenceId}/versions/${b.version}`}>Back to v{b.version}</a>} />
+      <PageHeader
+        title={`${name}: compare versions`}
+        subtitle="Changed rows are highlighted."
+        actions={
+          <a class="btn btn-quiet" href={`/admin/policies/${cadenceId}/versions/${b.version}`}>
+            Back to v{b.version}
+          </a>
+        }
+      />
       <form method="get" class="filters card">
         {(["a", "b"] as const).map((k) => (
           <div class="field">

@@ -32,10 +32,16 @@ export function CadenceEditorPage(p: Props) {
   const editable = p.status === "draft" && can(p.member.role, "draft_policy")
   const base = `/admin/policies/${p.cadenceId}/versions/${p.version}`
   const money = (minor: number | null | undefined) => (minor == null ? "" : toDecimalString(minor, p.currency))
-  const hasApprovalSettings = p.policy.approval_threshold_minor != null || p.policy.high_approval_threshold_minor != null || (p.policy.approver_roles?.length ?? 0) > 0
+  const hasApprovalSettings =
+    p.policy.approval_threshold_minor != null ||
+    p.policy.high_approval_threshold_minor != null ||
+    (p.policy.approver_roles?.length ?? 0) > 0
   const thresholdsAllowed = planIncludes(p.member.planTier, "approval_thresholds") && can(p.member.role, "publish_policy")
   const fieldError = (name: string) => p.errors?.filter((e) => e.field === name || e.field?.startsWith(`${name}.`)).map((e) => e.message)
-  const steps = [...p.policy.steps, ...(editable ? [{ offset_days: "" as unknown as number, subject: "", body: "", channel: "email" as const }] : [])]
+  const steps = [
+    ...p.policy.steps,
+    ...(editable ? [{ offset_days: "" as unknown as number, subject: "", body: "", channel: "email" as const }] : []),
+  ]
   const others = p.versions.filter((v) => v.version !== p.version)
   return (
     <Layout title={`${p.policy.name} v${p.version}`} member={p.member} active="/admin/policies">
@@ -44,7 +50,9 @@ export function CadenceEditorPage(p: Props) {
         subtitle={
           <>
             <StatusBadge status={p.status} /> {toneLabels[p.policy.tone]} tone.{" "}
-            {p.status === "published" ? "Published versions never change: make a new draft to edit." : "A draft: nothing is sent from it until it is published."}
+            {p.status === "published"
+              ? "Published versions never change: make a new draft to edit."
+              : "A draft: nothing is sent from it until it is published."}
           </>
         }
         actions={
@@ -92,7 +100,16 @@ export function CadenceEditorPage(p: Props) {
         </form>
       )}
       <div class="grid grid-2 editor-grid">
-        <form method="post" action={base} class="stack" id="cadence-form" hx-post={`${base}/preview`} hx-trigger="input changed delay:400ms, change" hx-target="#preview" hx-swap="outerHTML">
+        <form
+          method="post"
+          action={base}
+          class="stack"
+          id="cadence-form"
+          hx-post={`${base}/preview`}
+          hx-trigger="input changed delay:400ms, change"
+          hx-target="#preview"
+          hx-swap="outerHTML"
+        >
           <CsrfField token={p.member.csrfToken} />
           <fieldset class="card" disabled={!editable}>
             <legend>Cadence</legend>
@@ -116,14 +133,25 @@ export function CadenceEditorPage(p: Props) {
           <fieldset class="card" disabled={!editable}>
             <legend>Steps</legend>
             <p class="hint">
-              Day offsets count from the due date (negative = before it). Merge tags: {mergeTagNames.map((t) => <code title={mergeTagHelp[t]}>{`{${t}}`} </code>)}
+              Day offsets count from the due date (negative = before it). Merge tags:{" "}
+              {mergeTagNames.map((t) => (
+                <code title={mergeTagHelp[t]}>{`{${t}}`} </code>
+              ))}
             </p>
             {steps.map((s, i) => (
               <div class="step-edit">
                 <div class="row">
                   <div class="field step-offset">
                     <label for={`s-off-${i}`}>Day</label>
-                    <input id={`s-off-${i}`} name="step_offset" type="number" min={-30} max={180} value={String(s.offset_days)} placeholder={i === steps.length - 1 && editable ? "new" : ""} />
+                    <input
+                      id={`s-off-${i}`}
+                      name="step_offset"
+                      type="number"
+                      min={-30}
+                      max={180}
+                      value={String(s.offset_days)}
+                      placeholder={i === steps.length - 1 && editable ? "new" : ""}
+                    />
                   </div>
                   <div class="field grow">
                     <label for={`s-sub-${i}`}>Subject (email)</label>
@@ -139,8 +167,12 @@ export function CadenceEditorPage(p: Props) {
                 <div class="field">
                   <label for={`s-att-${i}`}>Attachment</label>
                   <select id={`s-att-${i}`} name="step_attach">
-                    <option value="none" selected={!("attach_statement" in s && s.attach_statement)}>None</option>
-                    <option value="statement" selected={"attach_statement" in s && s.attach_statement}>Attach the latest statement (PDF)</option>
+                    <option value="none" selected={!("attach_statement" in s && s.attach_statement)}>
+                      None
+                    </option>
+                    <option value="statement" selected={"attach_statement" in s && s.attach_statement}>
+                      Attach the latest statement (PDF)
+                    </option>
                   </select>
                 </div>
                 {fieldError(`steps.${i}`)?.map((m) => (
@@ -173,7 +205,13 @@ export function CadenceEditorPage(p: Props) {
               </div>
               <div class="field">
                 <label for="g-touch">Max touches per contact per week</label>
-                <input id="g-touch" name="max_touches_per_contact_week" type="number" min={1} value={p.policy.max_touches_per_contact_week?.toString() ?? ""} />
+                <input
+                  id="g-touch"
+                  name="max_touches_per_contact_week"
+                  type="number"
+                  min={1}
+                  value={p.policy.max_touches_per_contact_week?.toString() ?? ""}
+                />
               </div>
               <div class="field">
                 <label for="g-esc">Escalate to an Operator after (days)</label>
@@ -181,7 +219,14 @@ export function CadenceEditorPage(p: Props) {
               </div>
               <div class="field">
                 <label for="g-disc">Discount cap (%)</label>
-                <input id="g-disc" name="discount_cap_percent" type="number" min={0} max={100} value={p.policy.discount_cap_percent?.toString() ?? ""} />
+                <input
+                  id="g-disc"
+                  name="discount_cap_percent"
+                  type="number"
+                  min={0}
+                  max={100}
+                  value={p.policy.discount_cap_percent?.toString() ?? ""}
+                />
               </div>
               <div class="field">
                 <label for="g-credit">Credit cap ({p.currency})</label>
@@ -212,13 +257,13 @@ export function CadenceEditorPage(p: Props) {
             {!planIncludes(p.member.planTier, "approval_thresholds") ? (
               hasApprovalSettings ? (
                 <p class="flash flash-warn">
-                  Read-only on the {planLabel(p.member.planTier)} plan: these approval settings stay in force and are carried into new drafts. Nothing was deleted;{" "}
-                  <a href="/admin/billing">upgrade</a> to change them.
+                  Read-only on the {planLabel(p.member.planTier)} plan: these approval settings stay in force and are carried into new
+                  drafts. Nothing was deleted; <a href="/admin/billing">upgrade</a> to change them.
                 </p>
               ) : (
                 <p class="muted">
-                  Approval thresholds and dual sign-off need the Growth plan or above; this organisation is on {planLabel(p.member.planTier)}. Every request needs one approver.{" "}
-                  <a href="/admin/billing">See plans</a>
+                  Approval thresholds and dual sign-off need the Growth plan or above; this organisation is on{" "}
+                  {planLabel(p.member.planTier)}. Every request needs one approver. <a href="/admin/billing">See plans</a>
                 </p>
               )
             ) : !can(p.member.role, "publish_policy") ? (
@@ -227,12 +272,24 @@ export function CadenceEditorPage(p: Props) {
             <div class="grid grid-2">
               <div class="field">
                 <label for="a-th">Needs approval from ({p.currency})</label>
-                <input type="text" id="a-th" name="approval_threshold" inputmode="decimal" value={money(p.policy.approval_threshold_minor)} />
+                <input
+                  type="text"
+                  id="a-th"
+                  name="approval_threshold"
+                  inputmode="decimal"
+                  value={money(p.policy.approval_threshold_minor)}
+                />
                 <p class="hint">Below it, discounts, credits and plans are granted by policy.</p>
               </div>
               <div class="field">
                 <label for="a-high">Two approvers from ({p.currency})</label>
-                <input type="text" id="a-high" name="high_approval_threshold" inputmode="decimal" value={money(p.policy.high_approval_threshold_minor)} />
+                <input
+                  type="text"
+                  id="a-high"
+                  name="high_approval_threshold"
+                  inputmode="decimal"
+                  value={money(p.policy.high_approval_threshold_minor)}
+                />
                 <p class="hint">Dual sign-off: two different approvers, neither the requester.</p>
               </div>
             </div>
@@ -241,7 +298,8 @@ export function CadenceEditorPage(p: Props) {
               <div class="row">
                 {approverChoices.map((r) => (
                   <label>
-                    <input type="checkbox" name="approver_roles" value={r} checked={(p.policy.approver_roles ?? []).includes(r)} /> {roleLabels[r]}
+                    <input type="checkbox" name="approver_roles" value={r} checked={(p.policy.approver_roles ?? []).includes(r)} />{" "}
+                    {roleLabels[r]}
                   </label>
                 ))}
               </div>
@@ -280,14 +338,21 @@ export function CadenceEditorPage(p: Props) {
           {p.status === "draft" && can(p.member.role, "publish_policy") && (
             <section class="card">
               <h2>Publish v{p.version}</h2>
-              <form method="post" action={`${base}/publish`} class="stack" data-confirm={`Publish v${p.version}? It can never be edited afterwards.`}>
+              <form
+                method="post"
+                action={`${base}/publish`}
+                class="stack"
+                data-confirm={`Publish v${p.version}? It can never be edited afterwards.`}
+              >
                 <CsrfField token={p.member.csrfToken} />
                 <p>Which segments move to v{p.version}?</p>
                 {p.segments.length === 0 && <p class="muted">No segments yet. You can assign this version from Admin → Segments later.</p>}
                 {p.segments.map((s) => (
                   <label>
                     <input type="checkbox" name="segment_ids" value={s.id} checked={s.cadenceId === p.cadenceId} /> {s.name}{" "}
-                    <span class="muted small">{s.cadenceId === p.cadenceId ? `now on v${s.cadenceVersion}` : s.cadenceId ? "on another cadence" : "no cadence"}</span>
+                    <span class="muted small">
+                      {s.cadenceId === p.cadenceId ? `now on v${s.cadenceVersion}` : s.cadenceId ? "on another cadence" : "no cadence"}
+                    </span>
                   </label>
                 ))}
                 <button class="btn btn-primary" type="submit">

@@ -10,7 +10,11 @@ import { Layout } from "../layout"
 type Row = Awaited<ReturnType<typeof listCadences>>[number]
 
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={status === "published" ? "good" : status === "draft" ? "info" : "neutral"}>{status === "published" ? "Published" : status === "draft" ? "Draft" : "Retired"}</Badge>
+  return (
+    <Badge tone={status === "published" ? "good" : status === "draft" ? "info" : "neutral"}>
+      {status === "published" ? "Published" : status === "draft" ? "Draft" : "Retired"}
+    </Badge>
+  )
 }
 
 export function PlanNote({ plan }: { plan: string }) {
@@ -18,8 +22,9 @@ export function PlanNote({ plan }: { plan: string }) {
   if (!missing.length) return null
   return (
     <Flash kind="info">
-      Your organisation is on the <strong>{planLabel(plan)}</strong> plan: basic cadences, edited through new drafts. Not included: {missing.map((f) => planFeatures[f]).join("; ")}.
-      Settings made on a higher plan stay in force, read-only. <a href="/admin/billing">Compare plans</a>
+      Your organisation is on the <strong>{planLabel(plan)}</strong> plan: basic cadences, edited through new drafts. Not included:{" "}
+      {missing.map((f) => planFeatures[f]).join("; ")}. Settings made on a higher plan stay in force, read-only.{" "}
+      <a href="/admin/billing">Compare plans</a>
     </Flash>
   )
 }
@@ -28,11 +33,16 @@ export function CadenceListPage({ member, rows, error }: { member: Member; rows:
   const canDraft = can(member.role, "draft_policy")
   return (
     <Layout title="Policies" member={member} active="/admin/policies">
-      <PageHeader title="Policies" subtitle="Cadences: the reminders each segment sends, their tone, timing and guardrails. Published versions never change; edits become drafts." />
+      <PageHeader
+        title="Policies"
+        subtitle="Cadences: the reminders each segment sends, their tone, timing and guardrails. Published versions never change; edits become drafts."
+      />
       {error && <Flash kind="bad">{error}</Flash>}
       <PlanNote plan={member.planTier} />
       {rows.length === 0 ? (
-        <EmptyState title="No cadences yet">Start from a tone preset below: it fills five steps (Day -3, 0, 7, 14 and 21) from the default templates, ready to edit.</EmptyState>
+        <EmptyState title="No cadences yet">
+          Start from a tone preset below: it fills five steps (Day -3, 0, 7, 14 and 21) from the default templates, ready to edit.
+        </EmptyState>
       ) : (
         rows.map(({ cadence, versions }) => {
           const live = versions.find((v) => v.version === cadence.liveVersion)
@@ -112,7 +122,9 @@ export function CadenceListPage({ member, rows, error }: { member: Member; rows:
                     </option>
                   ))}
                 </select>
-                <p class="hint">Fills Day -3 (friendly heads-up), Day 0, Day 7, Day 14 and Day 21 (final notice) from the default templates.</p>
+                <p class="hint">
+                  Fills Day -3 (friendly heads-up), Day 0, Day 7, Day 14 and Day 21 (final notice) from the default templates.
+                </p>
               </div>
               <button class="btn btn-primary" type="submit">
                 Create draft
@@ -126,7 +138,13 @@ export function CadenceListPage({ member, rows, error }: { member: Member; rows:
                 <CsrfField token={member.csrfToken} />
                 <div class="field">
                   <label for="c-json">Policy JSON (as exported from a version)</label>
-                  <textarea id="c-json" name="json" rows={6} required placeholder='{"format": "plixo.cadence/v1", "name": "...", "tone": "neutral", "steps": [...]}'></textarea>
+                  <textarea
+                    id="c-json"
+                    name="json"
+                    rows={6}
+                    required
+                    placeholder='{"format": "plixo.cadence/v1", "name": "...", "tone": "neutral", "steps": [...]}'
+                  ></textarea>
                   <p class="hint">Imported as a new draft, validated exactly like the editor and the API.</p>
                 </div>
                 <button class="btn" type="submit">
@@ -134,7 +152,10 @@ export function CadenceListPage({ member, rows, error }: { member: Member; rows:
                 </button>
               </form>
             ) : (
-              <p class="muted">Policy-as-code (JSON export and import) needs the Growth plan or above; this organisation is on {planLabel(member.planTier)}.</p>
+              <p class="muted">
+                Policy-as-code (JSON export and import) needs the Growth plan or above; this organisation is on {planLabel(member.planTier)}
+                .
+              </p>
             )}
           </section>
         </div>

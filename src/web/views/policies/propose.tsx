@@ -6,14 +6,25 @@ import { Layout } from "../layout"
 
 type Inv = { id: string; invoiceNumber: string; customerName: string; balanceMinor: number; currency: string }
 
-export function ProposePage({ member, invoice, error, values }: { member: Member; invoice: Inv; error?: string; values?: Record<string, string> }) {
+export function ProposePage({
+  member,
+  invoice,
+  error,
+  values,
+}: {
+  member: Member
+  invoice: Inv
+  error?: string
+  values?: Record<string, string>
+}) {
   return (
     <Layout title="Request a discount or credit" member={member} active="/work/approvals">
       <PageHeader
         title="Request a discount or credit"
         subtitle={
           <>
-            {invoice.customerName} · <a href={`/work/invoices/${invoice.id}`}>{invoice.invoiceNumber}</a> · open balance <span class="num">{formatMoney(invoice.balanceMinor, invoice.currency)}</span>
+            {invoice.customerName} · <a href={`/work/invoices/${invoice.id}`}>{invoice.invoiceNumber}</a> · open balance{" "}
+            <span class="num">{formatMoney(invoice.balanceMinor, invoice.currency)}</span>
           </>
         }
       />
@@ -37,7 +48,15 @@ export function ProposePage({ member, invoice, error, values }: { member: Member
         </div>
         <div class="field">
           <label for="p-amount">Amount ({invoice.currency})</label>
-          <input type="text" id="p-amount" name="amount" inputmode="decimal" required value={values?.amount ?? ""} placeholder={toDecimalString(Math.min(invoice.balanceMinor, 10000), invoice.currency)} />
+          <input
+            type="text"
+            id="p-amount"
+            name="amount"
+            inputmode="decimal"
+            required
+            value={values?.amount ?? ""}
+            placeholder={toDecimalString(Math.min(invoice.balanceMinor, 10000), invoice.currency)}
+          />
         </div>
         <div class="field">
           <label for="p-reason">Reason</label>

@@ -39,7 +39,11 @@ export function GuardrailList({ guardrails, override }: { guardrails: Guardrail[
   return (
     <section class="card">
       <h2>Autopilot guardrails</h2>
-      <p class="muted small">{unmet ? `${unmet} of ${guardrails.length} not met: Autopilot is refused until they are, unless a Controller overrides in writing.` : "All met: Autopilot may be switched on."}</p>
+      <p class="muted small">
+        {unmet
+          ? `${unmet} of ${guardrails.length} not met: Autopilot is refused until they are, unless a Controller overrides in writing.`
+          : "All met: Autopilot may be switched on."}
+      </p>
       <ul class="guardrail-list">
         {guardrails.map((g) => (
           <li>

@@ -17,7 +17,11 @@ export function ModeBadge({ mode }: { mode: string }) {
   return mode === "autopilot" ? <Badge tone="warn">Autopilot</Badge> : <Badge tone="info">Shadow</Badge>
 }
 export function SegStatusBadge({ status }: { status: string }) {
-  return <Badge tone={status === "active" ? "good" : status === "paused" ? "warn" : "neutral"}>{status === "active" ? "Active" : status === "paused" ? "Paused" : "Draft"}</Badge>
+  return (
+    <Badge tone={status === "active" ? "good" : status === "paused" ? "warn" : "neutral"}>
+      {status === "active" ? "Active" : status === "paused" ? "Paused" : "Draft"}
+    </Badge>
+  )
 }
 
 type ListRow = { segment: SegmentRow; cadenceName: string | null; count: number; coverage: number }
@@ -29,10 +33,25 @@ export function SegmentListPage({ member, rows, currency }: { member: Member; ro
       <PageHeader
         title="Segments"
         subtitle="Groups of invoices, each with a cadence version and a mode. When segments overlap, the lower priority number owns the invoice, so no invoice is chased twice."
-        actions={can(member.role, "segments") && <a class="btn btn-primary" href="/admin/segments/new">New segment</a>}
+        actions={
+          can(member.role, "segments") && (
+            <a class="btn btn-primary" href="/admin/segments/new">
+              New segment
+            </a>
+          )
+        }
       />
       {rows.length === 0 ? (
-        <EmptyState title="No segments yet" action={can(member.role, "segments") && <a class="btn btn-primary" href="/admin/segments/new">Create the first segment</a>}>
+        <EmptyState
+          title="No segments yet"
+          action={
+            can(member.role, "segments") && (
+              <a class="btn btn-primary" href="/admin/segments/new">
+                Create the first segment
+              </a>
+            )
+          }
+        >
           A segment picks invoices by aging bucket, balance, currency, industry, region or score, and assigns them a published cadence.
         </EmptyState>
       ) : (
@@ -80,7 +99,17 @@ export function SegmentListPage({ member, rows, currency }: { member: Member; ro
 type EditorProps = {
   member: Member
   segment: SegmentRow | null
-  values: { name: string; priority: number; filters: Filters; cadence: string; mode: string; status: string; sendCap: number | null; quiet: { start: string; end: string } | null; notes: string | null }
+  values: {
+    name: string
+    priority: number
+    filters: Filters
+    cadence: string
+    mode: string
+    status: string
+    sendCap: number | null
+    quiet: { start: string; end: string } | null
+    notes: string | null
+  }
   currency: string
   choices: { industries: string[]; regions: string[]; currencies: string[] }
   versions: { cadenceId: string; name: string; version: number; liveVersion: number | null }[]
@@ -119,7 +148,11 @@ export function SegmentEditorPage(p: EditorProps) {
             "Choose filters and watch the preview; save as a draft, publish when coverage is at least 70%."
           )
         }
-        actions={<a class="btn btn-quiet" href="/admin/segments">All segments</a>}
+        actions={
+          <a class="btn btn-quiet" href="/admin/segments">
+            All segments
+          </a>
+        }
       />
       {p.notice && <Flash kind="good">{p.notice}</Flash>}
       {p.error && (
@@ -135,7 +168,16 @@ export function SegmentEditorPage(p: EditorProps) {
         </Flash>
       )}
       <div class="grid grid-2 editor-grid">
-        <form method="post" action={action} id="segment-form" class="stack" hx-post="/admin/segments-preview" hx-trigger="input changed delay:400ms, change" hx-target="#segment-preview" hx-swap="outerHTML">
+        <form
+          method="post"
+          action={action}
+          id="segment-form"
+          class="stack"
+          hx-post="/admin/segments-preview"
+          hx-trigger="input changed delay:400ms, change"
+          hx-target="#segment-preview"
+          hx-swap="outerHTML"
+        >
           <CsrfField token={p.member.csrfToken} />
           {p.segment && <input type="hidden" name="segment_id" value={p.segment.id} />}
           <fieldset class="card" disabled={!editable}>
@@ -231,7 +273,14 @@ export function SegmentEditorPage(p: EditorProps) {
               </div>
               <div class="field">
                 <label for="s-cap">Send cap per day</label>
-                <input id="s-cap" name="send_cap_per_day" type="number" min={1} value={v.sendCap?.toString() ?? ""} placeholder="Cadence default" />
+                <input
+                  id="s-cap"
+                  name="send_cap_per_day"
+                  type="number"
+                  min={1}
+                  value={v.sendCap?.toString() ?? ""}
+                  placeholder="Cadence default"
+                />
               </div>
               <div class="field">
                 <label for="s-qs">Quiet hours override from</label>
@@ -251,7 +300,12 @@ export function SegmentEditorPage(p: EditorProps) {
             {can(p.member.role, "admin") && (
               <div class="field">
                 <label for="s-override">Override failing guardrails (Controller, written reason)</label>
-                <textarea id="s-override" name="override_reason" rows={2} placeholder="Only when switching on Autopilot while a guardrail fails. Audited."></textarea>
+                <textarea
+                  id="s-override"
+                  name="override_reason"
+                  rows={2}
+                  placeholder="Only when switching on Autopilot while a guardrail fails. Audited."
+                ></textarea>
               </div>
             )}
           </fieldset>

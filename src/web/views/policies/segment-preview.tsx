@@ -10,7 +10,17 @@ export function pct(x: number) {
   return `${Math.round(x * 100)}%`
 }
 
-export function SegmentPreviewPanel({ p, today, csvHref, selfName }: { p: Preview; today: string; csvHref: string | null; selfName: string }) {
+export function SegmentPreviewPanel({
+  p,
+  today,
+  csvHref,
+  selfName,
+}: {
+  p: Preview
+  today: string
+  csvHref: string | null
+  selfName: string
+}) {
   return (
     <div id="segment-preview" class="stack">
       <div class="grid grid-3 kpis">
@@ -28,7 +38,8 @@ export function SegmentPreviewPanel({ p, today, csvHref, selfName }: { p: Previe
           <div class="kpi-label">Contact coverage</div>
           <div class="kpi-value num">{p.count ? pct(p.coverage) : "—"}</div>
           <div class="kpi-note">
-            {p.count ? `${p.reachable} of ${p.count} reachable` : ""} {p.count > 0 && p.coverage < 0.7 && <Badge tone="bad">Under 70%: cannot publish</Badge>}
+            {p.count ? `${p.reachable} of ${p.count} reachable` : ""}{" "}
+            {p.count > 0 && p.coverage < 0.7 && <Badge tone="bad">Under 70%: cannot publish</Badge>}
             {p.coverage >= 0.7 && p.coverage < 0.9 && <Badge tone="warn">Under 90%: Shadow only</Badge>}
           </div>
         </div>
@@ -39,7 +50,8 @@ export function SegmentPreviewPanel({ p, today, csvHref, selfName }: { p: Previe
           <ul>
             {p.overlaps.map((o) => (
               <li>
-                <a href={`/admin/segments/${o.segmentId}`}>{o.name}</a> (priority {o.priority}, {o.status}) also matches {o.invoices} of them
+                <a href={`/admin/segments/${o.segmentId}`}>{o.name}</a> (priority {o.priority}, {o.status}) also matches {o.invoices} of
+                them
                 {o.takes ? `, and owns ${o.takes}` : ", and owns none"}.
               </li>
             ))}
@@ -75,7 +87,15 @@ export function SegmentPreviewPanel({ p, today, csvHref, selfName }: { p: Previe
                   </td>
                   <td class="right num">{formatMoney(r.balanceMinor, r.currency)}</td>
                   <td>{r.reachable ? <Badge tone="good">Yes</Badge> : <Badge tone="bad">Missing</Badge>}</td>
-                  <td>{r.ownedBySelf ? <Badge tone="info">This</Badge> : r.owner ? (p.names.get(r.owner)?.name ?? r.owner) : <span class="muted">—</span>}</td>
+                  <td>
+                    {r.ownedBySelf ? (
+                      <Badge tone="info">This</Badge>
+                    ) : r.owner ? (
+                      (p.names.get(r.owner)?.name ?? r.owner)
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -84,13 +104,29 @@ export function SegmentPreviewPanel({ p, today, csvHref, selfName }: { p: Previe
       )}
       <div class="row">
         {p.page > 1 && (
-          <button class="btn btn-small" type="button" hx-post="/admin/segments-preview" hx-include="#segment-form" hx-vals={JSON.stringify({ page: p.page - 1 })} hx-target="#segment-preview" hx-swap="outerHTML">
+          <button
+            class="btn btn-small"
+            type="button"
+            hx-post="/admin/segments-preview"
+            hx-include="#segment-form"
+            hx-vals={JSON.stringify({ page: p.page - 1 })}
+            hx-target="#segment-preview"
+            hx-swap="outerHTML"
+          >
             ← Previous
           </button>
         )}
         {p.count > 0 && <span class="muted small">Page {p.page}</span>}
         {p.hasNext && (
-          <button class="btn btn-small" type="button" hx-post="/admin/segments-preview" hx-include="#segment-form" hx-vals={JSON.stringify({ page: p.page + 1 })} hx-target="#segment-preview" hx-swap="outerHTML">
+          <button
+            class="btn btn-small"
+            type="button"
+            hx-post="/admin/segments-preview"
+            hx-include="#segment-form"
+            hx-vals={JSON.stringify({ page: p.page + 1 })}
+            hx-target="#segment-preview"
+            hx-swap="outerHTML"
+          >
             Next →
           </button>
         )}

@@ -11,7 +11,10 @@ export function PortalShell({ title, org, csrf, children }: { title: string; org
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="no-referrer" />
-        <meta name="htmx-config" content='{"selfRequestsOnly":true,"allowScriptTags":false,"allowEval":false,"includeIndicatorStyles":false,"historyCacheSize":0}' />
+        <meta
+          name="htmx-config"
+          content='{"selfRequestsOnly":true,"allowScriptTags":false,"allowEval":false,"includeIndicatorStyles":false,"historyCacheSize":0}'
+        />
         <title>{org ? `${title} · ${org.name}` : title}</title>
         <link rel="stylesheet" href="/app.css" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
@@ -21,7 +24,13 @@ export function PortalShell({ title, org, csrf, children }: { title: string; org
         <header class="p-top">
           {org ? (
             <a class="p-brand" href="/p/home">
-              {org.logoUrl && /^https:\/\//.test(org.logoUrl) ? <img src={org.logoUrl} alt="" width="32" height="32" /> : <span class="p-mark" aria-hidden="true">{org.name.slice(0, 1).toUpperCase()}</span>}
+              {org.logoUrl && /^https:\/\//.test(org.logoUrl) ? (
+                <img src={org.logoUrl} alt="" width="32" height="32" />
+              ) : (
+                <span class="p-mark" aria-hidden="true">
+                  {org.name.slice(0, 1).toUpperCase()}
+                </span>
+              )}
               <span>{org.name}</span>
             </a>
           ) : (

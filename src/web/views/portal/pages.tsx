@@ -40,7 +40,11 @@ function Totals({ data }: { data: Data }) {
   return (
     <div class="p-total">
       <span class="muted">Outstanding</span>
-      {totals.length === 0 ? <strong class="num">{formatMoney(0, "USD")}</strong> : totals.map((t) => <strong class="num">{formatMoney(t.amountMinor, t.currency)}</strong>)}
+      {totals.length === 0 ? (
+        <strong class="num">{formatMoney(0, "USD")}</strong>
+      ) : (
+        totals.map((t) => <strong class="num">{formatMoney(t.amountMinor, t.currency)}</strong>)
+      )}
     </div>
   )
 }
@@ -49,7 +53,11 @@ export function HomePage({ data, csrf, today, notice }: { data: Data; csrf: stri
   return (
     <PortalShell title="Your invoices" org={data.org} csrf={csrf}>
       <h1>Invoices for {data.customer.name}</h1>
-      {notice && <div class="flash flash-info" role="status">{notice}</div>}
+      {notice && (
+        <div class="flash flash-info" role="status">
+          {notice}
+        </div>
+      )}
       <Totals data={data} />
       {data.invoices.length === 0 ? (
         <section class="card p-card">
@@ -66,10 +74,19 @@ export function HomePage({ data, csrf, today, notice }: { data: Data; csrf: stri
               return (
                 <li class="p-item">
                   <label class="p-check">
-                    <input type="checkbox" name="invoice_ids" value={inv.id} checked={!inv.disputed} disabled={inv.disputed} aria-label={`Pay invoice ${inv.number}`} />
+                    <input
+                      type="checkbox"
+                      name="invoice_ids"
+                      value={inv.id}
+                      checked={!inv.disputed}
+                      disabled={inv.disputed}
+                      aria-label={`Pay invoice ${inv.number}`}
+                    />
                   </label>
                   <div class="p-item-main">
-                    <a href={`/p/invoices/${inv.id}`} class="p-item-title">Invoice {inv.number}</a>
+                    <a href={`/p/invoices/${inv.id}`} class="p-item-title">
+                      Invoice {inv.number}
+                    </a>
                     <div class="muted small">Due {inv.dueDate}</div>
                     <Badge tone={tone}>{label}</Badge>
                   </div>
@@ -79,8 +96,12 @@ export function HomePage({ data, csrf, today, notice }: { data: Data; csrf: stri
             })}
           </ul>
           <div class="p-actions">
-            <button class="btn btn-primary p-wide" type="submit">Pay selected invoices</button>
-            <a class="btn p-wide" href="/p/statement">Statement</a>
+            <button class="btn btn-primary p-wide" type="submit">
+              Pay selected invoices
+            </button>
+            <a class="btn p-wide" href="/p/statement">
+              Statement
+            </a>
           </div>
         </form>
       )}
@@ -108,7 +129,16 @@ function DisputeList({ data }: { data: Data }) {
   )
 }
 
-export function InvoicePage(props: { data: Data; inv: Invoice; csrf: string; today: string; maxPromiseDate: string; maxInstalments: number; notice?: string; forms?: { promise?: FormState; plan?: FormState; dispute?: FormState } }) {
+export function InvoicePage(props: {
+  data: Data
+  inv: Invoice
+  csrf: string
+  today: string
+  maxPromiseDate: string
+  maxInstalments: number
+  notice?: string
+  forms?: { promise?: FormState; plan?: FormState; dispute?: FormState }
+}) {
   const { data, inv, csrf, today } = props
   const [label, tone] = invoiceState(inv, data, today)
   const disputes = data.disputes.filter((d) => d.invoiceId === inv.id)
@@ -116,23 +146,37 @@ export function InvoicePage(props: { data: Data; inv: Invoice; csrf: string; tod
   const openDispute = disputes.find((d) => !["resolved", "rejected"].includes(d.status))
   return (
     <PortalShell title={`Invoice ${inv.number}`} org={data.org} csrf={csrf}>
-      <p><a href="/p/home">← All invoices</a></p>
-      {props.notice && <div class="flash flash-good" role="status">{props.notice}</div>}
+      <p>
+        <a href="/p/home">← All invoices</a>
+      </p>
+      {props.notice && (
+        <div class="flash flash-good" role="status">
+          {props.notice}
+        </div>
+      )}
       <section class="card p-card">
         <h1>Invoice {inv.number}</h1>
         <Badge tone={tone}>{label}</Badge>
         <dl class="facts p-facts">
-          <dt>Balance</dt><dd class="num"><strong>{formatMoney(inv.balanceMinor, inv.currency)}</strong></dd>
-          <dt>Invoice total</dt><dd class="num">{formatMoney(inv.amountMinor, inv.currency)}</dd>
-          <dt>Issued</dt><dd>{inv.issueDate}</dd>
-          <dt>Due</dt><dd>{inv.dueDate}</dd>
+          <dt>Balance</dt>
+          <dd class="num">
+            <strong>{formatMoney(inv.balanceMinor, inv.currency)}</strong>
+          </dd>
+          <dt>Invoice total</dt>
+          <dd class="num">{formatMoney(inv.amountMinor, inv.currency)}</dd>
+          <dt>Issued</dt>
+          <dd>{inv.issueDate}</dd>
+          <dt>Due</dt>
+          <dd>{inv.dueDate}</dd>
         </dl>
         {!inv.disputed && (
           <form method="post" action="/p/pay">
             <input type="hidden" name="_csrf" value={csrf} />
             <input type="hidden" name="_form" value={randomToken(16)} />
             <input type="hidden" name="invoice_ids" value={inv.id} />
-            <button class="btn btn-primary p-wide" type="submit">Pay {formatMoney(inv.balanceMinor, inv.currency)} now</button>
+            <button class="btn btn-primary p-wide" type="submit">
+              Pay {formatMoney(inv.balanceMinor, inv.currency)} now
+            </button>
           </form>
         )}
       </section>
@@ -155,11 +199,18 @@ export function InvoicePage(props: { data: Data; inv: Invoice; csrf: string; tod
       {plan && (
         <section class="card p-card">
           <h2>{plan.status === "active" ? "Your payment plan" : "Your plan proposal (under review)"}</h2>
-          <p class="muted">{plan.count} instalments, {frequencyLabels[plan.frequency].toLowerCase()}</p>
+          <p class="muted">
+            {plan.count} instalments, {frequencyLabels[plan.frequency].toLowerCase()}
+          </p>
           <ol class="p-plain">
-            {data.instalments.filter((i) => i.planId === plan.id).map((i) => (
-              <li><span class="num">{i.dueDate}</span> · <span class="num">{formatMoney(i.amountMinor, inv.currency)}</span>{i.paidMinor >= i.amountMinor ? " · paid" : ""}</li>
-            ))}
+            {data.instalments
+              .filter((i) => i.planId === plan.id)
+              .map((i) => (
+                <li>
+                  <span class="num">{i.dueDate}</span> · <span class="num">{formatMoney(i.amountMinor, inv.currency)}</span>
+                  {i.paidMinor >= i.amountMinor ? " · paid" : ""}
+                </li>
+              ))}
           </ol>
         </section>
       )}
@@ -173,21 +224,44 @@ export function InvoicePage(props: { data: Data; inv: Invoice; csrf: string; tod
 export function StatementPage({ data, csrf, today }: { data: Data; csrf: string; today: string }) {
   return (
     <PortalShell title="Statement" org={data.org} csrf={csrf}>
-      <p><a href="/p/home">← All invoices</a></p>
+      <p>
+        <a href="/p/home">← All invoices</a>
+      </p>
       <h1>Statement for {data.customer.name}</h1>
       <p class="muted">Open invoices as of {today}.</p>
       <Totals data={data} />
       <div class="table-wrap">
         <table>
-          <thead><tr><th>Invoice</th><th>Issued</th><th>Due</th><th class="num">Total</th><th class="num">Balance</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Invoice</th>
+              <th>Issued</th>
+              <th>Due</th>
+              <th class="num">Total</th>
+              <th class="num">Balance</th>
+            </tr>
+          </thead>
           <tbody>
             {data.invoices.map((i) => (
-              <tr><td>{i.number}</td><td>{i.issueDate}</td><td>{i.dueDate}</td><td class="num">{formatMoney(i.amountMinor, i.currency)}</td><td class="num">{formatMoney(i.balanceMinor, i.currency)}</td></tr>
+              <tr>
+                <td>{i.number}</td>
+                <td>{i.issueDate}</td>
+                <td>{i.dueDate}</td>
+                <td class="num">{formatMoney(i.amountMinor, i.currency)}</td>
+                <td class="num">{formatMoney(i.balanceMinor, i.currency)}</td>
+              </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <p class="p-actions"><a class="btn btn-primary" href="/p/statement.pdf" download>Download PDF</a> <a class="btn" href="/p/statement.csv" download>Download CSV</a></p>
+      <p class="p-actions">
+        <a class="btn btn-primary" href="/p/statement.pdf" download>
+          Download PDF
+        </a>{" "}
+        <a class="btn" href="/p/statement.csv" download>
+          Download CSV
+        </a>
+      </p>
     </PortalShell>
   )
 }
@@ -207,7 +281,11 @@ export function PaymentReturnPage({ data, outcome }: { data: Data; outcome: "suc
             <p>Nothing was charged. You can pay any time from your invoice list.</p>
           </>
         )}
-        <p><a class="btn" href="/p/home">Back to your invoices</a></p>
+        <p>
+          <a class="btn" href="/p/home">
+            Back to your invoices
+          </a>
+        </p>
       </section>
     </PortalShell>
   )

@@ -9,7 +9,11 @@ export function renderPortalRefusal(status: number, title: string, message: stri
         <section class="card p-card" role="alert">
           <h1>{title}</h1>
           <p>{message}</p>
-          {status === 410 && <p class="muted small">If you still need to pay or have a question, reply to the email you received and we will send a new link.</p>}
+          {status === 410 && (
+            <p class="muted small">
+              If you still need to pay or have a question, reply to the email you received and we will send a new link.
+            </p>
+          )}
         </section>
       </PortalShell>
     ).toString()

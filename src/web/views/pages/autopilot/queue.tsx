@@ -37,13 +37,18 @@ function grouped(drafts: Drafts) {
 export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks, replies, failed, flash }: Props) {
   return (
     <Layout title="Collections queue" member={member} active="/work/queue">
-      <PageHeader title="Collections queue" subtitle={`${draftTotal.toLocaleString("en-US")} draft${draftTotal === 1 ? "" : "s"} waiting for review · ${tasks.length} open task${tasks.length === 1 ? "" : "s"}`} />
+      <PageHeader
+        title="Collections queue"
+        subtitle={`${draftTotal.toLocaleString("en-US")} draft${draftTotal === 1 ? "" : "s"} waiting for review · ${tasks.length} open task${tasks.length === 1 ? "" : "s"}`}
+      />
       {flash && <Flash kind={flash.kind}>{flash.text}</Flash>}
       {workspace}
       <section class="card" id="drafts">
         <h2>Drafts to review</h2>
         {drafts.length === 0 ? (
-          <EmptyState title="Nothing to review">Segments in Shadow Mode put their reminders here before anything is sent. The next Autopilot tick runs within five minutes.</EmptyState>
+          <EmptyState title="Nothing to review">
+            Segments in Shadow Mode put their reminders here before anything is sent. The next Autopilot tick runs within five minutes.
+          </EmptyState>
         ) : (
           <form method="post" action="/work/queue/approve">
             <CsrfField token={member.csrfToken} />
@@ -56,10 +61,16 @@ export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks
                       <caption class="queue-caption">{cus.name}</caption>
                       <thead>
                         <tr>
-                          {canAct && <th scope="col"><span class="sr-only">Select</span></th>}
+                          {canAct && (
+                            <th scope="col">
+                              <span class="sr-only">Select</span>
+                            </th>
+                          )}
                           <th scope="col">Invoice</th>
                           <th scope="col">Subject</th>
-                          <th scope="col" class="num">Balance</th>
+                          <th scope="col" class="num">
+                            Balance
+                          </th>
                           <th scope="col">Due</th>
                           <th scope="col">To</th>
                           <th scope="col"></th>
@@ -73,12 +84,20 @@ export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks
                                 <input type="checkbox" name="ids" value={d.id} aria-label={`Select the draft for ${d.invoiceNumber}`} />
                               </td>
                             )}
-                            <td><a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a></td>
+                            <td>
+                              <a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a>
+                            </td>
                             <td>{d.subject}</td>
-                            <td class="num"><MoneyText minor={d.balanceMinor} currency={d.currency} /></td>
+                            <td class="num">
+                              <MoneyText minor={d.balanceMinor} currency={d.currency} />
+                            </td>
                             <td class="num">{d.dueDate}</td>
                             <td>{d.toEmail}</td>
-                            <td><a class="btn" href={`/work/queue/${d.id}`}>Review</a></td>
+                            <td>
+                              <a class="btn" href={`/work/queue/${d.id}`}>
+                                Review
+                              </a>
+                            </td>
                           </tr>
                         ))}
                       </tbody>
@@ -89,11 +108,17 @@ export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks
             ))}
             {canAct && (
               <div class="page-actions">
-                <button class="btn btn-primary" type="submit">Approve selected</button>
+                <button class="btn btn-primary" type="submit">
+                  Approve selected
+                </button>
                 <span class="muted">Approved drafts are sent at the payer's next business hour, within the send caps.</span>
               </div>
             )}
-            {draftTotal > drafts.length && <p class="muted">Showing the first {drafts.length} of {draftTotal.toLocaleString("en-US")} drafts.</p>}
+            {draftTotal > drafts.length && (
+              <p class="muted">
+                Showing the first {drafts.length} of {draftTotal.toLocaleString("en-US")} drafts.
+              </p>
+            )}
           </form>
         )}
       </section>
@@ -105,19 +130,33 @@ export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks
         ) : (
           <div class="table-wrap">
             <table>
-              <thead><tr><th scope="col">Task</th><th scope="col">Customer</th><th scope="col">Invoice</th><th scope="col">Since</th><th scope="col"></th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Task</th>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Invoice</th>
+                  <th scope="col">Since</th>
+                  <th scope="col"></th>
+                </tr>
+              </thead>
               <tbody>
                 {tasks.map((t) => (
                   <tr>
-                    <td>{t.task.title} <Badge tone="warn">{t.task.kind.replace("_", " ")}</Badge></td>
+                    <td>
+                      {t.task.title} <Badge tone="warn">{t.task.kind.replace("_", " ")}</Badge>
+                    </td>
                     <td>{t.customerName ?? ""}</td>
-                    <td>{t.task.invoiceId ? <a href={`/work/invoices/${t.task.invoiceId}`}>{t.invoiceNumber ?? t.task.invoiceId}</a> : ""}</td>
+                    <td>
+                      {t.task.invoiceId ? <a href={`/work/invoices/${t.task.invoiceId}`}>{t.invoiceNumber ?? t.task.invoiceId}</a> : ""}
+                    </td>
                     <td class="num">{when(t.task.createdAt)}</td>
                     <td>
                       {canAct && (
                         <form method="post" action={`/work/tasks/${t.task.id}/done`} class="inline">
                           <CsrfField token={member.csrfToken} />
-                          <button class="btn" type="submit">Mark done</button>
+                          <button class="btn" type="submit">
+                            Mark done
+                          </button>
                         </form>
                       )}
                     </td>
@@ -138,7 +177,8 @@ export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks
             <ul class="reply-list">
               {replies.map((r) => (
                 <li>
-                  <strong>{r.event.email}</strong> on {r.event.invoiceId ? <a href={`/work/invoices/${r.event.invoiceId}`}>{r.invoiceNumber}</a> : "an invoice"}{" "}
+                  <strong>{r.event.email}</strong> on{" "}
+                  {r.event.invoiceId ? <a href={`/work/invoices/${r.event.invoiceId}`}>{r.invoiceNumber}</a> : "an invoice"}{" "}
                   <span class="muted">{when(r.event.createdAt)}</span>
                   <div class="reply-snippet">{(r.event.detail ?? "").slice(0, 240)}</div>
                 </li>
@@ -153,11 +193,19 @@ export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks
           ) : (
             <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col">To</th><th scope="col">Why</th><th scope="col">When</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">To</th>
+                    <th scope="col">Why</th>
+                    <th scope="col">When</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {failed.map((f) => (
                     <tr>
-                      <td><a href={`/work/queue/${f.id}`}>{f.toEmail}</a></td>
+                      <td>
+                        <a href={`/work/queue/${f.id}`}>{f.toEmail}</a>
+                      </td>
                       <td>{f.reason}</td>
                       <td class="num">{when(f.updatedAt)}</td>
                     </tr>
