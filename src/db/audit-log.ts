@@ -1,7 +1,43 @@
 // Audit log queries: filtered by actor, action and time range, newest first, keyset-paginated.
 import { and, desc, eq, gte, inArray, like, lt, lte, or, sql } from "drizzle-orm"
 import type { Db } from "./client"
+import { newId, nowIso } from "./ids"
 import { auditLog } from "./schema"
+
+/** Who did something: a person, an API key, the system (cron, queue), a payer in the portal, or Stripe. */
+export type Actor = {
+  type: "user" | "api_key" | "system" | "payer" | "stripe"
+  id: string | null
+  label: string
+  role?: string
+}
+
+export const systemActor: Actor = { type: "system", id: null, label: "Plixo" }
+
+export type AuditEntry = {
+  action: string
+  subjectType?: string
+  subjectId?: string | null
+  before?: unknown
+  after?: unknown
+}
+
+/** The insert to put in the same `db.batch([...])` as the change. */
+export function auditInsert(db: Db, orgId: string, actor: Actor, entry: AuditEntry, now: Date = new Date()) {
+  return db.insert(auditLog).values({
+    id: newId("aud"),
+    orgId,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: entry.action,
+    subjectType: entry.subjectType ?? null,
+    subjectId: entry.subjectId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    createdAt: nowIso(now),
+  })
+}
 
 export type AuditFilter = { actor?: string; action?: string; from?: string; to?: string }
 export type AuditRow = typeof auditLog.$inferSelect

@@ -5,6 +5,9 @@ import type { Db } from "./client"
 import { newId } from "./ids"
 import { outreach, outreachEvents, outreachStatuses } from "./schema"
 
+/** A `sending` claim older than this belongs to a crashed attempt: delivery may retry it, the sweep re-enqueues it. */
+export const staleClaimMs = 15 * 60_000
+
 export type OutreachStatus = (typeof outreachStatuses)[number]
 
 /**

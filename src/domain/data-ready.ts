@@ -1,5 +1,4 @@
 // The Data-Ready score: is the organisation's data good enough to let Autopilot chase invoices? Pure rules.
-import type { DataReadyCheck } from "../db/schema/data"
 
 export type DataReadyFacts = {
   customersImported: boolean
@@ -11,6 +10,7 @@ export type DataReadyFacts = {
   failures24h: number
   lastDataAt: string | null
 }
+export type DataReadyCheck = { key: string; label: string; ok: boolean; weight: number; detail: string }
 export type DataReadyResult = { score: number; status: "green" | "amber" | "red"; checks: DataReadyCheck[] }
 
 export const COVERAGE_GREEN = 0.95

@@ -5,7 +5,8 @@ import { createDb } from "../db/client"
 import { nowIso } from "../db/ids"
 import { syncErpConnector } from "../services/erp-sync"
 import type { Connector } from "../services/connectors"
-import { boundedAll, opsSwitches } from "./scheduled"
+import { opsSwitches } from "../db/ops-state"
+import { boundedAll } from "./bounded-all"
 
 /** Connectors per cron run; the rest are still due next run (oldest first). */
 export const SYNCS_PER_RUN = 20

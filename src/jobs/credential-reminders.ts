@@ -2,7 +2,7 @@
 import { createDb } from "../db/client"
 import { nowIso } from "../db/ids"
 import { remindOrganisation } from "../services/credential-reminders"
-import { boundedAll } from "./scheduled"
+import { boundedAll } from "./bounded-all"
 
 export async function remindExpiringCredentials(env: Env, scheduledTime: number): Promise<{ organisations: number; reminders: number }> {
   const db = createDb(env.DB)

@@ -1,4 +1,5 @@
 // The DELIVERY queue consumer, the one path of every payer email: claim once, re-check the send rule, render, send, record.
+import { staleClaimMs } from "../db/outreach-state"
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm"
 import { createDb, type Db } from "../db/client"
 import { claimOutreach, moveOutreach, applyMove, type OutreachStatus } from "../db/outreach-state"
@@ -7,7 +8,7 @@ import { contacts, customers, invoices, organisations, outreach } from "../db/sc
 import { mergeValuesFor, renderHtml, renderText } from "../domain/merge-tags"
 import { holdCodes, sendRule } from "../domain/send-rule"
 import { dayIn } from "../domain/send-window"
-import { emailTransport, type EmailTransport, type OutgoingEmail } from "../integrations/email"
+import { emailTransport, type EmailTransport, type OutgoingEmail } from "../services/email"
 import { portalLinkFor, statementUrl } from "../services/portal-links"
 import { unsubscribeToken } from "../services/unsubscribe"
 import { delaySecondsUntil, type DeliveryMessage } from "../tenant/enqueue"
@@ -16,7 +17,6 @@ import { loadTickContext, type TickContext } from "../tenant/tick-context"
 import { attachmentsFor } from "../services/outreach-attachments"
 
 /** A claim older than this was left by a crashed attempt; the idempotency key makes taking it over safe. */
-export const staleClaimMs = 15 * 60_000
 const maintenanceRecheckSeconds = 15 * 60
 
 export type Outcome =

@@ -1,7 +1,7 @@
 // The Autopilot fan-out through the TICKS queue: cron -> one page message -> pages of organisations -> one tick message
 // per organisation -> a consumer that ticks at most a batch of TenantDOs. Every invocation does a bounded amount of work.
 import { createDb } from "../db/client"
-import { heartbeat, opsSwitches, organisationsToTick } from "./scheduled"
+import { heartbeat, opsSwitches, organisationsToTick } from "../db/ops-state"
 
 /** Organisations one page message lists (one D1 query) and turns into tick messages (sendBatch takes 100 at most). */
 export const fanOutPageSize = 1000

@@ -8,7 +8,7 @@ import { approvalDecisions, approvals, auditLog, disputes, invoices, memberships
 import { approvalRequirement, signerRefusal } from "../domain/approval-rules"
 import { formatMoney } from "../domain/money"
 import { isRole, roleLabels } from "../domain/roles"
-import { emailTransport } from "../integrations/email"
+import { emailTransport } from "./email"
 import { AppError, conflict, notFound, unprocessable } from "../domain/errors"
 import { auditInsert, systemActor, type Actor } from "./audit"
 import { policyForInvoice, type EffectivePolicy } from "./policy-lookup"

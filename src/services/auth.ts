@@ -6,7 +6,7 @@ import { findSignInToken, findUserByEmail, organisationsOfUser, runBatch } from 
 import { memberships, organisations, signInTokens, users } from "../db/schema"
 import { normaliseEmail } from "../domain/email-domains"
 import { TRIAL_TIER, trialEndsAtFor } from "../domain/plan-tiers"
-import { emailTransport } from "../integrations/email"
+import { emailTransport } from "./email"
 import { type Actor, auditInsert } from "./audit"
 import { signInEmail, signUpEmail } from "./auth-emails"
 import { newPartnerCode, referralCreditStatements } from "./referrals"

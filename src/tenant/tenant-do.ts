@@ -1,9 +1,9 @@
 // TenantDO: one Durable Object per organisation, the single writer of cadence progression and send budgets.
 import { DurableObject } from "cloudflare:workers"
-import type { Actor } from "../services/audit"
+import type { Actor } from "../db/audit-log"
 import { approveDrafts, sendManual, type ApprovalResult, type ManualResult, type ManualSend } from "./approve"
 import { CadenceState, type ChangeNotice, type StateRow } from "./cadence-state"
-import { sweepAfterMs, sweepOutbox } from "../jobs/outbox-sweep"
+import { sweepAfterMs, sweepOutbox } from "./outbox-sweep"
 import { SendLedger } from "./ledger"
 import { runTick, type TickOptions, type TickSummary } from "./tick"
 

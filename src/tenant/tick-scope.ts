@@ -10,7 +10,7 @@ import { CadenceState } from "./cadence-state"
 import type { SendLedger } from "./ledger"
 import type { SegmentPlan, TickContext } from "./tick-context"
 import { tickPage, type TickRow } from "./tick-query"
-import { payerZone } from "./tick"
+import { payerZone } from "./send-facts"
 
 /** Send ledger rows older than this are pruned (the widest budget is the contact's ISO week). */
 export const ledgerKeepDays = 14

@@ -1,6 +1,6 @@
 // The Ops page says when the Autopilot cron last ran and whether it is late, from the heartbeat the fan-out writes.
 import { describe, expect, it } from "vitest"
-import { heartbeat } from "../../src/jobs/scheduled"
+import { heartbeat } from "../../src/db/ops-state"
 import { cronHealth } from "../../src/domain/cron-health"
 import { browse, db, makeOrg } from "../helpers"
 import { fanOutHarness } from "./fanout-fixtures"

@@ -1,12 +1,14 @@
 // Fault injection on the outbox: a failed enqueue, a crash between send and record, a tick cut off before its enqueue.
+import { devMailStore } from "../../src/db/dev-mail"
 import { runInDurableObject } from "cloudflare:test"
 import { env } from "cloudflare:workers"
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { createDb } from "../../src/db/client"
 import { outreach, outreachEvents } from "../../src/db/schema"
-import { deliverOne, staleClaimMs } from "../../src/jobs/delivery"
-import { sweepOutbox } from "../../src/jobs/outbox-sweep"
+import { staleClaimMs } from "../../src/db/outreach-state"
+import { deliverOne } from "../../src/jobs/delivery"
+import { sweepOutbox } from "../../src/tenant/outbox-sweep"
 import { DevMailbox } from "../../src/integrations/email/dev-mailbox"
 import type { EmailTransport } from "../../src/integrations/email"
 import { queuePayerNotification } from "../../src/services/payer-notifications"
@@ -31,7 +33,7 @@ function recordingQueue() {
   } as unknown as Queue
   return { q, messages }
 }
-const mailbox = () => new DevMailbox(createDb(env.DB), env.EMAIL_FROM)
+const mailbox = () => new DevMailbox(devMailStore(createDb(env.DB)), env.EMAIL_FROM)
 
 describe("the outbox loses nothing and sends nothing twice", () => {
   it("a payer notification whose enqueue failed stays queued, arms the sweep, and is sent once when swept", async () => {

@@ -1,5 +1,6 @@
 // Request hygiene: bodies over the limit are refused (413) before parsing, exports are never cached, and no email
 // transport lets a line break into an address, a subject or a header.
+import { devMailStore } from "../../src/db/dev-mail"
 import { describe, expect, it } from "vitest"
 import { cadences } from "../../src/db/schema"
 import { DevMailbox } from "../../src/integrations/email/dev-mailbox"
@@ -140,7 +141,7 @@ describe("line breaks in addresses, subjects and headers", () => {
       all: [
         new HttpEmailTransport("https://mail.example/send", "key", "Plixo <r@mail.plixo.dev>", fetcher),
         new SendEmailTransport(binding, "Plixo <r@mail.plixo.dev>"),
-        new DevMailbox(db(), "Plixo <r@mail.plixo.dev>"),
+        new DevMailbox(devMailStore(db()), "Plixo <r@mail.plixo.dev>"),
       ],
     }
   }

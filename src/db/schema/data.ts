@@ -1,4 +1,5 @@
 // Data in and its health: imports, import errors, saved mappings, connectors, Stripe events, Data-Ready.
+import type { DataReadyCheck } from "../../domain/data-ready"
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core"
 import { at, createdAt, day, id, json, orgId } from "./_common"
 
@@ -121,8 +122,6 @@ export const webhookFailures = sqliteTable(
   },
   (t) => [index("webhook_failures_created").on(t.createdAt)],
 )
-
-export type DataReadyCheck = { key: string; label: string; ok: boolean; weight: number; detail: string }
 
 export const dataReadySnapshots = sqliteTable(
   "data_ready_snapshots",

@@ -1,13 +1,14 @@
 // Picks the email transport from configuration (EMAIL_TRANSPORT): dev | send_email | http.
-import type { Db } from "../../db/client"
-import { DevMailbox } from "./dev-mailbox"
+import { DevMailbox, type DevMailStore } from "./dev-mailbox"
 import { HttpEmailTransport } from "./http"
 import { SendEmailTransport } from "./send-email"
 import type { EmailTransport } from "./transport"
 
+export type { DevMailRecord, DevMailStore } from "./dev-mailbox"
 export type { EmailAttachment, EmailTransport, OutgoingEmail, SendResult } from "./transport"
 
-export function emailTransport(env: Env, db: Db): EmailTransport {
+/** `devStore` keeps what the development transport "sends" (see `db/dev-mail.ts`). */
+export function createTransport(env: Env, devStore: DevMailStore): EmailTransport {
   switch (env.EMAIL_TRANSPORT) {
     case "send_email":
       return new SendEmailTransport(env.SEND_EMAIL, env.EMAIL_FROM)
@@ -16,6 +17,6 @@ export function emailTransport(env: Env, db: Db): EmailTransport {
       return new HttpEmailTransport(env.EMAIL_API_URL, env.EMAIL_API_KEY, env.EMAIL_FROM)
     case "dev":
     default:
-      return new DevMailbox(db, env.EMAIL_FROM)
+      return new DevMailbox(devStore, env.EMAIL_FROM)
   }
 }

@@ -2,8 +2,8 @@
 import { and, eq, inArray, isNull, lte, or } from "drizzle-orm"
 import { createDb } from "../db/client"
 import { outreach } from "../db/schema"
-import { enqueueDeliveries } from "../tenant/enqueue"
-import { staleClaimMs } from "./delivery"
+import { staleClaimMs } from "../db/outreach-state"
+import { enqueueDeliveries } from "./enqueue"
 
 /** A row this late was not picked up by its own message; the consumer's claim makes a second message harmless. */
 export const sweepAfterMs = 5 * 60_000
