@@ -9,6 +9,7 @@ mkdirSync(vendor, { recursive: true })
 const files = [
   ["node_modules/htmx.org/dist/htmx.min.js", "htmx.min.js"],
   ["node_modules/chart.js/dist/chart.umd.min.js", "chart.umd.min.js"],
+  ["node_modules/@scalar/api-reference/dist/browser/standalone.js", "scalar-api-reference.js"],
 ]
 for (const [from, to] of files) copyFileSync(join(root, from), join(vendor, to))
 console.log(`copied ${files.length} browser libraries to public/vendor`)

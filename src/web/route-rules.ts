@@ -38,6 +38,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /work/invoices/:id": "read",
   "GET /admin/overview": "read",
   "GET /api/v1/openapi.json": "public",
+  "GET /api/v1/docs": "public",
   "GET /api/v1/me": "read",
   "GET /api/v1/customers": "read",
   "GET /api/v1/customers/:id": "read",

@@ -35,6 +35,10 @@ export function ApiKeysPage(props: {
         title="API keys"
         subtitle={`Keys let your scripts and integrations use the Plixo API (${live} active). Each key acts with the role you give it.`}
       />
+      <p class="muted small">
+        Every endpoint, field and error is in the <a href="/api/v1/docs">API reference</a> (
+        <a href="/api/v1/openapi.json">OpenAPI document</a>).
+      </p>
       {props.notice && <Flash kind="good">{props.notice}</Flash>}
       {props.created && (
         <section class="card secret-card" aria-labelledby="secret-heading">
