@@ -1,3 +1,4 @@
+// API keys: created with a role and shown once, stored as a fingerprint, revoked, and refused when wrong or revoked.
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { apiKeys, auditLog } from "../../src/db/schema"

@@ -1,3 +1,4 @@
+// CSRF: every form of the auth area refuses a post without the session's token.
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { apiKeys, auditLog, invitations, users } from "../../src/db/schema"

@@ -1,3 +1,4 @@
+// The development mailbox at /dev/mail: every email listed newest first as JSON and HTML, its links, and CSRF on demo sign-in.
 import { describe, expect, it } from "vitest"
 import { call } from "../helpers"
 import { ANON_CSRF, callAsDevelopment, postForm } from "./support"

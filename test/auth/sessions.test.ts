@@ -1,3 +1,4 @@
+// Sessions: sign-out, listing this member's sessions, revoking one or all others, and that a revoked session is refused at once.
 import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { sessions } from "../../src/db/schema"

@@ -1,3 +1,4 @@
+// Sign-in by emailed link and code, demo sign-in in development only, and the limits on magic-link flooding.
 import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { signInTokens, users } from "../../src/db/schema"

@@ -1,3 +1,4 @@
+// Sign-up: a new organisation with its first Controller, input errors that name the field, no duplicate accounts.
 import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { auditLog, memberships, organisations, users } from "../../src/db/schema"

@@ -1,3 +1,4 @@
+// Users and roles: invitations (send, accept, expire, revoke), role changes and removal, and who may do them.
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { auditLog, invitations, memberships, sessions, users } from "../../src/db/schema"

@@ -1,3 +1,4 @@
+// Send caps under concurrency, the 5-minute cron fan-out and the daily cron's snapshots.
 import { createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers"
 import { and, eq } from "drizzle-orm"

@@ -1,4 +1,5 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test"
+// The delivery queue consumer: sends queued outreach once, retries transient errors with backoff, fails permanent ones.
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers"
 import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
@@ -19,7 +20,8 @@ async function runQueue(queue: string, bodies: DeliveryMessage[]) {
     bodies.map((b) => message(b)),
   )
   const ctx = createExecutionContext()
-  await worker.queue!(batch as MessageBatch<unknown>, env)
+  await worker.queue!(batch as MessageBatch<unknown>, env, ctx)
+  await waitOnExecutionContext(ctx)
   return getQueueResult(batch, ctx)
 }
 
@@ -98,9 +100,9 @@ describe("delivery queue consumer", () => {
     const { org, outreachId } = await setup()
     const failing: EmailTransport = { name: "test", send: async () => ({ ok: false, permanent, error: "550 mailbox unavailable" }) }
     const batch = createMessageBatch<DeliveryMessage>("plixo-delivery", [message({ orgId: org.id, outreachId }, 3)])
-    const ctx = createExecutionContext()
+    // deliverBatch takes no execution context (it awaits every write itself); the context only collects the batch's acks.
     await deliverBatch(batch, env, failing)
-    const result = await getQueueResult(batch, ctx)
+    const result = await getQueueResult(batch, createExecutionContext())
     const row = await outreachRow(outreachId)
     if (expected === "retry") {
       expect(result.retryMessages.map((m) => m.msgId)).toEqual([batch.messages[0]!.id])

@@ -1,3 +1,4 @@
+// Inbound email: replies threaded to their outreach, and the /webhooks/email endpoint's signature and parsing.
 import { env } from "cloudflare:workers"
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"

@@ -1,3 +1,4 @@
+// The review queue, the outreach API and the deliverability and ops pages.
 import { env } from "cloudflare:workers"
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"

@@ -1,3 +1,4 @@
+// Quiet hours and business days in the payer's time zone, cadence steps and send caps.
 import { describe, expect, it } from "vitest"
 import { latestDueStep } from "../../src/domain/cadence-schedule"
 import { isPublicHoliday } from "../../src/domain/holidays"

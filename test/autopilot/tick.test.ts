@@ -1,3 +1,4 @@
+// The Autopilot tick: which invoices get which step, what it skips and why, and payment plans driving reminders.
 import { env } from "cloudflare:workers"
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"

@@ -1,3 +1,4 @@
+// The Data-Ready score: what each check measures over imported receivables and how the score is weighted.
 import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { connectors, dataReadySnapshots } from "../../src/db/schema"

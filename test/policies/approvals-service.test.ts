@@ -1,3 +1,4 @@
+// Approval requests for discounts, credits and write-offs, and dual sign-off above the high threshold.
 import { env } from "cloudflare:workers"
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"

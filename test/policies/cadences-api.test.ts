@@ -1,3 +1,4 @@
+// The cadences API: versions, validation errors that name the field, publishing, and what each plan tier allows.
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { auditLog } from "../../src/db/schema"

@@ -1,3 +1,4 @@
+// Autopilot guardrails: the health limits a segment must hold (bounces, complaints, disputes) and the green-day streak.
 import { describe, expect, it } from "vitest"
 import { evaluateGuardrails, failing, greenStreak, type GuardrailMetrics } from "../../src/domain/guardrails"
 

@@ -1,3 +1,4 @@
+// Merge tags: known tags render with the payer's values and are escaped; unknown or misspelt tags are refused.
 import { describe, expect, it } from "vitest"
 import {
   mergeTagNames,

@@ -1,3 +1,4 @@
+// The policies pages: cadence list and editor, segments, approvals, as each role sees them.
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { approvals, auditLog, invoices } from "../../src/db/schema"

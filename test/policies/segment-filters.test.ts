@@ -1,3 +1,4 @@
+// Segment filters: each rule's meaning over invoices and customers, and the errors for filters that cannot be read.
 import { and, eq } from "drizzle-orm"
 import { beforeAll, describe, expect, it } from "vitest"
 import { addDays } from "../../src/domain/aging"

@@ -1,3 +1,4 @@
+// The segments API (create, edit, preview) and the audit log API with its filters.
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { newId } from "../../src/db/ids"

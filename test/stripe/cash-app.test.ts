@@ -1,3 +1,4 @@
+// Cash App Assist: matching unapplied Stripe payments to open invoices, with the confidence shown to the user.
 import { and, eq } from "drizzle-orm"
 import { beforeEach, describe, expect, it } from "vitest"
 import { invoices, paymentApplications, payments } from "../../src/db/schema"

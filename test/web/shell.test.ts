@@ -1,3 +1,4 @@
+// The app shell: the health check, strangers sent to sign-in with security headers, and where a signed-in member lands.
 import { describe, expect, it } from "vitest"
 import { browse, call, makeOrg } from "../helpers"
 
