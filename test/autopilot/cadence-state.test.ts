@@ -33,7 +33,7 @@ describe("cadence state in the TenantDO", () => {
     expect(state).toMatchObject({ step: 1, nextAt: "2026-11-20T05:00:00.000Z", why: "step 2 due 2026-11-20" })
   })
 
-  it("the day the next step comes due, the tick looks at exactly those invoices", async () => {
+  it("the day the next step comes due, the tick drafts exactly those invoices, and a second tick that day looks at none", async () => {
     const org = await makeOrg()
     await addSegment(org.id, { mode: "shadow" })
     const c = await addCustomer(org.id)
