@@ -78,12 +78,23 @@ describe("cadences API", () => {
     expect(err.error.details[0].field).toBe("steps.0.body")
   })
 
-  it("lets only a Controller set approval thresholds", async () => {
-    const org = await makeOrg()
-    const res = await api(org, "ar_manager", "/api/v1/cadences", { method: "POST", json: body({ high_approval_threshold_minor: 500_000 }) })
-    expect(res.status).toBe(403)
+  it("lets only a Controller set approval thresholds (on a plan that has them, so the refusal is the role's)", async () => {
+    const org = await makeOrg({ planTier: "enterprise" })
+    const thresholds = { approval_threshold_minor: 100_000, high_approval_threshold_minor: 500_000 }
+    const refused = await api(org, "ar_manager", "/api/v1/cadences", { method: "POST", json: body(thresholds) })
+    expect(refused.status).toBe(403)
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      "Only a Controller sets approval thresholds and approver roles",
+    )
     expect((await api(org, "operator", "/api/v1/cadences", { method: "POST", json: body() })).status).toBe(403)
     expect((await api(org, "ar_manager", "/api/v1/cadences", { method: "POST", json: body() })).status).toBe(201)
+    const made = await api(org, "controller", "/api/v1/cadences", { method: "POST", json: body(thresholds) })
+    expect(made.status).toBe(201)
+    const { id } = (await made.json()) as { id: string }
+    const got = (await (await api(org, "controller", `/api/v1/cadences/${id}`)).json()) as {
+      versions: { policy: { approval_threshold_minor: number; high_approval_threshold_minor: number } }[]
+    }
+    expect(got.versions[0]!.policy).toMatchObject(thresholds)
   })
 
   it("renders every step of a version against a real invoice", async () => {
