@@ -14,11 +14,7 @@ export function randomToken(bytes = 32): string {
     .replace(/=+$/, "")
 }
 
-export async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"])
-  const sig = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message))
-  return [...new Uint8Array(sig)].map((b) => b.toString(16).padStart(2, "0")).join("")
-}
+export { hmacHex } from "../domain/hmac"
 
 /** Constant-time comparison of two strings of hex or base64url. */
 export function safeEqual(a: string, b: string): boolean {

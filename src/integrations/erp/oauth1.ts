@@ -1,5 +1,6 @@
 // OAuth 1.0a request signing (RFC 5849) with HMAC-SHA256, as NetSuite token-based authentication (TBA) requires:
 // the signature base string of method, URL and sorted parameters, keyed by consumer secret & token secret.
+import { hmacBase64 } from "../../domain/hmac"
 
 export type TbaCredentials = { accountId: string; consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string }
 
@@ -17,12 +18,6 @@ export function signatureBaseString(method: string, url: string, oauthParams: Re
   return [method.toUpperCase(), pct(base), pct(params.map(([k, v]) => `${k}=${v}`).join("&"))].join("&")
 }
 
-export async function hmacSha256Base64(key: string, message: string): Promise<string> {
-  const k = await crypto.subtle.importKey("raw", new TextEncoder().encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"])
-  const sig = new Uint8Array(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(message)))
-  return btoa(String.fromCharCode(...sig))
-}
-
 export async function oauthSignature(
   method: string,
   url: string,
@@ -30,7 +25,7 @@ export async function oauthSignature(
   consumerSecret: string,
   tokenSecret: string,
 ) {
-  return hmacSha256Base64(`${pct(consumerSecret)}&${pct(tokenSecret)}`, signatureBaseString(method, url, oauthParams))
+  return hmacBase64(`${pct(consumerSecret)}&${pct(tokenSecret)}`, signatureBaseString(method, url, oauthParams))
 }
 
 /** The `Authorization: OAuth realm="...", ...` header for one request. */

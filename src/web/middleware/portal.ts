@@ -1,5 +1,6 @@
 // The payer portal's own access: a short-lived, path-scoped session cookie bound to one link, a CSRF token
 // derived from it, privacy headers on every response, and the Workers Rate Limiting binding.
+import { hmacHex } from "../../domain/hmac"
 import type { MiddlewareHandler } from "hono"
 import { getCookie, setCookie } from "hono/cookie"
 import { safeEqual } from "../../services/crypto"
@@ -20,19 +21,6 @@ export type PortalEnv = {
 
 const secret = (env: Env) => `portal-session|${env.SESSION_SECRET || env.PORTAL_SIGNING_KEY}`
 
-// Imported HMAC keys by secret: importKey costs as much as the MAC itself on every portal request.
-// Holds no request data, only the key derived from configuration.
-const hmacKeys = new Map<string, Promise<CryptoKey>>()
-
-async function hmacHex(secretText: string, message: string): Promise<string> {
-  let key = hmacKeys.get(secretText)
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secretText), { name: "HMAC", hash: "SHA-256" }, false, ["sign"])
-    hmacKeys.set(secretText, key)
-  }
-  const sig = await crypto.subtle.sign("HMAC", await key, new TextEncoder().encode(message))
-  return [...new Uint8Array(sig)].map((b) => b.toString(16).padStart(2, "0")).join("")
-}
 const idPart = /^[A-Za-z0-9_]{1,64}$/
 
 /** The signed cookie value: link id, organisation, customer and expiry, with an HMAC over them. */

@@ -2,7 +2,7 @@
 // rotating refresh tokens, Basic client auth), Query API with STARTPOSITION/MAXRESULTS and CDC, serving a recorded
 // sandbox company with Intuit's field names. Stateless: tokens are self-describing and signed with the client secret.
 import { Hono } from "hono"
-import { hmacSha256Base64 } from "../oauth1"
+import { hmacBase64 } from "../../../domain/hmac"
 import company from "./quickbooks-company.json"
 
 type Row = { Id: string; Balance?: number; MetaData?: { LastUpdatedTime?: string } }
@@ -17,8 +17,7 @@ const fault = (status: number, message: string, code = "3200") =>
     { status, headers: { "Content-Type": "application/json" } },
   )
 
-const sign = async (secret: string, body: string) =>
-  (await hmacSha256Base64(secret || "fake", body)).replace(/[^A-Za-z0-9]/g, "").slice(0, 16)
+const sign = async (secret: string, body: string) => (await hmacBase64(secret || "fake", body)).replace(/[^A-Za-z0-9]/g, "").slice(0, 16)
 async function token(secret: string, kind: "AB" | "RT", seq: number) {
   const body = `${kind}${seq}x${crypto.randomUUID().slice(0, 8)}`
   return `${body}.${await sign(secret, body)}`
