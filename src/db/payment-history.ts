@@ -1,7 +1,8 @@
 // What the pay-date model and the risk score learn from: paid invoices, and per-customer behaviour signals
 // (overdue, promises, disputes, bounces), each in one grouped query per organisation; and the risk-score write.
 import { and, eq, gte, isNotNull, sql } from "drizzle-orm"
-import { addDays, daysPastDue } from "../domain/aging"
+import { daysPastDue } from "../domain/aging"
+import { addDays } from "../domain/dates"
 import type { PaidInvoice } from "../domain/paydate"
 import type { CustomerSignals, RiskFactor } from "../domain/risk-score"
 import type { Db } from "./client"

@@ -2,7 +2,8 @@
 // escalations, disputes at SLA risk), the Today's Focus counts from the same conditions, in a bounded number of
 // queries whatever the page. Every condition is one SQL fragment used by both, so a card's count is its list.
 import { and, eq, gt, gte, inArray, like, or, sql, type SQL } from "drizzle-orm"
-import { addDays, type AgingBucket } from "../domain/aging"
+import { type AgingBucket } from "../domain/aging"
+import { addDays } from "../domain/dates"
 import type { Filters } from "../domain/segment-rules"
 import type { Db } from "./client"
 import { bucketCondition } from "./receivables"

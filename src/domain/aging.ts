@@ -44,4 +44,3 @@ export function dueDateRange(bucket: AgingBucket, today: string): { from?: strin
 }
 
 // Day arithmetic lives in ./dates; re-exported for the callers that import it from here.
-export { addDays, isoDay } from "./dates"

@@ -1,7 +1,8 @@
 // When an invoice's cadence next needs a look, and why: the next step's day, a promise's end, a cap's reset, or never
 // (until a fact changes). The TenantDO stores the answer so a tick reads only invoices whose time has come.
 import { TZDate } from "@date-fns/tz"
-import { addDays, daysBetween, type CadenceStep } from "./cadence-schedule"
+import { type CadenceStep } from "./cadence-schedule"
+import { addDays, daysBetween } from "./dates"
 import { dayIn } from "./send-window"
 
 export type NextAction = { at: Date | null; why: string }

@@ -4,7 +4,6 @@ import { daysBetween } from "./dates"
 export type CadenceStep = { position: number; offsetDays: number; subject: string; body: string }
 
 // Day arithmetic lives in ./dates; re-exported for the callers that import it from here.
-export { addDays, daysBetween } from "./dates"
 
 /**
  * The latest step whose offset (days after the anchor: the due date, or a plan instalment's date) has

@@ -18,7 +18,8 @@
 //    it falls back to a fortnight from today.
 // 6. Commitments come first: an open promise not yet passed is the date (the promised amount on that day),
 //    and an active plan's unpaid instalments are their own dates.
-import { addDays, daysPastDue } from "./aging"
+import { daysPastDue } from "./aging"
+import { addDays } from "./dates"
 
 export type PaidInvoice = { customerId: string; dueDate: string; paidDate: string; amountMinor: number }
 

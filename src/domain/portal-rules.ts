@@ -40,7 +40,6 @@ export type Frequency = "weekly" | "biweekly" | "monthly"
 export const frequencyLabels: Record<Frequency, string> = { weekly: "Every week", biweekly: "Every two weeks", monthly: "Every month" }
 
 // Day arithmetic lives in ./dates; re-exported for the callers that import it from here.
-export { addDays, addMonths } from "./dates"
 
 export type Instalment = { seq: number; dueDate: string; amountMinor: number }
 

@@ -4,7 +4,8 @@
 // usual lateness (the pay-date model's shrunk, recency-weighted days late), a worsening trend (the last 90
 // days against the 9 months before), money long overdue now, broken promises (kept ones earn a little back),
 // disputes, and bounced reminders. A customer with no paid invoice and no other signal has no score (null).
-import { addDays, daysPastDue } from "./aging"
+import { daysPastDue } from "./aging"
+import { addDays } from "./dates"
 import { fitPayDateModel, type PaidInvoice } from "./paydate"
 
 export type RiskSignals = {

@@ -1,5 +1,5 @@
 // The one send rule: may this outreach go now, and if not, every reason why (a stable code and a sentence) and when.
-import { addDays } from "./cadence-schedule"
+import { addDays } from "./dates"
 import { capsExceeded, type Budget, type CapKind } from "./send-caps"
 import { dayIn, jitterMs, nextSendTime, type DeferReason, type QuietWindow } from "./send-window"
 

@@ -1,6 +1,6 @@
 // The account emails Plixo sends (sign-in link, sign-up confirmation, invitation): plain text plus simple HTML.
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+import { escapeHtml } from "../domain/merge-tags"
 
 type LinkEmail = { subject: string; greeting: string; lines: string[]; buttonLabel: string; url: string; footer: string }
 

@@ -4,7 +4,7 @@ import type { Db } from "../db/client"
 import { cadenceSteps, cadenceVersions, customers, invoices, segments } from "../db/schema"
 import { activeSegments, effectiveScore } from "../db/segment-filters"
 import { owningSegment } from "../domain/segment-rules"
-import { isoDay } from "../domain/aging"
+import { isoDay } from "../domain/dates"
 
 export type CadenceVersionRow = typeof cadenceVersions.$inferSelect
 export type CadenceStepRow = typeof cadenceSteps.$inferSelect

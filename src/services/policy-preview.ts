@@ -1,6 +1,6 @@
 // Renders cadence steps against one real invoice: subject, plain text and HTML, with unknown tags reported per step.
 import { mergeContext } from "../db/merge-context"
-import { isoDay } from "../domain/aging"
+import { isoDay } from "../domain/dates"
 import { mergeValuesFor, renderHtml, renderText, unknownTagMessage, unknownTags } from "../domain/merge-tags"
 import type { Db } from "../db/client"
 import { notFound } from "../domain/errors"

@@ -4,7 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch"
 import type { Db } from "../db/client"
 import { nowIso } from "../db/ids"
 import { customerSignals, paidHistory, riskScoreUpdates, type RiskScoreRow } from "../db/payment-history"
-import { addDays } from "../domain/aging"
+import { addDays } from "../domain/dates"
 import { scoreCustomers } from "../domain/risk-score"
 import { auditInsert, systemActor } from "./audit"
 

@@ -1,7 +1,7 @@
 // Customer statements: the facts of one customer turned into the PDF the portal offers and reminders can attach.
 import type { Db } from "../db/client"
 import { statementFacts } from "../db/statements"
-import { addDays, isoDay } from "../domain/aging"
+import { addDays, isoDay } from "../domain/dates"
 import { renderStatementPdf } from "../integrations/pdf/statement-pdf"
 
 export const STATEMENT_PAYMENT_DAYS = 90

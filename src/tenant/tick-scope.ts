@@ -3,7 +3,7 @@
 import { tickRuns } from "../db/schema"
 import type { Db } from "../db/client"
 import { changeLimit, changesSince, type FactChange } from "../db/cadence-changes"
-import { addDays } from "../domain/cadence-schedule"
+import { addDays } from "../domain/dates"
 import { afterSkip, earlier, nextStep, type NextAction } from "../domain/cadence-next"
 import { dayIn } from "../domain/send-window"
 import { CadenceState } from "./cadence-state"

@@ -1,7 +1,7 @@
 // The predicted payment date: learned from each customer's own history, pulled toward the organisation's habit
 // when that history is thin, aware of invoice size and age, and overridden by promises and plan instalments.
 import { describe, expect, it } from "vitest"
-import { addDays } from "../../src/domain/aging"
+import { addDays } from "../../src/domain/dates"
 import { expectedReceipts, fitPayDateModel, naivePaymentDate, predictPaymentDate, type PaidInvoice } from "../../src/domain/paydate"
 
 const today = "2026-06-01"

@@ -7,7 +7,7 @@ import { newId } from "../../src/db/ids"
 import { eq } from "drizzle-orm"
 import { disputes, emailEvents, invoices, outreach, promises, tasks } from "../../src/db/schema"
 import { focusKeys } from "../../src/db/worklist"
-import { addDays } from "../../src/domain/aging"
+import { addDays } from "../../src/domain/dates"
 import { worklistPage } from "../../src/services/worklist"
 import { addCustomer, addInvoice, api, db, makeOrg, type TestOrg } from "../helpers"
 

@@ -1,6 +1,7 @@
 // Aging buckets at every boundary: the domain rule, its SQL twin (API bucket filter) and the page chips agree.
 import { describe, expect, it } from "vitest"
-import { addDays, agingBucket, daysPastDue, dueDateRange, isoDay, type AgingBucket } from "../../src/domain/aging"
+import { agingBucket, daysPastDue, dueDateRange, type AgingBucket } from "../../src/domain/aging"
+import { addDays, isoDay } from "../../src/domain/dates"
 import { addCustomer, addInvoice, api, makeOrg } from "../helpers"
 
 const today = "2026-03-15"

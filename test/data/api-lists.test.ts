@@ -1,6 +1,6 @@
 // The receivables API: list filters, keyset pages, the limit, errors that name the parameter, me and OpenAPI.
 import { describe, expect, it } from "vitest"
-import { addDays, isoDay } from "../../src/domain/aging"
+import { addDays, isoDay } from "../../src/domain/dates"
 import { addCustomer, addInvoice, api, call, db, makeOrg } from "../helpers"
 import { disputes } from "../../src/db/schema"
 

@@ -1,6 +1,6 @@
 // A customer name is data, never markup: escaped on every receivables page and kept verbatim in API JSON.
 import { describe, expect, it } from "vitest"
-import { addDays, isoDay } from "../../src/domain/aging"
+import { addDays, isoDay } from "../../src/domain/dates"
 import { addCustomer, addInvoice, api, browse, makeOrg } from "../helpers"
 
 const NAME = "<script>alert(1)</script>"

@@ -1,7 +1,7 @@
 // Tenant isolation on the receivables pages and API: every customer and invoice id of one organisation, asked for
 // by another organisation's API key or signed-in browser, is "not found" and shows none of the first one's data.
 import { describe, expect, it } from "vitest"
-import { addDays, isoDay } from "../../src/domain/aging"
+import { addDays, isoDay } from "../../src/domain/dates"
 import { addCustomer, addInvoice, api, browse, makeOrg } from "../helpers"
 
 const SECRET = "Quillfeather Secret Holdings"

@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { dailyMetrics, organisations, payments, promises } from "../../src/db/schema"
-import { addDays, isoDay } from "../../src/domain/aging"
+import { addDays, isoDay } from "../../src/domain/dates"
 import { dsoDays } from "../../src/domain/dso"
 import { formatShare, promiseAdherence } from "../../src/domain/promise-adherence"
 import { overviewMetrics, snapshotDailyMetrics, addMonths } from "../../src/services/metrics"

@@ -2,7 +2,8 @@
 // API keys and organisations behave like any other tenant. The SQL is the same text `npm run seed` gives wrangler.
 import { env } from "cloudflare:workers"
 import { describe, expect, it } from "vitest"
-import { agingBucket, isoDay } from "../../src/domain/aging"
+import { agingBucket } from "../../src/domain/aging"
+import { isoDay } from "../../src/domain/dates"
 import { build, rows } from "../../src/cli/seed/10-base.mjs"
 import { insert, q, seededRandom, seedFromName } from "../../src/cli/lib/sql.mjs"
 import { call } from "../helpers"

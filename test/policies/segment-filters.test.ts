@@ -1,7 +1,7 @@
 // Segment filters: each rule's meaning over invoices and customers, and the errors for filters that cannot be read.
 import { and, eq } from "drizzle-orm"
 import { beforeAll, describe, expect, it } from "vitest"
-import { addDays } from "../../src/domain/aging"
+import { addDays } from "../../src/domain/dates"
 import { customers, invoices } from "../../src/db/schema"
 import { ownedBySegment, segmentWhere } from "../../src/db/segment-filters"
 import { matchesSegment, owningSegment, type Filters, type MatchRow, type OwnerCandidate } from "../../src/domain/segment-rules"

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { newId } from "../../src/db/ids"
 import { auditLog, connectors, dataReadySnapshots, disputes, invoices } from "../../src/db/schema"
-import { addDays } from "../../src/domain/aging"
+import { addDays } from "../../src/domain/dates"
 import { addCustomer, addInvoice, api, db, makeOrg, type TestOrg } from "../helpers"
 import { addPolicy } from "./fixtures"
 

@@ -15,7 +15,7 @@ import {
   promises,
   tasks,
 } from "../../src/db/schema"
-import { addDays } from "../../src/domain/portal-rules"
+import { addDays } from "../../src/domain/dates"
 import { addCustomer, addInvoice, db, deliverQueued, makeOrg } from "../helpers"
 import { makeLink, Payer } from "./portal-helpers"
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest"
 import { newId } from "../../src/db/ids"
 import { payments } from "../../src/db/schema"
-import { addDays, isoDay } from "../../src/domain/aging"
+import { addDays, isoDay } from "../../src/domain/dates"
 import { pdfSafe } from "../../src/integrations/pdf/statement-pdf"
 import { statementPdf } from "../../src/services/statements"
 import { addCustomer, addInvoice, db, makeOrg } from "../helpers"

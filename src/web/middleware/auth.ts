@@ -8,11 +8,10 @@ import { apiKeys, sessions } from "../../db/schema"
 import { effectiveTier } from "../../domain/plan-tiers"
 import { can, isRole } from "../../domain/roles"
 import { sha256Hex } from "../../services/crypto"
+import { SESSION_COOKIE } from "../../services/sessions"
 import { AppError, forbidden } from "../errors"
 import type { AppEnv, Member } from "../env"
 import { routeRules, ruleKey, type Rule } from "../route-rules"
-
-export const SESSION_COOKIE = "plx_session"
 
 /** The rule of the endpoint that answers this request: the first matched route that is not middleware (Hono runs them in order). */
 export function matchedRule(c: Parameters<MiddlewareHandler<AppEnv>>[0]): { key: string; rule: Rule | undefined } | null {

@@ -1,6 +1,6 @@
 // GET /admin/overview: the CFO console.
 import { Hono } from "hono"
-import { isoDay } from "../../../domain/aging"
+import { isoDay } from "../../../domain/dates"
 import { computeDataReady, greenStreakDays } from "../../../services/data-ready"
 import { overviewMetrics, topOverdueCustomers, trends } from "../../../services/metrics"
 import type { AppEnv } from "../../env"

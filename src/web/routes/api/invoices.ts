@@ -2,7 +2,7 @@
 import { Hono } from "hono"
 import { invoiceDetail } from "../../../db/receivables-detail"
 import { invoicesAfter } from "../../../db/receivables"
-import { isoDay } from "../../../domain/aging"
+import { isoDay } from "../../../domain/dates"
 import {
   decodeCursor,
   encodeCursor,

@@ -13,7 +13,7 @@ import type { PortalEnv } from "../../middleware/portal"
 import { DisputeForm, PlanForm, PromiseForm, type FormState } from "../../views/portal/forms"
 import { HomePage } from "../../views/portal/pages"
 import { loadLive, renderInvoice, today, type LiveData } from "./pages"
-import { addDays } from "../../../domain/portal-rules"
+import { addDays } from "../../../domain/dates"
 import { policyForInvoice } from "../../../services/policy-lookup"
 
 type PC = Context<PortalEnv>
