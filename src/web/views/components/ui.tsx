@@ -60,3 +60,32 @@ export function Pager({ page, hasNext, href, total }: { page: number; hasNext: b
     </nav>
   )
 }
+
+/** A column heading: its label, and `num`/`right` to align figures and actions. An empty label is an actions column. */
+export type Column = string | { label: string; align: "num" | "right" }
+
+/** The one table frame: scrollable wrapper, column headings with scope, rows as children. */
+export function DataTable({ columns, children, label }: { columns: Column[]; children?: Child; label?: string }) {
+  return (
+    <div class="table-wrap">
+      <table aria-label={label}>
+        <thead>
+          <tr>
+            {columns.map((c) =>
+              typeof c === "string" ? (
+                <th scope="col" aria-label={c === "" ? "Actions" : undefined}>
+                  {c}
+                </th>
+              ) : (
+                <th scope="col" class={c.align} aria-label={c.label === "" ? "Actions" : undefined}>
+                  {c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  )
+}

@@ -2,7 +2,7 @@
 import { formatMoney, toDecimalString } from "../../../domain/money"
 import type { CashAppItem } from "../../../services/cash-app"
 import type { Member } from "../../env"
-import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader, Pager } from "../components/ui"
+import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader, Pager, DataTable } from "../components/ui"
 import { Layout } from "../layout"
 
 type Props = {
@@ -43,50 +43,34 @@ function PaymentCard({ member, item, error }: { member: Member; item: CashAppIte
       {item.suggestions.length === 0 ? (
         <p class="muted">No likely invoice found. Split it by invoice number below.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Invoice</th>
-                <th>Customer</th>
-                <th>Due</th>
-                <th class="right">Open balance</th>
-                <th>Why</th>
-                <th class="right">Match</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {item.suggestions.map((s) => (
-                <tr>
-                  <td>
-                    <a href={`/work/invoices/${s.invoice.id}`}>{s.invoice.invoiceNumber}</a>
-                  </td>
-                  <td>{s.invoice.customerName}</td>
-                  <td>{s.invoice.dueDate}</td>
-                  <td class="right">
-                    <MoneyText minor={s.invoice.balanceMinor} currency={s.invoice.currency} />
-                  </td>
-                  <td class="small">{s.reasons.join("; ")}</td>
-                  <td class="right">
-                    <Badge tone={s.score >= 70 ? "good" : s.score >= 40 ? "warn" : "neutral"}>{`${s.score}%`}</Badge>
-                  </td>
-                  <td class="right">
-                    <form method="post" action={`/work/cash/${item.id}/apply`} class="inline">
-                      <CsrfField token={member.csrfToken} />
-                      <input type="hidden" name="invoice_number" value={s.invoice.invoiceNumber} />
-                      <input type="hidden" name="amount" value={toDecimalString(s.amountMinor, item.currency)} />
-                      <button
-                        class="btn btn-small btn-primary"
-                        type="submit"
-                      >{`Apply ${formatMoney(s.amountMinor, item.currency)}`}</button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={["Invoice", "Customer", "Due", { label: "Open balance", align: "right" }, "Why", { label: "Match", align: "right" }, ""]}
+        >
+          {item.suggestions.map((s) => (
+            <tr>
+              <td>
+                <a href={`/work/invoices/${s.invoice.id}`}>{s.invoice.invoiceNumber}</a>
+              </td>
+              <td>{s.invoice.customerName}</td>
+              <td>{s.invoice.dueDate}</td>
+              <td class="right">
+                <MoneyText minor={s.invoice.balanceMinor} currency={s.invoice.currency} />
+              </td>
+              <td class="small">{s.reasons.join("; ")}</td>
+              <td class="right">
+                <Badge tone={s.score >= 70 ? "good" : s.score >= 40 ? "warn" : "neutral"}>{`${s.score}%`}</Badge>
+              </td>
+              <td class="right">
+                <form method="post" action={`/work/cash/${item.id}/apply`} class="inline">
+                  <CsrfField token={member.csrfToken} />
+                  <input type="hidden" name="invoice_number" value={s.invoice.invoiceNumber} />
+                  <input type="hidden" name="amount" value={toDecimalString(s.amountMinor, item.currency)} />
+                  <button class="btn btn-small btn-primary" type="submit">{`Apply ${formatMoney(s.amountMinor, item.currency)}`}</button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <details class="split">
         <summary>Split across invoices</summary>

@@ -1,6 +1,6 @@
 // Development mailbox pages: every email the app "sent", newest first, and one message with its links.
 import { Head } from "../layout"
-import { Badge, EmptyState } from "../components/ui"
+import { Badge, EmptyState, DataTable } from "../components/ui"
 import { formatUtc } from "./people-format"
 
 export type DevMailRow = {
@@ -64,30 +64,18 @@ export function DevMailListPage({ messages, to }: { messages: DevMailRow[]; to: 
       {messages.length === 0 ? (
         <EmptyState title="No emails yet">Request a sign-in link or invite a colleague; the email shows up here.</EmptyState>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Sent</th>
-                <th>To</th>
-                <th>Subject</th>
-                <th>Kind</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr>
-                  <td class="num">{formatUtc(m.sentAt)}</td>
-                  <td>{m.to}</td>
-                  <td>
-                    <a href={`/dev/mail/${m.id}`}>{m.subject}</a>
-                  </td>
-                  <td>{m.outreachId ? <Badge tone="info">Reminder</Badge> : <Badge>Account</Badge>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Sent", "To", "Subject", "Kind"]}>
+          {messages.map((m) => (
+            <tr>
+              <td class="num">{formatUtc(m.sentAt)}</td>
+              <td>{m.to}</td>
+              <td>
+                <a href={`/dev/mail/${m.id}`}>{m.subject}</a>
+              </td>
+              <td>{m.outreachId ? <Badge tone="info">Reminder</Badge> : <Badge>Account</Badge>}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </DevShell>
   )

@@ -4,7 +4,7 @@ import type { disputeDetail, DisputeRow } from "../../../db/collections"
 import { can } from "../../../domain/roles"
 import { disputeReasonLabels, slaState, type SlaState } from "../../../domain/portal-rules"
 import type { Member } from "../../env"
-import { Badge, CsrfField, EmptyState, Flash, PageHeader, type Tone } from "../components/ui"
+import { Badge, CsrfField, EmptyState, Flash, PageHeader, type Tone, DataTable } from "../components/ui"
 import { Layout } from "../layout"
 import { fmtDate, fmtDateTime, money } from "./receivables-parts"
 
@@ -113,50 +113,35 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
           see every dispute.
         </EmptyState>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Customer</th>
-                <th>Invoice</th>
-                <th>Reason</th>
-                <th>Status</th>
-                <th>SLA</th>
-                <th class="num">Balance</th>
-                <th>Filed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <tr>
-                  <td>
-                    <a href={`/work/disputes/${d.id}`}>{d.customerName}</a>
-                  </td>
-                  <td class="nowrap">
-                    <a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a>
-                  </td>
-                  <td>
-                    {disputeReasonLabels[d.reason]}
-                    {Number(d.evidenceCount) > 0 && (
-                      <span class="muted small">
-                        {" "}
-                        · {d.evidenceCount} file{Number(d.evidenceCount) === 1 ? "" : "s"}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    <Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge>
-                  </td>
-                  <td>
-                    <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} />
-                  </td>
-                  <td class="num">{money(d.balanceMinor, d.currency)}</td>
-                  <td class="date">{fmtDate(d.createdAt.slice(0, 10))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Customer", "Invoice", "Reason", "Status", "SLA", { label: "Balance", align: "num" }, "Filed"]}>
+          {rows.map((d) => (
+            <tr>
+              <td>
+                <a href={`/work/disputes/${d.id}`}>{d.customerName}</a>
+              </td>
+              <td class="nowrap">
+                <a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a>
+              </td>
+              <td>
+                {disputeReasonLabels[d.reason]}
+                {Number(d.evidenceCount) > 0 && (
+                  <span class="muted small">
+                    {" "}
+                    · {d.evidenceCount} file{Number(d.evidenceCount) === 1 ? "" : "s"}
+                  </span>
+                )}
+              </td>
+              <td>
+                <Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge>
+              </td>
+              <td>
+                <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} />
+              </td>
+              <td class="num">{money(d.balanceMinor, d.currency)}</td>
+              <td class="date">{fmtDate(d.createdAt.slice(0, 10))}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {nextCursor && (
         <nav class="pager">

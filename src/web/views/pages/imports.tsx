@@ -3,7 +3,7 @@ import type { ImportRecord } from "../../../db/imports"
 import { fieldLabels, fieldsOf, requiredFields, type ImportKind, type Mapping } from "../../../domain/csv-fields"
 import type { ImportSummary } from "../../../services/imports"
 import type { Member } from "../../env"
-import { Badge, CsrfField, EmptyState, Flash, PageHeader, type Tone } from "../components/ui"
+import { Badge, CsrfField, EmptyState, Flash, PageHeader, type Tone, DataTable } from "../components/ui"
 import { Layout } from "../layout"
 
 const statusTone: Record<ImportRecord["status"], Tone> = { pending: "info", processing: "info", completed: "good", failed: "bad" }
@@ -19,38 +19,33 @@ export function ImportsTable({ imports }: { imports: ImportRecord[] }) {
   if (imports.length === 0)
     return <EmptyState title="No imports yet">Download a template, fill it from your ERP export and upload it.</EmptyState>
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th>Started</th>
-            <th>Kind</th>
-            <th>File</th>
-            <th>Status</th>
-            <th class="right">Rows</th>
-            <th class="right">Imported</th>
-            <th class="right">Failed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {imports.map((i) => (
-            <tr>
-              <td>
-                <a href={`/admin/connectors/import/${i.id}`}>{i.createdAt.slice(0, 16).replace("T", " ")}</a>
-              </td>
-              <td>{i.kind === "customers" ? "Customers" : "Invoices"}</td>
-              <td>{i.filename ?? (i.source === "api" ? "API upload" : i.source)}</td>
-              <td>
-                <Badge tone={statusTone[i.status]}>{statusWord[i.status]}</Badge>
-              </td>
-              <td class="num right">{n(i.rowsTotal)}</td>
-              <td class="num right">{n(i.rowsImported)}</td>
-              <td class="num right">{i.rowsFailed ? <span class="error-text">{n(i.rowsFailed)}</span> : "0"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        "Started",
+        "Kind",
+        "File",
+        "Status",
+        { label: "Rows", align: "right" },
+        { label: "Imported", align: "right" },
+        { label: "Failed", align: "right" },
+      ]}
+    >
+      {imports.map((i) => (
+        <tr>
+          <td>
+            <a href={`/admin/connectors/import/${i.id}`}>{i.createdAt.slice(0, 16).replace("T", " ")}</a>
+          </td>
+          <td>{i.kind === "customers" ? "Customers" : "Invoices"}</td>
+          <td>{i.filename ?? (i.source === "api" ? "API upload" : i.source)}</td>
+          <td>
+            <Badge tone={statusTone[i.status]}>{statusWord[i.status]}</Badge>
+          </td>
+          <td class="num right">{n(i.rowsTotal)}</td>
+          <td class="num right">{n(i.rowsImported)}</td>
+          <td class="num right">{i.rowsFailed ? <span class="error-text">{n(i.rowsFailed)}</span> : "0"}</td>
+        </tr>
+      ))}
+    </DataTable>
   )
 }
 
@@ -277,28 +272,17 @@ export function ImportStatusPage({ member, record, summary }: { member: Member; 
         <section class="card">
           <h2>{`Rows to fix (${n(summary.rows_failed)})`}</h2>
           <p class="muted small">Fix these rows in your file and upload it again: rows already imported are updated, not duplicated.</p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th class="right">Row</th>
-                  <th>Field</th>
-                  <th>What to fix</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.errors.slice(0, 200).map((e) => (
-                  <tr>
-                    <td class="num right">{e.row}</td>
-                    <td>
-                      <code>{e.field}</code>
-                    </td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[{ label: "Row", align: "right" }, "Field", "What to fix"]}>
+            {summary.errors.slice(0, 200).map((e) => (
+              <tr>
+                <td class="num right">{e.row}</td>
+                <td>
+                  <code>{e.field}</code>
+                </td>
+                <td>{e.message}</td>
+              </tr>
+            ))}
+          </DataTable>
           {summary.errors.length > 200 && (
             <p class="muted small">{`Showing the first 200; the CSV has all ${n(summary.errors.length)}.`}</p>
           )}

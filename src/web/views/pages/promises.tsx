@@ -1,7 +1,7 @@
 // Promise adherence for finance: kept / broken / open by week of the promised date, and the latest promises.
 import type { listPromises } from "../../../db/collections"
 import type { Member } from "../../env"
-import { Badge, EmptyState, PageHeader, type Tone } from "../components/ui"
+import { Badge, EmptyState, PageHeader, type Tone, DataTable } from "../components/ui"
 import { Layout } from "../layout"
 import { fmtDate, money } from "./receivables-parts"
 
@@ -107,46 +107,32 @@ export function PromisesPage({
       {recent.length > 0 && (
         <section class="card">
           <h2>Latest promises</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Customer</th>
-                  <th>Invoice</th>
-                  <th>Promised for</th>
-                  <th class="num">Amount</th>
-                  <th>Status</th>
-                  <th>From</th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((p) => (
-                  <tr>
-                    <td>
-                      <a href={`/work/customers/${p.customerId}`}>{p.customerName}</a>
-                    </td>
-                    <td>
-                      <a href={`/work/invoices/${p.invoiceId}`}>{p.invoiceNumber}</a>
-                    </td>
-                    <td class="date">{fmtDate(p.promisedDate)}</td>
-                    <td class="num">{money(p.amountMinor, p.currency)}</td>
-                    <td>
-                      <Badge tone={tone[p.status]}>{p.status[0].toUpperCase() + p.status.slice(1)}</Badge>
-                    </td>
-                    <td>
-                      {p.source === "portal"
-                        ? "Payer portal"
-                        : p.source === "operator"
-                          ? "Operator"
-                          : p.source === "email"
-                            ? "Email reply"
-                            : "Imported"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["Customer", "Invoice", "Promised for", { label: "Amount", align: "num" }, "Status", "From"]}>
+            {recent.map((p) => (
+              <tr>
+                <td>
+                  <a href={`/work/customers/${p.customerId}`}>{p.customerName}</a>
+                </td>
+                <td>
+                  <a href={`/work/invoices/${p.invoiceId}`}>{p.invoiceNumber}</a>
+                </td>
+                <td class="date">{fmtDate(p.promisedDate)}</td>
+                <td class="num">{money(p.amountMinor, p.currency)}</td>
+                <td>
+                  <Badge tone={tone[p.status]}>{p.status[0].toUpperCase() + p.status.slice(1)}</Badge>
+                </td>
+                <td>
+                  {p.source === "portal"
+                    ? "Payer portal"
+                    : p.source === "operator"
+                      ? "Operator"
+                      : p.source === "email"
+                        ? "Email reply"
+                        : "Imported"}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
     </Layout>

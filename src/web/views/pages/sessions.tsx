@@ -1,6 +1,6 @@
 // Account -> Sessions: every browser signed in as you, with revoke per session and "sign out everywhere else".
 import type { Member } from "../../env"
-import { Badge, CsrfField, EmptyState, Flash, PageHeader } from "../components/ui"
+import { Badge, CsrfField, EmptyState, Flash, PageHeader, DataTable } from "../components/ui"
 import { Layout } from "../layout"
 import { describeUserAgent, formatAgo, formatDay, formatUtc } from "./people-format"
 
@@ -45,56 +45,51 @@ export function SessionsPage({
       {sessions.length === 0 ? (
         <EmptyState title="No live sessions">Sign in again to start one.</EmptyState>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
+        <DataTable
+          columns={[
+            "Device",
+            "Organisation",
+            { label: "Signed in", align: "num" },
+            "Last seen",
+            { label: "Expires", align: "num" },
+            { label: "", align: "right" },
+          ]}
+        >
+          {sessions.map((s) => {
+            const current = s.id === member.sessionId
+            return (
               <tr>
-                <th>Device</th>
-                <th>Organisation</th>
-                <th class="num">Signed in</th>
-                <th>Last seen</th>
-                <th class="num">Expires</th>
-                <th class="right" aria-label="Actions"></th>
+                <td>
+                  <strong>{describeUserAgent(s.userAgent)}</strong> {current && <Badge tone="good">This device</Badge>}
+                  <div class="muted small ua" title={s.userAgent ?? ""}>
+                    {s.userAgent ?? "No user agent reported"}
+                  </div>
+                </td>
+                <td>{s.orgName}</td>
+                <td class="num">{formatUtc(s.createdAt)}</td>
+                <td>{current ? "Now" : formatAgo(s.lastSeenAt ?? s.createdAt, now)}</td>
+                <td class="num">{formatDay(s.expiresAt)}</td>
+                <td class="right">
+                  {current ? (
+                    <form method="post" action="/sign-out" class="inline">
+                      <CsrfField token={member.csrfToken} />
+                      <button class="btn btn-small" type="submit">
+                        Sign out
+                      </button>
+                    </form>
+                  ) : (
+                    <form method="post" action={`/account/sessions/${s.id}/revoke`} class="inline">
+                      <CsrfField token={member.csrfToken} />
+                      <button class="btn btn-small btn-danger" type="submit">
+                        Revoke
+                      </button>
+                    </form>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => {
-                const current = s.id === member.sessionId
-                return (
-                  <tr>
-                    <td>
-                      <strong>{describeUserAgent(s.userAgent)}</strong> {current && <Badge tone="good">This device</Badge>}
-                      <div class="muted small ua" title={s.userAgent ?? ""}>
-                        {s.userAgent ?? "No user agent reported"}
-                      </div>
-                    </td>
-                    <td>{s.orgName}</td>
-                    <td class="num">{formatUtc(s.createdAt)}</td>
-                    <td>{current ? "Now" : formatAgo(s.lastSeenAt ?? s.createdAt, now)}</td>
-                    <td class="num">{formatDay(s.expiresAt)}</td>
-                    <td class="right">
-                      {current ? (
-                        <form method="post" action="/sign-out" class="inline">
-                          <CsrfField token={member.csrfToken} />
-                          <button class="btn btn-small" type="submit">
-                            Sign out
-                          </button>
-                        </form>
-                      ) : (
-                        <form method="post" action={`/account/sessions/${s.id}/revoke`} class="inline">
-                          <CsrfField token={member.csrfToken} />
-                          <button class="btn btn-small btn-danger" type="submit">
-                            Revoke
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+            )
+          })}
+        </DataTable>
       )}
     </Layout>
   )

@@ -2,7 +2,7 @@
 import type { AuditFilter, AuditRow } from "../../../db/audit-log"
 import { can } from "../../../domain/roles"
 import type { Member } from "../../env"
-import { EmptyState, PageHeader } from "../components/ui"
+import { EmptyState, PageHeader, DataTable } from "../components/ui"
 import { Layout } from "../layout"
 
 type Props = {
@@ -135,34 +135,20 @@ export function AuditPage(p: Props) {
               : "Changes appear here as soon as anyone makes one."}
           </EmptyState>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Time (UTC)</th>
-                  <th>Who</th>
-                  <th>Action</th>
-                  <th>Subject</th>
-                  <th>Before</th>
-                  <th>After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.rows.map((a) => (
-                  <tr>
-                    <td class="nowrap">{a.createdAt.slice(0, 19).replace("T", " ")}</td>
-                    <td>{a.actorLabel ?? a.actorType}</td>
-                    <td>
-                      <code>{a.action}</code>
-                    </td>
-                    <td class="small">{a.subjectType ? `${a.subjectType} ${a.subjectId ?? ""}` : "—"}</td>
-                    <td class="small break">{brief(a.before)}</td>
-                    <td class="small break">{brief(a.after)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["Time (UTC)", "Who", "Action", "Subject", "Before", "After"]}>
+            {p.rows.map((a) => (
+              <tr>
+                <td class="nowrap">{a.createdAt.slice(0, 19).replace("T", " ")}</td>
+                <td>{a.actorLabel ?? a.actorType}</td>
+                <td>
+                  <code>{a.action}</code>
+                </td>
+                <td class="small">{a.subjectType ? `${a.subjectType} ${a.subjectId ?? ""}` : "—"}</td>
+                <td class="small break">{brief(a.before)}</td>
+                <td class="small break">{brief(a.after)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {p.next && (
           <p>

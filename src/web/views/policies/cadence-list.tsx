@@ -4,7 +4,7 @@ import { toneLabels, tones } from "../../../domain/cadence-presets"
 import { missingFeatures, planFeatures, planIncludes, planLabel } from "../../../domain/plan-tiers"
 import { can } from "../../../domain/roles"
 import type { Member } from "../../env"
-import { Badge, CsrfField, EmptyState, Flash, PageHeader } from "../components/ui"
+import { Badge, CsrfField, EmptyState, Flash, PageHeader, DataTable } from "../components/ui"
 import { Layout } from "../layout"
 
 type Row = Awaited<ReturnType<typeof listCadences>>[number]
@@ -60,45 +60,32 @@ export function CadenceListPage({ member, rows, error }: { member: Member; rows:
                   </a>
                 )}
               </div>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>Version</th>
-                      <th>Status</th>
-                      <th>Segments using it</th>
-                      <th>Created</th>
-                      <th>Published</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {versions.map((v) => (
-                      <tr>
-                        <td>
-                          <a href={`/admin/policies/${cadence.id}/versions/${v.version}`}>v{v.version}</a>
-                        </td>
-                        <td>
-                          <StatusBadge status={v.status} />
-                        </td>
-                        <td>
-                          {v.segments.length ? (
-                            v.segments.map((s, i) => (
-                              <>
-                                {i > 0 && ", "}
-                                <a href={`/admin/segments/${s.id}`}>{s.name}</a>
-                              </>
-                            ))
-                          ) : (
-                            <span class="muted">None</span>
-                          )}
-                        </td>
-                        <td class="nowrap">{v.createdAt.slice(0, 10)}</td>
-                        <td class="nowrap">{v.publishedAt?.slice(0, 10) ?? <span class="muted">—</span>}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={["Version", "Status", "Segments using it", "Created", "Published"]}>
+                {versions.map((v) => (
+                  <tr>
+                    <td>
+                      <a href={`/admin/policies/${cadence.id}/versions/${v.version}`}>v{v.version}</a>
+                    </td>
+                    <td>
+                      <StatusBadge status={v.status} />
+                    </td>
+                    <td>
+                      {v.segments.length ? (
+                        v.segments.map((s, i) => (
+                          <>
+                            {i > 0 && ", "}
+                            <a href={`/admin/segments/${s.id}`}>{s.name}</a>
+                          </>
+                        ))
+                      ) : (
+                        <span class="muted">None</span>
+                      )}
+                    </td>
+                    <td class="nowrap">{v.createdAt.slice(0, 10)}</td>
+                    <td class="nowrap">{v.publishedAt?.slice(0, 10) ?? <span class="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </DataTable>
             </section>
           )
         })

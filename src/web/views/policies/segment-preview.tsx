@@ -2,7 +2,7 @@
 import { agingBucket, daysPastDue } from "../../../domain/aging"
 import { formatMoney } from "../../../domain/money"
 import type { segmentPreview } from "../../../services/segment-preview"
-import { Badge } from "../components/ui"
+import { Badge, DataTable } from "../components/ui"
 
 type Preview = Awaited<ReturnType<typeof segmentPreview>>
 
@@ -63,44 +63,30 @@ export function SegmentPreviewPanel({
       {p.count === 0 ? (
         <p class="muted">No open invoice matches these filters. Widen the aging buckets or the balance range.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Invoice</th>
-                <th>Customer</th>
-                <th>Days late</th>
-                <th class="right">Balance</th>
-                <th>Contact</th>
-                <th>Owner</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr>
-                  <td class="nowrap">
-                    <a href={`/work/invoices/${r.id}`}>{r.invoiceNumber}</a>
-                  </td>
-                  <td>{r.customerName}</td>
-                  <td class="nowrap">
-                    {Math.max(0, daysPastDue(r.dueDate, today))} <span class="muted small">({agingBucket(r.dueDate, today)})</span>
-                  </td>
-                  <td class="right num">{formatMoney(r.balanceMinor, r.currency)}</td>
-                  <td>{r.reachable ? <Badge tone="good">Yes</Badge> : <Badge tone="bad">Missing</Badge>}</td>
-                  <td>
-                    {r.ownedBySelf ? (
-                      <Badge tone="info">This</Badge>
-                    ) : r.owner ? (
-                      (p.names.get(r.owner)?.name ?? r.owner)
-                    ) : (
-                      <span class="muted">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Invoice", "Customer", "Days late", { label: "Balance", align: "right" }, "Contact", "Owner"]}>
+          {p.rows.map((r) => (
+            <tr>
+              <td class="nowrap">
+                <a href={`/work/invoices/${r.id}`}>{r.invoiceNumber}</a>
+              </td>
+              <td>{r.customerName}</td>
+              <td class="nowrap">
+                {Math.max(0, daysPastDue(r.dueDate, today))} <span class="muted small">({agingBucket(r.dueDate, today)})</span>
+              </td>
+              <td class="right num">{formatMoney(r.balanceMinor, r.currency)}</td>
+              <td>{r.reachable ? <Badge tone="good">Yes</Badge> : <Badge tone="bad">Missing</Badge>}</td>
+              <td>
+                {r.ownedBySelf ? (
+                  <Badge tone="info">This</Badge>
+                ) : r.owner ? (
+                  (p.names.get(r.owner)?.name ?? r.owner)
+                ) : (
+                  <span class="muted">—</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <div class="row">
         {p.page > 1 && (

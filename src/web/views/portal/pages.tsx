@@ -3,7 +3,7 @@ import type { PortalPageData } from "../../../db/portal"
 import { formatMoney, sumByCurrency } from "../../../domain/money"
 import { disputeReasonLabels, frequencyLabels } from "../../../domain/portal-rules"
 import { randomToken } from "../../../services/crypto"
-import { Badge, type Tone } from "../components/ui"
+import { Badge, type Tone, DataTable } from "../components/ui"
 import { DisputeForm, PlanForm, PromiseForm, type FormState } from "./forms"
 import { PortalShell } from "./layout"
 
@@ -230,30 +230,17 @@ export function StatementPage({ data, csrf, today }: { data: Data; csrf: string;
       <h1>Statement for {data.customer.name}</h1>
       <p class="muted">Open invoices as of {today}.</p>
       <Totals data={data} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>Invoice</th>
-              <th>Issued</th>
-              <th>Due</th>
-              <th class="num">Total</th>
-              <th class="num">Balance</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.invoices.map((i) => (
-              <tr>
-                <td>{i.number}</td>
-                <td>{i.issueDate}</td>
-                <td>{i.dueDate}</td>
-                <td class="num">{formatMoney(i.amountMinor, i.currency)}</td>
-                <td class="num">{formatMoney(i.balanceMinor, i.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={["Invoice", "Issued", "Due", { label: "Total", align: "num" }, { label: "Balance", align: "num" }]}>
+        {data.invoices.map((i) => (
+          <tr>
+            <td>{i.number}</td>
+            <td>{i.issueDate}</td>
+            <td>{i.dueDate}</td>
+            <td class="num">{formatMoney(i.amountMinor, i.currency)}</td>
+            <td class="num">{formatMoney(i.balanceMinor, i.currency)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <p class="p-actions">
         <a class="btn btn-primary" href="/p/statement.pdf" download>
           Download PDF

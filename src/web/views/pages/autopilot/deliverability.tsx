@@ -5,7 +5,7 @@ import { bounceRateLimit, complaintRateLimit } from "../../../../domain/delivera
 import { warmupSchedule } from "../../../../domain/send-caps"
 import type { Member } from "../../../env"
 import { Layout } from "../../layout"
-import { Badge, CsrfField, EmptyState, Flash, PageHeader } from "../../components/ui"
+import { Badge, CsrfField, EmptyState, Flash, PageHeader, DataTable } from "../../components/ui"
 
 type Domain = typeof sendingDomains.$inferSelect & { records: DnsRecord[]; capToday: number }
 type Props = {
@@ -91,38 +91,25 @@ export function DeliverabilityPage({ member, canResume, paused, rates, domains, 
                 : ""}
               .
             </p>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Record</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Value</th>
-                    <th scope="col"></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.records.map((r) => (
-                    <tr>
-                      <td>{r.kind}</td>
-                      <td>{r.type}</td>
-                      <td>
-                        <code>{r.name}</code>
-                      </td>
-                      <td>
-                        <code>{r.value}</code>
-                      </td>
-                      <td>
-                        <button type="button" class="btn" data-copy={r.value}>
-                          Copy value
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={["Record", "Type", "Name", "Value", ""]}>
+              {d.records.map((r) => (
+                <tr>
+                  <td>{r.kind}</td>
+                  <td>{r.type}</td>
+                  <td>
+                    <code>{r.name}</code>
+                  </td>
+                  <td>
+                    <code>{r.value}</code>
+                  </td>
+                  <td>
+                    <button type="button" class="btn" data-copy={r.value}>
+                      Copy value
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <form method="post" action={`/admin/deliverability/domains/${d.id}/verify`} class="domain-check">
               <CsrfField token={member.csrfToken} />
               <button class="btn" type="submit">
@@ -164,39 +151,26 @@ export function DeliverabilityPage({ member, canResume, paused, rates, domains, 
             Bounces, complaints and unsubscribes land here automatically; you can also add an address by hand.
           </EmptyState>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Address</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Since</th>
-                  <th scope="col"></th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => (
-                  <tr>
-                    <td>{s.email}</td>
-                    <td>
-                      <Badge tone={s.reason === "complaint" || s.reason === "bounce" ? "bad" : "neutral"}>{s.reason}</Badge>
-                    </td>
-                    <td>{s.detail ?? ""}</td>
-                    <td class="num">{s.createdAt.slice(0, 10)}</td>
-                    <td>
-                      <form method="post" action={`/admin/deliverability/suppressions/${s.id}/remove`} class="inline">
-                        <CsrfField token={member.csrfToken} />
-                        <button class="btn btn-danger" type="submit" data-confirm={`Email ${s.email} again?`}>
-                          Remove
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["Address", "Why", "Note", "Since", ""]}>
+            {list.map((s) => (
+              <tr>
+                <td>{s.email}</td>
+                <td>
+                  <Badge tone={s.reason === "complaint" || s.reason === "bounce" ? "bad" : "neutral"}>{s.reason}</Badge>
+                </td>
+                <td>{s.detail ?? ""}</td>
+                <td class="num">{s.createdAt.slice(0, 10)}</td>
+                <td>
+                  <form method="post" action={`/admin/deliverability/suppressions/${s.id}/remove`} class="inline">
+                    <CsrfField token={member.csrfToken} />
+                    <button class="btn btn-danger" type="submit" data-confirm={`Email ${s.email} again?`}>
+                      Remove
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </Layout>

@@ -3,7 +3,7 @@ import type { draftsForReview, failedOutreach, openTasks, recentReplies } from "
 import type { Child } from "hono/jsx"
 import type { Member } from "../../../env"
 import { Layout } from "../../layout"
-import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader } from "../../components/ui"
+import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader, DataTable } from "../../components/ui"
 
 type Drafts = Awaited<ReturnType<typeof draftsForReview>>
 type Props = {
@@ -128,43 +128,28 @@ export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks
         {tasks.length === 0 ? (
           <p class="muted">No open tasks. Invoices with no answer after the cadence's escalation delay appear here.</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Task</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Invoice</th>
-                  <th scope="col">Since</th>
-                  <th scope="col"></th>
-                </tr>
-              </thead>
-              <tbody>
-                {tasks.map((t) => (
-                  <tr>
-                    <td>
-                      {t.task.title} <Badge tone="warn">{t.task.kind.replace("_", " ")}</Badge>
-                    </td>
-                    <td>{t.customerName ?? ""}</td>
-                    <td>
-                      {t.task.invoiceId ? <a href={`/work/invoices/${t.task.invoiceId}`}>{t.invoiceNumber ?? t.task.invoiceId}</a> : ""}
-                    </td>
-                    <td class="num">{when(t.task.createdAt)}</td>
-                    <td>
-                      {canAct && (
-                        <form method="post" action={`/work/tasks/${t.task.id}/done`} class="inline">
-                          <CsrfField token={member.csrfToken} />
-                          <button class="btn" type="submit">
-                            Mark done
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["Task", "Customer", "Invoice", "Since", ""]}>
+            {tasks.map((t) => (
+              <tr>
+                <td>
+                  {t.task.title} <Badge tone="warn">{t.task.kind.replace("_", " ")}</Badge>
+                </td>
+                <td>{t.customerName ?? ""}</td>
+                <td>{t.task.invoiceId ? <a href={`/work/invoices/${t.task.invoiceId}`}>{t.invoiceNumber ?? t.task.invoiceId}</a> : ""}</td>
+                <td class="num">{when(t.task.createdAt)}</td>
+                <td>
+                  {canAct && (
+                    <form method="post" action={`/work/tasks/${t.task.id}/done`} class="inline">
+                      <CsrfField token={member.csrfToken} />
+                      <button class="btn" type="submit">
+                        Mark done
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -191,28 +176,17 @@ export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks
           {failed.length === 0 ? (
             <p class="muted">Every queued reminder was delivered or is on its way.</p>
           ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">To</th>
-                    <th scope="col">Why</th>
-                    <th scope="col">When</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {failed.map((f) => (
-                    <tr>
-                      <td>
-                        <a href={`/work/queue/${f.id}`}>{f.toEmail}</a>
-                      </td>
-                      <td>{f.reason}</td>
-                      <td class="num">{when(f.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={["To", "Why", "When"]}>
+              {failed.map((f) => (
+                <tr>
+                  <td>
+                    <a href={`/work/queue/${f.id}`}>{f.toEmail}</a>
+                  </td>
+                  <td>{f.reason}</td>
+                  <td class="num">{when(f.updatedAt)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
       </div>
