@@ -48,6 +48,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /api/v1/focus": "read",
   "GET /api/v1/worklist": "read",
   "GET /api/v1/metrics/overview": "read",
+  "GET /api/v1/metrics/forecast": "read",
 
   // --- receivables in: imports, connectors, Stripe, cash application, Data-Ready (issue 3)
   "POST /api/v1/imports/customers": "connectors",
