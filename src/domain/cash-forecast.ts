@@ -39,7 +39,8 @@ export type ForecastWeek = { weekStart: string; expectedMinor: number; lowMinor:
 
 export type ForecastOptions = { keepRate: number; inflation: number }
 
-/** Two-sided 80% band of a normal distribution. */
+/** Two-sided 80% band of a normal distribution: expected +/- BAND_Z standard deviations. */
+export const BAND_SHARE = 0.8
 export const BAND_Z = 1.2816
 
 /** Days late from which the invoice could still be paid: today at the earliest, never before the day after issue. */
@@ -154,6 +155,20 @@ export function forecastWeeks(
       sdMinor: Math.round(sd),
     }
   })
+}
+
+/** The chance that an open invoice is still unpaid `daysLate` days after its due date (1 when it already is that late). */
+export function chanceStillUnpaid(model: PayDateModel, timing: PayTiming, inv: ForecastInvoice, today: string, daysLate: number): number {
+  if (daysPastDue(inv.dueDate, today) >= daysLate) return 1
+  if (timing.at.length === 0) return 0
+  const { expected, spread, r } = position(model, inv, today)
+  const survivalFrom = (x: number) => {
+    const k = lowerBound(timing.at, x)
+    return k < timing.at.length ? timing.survivalBefore[k]! : timing.survivalAfterLast
+  }
+  const now = survivalFrom(r)
+  // Paid on day `daysLate` or later counts as reaching it: strictly after (daysLate - 0.5) once rounded to days.
+  return now > 0 ? survivalFrom((daysLate - 0.5 - expected) / spread) / now : 0
 }
 
 /** Mean absolute percentage error over the weeks that had cash (weeks with none have no percentage); null when none did. */

@@ -9,11 +9,13 @@ import {
   backtestForecast,
   type ForecastInvoice,
   type ForecastWeek,
+  chanceStillUnpaid,
   fitPayTiming,
   forecastWeeks,
   type InvoiceRecord,
 } from "../domain/cash-forecast"
 import { DSO_WINDOW_DAYS } from "../domain/dso"
+import { AT_RISK_DAYS } from "../domain/kpi-definitions"
 import { fitPayDateModel } from "../domain/paydate"
 import { promiseAdherence } from "../domain/promise-adherence"
 
@@ -33,6 +35,9 @@ export type CashForecast = {
   backtest: Backtest
   openInvoices: number
   openMinor: number
+  /** Open balance likely to pass AT_RISK_DAYS days past due unpaid (balance x chance), and its share of the open balance. */
+  atRiskMinor: number
+  atRiskShare: number | null
 }
 
 const paidDay = (r: LedgerRow) => (r.status === "paid" && r.paidAt ? r.paidAt.slice(0, 10) : null)
@@ -80,6 +85,10 @@ export async function cashForecast(db: Db, orgId: string, now: Date, weeks: numb
   const timing = fitPayTiming(model, open, today)
   const keepRate = promiseAdherence({ kept: ledger.kept, broken: ledger.broken }) ?? DEFAULT_KEEP_RATE
   const forecast = forecastWeeks(model, timing, open, today, weeks, { keepRate, inflation: backtest.errorRatio ?? 1 })
+  const openMinor = open.reduce((s, i) => s + i.balanceMinor, 0)
+  const atRiskMinor = Math.round(
+    open.reduce((s, i) => s + i.balanceMinor * chanceStillUnpaid(model, timing, i, today, AT_RISK_DAYS + 1), 0),
+  )
   return {
     currency: ledger.currency,
     baseCurrency: ledger.baseCurrency,
@@ -88,6 +97,8 @@ export async function cashForecast(db: Db, orgId: string, now: Date, weeks: numb
     keepRate,
     backtest,
     openInvoices: open.length,
-    openMinor: open.reduce((s, i) => s + i.balanceMinor, 0),
+    openMinor,
+    atRiskMinor,
+    atRiskShare: openMinor > 0 ? atRiskMinor / openMinor : null,
   } satisfies CashForecast
 }

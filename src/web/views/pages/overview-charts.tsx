@@ -1,6 +1,7 @@
 // Chart.js configurations for the CFO overview, as JSON for `<canvas data-chart>` (public/app.js draws them).
 import { agingBuckets, bucketLabels } from "../../../domain/aging"
 import { minorDigits } from "../../../domain/money"
+import type { CashForecast } from "../../../services/cash-forecast"
 import type { Overview, Trends } from "../../../services/metrics"
 
 const brand = "#3b4fd8"
@@ -71,5 +72,38 @@ export function agingChart(o: Overview) {
       ],
     },
     options: { plugins: { legend: { display: false } }, scales: { y: axis(o.baseCurrency), x: plain } },
+  }
+}
+
+/** Expected cash per week as bars with the low/high band as a shaded area (Chart.js filler between two lines). */
+export function forecastChart(f: CashForecast) {
+  const band = { type: "line", pointRadius: 0, borderWidth: 0, tension: 0.3 }
+  return {
+    type: "bar",
+    data: {
+      labels: f.weeks.map((w) => dayLabel(w.weekStart)),
+      datasets: [
+        { ...band, label: "Low", data: f.weeks.map((w) => major(w.lowMinor, f.currency)), fill: false, order: 2 },
+        {
+          ...band,
+          label: "80% band",
+          data: f.weeks.map((w) => major(w.highMinor, f.currency)),
+          fill: "-1",
+          backgroundColor: brandSoft,
+          order: 2,
+        },
+        {
+          label: `Expected cash in (${f.currency})`,
+          data: f.weeks.map((w) => major(w.expectedMinor, f.currency)),
+          backgroundColor: brand,
+          borderRadius: 4,
+          order: 1,
+        },
+      ],
+    },
+    options: {
+      plugins: { legend: { display: false } },
+      scales: { y: axis(f.currency), x: plain },
+    },
   }
 }
