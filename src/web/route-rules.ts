@@ -43,6 +43,8 @@ export const routeRules: Record<string, Rule> = {
   "GET /admin/overview/dso-trend.csv": "exports",
   "GET /admin/overview/aging.csv": "exports",
   "GET /admin/overview/top-overdue.csv": "exports",
+  "GET /admin/overview/exposure.csv": "exports",
+  "GET /admin/overview/promises.csv": "exports",
   "GET /api/v1/openapi.json": "public",
   "GET /api/v1/docs": "public",
   "GET /api/v1/me": "read",

@@ -2,7 +2,7 @@
 // are the ones worked by hand from the rows (and from the formulas the definitions state), and the CSV exports.
 import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
-import { organisations, payments } from "../../src/db/schema"
+import { organisations, payments, promises } from "../../src/db/schema"
 import { addDays, isoDay } from "../../src/domain/aging"
 import { dsoDays, DSO_WINDOW_DAYS } from "../../src/domain/dso"
 import { AT_RISK_DAYS, kpiDefinitions, kpiKeys } from "../../src/domain/kpi-definitions"
@@ -116,7 +116,7 @@ describe("CFO console KPI tiles", () => {
     const org = await ledger()
     const cfo = await (await browse(org, "cfo", "/admin/overview")).text()
     const operator = await (await browse(org, "operator", "/admin/overview")).text()
-    for (const f of ["kpis", "forecast", "cash-by-month", "dso-trend", "aging", "top-overdue"]) {
+    for (const f of ["kpis", "forecast", "cash-by-month", "dso-trend", "aging", "top-overdue", "exposure", "promises"]) {
       expect(cfo).toContain(`/admin/overview/${f}.csv`)
       expect(operator).not.toContain(`/admin/overview/${f}.csv`)
       expect((await browse(org, "operator", `/admin/overview/${f}.csv`)).status).toBe(403)
@@ -139,6 +139,39 @@ describe("CFO console CSV exports", () => {
     expect(f[0]).toBe("week_start,expected_minor,low_minor,high_minor,expected,low,high,currency")
     expect(f[4]).toMatch(new RegExp(`^${addDays(today, 21)},50000,`))
     expect((await browse(org, "cfo", "/admin/overview/forecast.csv?weeks=0")).status).toBe(400)
+  })
+
+  it("exports exposure by owning segment, industry and region, and promises by week", async () => {
+    const org = await makeOrg()
+    const d = db()
+    const retail = await addCustomer(org.id, { name: "Shop", industry: "Retail", region: "EMEA" })
+    const other = await addCustomer(org.id, { name: "Plain" })
+    const inv = await addInvoice(org.id, retail, { balanceMinor: 70_000, issueDate: addDays(today, -40), dueDate: addDays(today, -10) })
+    await addInvoice(org.id, other, { balanceMinor: 30_000, issueDate: addDays(today, -5), dueDate: addDays(today, 25) })
+    const promise = (id: string, status: "kept" | "broken" | "open", daysFromToday: number, amountMinor: number) =>
+      d.insert(promises).values({
+        id: `${id}_${org.id}`,
+        orgId: org.id,
+        invoiceId: inv,
+        customerId: retail,
+        amountMinor,
+        currency: "USD",
+        promisedDate: addDays(today, daysFromToday),
+        status,
+        source: "operator",
+        createdAt: new Date().toISOString(),
+      })
+    await d.batch([promise("k", "kept", -3, 20_000), promise("b", "broken", -4, 5_000), promise("o", "open", 9, 40_000)])
+    const e = (await (await browse(org, "cfo", "/admin/overview/exposure.csv")).text()).trim().split("\r\n")
+    expect(e).toContain("segment,,,2,100000,1000.00,USD")
+    expect(e).toContain("industry,Retail,Retail,1,70000,700.00,USD")
+    expect(e).toContain("industry,,,1,30000,300.00,USD")
+    expect(e).toContain("region,EMEA,EMEA,1,70000,700.00,USD")
+    const p = (await (await browse(org, "cfo", "/admin/overview/promises.csv")).text()).trim().split("\r\n")
+    expect(p).toHaveLength(1 + 17)
+    // Week 13 of 17 (index 12) holds the last 7 days: one kept (20,000) and one broken (5,000); week 15 the open one.
+    expect(p[13]).toBe(`${addDays(today, -7)},1,1,0,25000,20000,USD`)
+    expect(p[15]).toBe(`${addDays(today, 7)},0,0,1,40000,0,USD`)
   })
 
   it("never exports another organisation's figures", async () => {

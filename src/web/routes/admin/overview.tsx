@@ -4,6 +4,7 @@ import { agingBuckets, isoDay } from "../../../domain/aging"
 import { CASH_WINDOWS, CONSOLE_FORECAST_WEEKS, kpiDefinitions, type KpiKey } from "../../../domain/kpi-definitions"
 import { toDecimalString } from "../../../domain/money"
 import { toCsv } from "../../../integrations/csv"
+import { exposure, promiseWeeks } from "../../../db/console-charts"
 import { cashForecast } from "../../../services/cash-forecast"
 import { computeDataReady, greenStreakDays } from "../../../services/data-ready"
 import { cashWindows, overviewMetrics, topOverdueCustomers, trends } from "../../../services/metrics"
@@ -14,6 +15,9 @@ import { OverviewPage } from "../../views/pages/overview"
 import { forecastQuery } from "../api/metrics"
 
 type C = Context<AppEnv>
+
+const PROMISE_WEEKS_BACK = 13
+const PROMISE_WEEKS_AHEAD = 4
 
 /** Eight overdue customers in the base currency, three in each other currency. */
 async function overdueOf(c: C, now: Date, base: string, others: string[]) {
@@ -48,11 +52,13 @@ export const overviewRoutes = new Hono<AppEnv>()
     const now = new Date()
     const { overview, cash, forecast } = await headline(c, now)
     const others = overview.currencies.filter((x) => x.currency !== overview.baseCurrency).map((x) => x.currency)
-    const [trend, overdue, dataReady, streak] = await Promise.all([
+    const [trend, overdue, dataReady, streak, exposed, promised] = await Promise.all([
       trends(db, member.orgId, overview.baseCurrency, now),
       overdueOf(c, now, overview.baseCurrency, others),
       computeDataReady(db, member.orgId, now),
       greenStreakDays(db, member.orgId, now),
+      exposure(db, member.orgId, overview.baseCurrency, isoDay(now)),
+      promiseWeeks(db, member.orgId, overview.baseCurrency, isoDay(now), PROMISE_WEEKS_BACK, PROMISE_WEEKS_AHEAD),
     ])
     return c.html(
       <OverviewPage
@@ -62,6 +68,8 @@ export const overviewRoutes = new Hono<AppEnv>()
         overdue={overdue}
         cash={cash}
         forecast={forecast}
+        exposure={exposed}
+        promiseWeeks={promised}
         dataReady={<DataReadyWidget result={dataReady} streakDays={streak} compact />}
       />,
     )
@@ -152,4 +160,26 @@ export const overviewRoutes = new Hono<AppEnv>()
       r.oldestDue,
     ])
     return csvFile(c, "top-overdue", ["customer_id", "customer", "currency", "overdue_minor", "overdue", "invoices", "oldest_due"], rows)
+  })
+  .get("/admin/overview/exposure.csv", async (c) => {
+    const o = await overviewMetrics(c.var.db, c.var.member.orgId, new Date())
+    const e = await exposure(c.var.db, c.var.member.orgId, o.baseCurrency, o.today)
+    const rows = (["segment", "industry", "region"] as const).flatMap((by) =>
+      e[by].map((r) => [
+        by,
+        r.key ?? "",
+        r.label ?? "",
+        r.invoices,
+        r.balanceMinor,
+        toDecimalString(r.balanceMinor, o.baseCurrency),
+        o.baseCurrency,
+      ]),
+    )
+    return csvFile(c, "exposure", ["by", "key", "label", "invoices", "balance_minor", "balance", "currency"], rows)
+  })
+  .get("/admin/overview/promises.csv", async (c) => {
+    const o = await overviewMetrics(c.var.db, c.var.member.orgId, new Date())
+    const weeks = await promiseWeeks(c.var.db, c.var.member.orgId, o.baseCurrency, o.today, PROMISE_WEEKS_BACK, PROMISE_WEEKS_AHEAD)
+    const rows = weeks.map((w) => [w.weekStart, w.kept, w.broken, w.open, w.promisedMinor, w.keptMinor, o.baseCurrency])
+    return csvFile(c, "promises-by-week", ["week_start", "kept", "broken", "open", "promised_minor", "kept_minor", "currency"], rows)
   })

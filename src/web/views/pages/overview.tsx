@@ -1,6 +1,7 @@
 // CFO console: KPI tiles with definitions, the cash forecast, cash and DSO trends, aging and the largest overdue exposures.
 import type { Child } from "hono/jsx"
 import { agingBuckets, bucketLabels, daysPastDue } from "../../../domain/aging"
+import type { PromiseWeek } from "../../../db/console-charts"
 import { can } from "../../../domain/roles"
 import type { CashForecast } from "../../../services/cash-forecast"
 import type { CashWindows, OverdueCustomer, Overview, Trends } from "../../../services/metrics"
@@ -9,6 +10,7 @@ import { Badge, PageHeader } from "../components/ui"
 import { Layout } from "../layout"
 import { GetStarted } from "../components/onboarding-checklist"
 import { agingChart, cashChart, dsoChart } from "./overview-charts"
+import { type Exposure, ExposureCard, PromiseCard } from "./overview-exposure"
 import { CsvLink, ForecastCard } from "./overview-forecast"
 import { KpiTiles } from "./overview-kpis"
 import { fmtDate, money } from "./receivables-parts"
@@ -20,10 +22,12 @@ type Props = {
   overdue: OverdueCustomer[]
   cash: CashWindows
   forecast: CashForecast
+  exposure: Exposure
+  promiseWeeks: (PromiseWeek & { weekStart: string })[]
   dataReady?: Child
 }
 
-export function OverviewPage({ member, overview: o, trends, overdue, cash, forecast, dataReady }: Props) {
+export function OverviewPage({ member, overview: o, trends, overdue, cash, forecast, exposure, promiseWeeks, dataReady }: Props) {
   const base = o.baseCurrency
   const others = o.currencies.filter((c) => c.currency !== base)
   const exports = can(member.role, "exports")
@@ -58,6 +62,7 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
       </section>
 
       <ForecastCard forecast={forecast} exports={exports} />
+      <ExposureCard exposure={exposure} currency={base} exports={exports} />
 
       <div class="grid grid-2 overview-section">
         <section class="card">
@@ -95,6 +100,7 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
       </div>
 
       <div class="grid grid-2">
+        <PromiseCard weeks={promiseWeeks} currency={base} exports={exports} />
         <section class="card">
           <div class="card-head">
             <h2>Aging</h2>
@@ -136,6 +142,9 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
             </tbody>
           </table>
         </section>
+      </div>
+
+      <div class="overview-section">
         <section class="card">
           <div class="card-head">
             <h2>Top overdue customers</h2>
