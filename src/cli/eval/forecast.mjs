@@ -31,6 +31,8 @@ export default async function forecast(args) {
   const horizon = Array.from({ length: weeks }, () => ({ model: [], naive: [] }))
   let model = 0
   let naive = 0
+  let modelW = 0
+  let naiveW = 0
   let n = 0
   console.log("cutoff      open inv  model MAPE  naive MAPE  model WAPE  naive WAPE  error ratio")
   for (const cutoff of cutoffs) {
@@ -46,6 +48,8 @@ export default async function forecast(args) {
     if (bt.mape !== null && bt.naiveMape !== null) {
       model += bt.mape
       naive += bt.naiveMape
+      modelW += bt.wape
+      naiveW += bt.naiveWape
       n++
     }
   }
@@ -56,6 +60,7 @@ export default async function forecast(args) {
   )
   const m = model / n
   const b = naive / n
+  console.log(`Overall WAPE ${pct(modelW / n).trim()} vs naive ${pct(naiveW / n).trim()}`)
   console.log(
     `Overall MAPE ${pct(m).trim()} vs naive ${pct(b).trim()}: ${m < b ? `beats the baseline by ${(100 * (1 - m / b)).toFixed(0)}%` : "DOES NOT beat the baseline"}`,
   )
