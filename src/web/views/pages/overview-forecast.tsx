@@ -5,9 +5,9 @@ import { KpiInfo } from "./overview-kpis"
 import { forecastChart } from "./overview-charts"
 import { fmtDate, money } from "./receivables-parts"
 
-export function CsvLink({ href, label }: { href: string; label: string }) {
+export function CsvLink({ href, label, small = true }: { href: string; label: string; small?: boolean }) {
   return (
-    <a class="btn btn-small csv-link" href={href} download>
+    <a class={small ? "btn btn-small csv-link" : "btn csv-link"} href={href} download>
       {label}
     </a>
   )

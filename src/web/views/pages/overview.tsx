@@ -31,7 +31,8 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
   const base = o.baseCurrency
   const others = o.currencies.filter((c) => c.currency !== base)
   const exports = can(member.role, "exports")
-  const csv = (file: string, label = "CSV") => (exports ? <CsvLink href={`/admin/overview/${file}`} label={label} /> : null)
+  const csv = (file: string, label = "CSV") =>
+    exports ? <CsvLink href={`/admin/overview/${file}`} label={label} small={label === "CSV"} /> : null
   const groups = [base, ...others.map((c) => c.currency)]
     .map((currency) => ({ currency, rows: overdue.filter((r) => r.currency === currency) }))
     .filter((g) => g.rows.length > 0)
@@ -54,8 +55,8 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
           </>
         }
       />
-      <GetStarted member={member} />
       <KpiTiles overview={o} trends={trends} cash={cash} forecast={forecast} />
+      <GetStarted member={member} />
 
       <section id="data-ready" aria-label="Data-Ready">
         {dataReady}
