@@ -35,6 +35,11 @@ function drawCharts(root) {
 document.addEventListener("DOMContentLoaded", () => drawCharts(document))
 document.addEventListener("htmx:afterSettle", (event) => drawCharts(event.target))
 
+// <button data-print>: prints the page (the CFO console's print stylesheet lays it out for A4/Letter).
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-print]")) window.print()
+})
+
 // Collections worklist keyboard: j/k move, Enter opens the inspector, a/r approve or reject the row's draft, / searches.
 document.addEventListener("keydown", (event) => {
   const rows = [...document.querySelectorAll(".worklist-row")]

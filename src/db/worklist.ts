@@ -93,6 +93,17 @@ function conditions(orgId: string, now: Date, f: WorklistFilters): SQL {
 
 const flag = (key: FocusKey, now: Date) => sql<number>`(case when ${focusCondition(key, now)} then 1 else 0 end)`
 
+/** The invoice's next open promise not yet passed, as JSON `{ date, amount }` (or null). */
+export const openPromiseJson = (today: string) =>
+  sql<
+    string | null
+  >`(select json_object('date', p.promised_date, 'amount', p.amount_minor) from promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'open' and p.promised_date >= ${today} order by p.promised_date limit 1)`
+
+/** The instalments of the invoice's active payment plan, as a JSON array of `{ due, amount, paid }` (empty without a plan). */
+export const activeInstalmentsJson = sql<
+  string | null
+>`(select json_group_array(json_object('due', ii.due_date, 'amount', ii.amount_minor, 'paid', ii.paid_minor)) from payment_plans pp join payment_plan_instalments ii on ii.org_id = pp.org_id and ii.plan_id = pp.id where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active')`
+
 /** Every open invoice matching the filters with its ranking facts: one query, whatever the organisation's size. */
 export function worklistRows(db: Db, orgId: string, now: Date, f: WorklistFilters) {
   const today = now.toISOString().slice(0, 10)
@@ -120,15 +131,11 @@ export function worklistRows(db: Db, orgId: string, now: Date, f: WorklistFilter
       replyId: waitingReply("id"),
       replyAt: waitingReply("created_at"),
       replyText: waitingReply("detail"),
-      openPromise: sql<
-        string | null
-      >`(select json_object('date', p.promised_date, 'amount', p.amount_minor) from promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'open' and p.promised_date >= ${today} order by p.promised_date limit 1)`,
+      openPromise: openPromiseJson(today),
       lastBrokenPromise: sql<
         string | null
       >`(select max(p.promised_date) from promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'broken' and p.promised_date >= ${addDays(today, -30)})`,
-      instalments: sql<
-        string | null
-      >`(select json_group_array(json_object('due', ii.due_date, 'amount', ii.amount_minor, 'paid', ii.paid_minor)) from payment_plans pp join payment_plan_instalments ii on ii.org_id = pp.org_id and ii.plan_id = pp.id where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active')`,
+      instalments: activeInstalmentsJson,
     })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))

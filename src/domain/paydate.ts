@@ -155,7 +155,7 @@ export function fitPayDateModel(history: PaidInvoice[], asOf: string, halfLifeDa
 }
 
 /** First index of `sorted` whose value is >= `value`. */
-function lowerBound(sorted: number[], value: number): number {
+export function lowerBound(sorted: number[], value: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
@@ -166,13 +166,18 @@ function lowerBound(sorted: number[], value: number): number {
   return lo
 }
 
+/** The customer's expected days late for an invoice of this size and the spread around it (the organisation's when unknown). */
+export function expectedLateness(model: PayDateModel, customerId: string, amountMinor: number): { expected: number; spread: number } {
+  const habit = model.customers.get(customerId)
+  const level = habit?.usualDaysLate ?? model.orgMeanDaysLate
+  const size = habit && amountMinor > 0 ? model.sizeSlope * Math.log2(amountMinor / habit.medianAmountMinor) : 0
+  return { expected: level + size, spread: habit?.spread ?? model.orgSpread }
+}
+
 /** When the balance (or `amountMinor` of it) should arrive judged by history alone. */
 function fromHistory(model: PayDateModel, inv: OpenInvoiceFacts, today: string, amountMinor: number): PayDatePrediction {
   const habit = model.customers.get(inv.customerId)
-  const level = habit?.usualDaysLate ?? model.orgMeanDaysLate
-  const spread = habit?.spread ?? model.orgSpread
-  const size = habit && amountMinor > 0 ? model.sizeSlope * Math.log2(amountMinor / habit.medianAmountMinor) : 0
-  const expected = level + size
+  const { expected, spread } = expectedLateness(model, inv.customerId, amountMinor)
   // Still possible: paid today at the earliest, never before the day after issue.
   const earliest = Math.max(daysPastDue(inv.dueDate, today), daysPastDue(inv.dueDate, inv.issueDate) + 1)
   const basis: PayDateBasis = habit ? "customer_history" : "organisation_history"

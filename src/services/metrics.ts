@@ -17,6 +17,10 @@ export type Overview = {
   openArMinor: number
   cashCollected30dMinor: number
   dsoDays: number | null
+  /** DSO with only the balances not yet due (what DSO would be if every overdue invoice were paid today). */
+  bestDsoDays: number | null
+  /** Base-currency sales (invoices issued, void excluded) in the DSO window. */
+  salesInWindowMinor: number
   promiseAdherence: number | null
   promisesKept: number
   promisesBroken: number
@@ -107,6 +111,8 @@ export async function overviewMetrics(db: Db, orgId: string, now: Date): Promise
     openArMinor: headline.openArMinor,
     cashCollected30dMinor: headline.cashCollected30dMinor,
     dsoDays: dsoDays(headline.openArMinor, num(salesRows[0]?.minor)),
+    bestDsoDays: dsoDays(aging.current.baseMinor, num(salesRows[0]?.minor)),
+    salesInWindowMinor: num(salesRows[0]?.minor),
     promiseAdherence: promiseAdherence({ kept: counts.kept ?? 0, broken: counts.broken ?? 0 }),
     promisesKept: counts.kept ?? 0,
     promisesBroken: counts.broken ?? 0,
@@ -114,6 +120,19 @@ export async function overviewMetrics(db: Db, orgId: string, now: Date): Promise
     aging,
     currencies,
   }
+}
+
+export type CashWindows = Awaited<ReturnType<typeof cashWindows>>
+
+/** Net cash received in the base currency over each window of days ending now, and in the 30 days before the last 30. */
+export async function cashWindows(db: Db, orgId: string, baseCurrency: string, now: Date, windows: readonly number[]) {
+  const ago = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString()
+  const [previous, ...rows] = await db.batch([
+    cashSince(db, orgId, ago(60), ago(30)),
+    ...windows.map((days) => cashSince(db, orgId, ago(days), now.toISOString())),
+  ] as [ReturnType<typeof cashSince>, ...ReturnType<typeof cashSince>[]])
+  const inBase = (r: { currency: string; minor: number }[]) => num(r.find((x) => x.currency === baseCurrency)?.minor)
+  return { windows: windows.map((days, i) => ({ days, cashMinor: inBase(rows[i]!) })), previous30Minor: inBase(previous) }
 }
 
 export type Trends = {

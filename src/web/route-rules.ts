@@ -37,6 +37,14 @@ export const routeRules: Record<string, Rule> = {
   "GET /work/customers/:id": "read",
   "GET /work/invoices/:id": "read",
   "GET /admin/overview": "read",
+  "GET /admin/overview/kpis.csv": "exports",
+  "GET /admin/overview/forecast.csv": "exports",
+  "GET /admin/overview/cash-by-month.csv": "exports",
+  "GET /admin/overview/dso-trend.csv": "exports",
+  "GET /admin/overview/aging.csv": "exports",
+  "GET /admin/overview/top-overdue.csv": "exports",
+  "GET /admin/overview/exposure.csv": "exports",
+  "GET /admin/overview/promises.csv": "exports",
   "GET /api/v1/openapi.json": "public",
   "GET /api/v1/docs": "public",
   "GET /api/v1/me": "read",
@@ -48,6 +56,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /api/v1/focus": "read",
   "GET /api/v1/worklist": "read",
   "GET /api/v1/metrics/overview": "read",
+  "GET /api/v1/metrics/forecast": "read",
 
   // --- receivables in: imports, connectors, Stripe, cash application, Data-Ready (issue 3)
   "POST /api/v1/imports/customers": "connectors",

@@ -1,103 +1,76 @@
-// CFO overview: open A/R, DSO, cash collected, promise adherence, trends, aging and the largest overdue exposures.
+// CFO console: KPI tiles with definitions, the cash forecast, cash and DSO trends, aging and the largest overdue exposures.
 import type { Child } from "hono/jsx"
 import { agingBuckets, bucketLabels, daysPastDue } from "../../../domain/aging"
-import { formatShare } from "../../../domain/promise-adherence"
-import type { OverdueCustomer, Overview, Trends } from "../../../services/metrics"
+import type { PromiseWeek } from "../../../db/console-charts"
+import { can } from "../../../domain/roles"
+import type { CashForecast } from "../../../services/cash-forecast"
+import type { CashWindows, OverdueCustomer, Overview, Trends } from "../../../services/metrics"
 import type { Member } from "../../env"
 import { Badge, PageHeader } from "../components/ui"
 import { Layout } from "../layout"
 import { GetStarted } from "../components/onboarding-checklist"
 import { agingChart, cashChart, dsoChart } from "./overview-charts"
+import { type Exposure, ExposureCard, PromiseCard } from "./overview-exposure"
+import { CsvLink, ForecastCard } from "./overview-forecast"
+import { KpiTiles } from "./overview-kpis"
 import { fmtDate, money } from "./receivables-parts"
 
-type Props = { member: Member; overview: Overview; trends: Trends; overdue: OverdueCustomer[]; dataReady?: Child }
-
-function Others({ items }: { items: { currency: string; minor: number }[] }) {
-  const shown = items.filter((i) => i.minor !== 0)
-  if (shown.length === 0) return null
-  return (
-    <ul class="currency-list" aria-label="Other currencies">
-      {shown.map((i) => (
-        <li class="num">+ {money(i.minor, i.currency)}</li>
-      ))}
-    </ul>
-  )
+type Props = {
+  member: Member
+  overview: Overview
+  trends: Trends
+  overdue: OverdueCustomer[]
+  cash: CashWindows
+  forecast: CashForecast
+  exposure: Exposure
+  promiseWeeks: (PromiseWeek & { weekStart: string })[]
+  dataReady?: Child
 }
 
-export function OverviewPage({ member, overview: o, trends, overdue, dataReady }: Props) {
+export function OverviewPage({ member, overview: o, trends, overdue, cash, forecast, exposure, promiseWeeks, dataReady }: Props) {
   const base = o.baseCurrency
   const others = o.currencies.filter((c) => c.currency !== base)
-  const firstDso = trends.dso.find((d) => d.dsoDays !== null)
-  const dsoDelta = o.dsoDays !== null && firstDso?.dsoDays != null ? o.dsoDays - firstDso.dsoDays : null
-  const baseCash12m = trends.months.reduce((s, m) => s + m.cashMinor, 0)
+  const exports = can(member.role, "exports")
+  const csv = (file: string, label = "CSV") =>
+    exports ? <CsvLink href={`/admin/overview/${file}`} label={label} small={label === "CSV"} /> : null
   const groups = [base, ...others.map((c) => c.currency)]
     .map((currency) => ({ currency, rows: overdue.filter((r) => r.currency === currency) }))
     .filter((g) => g.rows.length > 0)
   return (
     <Layout title="Overview" member={member} active="/admin/overview">
       <script src="/vendor/chart.umd.min.js" defer></script>
+      <link rel="stylesheet" href="/cfo.css" />
       <PageHeader
         title="CFO overview"
         subtitle={`${member.orgName} · as of ${fmtDate(o.today)}. Headline figures are in ${base}, the base currency; other currencies are listed beside them, never converted or added.`}
         actions={
-          <a class="btn" href="/work/receivables">
-            Open receivables
-          </a>
+          <>
+            {csv("kpis.csv", "KPIs as CSV")}
+            <button type="button" class="btn" data-print>
+              Print
+            </button>
+            <a class="btn" href="/work/receivables">
+              Open receivables
+            </a>
+          </>
         }
       />
+      <KpiTiles overview={o} trends={trends} cash={cash} forecast={forecast} />
       <GetStarted member={member} />
-      <div class="grid grid-4 kpis kpi-tiles">
-        <div class="kpi">
-          <div class="kpi-label" title="Unpaid balance of every open invoice, disputed ones included">
-            Open A/R
-          </div>
-          <div class="kpi-value">{money(o.openArMinor, base)}</div>
-          <div class="kpi-note">
-            {o.currencies.find((c) => c.currency === base)?.openInvoices ?? 0} open invoices in {base}
-          </div>
-          <Others items={others.map((c) => ({ currency: c.currency, minor: c.openArMinor }))} />
-        </div>
-        <div class="kpi">
-          <div class="kpi-label" title="Open A/R divided by the last 90 days of credit sales, times 90 (base currency)">
-            DSO
-          </div>
-          <div class="kpi-value">{o.dsoDays === null ? "—" : `${o.dsoDays} days`}</div>
-          <div class="kpi-note">
-            {o.dsoDays === null
-              ? "No sales in the last 90 days yet"
-              : dsoDelta === null
-                ? "Trend appears after the first daily snapshot"
-                : dsoDelta === 0
-                  ? `Unchanged since ${fmtDate(firstDso!.day)}`
-                  : `${dsoDelta < 0 ? "Down" : "Up"} ${Math.abs(dsoDelta)} days since ${fmtDate(firstDso!.day)}`}
-          </div>
-        </div>
-        <div class="kpi">
-          <div class="kpi-label" title="Payments received in the last 30 days, net of refunds">
-            Cash collected · 30 days
-          </div>
-          <div class="kpi-value">{money(o.cashCollected30dMinor, base)}</div>
-          <div class="kpi-note">{money(baseCash12m, base)} over 12 months</div>
-          <Others items={others.map((c) => ({ currency: c.currency, minor: c.cashCollected30dMinor }))} />
-        </div>
-        <div class="kpi">
-          <div class="kpi-label" title="Kept promises out of those that came due in the last 90 days">
-            Promise adherence
-          </div>
-          <div class="kpi-value">{formatShare(o.promiseAdherence)}</div>
-          <div class="kpi-note">
-            {o.promisesKept} kept · {o.promisesBroken} broken · {o.promisesOpen} still open
-          </div>
-        </div>
-      </div>
 
       <section id="data-ready" aria-label="Data-Ready">
         {dataReady}
       </section>
 
+      <ForecastCard forecast={forecast} exports={exports} />
+      <ExposureCard exposure={exposure} currency={base} exports={exports} />
+
       <div class="grid grid-2 overview-section">
         <section class="card">
-          <h2>Cash collected per month</h2>
+          <div class="card-head">
+            <h2>Cash collected per month</h2>
+            {csv("cash-by-month.csv")}
+          </div>
           <div class="chart-box">
             <canvas
               data-chart={JSON.stringify(cashChart(trends, base))}
@@ -108,7 +81,10 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
           <p class="legend-note">{base} payments received, net of refunds, by calendar month; the last bar is the month to date.</p>
         </section>
         <section class="card">
-          <h2>DSO trend</h2>
+          <div class="card-head">
+            <h2>DSO trend</h2>
+            {csv("dso-trend.csv")}
+          </div>
           {trends.dso.length < 2 ? (
             <p class="muted">The trend fills in as Plixo records a daily snapshot each night (00:15 UTC).</p>
           ) : (
@@ -125,8 +101,12 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
       </div>
 
       <div class="grid grid-2">
+        <PromiseCard weeks={promiseWeeks} currency={base} exports={exports} />
         <section class="card">
-          <h2>Aging</h2>
+          <div class="card-head">
+            <h2>Aging</h2>
+            {csv("aging.csv")}
+          </div>
           <div class="chart-box">
             <canvas data-chart={JSON.stringify(agingChart(o))} role="img" aria-label={`Open balance by aging bucket in ${base}`}></canvas>
           </div>
@@ -163,8 +143,14 @@ export function OverviewPage({ member, overview: o, trends, overdue, dataReady }
             </tbody>
           </table>
         </section>
+      </div>
+
+      <div class="overview-section">
         <section class="card">
-          <h2>Top overdue customers</h2>
+          <div class="card-head">
+            <h2>Top overdue customers</h2>
+            {csv("top-overdue.csv")}
+          </div>
           {groups.length === 0 ? (
             <p class="muted">Nothing is overdue. Every open invoice is within its terms.</p>
           ) : (

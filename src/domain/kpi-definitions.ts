@@ -1,0 +1,54 @@
+// The CFO console's KPI definitions: what each tile means and the formula the code computes it with. One module, so
+// every tile's (i) shows the same words, and a test checks each tile has one and that the numbers in it are the code's.
+import { BAND_SHARE, BAND_Z } from "./cash-forecast"
+import { DSO_WINDOW_DAYS } from "./dso"
+
+/** An invoice is "at risk" when it is likely to pass this many days past due unpaid (the 90+ aging bucket). */
+export const AT_RISK_DAYS = 90
+/** The cash-collected windows shown on the console, in days. */
+export const CASH_WINDOWS = [30, 90, 365] as const
+/** Weeks of the console's forecast tile and chart. */
+export const CONSOLE_FORECAST_WEEKS = 13
+
+export const kpiKeys = ["open_ar", "dso", "best_dso", "cash_collected", "promise_adherence", "at_risk", "forecast"] as const
+export type KpiKey = (typeof kpiKeys)[number]
+
+export type KpiDefinition = { label: string; definition: string; formula: string }
+
+export const kpiDefinitions: Record<KpiKey, KpiDefinition> = {
+  open_ar: {
+    label: "Open A/R",
+    definition: "The unpaid balance of every open invoice in the base currency, disputed ones included; void and paid invoices excluded.",
+    formula: "sum(balance) over open invoices",
+  },
+  dso: {
+    label: "DSO",
+    definition: `Days sales outstanding, average method: how many days of recent credit sales are still unpaid. Sales are the invoices issued in the last ${DSO_WINDOW_DAYS} days (void excluded).`,
+    formula: `open A/R / sales of the last ${DSO_WINDOW_DAYS} days x ${DSO_WINDOW_DAYS}, rounded to whole days`,
+  },
+  best_dso: {
+    label: "Best possible DSO",
+    definition: `The DSO if every overdue invoice were paid today: only balances not yet due remain. The gap to DSO is the days that collections can still win.`,
+    formula: `current (not yet due) A/R / sales of the last ${DSO_WINDOW_DAYS} days x ${DSO_WINDOW_DAYS}`,
+  },
+  cash_collected: {
+    label: "Cash collected",
+    definition: `Payments received in the base currency over the last ${CASH_WINDOWS.join(", ")} days, net of refunds; reversed payments excluded. The trend compares the last 30 days with the 30 before.`,
+    formula: "sum(amount - refunded) of payments received in the window, status not reversed",
+  },
+  promise_adherence: {
+    label: "Promise adherence",
+    definition: `Of the promises to pay that came due in the last ${DSO_WINDOW_DAYS} days, the share the payer kept. Open and cancelled promises count neither way.`,
+    formula: "kept / (kept + broken)",
+  },
+  at_risk: {
+    label: "At-risk rate",
+    definition: `The share of open A/R likely to reach ${AT_RISK_DAYS}+ days past due: balances already there count in full, the others by the chance (from how this organisation's payers have paid, open invoices included) that they are still unpaid more than ${AT_RISK_DAYS} days after their due date.`,
+    formula: `(balance over ${AT_RISK_DAYS} days late + sum(balance x P(unpaid past ${AT_RISK_DAYS} days late | unpaid today))) / open A/R`,
+  },
+  forecast: {
+    label: `Cash forecast · ${CONSOLE_FORECAST_WEEKS} weeks`,
+    definition: `Expected cash in over the next ${CONSOLE_FORECAST_WEEKS} weeks from the open invoices: each payer's payment history, open promises and plan instalments (at the promise keep rate). The band is ${Math.round(100 * BAND_SHARE)}% (expected +/- ${BAND_Z} standard deviations, widened by the backtest). New invoices not yet issued are not included. The backtest replays the forecast from ${CONSOLE_FORECAST_WEEKS} weeks ago.`,
+    formula: "sum over open invoices of balance x P(paid in the week); MAPE = mean(|actual - expected| / actual) over past weeks",
+  },
+}
