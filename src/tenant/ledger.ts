@@ -3,6 +3,9 @@ import { capExceeded, isoWeek, type Budget, type CapKind } from "../domain/send-
 
 export type Reservation = { outreachId: string; day: string; segmentId: string | null; contact: string }
 
+/** What the send rule reads about budgets: the TenantDO's ledger, or the dry-run's copy of it in memory. */
+export type BudgetBook = { budget(day: string, segmentId: string | null, contact: string, limits: Limits): Budget }
+
 export type Limits = {
   orgDay: number
   segmentDay: (segmentId: string | null) => number | null
@@ -27,20 +30,15 @@ export class SendLedger {
   }
 
   budget(day: string, segmentId: string | null, contact: string, limits: Limits): Budget {
-    const week = isoWeek(day)
-    const orgUsed = this.count("SELECT count(*) AS n FROM sends WHERE day = ?", day)
-    return {
-      orgDay: { used: orgUsed, cap: limits.orgDay },
-      segmentDay: {
-        used: segmentId ? this.count("SELECT count(*) AS n FROM sends WHERE day = ? AND segment_id = ?", day, segmentId) : 0,
-        cap: limits.segmentDay(segmentId),
+    return budgetFrom(
+      {
+        org: this.count("SELECT count(*) AS n FROM sends WHERE day = ?", day),
+        segment: segmentId ? this.count("SELECT count(*) AS n FROM sends WHERE day = ? AND segment_id = ?", day, segmentId) : 0,
+        contact: this.count("SELECT count(*) AS n FROM sends WHERE week = ? AND contact = ?", isoWeek(day), contact.toLowerCase()),
       },
-      contactWeek: {
-        used: this.count("SELECT count(*) AS n FROM sends WHERE week = ? AND contact = ?", week, contact.toLowerCase()),
-        cap: limits.contactWeek,
-      },
-      domainDay: { used: orgUsed, cap: limits.domainDay },
-    }
+      segmentId,
+      limits,
+    )
   }
 
   /** Reserves one send when it fits every budget; otherwise names the cap it would exceed. */
@@ -80,7 +78,64 @@ export class SendLedger {
     return this.sql.exec("DELETE FROM sends WHERE day < ?", beforeDay).rowsWritten
   }
 
+  /** Reservations of `fromDay` and later (the dry-run starts from these; reading them changes nothing). */
+  reservationsFrom(fromDay: string): Reservation[] {
+    return this.sql
+      .exec<{ outreach_id: string; day: string; segment_id: string | null; contact: string }>(
+        "SELECT outreach_id, day, segment_id, contact FROM sends WHERE day >= ?",
+        fromDay,
+      )
+      .toArray()
+      .map((r) => ({ outreachId: r.outreach_id, day: r.day, segmentId: r.segment_id, contact: r.contact }))
+  }
+
   usedOn(day: string): number {
     return this.count("SELECT count(*) AS n FROM sends WHERE day = ?", day)
+  }
+}
+
+/** One budget shape from the counts of a day (organisation, segment) and of the contact's week. */
+function budgetFrom(used: { org: number; segment: number; contact: number }, segmentId: string | null, limits: Limits): Budget {
+  return {
+    orgDay: { used: used.org, cap: limits.orgDay },
+    segmentDay: { used: used.segment, cap: limits.segmentDay(segmentId) },
+    contactWeek: { used: used.contact, cap: limits.contactWeek },
+    domainDay: { used: used.org, cap: limits.domainDay },
+  }
+}
+
+/**
+ * The dry-run's ledger: a copy of the TenantDO's reservations in memory, counted the same way, so a simulated
+ * send takes budget from the simulated day without writing anywhere.
+ */
+export class MemoryLedger implements BudgetBook {
+  private readonly byDay = new Map<string, number>()
+  private readonly bySegmentDay = new Map<string, number>()
+  private readonly byContactWeek = new Map<string, number>()
+  private readonly ids = new Set<string>()
+
+  constructor(seed: Reservation[] = []) {
+    for (const r of seed) this.reserve(r)
+  }
+
+  budget(day: string, segmentId: string | null, contact: string, limits: Limits): Budget {
+    return budgetFrom(
+      {
+        org: this.byDay.get(day) ?? 0,
+        segment: segmentId ? (this.bySegmentDay.get(`${day}|${segmentId}`) ?? 0) : 0,
+        contact: this.byContactWeek.get(`${isoWeek(day)}|${contact.toLowerCase()}`) ?? 0,
+      },
+      segmentId,
+      limits,
+    )
+  }
+
+  reserve(r: Reservation): void {
+    if (this.ids.has(r.outreachId)) return
+    this.ids.add(r.outreachId)
+    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1)
+    bump(this.byDay, r.day)
+    if (r.segmentId) bump(this.bySegmentDay, `${r.day}|${r.segmentId}`)
+    bump(this.byContactWeek, `${isoWeek(r.day)}|${r.contact.toLowerCase()}`)
   }
 }

@@ -4,7 +4,7 @@ import { isPublicHoliday } from "../domain/holidays"
 import { defaultTouchesPerContactWeek } from "../domain/send-caps"
 import type { Purpose, SendFacts } from "../domain/send-rule"
 import { dayIn, defaultQuietHours, validTimeZone } from "../domain/send-window"
-import type { Limits, SendLedger } from "./ledger"
+import type { BudgetBook, Limits } from "./ledger"
 import type { SegmentPlan, TickContext } from "./tick-context"
 
 /** The payer's zone: the contact's, else the customer's, else the organisation's. */
@@ -31,7 +31,7 @@ export function purposeOf(kind: string): Purpose {
 type Common = {
   override?: boolean
   random?: number
-  budget?: { ledger: SendLedger; contact: string } /** A person is approving it now. */
+  budget?: { ledger: BudgetBook; contact: string } /** A person is approving it now. */
   byPerson?: boolean
 }
 

@@ -4,7 +4,7 @@ import type { Actor } from "../db/audit-log"
 import { approveDrafts, sendManual, type ApprovalResult, type ManualResult, type ManualSend } from "./approve"
 import { CadenceState, type ChangeNotice, type StateRow } from "./cadence-state"
 import { sweepAfterMs, sweepOutbox } from "./outbox-sweep"
-import { SendLedger } from "./ledger"
+import { SendLedger, type Reservation } from "./ledger"
 import { runTick, type TickOptions, type TickSummary } from "./tick"
 
 export class TenantDO extends DurableObject<Env> {
@@ -90,6 +90,12 @@ export class TenantDO extends DurableObject<Env> {
   async cadenceState(invoiceId: string, orgId?: string): Promise<StateRow | null> {
     this.orgId(orgId)
     return this.state().get(invoiceId)
+  }
+
+  /** Reservations of `fromDay` and later, read only: the policy dry-run starts its copy of the caps from them. */
+  async ledgerFrom(fromDay: string, orgId?: string): Promise<Reservation[]> {
+    this.orgId(orgId)
+    return this.ledger().reservationsFrom(fromDay)
   }
 
   /** Sends reserved today (organisation's local day), for the deliverability page. */

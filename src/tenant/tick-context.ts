@@ -76,23 +76,7 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
         .orderBy(asc(cadenceSteps.position))
     : []
   const plans = new Map<string, SegmentPlan>()
-  for (const { segment: s, version: v } of segRows) {
-    plans.set(s.id, {
-      id: s.id,
-      name: s.name,
-      status: s.status,
-      mode: s.mode,
-      sendCapPerDay: minCap(s.sendCapPerDay, v?.maxSendsPerDay ?? null),
-      versionId: v?.id ?? null,
-      quietHours: s.quietHoursOverride ?? v?.quietHours ?? defaultQuietHours,
-      businessDaysOnly: v?.businessDaysOnly ?? true,
-      touchesPerContactWeek: v?.maxTouchesPerContactWeek ?? defaultTouchesPerContactWeek,
-      escalateAfterDays: v?.escalateAfterDays ?? null,
-      steps: stepRows
-        .filter((st) => st.versionId === v?.id)
-        .map((st) => ({ position: st.position, offsetDays: st.offsetDays, subject: st.subject, body: st.body })),
-    })
-  }
+  for (const { segment: s, version: v } of segRows) plans.set(s.id, segmentPlan(s, v, stepRows))
   const domain = domainRows[0]
   return {
     org: {
@@ -117,6 +101,29 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
     segments: plans,
     orgDayCap: orgDailyCapByPlan[effectiveTier(org.planTier, org.trialEndsAt, now)] ?? orgDailyCapByPlan.starter!,
     domainDayCap: domain ? warmupCap(domain.warmupStartedAt, now, domain.dailyCap) : null,
+  }
+}
+
+type SegmentRow = typeof segments.$inferSelect
+type VersionRow = typeof cadenceVersions.$inferSelect
+type StepRow = typeof cadenceSteps.$inferSelect
+
+/** A segment as the tick plans it with a cadence version (its live one, or in a dry-run the version being tried). */
+export function segmentPlan(s: SegmentRow, v: VersionRow | null, stepRows: StepRow[]): SegmentPlan {
+  return {
+    id: s.id,
+    name: s.name,
+    status: s.status,
+    mode: s.mode,
+    sendCapPerDay: minCap(s.sendCapPerDay, v?.maxSendsPerDay ?? null),
+    versionId: v?.id ?? null,
+    quietHours: s.quietHoursOverride ?? v?.quietHours ?? defaultQuietHours,
+    businessDaysOnly: v?.businessDaysOnly ?? true,
+    touchesPerContactWeek: v?.maxTouchesPerContactWeek ?? defaultTouchesPerContactWeek,
+    escalateAfterDays: v?.escalateAfterDays ?? null,
+    steps: stepRows
+      .filter((st) => st.versionId === v?.id)
+      .map((st) => ({ position: st.position, offsetDays: st.offsetDays, subject: st.subject, body: st.body })),
   }
 }
 

@@ -6,7 +6,7 @@ import { outreach, tasks, tickRuns } from "../db/schema"
 import { alreadyReached, latestDueStep, reminderKey } from "../domain/cadence-schedule"
 import { sendRule } from "../domain/send-rule"
 import { dayIn, type DeferReason } from "../domain/send-window"
-import type { SendLedger } from "./ledger"
+import type { BudgetBook, SendLedger } from "./ledger"
 import { payerZone, tickRowSendFacts } from "./send-facts"
 import { loadTickContext, type SegmentPlan, type TickContext } from "./tick-context"
 import { tickPage, type Cursor, type TickRow } from "./tick-query"
@@ -193,7 +193,7 @@ export async function runTick(
   return finish(db, summary, orgId, tickKey, started)
 }
 
-type Decision =
+export type Decision =
   | { kind: "none" }
   | { kind: "skip"; reason: string }
   | {
@@ -206,7 +206,7 @@ type Decision =
     }
 
 /** Which step is due (cadence or plan instalment), then the one send rule decides whether and when it goes. */
-export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, now: Date, random: () => number, ledger: SendLedger): Decision {
+export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, now: Date, random: () => number, ledger: BudgetBook): Decision {
   if (!seg.versionId || seg.steps.length === 0) return { kind: "skip", reason: "no_cadence" }
   const today = dayIn(now, payerZone(row.contactTz, row.customerTz, ctx.org.timeZone))
   let anchor = row.dueDate

@@ -98,6 +98,7 @@ export const routeRules: Record<string, Rule> = {
   "PATCH /api/v1/cadences/:id/versions/:version": "draft_policy",
   "POST /api/v1/cadences/:id/versions/:version/publish": "publish_policy",
   "POST /api/v1/cadences/:id/versions/:version/preview": "read",
+  "POST /api/v1/cadences/:id/versions/:version/dry-run": "draft_policy",
   "GET /api/v1/cadences/:id/versions/:version/export": "draft_policy",
   "GET /api/v1/segments": "read",
   "POST /api/v1/segments": "segments",

@@ -127,9 +127,15 @@ describe("Autopilot tick", () => {
     expect((await api(org, "operator", "/api/v1/autopilot/tick", { method: "POST" })).status).toBe(403)
     const res = await api(org, "controller", "/api/v1/autopilot/tick", { method: "POST" })
     expect(res.status).toBe(200)
-    const body = (await res.json()) as { drafted: number; queued: number; skipped: Record<string, number> }
+    const body = (await res.json()) as { drafted: number; queued: number; skipped: Record<string, number>; due: number; queries: number }
     expect(body.queued).toBe(1)
     expect(body.skipped).toEqual({})
+    // The first tick derives the whole (one-invoice) portfolio; the next one finds nothing due and looks at no row.
+    expect(body.due).toBe(1)
+    const again = (await (await api(org, "controller", "/api/v1/autopilot/tick", { method: "POST" })).json()) as typeof body
+    expect(again.queued + again.drafted).toBe(0)
+    expect(again.due).toBe(0)
+    expect(again.queries).toBeLessThanOrEqual(3)
     void env
   })
 })

@@ -14,6 +14,7 @@ import {
   updateDraft,
   versionToInput,
 } from "../../../services/cadences"
+import { dryRunBody, dryRunCadence, parseDryRun } from "../../../services/policy-dry-run"
 import { previewSteps } from "../../../services/policy-preview"
 import { badRequest, notFound } from "../../errors"
 import type { AppEnv } from "../../env"
@@ -126,6 +127,35 @@ describeRoute({
   body: previewIn,
   responses: { 200: { description: "Rendered steps", schema: renderedOut } },
 })
+const counts = z.record(z.string(), z.number())
+const dryRunDay = z.object({
+  date: z.string(),
+  sends: z.number(),
+  drafts: z.number(),
+  deferred: counts,
+  capped: z.number(),
+  skipped: counts,
+})
+describeRoute({
+  method: "post",
+  path: "/api/v1/cadences/:id/versions/:version/dry-run",
+  summary:
+    "Simulate a version over the live portfolio, day by day, with the tick's planning, the send rule, the calendar and the caps; writes nothing",
+  tags: T,
+  body: dryRunBody,
+  responses: {
+    200: {
+      description: "Per day: sends (by the day they go out), Shadow drafts, deferrals and skips by reason, sends held by a cap",
+      schema: z.object({
+        days: z.array(dryRunDay),
+        totals: dryRunDay.omit({ date: true }).extend({ sends_after_window: z.number(), invoices: z.number() }),
+        segments: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), mode: z.string() })),
+      }),
+    },
+    400: { description: "days is not a whole number from 1 to 90" },
+    404: { description: "No such cadence version in this organisation" },
+  },
+})
 describeRoute({
   method: "get",
   path: "/api/v1/cadences/:id/versions/:version/export",
@@ -222,6 +252,20 @@ export const cadenceApi = new Hono<AppEnv>()
     const steps = body.steps ?? v.steps.map((s) => ({ offset_days: s.offsetDays, subject: s.subject, body: s.body }))
     const r = await previewSteps(c.var.db, orgId, steps, body.invoice_id)
     return c.json({ invoice_id: r.invoice.invoiceId, to: r.to, steps: r.steps })
+  })
+  .post("/api/v1/cadences/:id/versions/:version/dry-run", async (c) => {
+    const version = intParam(c.req.param("version"))
+    if (version === null) throw notFound("Cadence version")
+    const text = await c.req.text()
+    let raw: unknown = {}
+    try {
+      raw = text.trim() ? JSON.parse(text) : {}
+    } catch {
+      throw badRequest("The body must be JSON")
+    }
+    const { days } = parseDryRun(raw)
+    const orgId = c.var.member.orgId
+    return c.json(await dryRunCadence(c.env, c.var.db, orgId, c.req.param("id"), version, days))
   })
   .get("/api/v1/cadences/:id/versions/:version/export", async (c) => {
     const version = intParam(c.req.param("version"))

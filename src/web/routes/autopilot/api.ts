@@ -17,6 +17,8 @@ const tickSchema = z.object({
   deferred: z.record(z.string(), z.number()),
   escalated: z.number(),
   invoices_seen: z.number(),
+  /** Rows the tick had to look at: the due ones from the TenantDO's cadence state, or the whole portfolio on a rebuild. */
+  due: z.number(),
   queries: z.number(),
   ms: z.number(),
 })
@@ -97,6 +99,7 @@ export const autopilotApiRoutes = new Hono<AppEnv>()
       deferred: s.deferred,
       escalated: s.escalated,
       invoices_seen: s.invoices_seen,
+      due: s.due,
       queries: s.queries,
       ms: s.ms,
     })
