@@ -1,5 +1,6 @@
 // What merge tags need about one invoice: the invoice, its customer and primary contact, the organisation.
 import { and, asc, desc, eq, like, or, sql } from "drizzle-orm"
+import { payerFacingName } from "../domain/org-settings"
 import type { Db } from "./client"
 import { contacts, customers, invoices, organisations } from "./schema"
 
@@ -15,6 +16,7 @@ export async function mergeContext(db: Db, orgId: string, invoiceId: string) {
       customerName: customers.name,
       locale: customers.locale,
       orgName: organisations.name,
+      displayName: organisations.displayName,
       senderName: organisations.senderName,
     })
     .from(invoices)
@@ -28,7 +30,12 @@ export async function mergeContext(db: Db, orgId: string, invoiceId: string) {
     .where(and(eq(contacts.orgId, orgId), eq(contacts.customerId, row.customerId)))
     .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt))
     .limit(1)
-  return { ...row, contactName: contact?.name ?? null, contactEmail: contact?.email ?? null }
+  return {
+    ...row,
+    orgName: payerFacingName({ name: row.orgName, displayName: row.displayName }),
+    contactName: contact?.name ?? null,
+    contactEmail: contact?.email ?? null,
+  }
 }
 
 /** Open invoices for the preview picker: search by number or customer name, the ones due closest to today first. */

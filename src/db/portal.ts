@@ -1,6 +1,7 @@
 // Reads of the payer portal: everything one page shows in ONE batch (one D1 round trip), scoped to the
 // session's organisation and customer. Pass a D1 Sessions API client so a replica can answer.
 import { and, asc, desc, eq, gt, inArray, ne } from "drizzle-orm"
+import { defaultBrandColour, payerFacingName } from "../domain/org-settings"
 import type { Db } from "./client"
 import {
   customers,
@@ -27,7 +28,13 @@ export async function portalPageData(db: Db, s: PortalScope, invoiceId = "") {
       .from(portalLinks)
       .where(and(eq(portalLinks.orgId, s.orgId), eq(portalLinks.id, s.linkId), eq(portalLinks.customerId, s.customerId))),
     db
-      .select({ name: organisations.name, logoUrl: organisations.logoUrl, timeZone: organisations.timeZone })
+      .select({
+        name: organisations.name,
+        displayName: organisations.displayName,
+        logoUrl: organisations.logoUrl,
+        brandColour: organisations.brandColour,
+        timeZone: organisations.timeZone,
+      })
       .from(organisations)
       .where(eq(organisations.id, s.orgId)),
     db
@@ -126,7 +133,14 @@ export async function portalPageData(db: Db, s: PortalScope, invoiceId = "") {
       : link[0].revokedAt || Date.parse(link[0].expiresAt) <= Date.now()
         ? ("gone" as const)
         : ("live" as const),
-    org: org[0] ?? null,
+    org: org[0]
+      ? {
+          name: payerFacingName(org[0]),
+          logoUrl: org[0].logoUrl,
+          brandColour: org[0].brandColour ?? defaultBrandColour,
+          timeZone: org[0].timeZone,
+        }
+      : null,
     customer: customer[0] ?? null,
     invoices: live ? open : [],
     promises: live ? openPromises : [],

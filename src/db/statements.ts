@@ -1,13 +1,19 @@
 // The reads behind a customer statement: organisation, customer, open invoices and the payments of the last 90 days,
 // in one D1 batch, scoped to the organisation (a customer of another organisation is simply absent).
 import { and, asc, desc, eq, gt, gte, ne } from "drizzle-orm"
+import { payerFacingName } from "../domain/org-settings"
 import type { Db } from "./client"
 import { customers, invoices, organisations, payments } from "./schema"
 
 export async function statementFacts(db: Db, orgId: string, customerId: string, since: string) {
   const [org, customer, open, paid] = await db.batch([
     db
-      .select({ name: organisations.name, baseCurrency: organisations.baseCurrency, logoUrl: organisations.logoUrl })
+      .select({
+        name: organisations.name,
+        displayName: organisations.displayName,
+        baseCurrency: organisations.baseCurrency,
+        logoUrl: organisations.logoUrl,
+      })
       .from(organisations)
       .where(eq(organisations.id, orgId)),
     db
@@ -51,6 +57,6 @@ export async function statementFacts(db: Db, orgId: string, customerId: string, 
       .limit(200),
   ])
   if (!org[0] || !customer[0]) return null
-  return { org: org[0], customer: customer[0], invoices: open, payments: paid }
+  return { org: { ...org[0], name: payerFacingName(org[0]) }, customer: customer[0], invoices: open, payments: paid }
 }
 export type StatementFacts = NonNullable<Awaited<ReturnType<typeof statementFacts>>>

@@ -127,6 +127,9 @@ export function renderHtml(template: string, values: MergeValues): string {
     .join("\n")
 }
 
+/** The signature when no sender name is set: the organisation's name is already on the next line and in the From. */
+export const defaultSenderName = "Accounts Receivable"
+
 export type MergeInput = {
   orgName: string
   senderName?: string | null
@@ -156,7 +159,8 @@ export function mergeValuesFor(input: MergeInput): MergeValues {
     pay_link: input.payLink ?? "",
     statement_link: input.statementLink ?? "",
     org_name: input.orgName,
-    sender_name: input.senderName?.trim() || input.orgName,
+    // Not the organisation's name again: signatures read "{sender_name}" then "{org_name}" (issue 12).
+    sender_name: input.senderName?.trim() || defaultSenderName,
   }
 }
 

@@ -6,6 +6,7 @@ import { claimOutreach, moveOutreach, applyMove, type OutreachStatus } from "../
 import { outreachFacts } from "../db/send-facts"
 import { contacts, customers, invoices, organisations, outreach } from "../db/schema"
 import { mergeValuesFor, renderHtml, renderText } from "../domain/merge-tags"
+import { brandedHtml, replyToHeader, type SenderIdentity, senderIdentity } from "../domain/org-settings"
 import { holdCodes, sendRule } from "../domain/send-rule"
 import { dayIn } from "../domain/send-window"
 import { emailTransport, type EmailTransport, type OutgoingEmail } from "../services/email"
@@ -122,10 +123,14 @@ export async function deliverOne(
     return { kind: "deferred" }
   }
 
-  const rendered = purposeOf(row.kind) === "notification" ? notificationEmail(row) : await reminderEmail(env, db, row, now)
+  // The organisation's name and domain in From, its mailbox next to the tagged reply address, its colour and logo.
+  const identity = senderIdentity(ctx.sender.settings, ctx.sender.domains, env.EMAIL_FROM)
+  const rendered = purposeOf(row.kind) === "notification" ? notificationEmail(row) : await reminderEmail(env, db, row, now, identity)
   const result = await mail.send({
     ...rendered.email,
-    replyTo: `r+${outreachId}@${env.INBOUND_DOMAIN}`,
+    html: rendered.email.html === undefined ? undefined : brandedHtml(identity, rendered.email.html),
+    from: identity.from,
+    replyTo: replyToHeader(`r+${outreachId}@${env.INBOUND_DOMAIN}`, identity.replyTo),
     idempotencyKey: outreachId,
     orgId,
     outreachId,
@@ -184,14 +189,12 @@ function notificationEmail(row: Row): { email: Omit<OutgoingEmail, "idempotencyK
 }
 
 /** A reminder or manual message is rendered at send time, so the balance and the pay link are current. */
-async function reminderEmail(env: Env, db: Db, row: Row, now: Date) {
+async function reminderEmail(env: Env, db: Db, row: Row, now: Date, identity: SenderIdentity) {
   const [ctx] = await db
     .select({
       invoice: invoices,
       customerName: customers.name,
       locale: customers.locale,
-      orgName: organisations.name,
-      senderName: organisations.senderName,
       orgTz: organisations.timeZone,
       contactName: contacts.name,
     })
@@ -203,8 +206,8 @@ async function reminderEmail(env: Env, db: Db, row: Row, now: Date) {
     .limit(1)
   const link = await portalLinkFor(env, db, { orgId: row.orgId, customerId: row.customerId, createdBy: null, expiresInDays: 30 }, now)
   const values = mergeValuesFor({
-    orgName: ctx!.orgName,
-    senderName: ctx!.senderName,
+    orgName: identity.orgName,
+    senderName: identity.senderName,
     customerName: ctx!.customerName,
     contactName: ctx!.contactName,
     invoiceNumber: ctx!.invoice.invoiceNumber,

@@ -5,6 +5,7 @@ import { cadenceSteps, cadenceVersions, opsState, organisations, segments, sendi
 import type { CadenceStep } from "../domain/cadence-schedule"
 import { defaultQuietHours, type QuietWindow } from "../domain/send-window"
 import { effectiveTier } from "../domain/plan-tiers"
+import type { DomainStatus, OrgSettings } from "../domain/org-settings"
 import { defaultTouchesPerContactWeek, orgDailyCapByPlan, warmupCap } from "../domain/send-caps"
 import type { OwnerCandidate } from "../domain/segment-rules"
 import type { Filters } from "../domain/segment-rules"
@@ -35,6 +36,8 @@ export type TickContext = {
     autopilotPaused: boolean
     autopilotPausedReason: string | null
   }
+  /** What the sender identity (domain/org-settings.ts) is made of; delivery adds the deployment's shared From. */
+  sender: { settings: OrgSettings; domains: DomainStatus[] }
   globalMaintenance: boolean
   candidates: OwnerCandidate[]
   segments: Map<string, SegmentPlan>
@@ -49,7 +52,7 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
     db.select().from(opsState).where(eq(opsState.key, "maintenance")),
     // Every segment, not only active ones: a draft of a paused segment is judged with that segment's caps and calendar.
     db.select().from(segments).where(eq(segments.orgId, orgId)).orderBy(asc(segments.priority), asc(segments.createdAt)),
-    db.select().from(sendingDomains).where(eq(sendingDomains.orgId, orgId)).orderBy(asc(sendingDomains.createdAt)).limit(1),
+    db.select().from(sendingDomains).where(eq(sendingDomains.orgId, orgId)).orderBy(asc(sendingDomains.createdAt)),
     // D1 batches return rows keyed by column name, so a join would mix up same-named columns: a second select instead.
     db
       .select()
@@ -77,7 +80,9 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
     : []
   const plans = new Map<string, SegmentPlan>()
   for (const { segment: s, version: v } of segRows) plans.set(s.id, segmentPlan(s, v, stepRows))
-  const domain = domainRows[0]
+  // Warm-up applies to the domain mail actually leaves from: the first verified one (senderIdentity picks the same);
+  // while none verifies, mail goes from the shared domain and no warm-up cap applies.
+  const domain = domainRows.find((d) => d.spfVerified && d.dkimVerified)
   return {
     org: {
       id: org.id,
@@ -88,6 +93,18 @@ export async function loadTickContext(db: Db, orgId: string, now: Date): Promise
       maintenance: org.maintenance,
       autopilotPaused: org.autopilotPaused,
       autopilotPausedReason: org.autopilotPausedReason,
+    },
+    sender: {
+      settings: {
+        name: org.name,
+        displayName: org.displayName,
+        senderName: org.senderName,
+        replyTo: org.replyTo,
+        brandColour: org.brandColour,
+        logoUrl: org.logoUrl,
+        catchUpStart: org.catchUpStart,
+      },
+      domains: domainRows.map((d) => ({ domain: d.domain, spfVerified: d.spfVerified, dkimVerified: d.dkimVerified })),
     },
     globalMaintenance: opsRows[0]?.value === "on",
     candidates: segRows

@@ -202,6 +202,12 @@ export const routeRules: Record<string, Rule> = {
   "POST /admin/billing/portal": "billing",
   "POST /webhooks/stripe-billing": "public",
   "POST /admin/onboarding/first-drafts": "admin",
+
+  // --- organisation settings: sender identity, brand, catch-up rule (issue 12)
+  "GET /api/v1/settings": "read",
+  "PATCH /api/v1/settings": "admin",
+  "GET /admin/settings": "admin",
+  "POST /admin/settings": "admin",
 }
 
 export function ruleKey(method: string, path: string): string {

@@ -89,7 +89,7 @@ describe("merge tags", () => {
       today: "2026-10-28",
     })
     expect(v.days_past_due).toBe("0")
-    expect(v.sender_name).toBe("Acme")
+    expect(v.sender_name).toBe("Accounts Receivable")
     expect(v.contact_name).toBe("Bolt accounts payable")
   })
 })

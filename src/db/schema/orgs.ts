@@ -13,6 +13,17 @@ export const organisations = sqliteTable("organisations", {
   baseCurrency: text().notNull().default("USD"),
   senderName: text(),
   logoUrl: text(),
+  // Sender identity (issue 12): what payers see in the From line, the signature, the portal and the statement.
+  /** The organisation's name as payers know it; `name` (as in the ERP) when absent. */
+  displayName: text(),
+  /** Where a payer's reply also goes (next to the tagged inbound address that records the reply). */
+  replyTo: text(),
+  /** `#RRGGBB` for email and portal accents. */
+  brandColour: text(),
+  /** Where an invoice already past due starts its cadence (domain/catch-up.ts). */
+  catchUpStart: text({ enum: ["first_past_due", "by_age", "final_only"] })
+    .notNull()
+    .default("first_past_due"),
   maintenance: flag(),
   autopilotPaused: flag(),
   autopilotPausedReason: text(),

@@ -23,7 +23,9 @@ export function buildMime(email: OutgoingEmail, from: string, messageId: string)
   msg.setSubject(email.subject)
   msg.setHeader("Message-ID", messageId)
   // mimetext types Reply-To as a mailbox header: it takes a Mailbox, not a plain string.
-  if (email.replyTo) msg.setHeader("Reply-To", new Mailbox(email.replyTo, { type: "To" }))
+  // It holds one mailbox only, so of a list ("tagged, organisation's") the tagged address that records the reply stays.
+  const replyTo = email.replyTo?.split(",")[0]?.trim()
+  if (replyTo) msg.setHeader("Reply-To", new Mailbox(replyTo, { type: "To" }))
   for (const [name, value] of Object.entries(email.headers ?? {})) msg.setHeader(name, value)
   msg.addMessage({ contentType: "text/plain", data: email.text })
   if (email.html) msg.addMessage({ contentType: "text/html", data: email.html })

@@ -11,6 +11,7 @@ import { overviewRoutes } from "./admin/overview"
 import { receivablesInRoutes } from "./receivables-in"
 import { autopilotRoutes } from "./autopilot"
 import { billingRoutes } from "./billing"
+import { settingsRoutes } from "./settings"
 
 export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", rootRoutes)
@@ -23,4 +24,5 @@ export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", receivablesInRoutes)
   app.route("/", autopilotRoutes)
   app.route("/", billingRoutes)
+  app.route("/", settingsRoutes)
 }

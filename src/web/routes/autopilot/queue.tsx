@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm"
 import { countDrafts, draftsForReview, failedOutreach, openTasks, outreachForReview, recentReplies } from "../../../db/outreach-queries"
 import { contacts, organisations } from "../../../db/schema"
 import { mergeValuesFor, renderText } from "../../../domain/merge-tags"
+import { payerFacingName } from "../../../domain/org-settings"
 import { can } from "../../../domain/roles"
 import { approveOutreach, closeTask, editDraft, rejectOutreach } from "../../../services/outreach"
 import { describeRefusal } from "../../../tenant/approve"
@@ -85,7 +86,7 @@ export const queueRoutes = new Hono<AppEnv>()
     if (!item) throw notFound("Reminder")
     const [[org], [contact]] = await Promise.all([
       db
-        .select({ name: organisations.name, senderName: organisations.senderName })
+        .select({ name: organisations.name, displayName: organisations.displayName, senderName: organisations.senderName })
         .from(organisations)
         .where(eq(organisations.id, member.orgId))
         .limit(1),
@@ -98,7 +99,7 @@ export const queueRoutes = new Hono<AppEnv>()
         : Promise.resolve([]),
     ])
     const values = mergeValuesFor({
-      orgName: org?.name ?? member.orgName,
+      orgName: org ? payerFacingName(org) : member.orgName,
       senderName: org?.senderName,
       customerName: item.customerName,
       contactName: contact?.name ?? null,
