@@ -158,3 +158,21 @@ export function sentSince(db: Db, orgId: string, since: string) {
     .from(outreach)
     .where(and(eq(outreach.orgId, orgId), eq(outreach.status, "sent"), gte(outreach.sentAt, since)))
 }
+
+/** Which of these addresses (lower-cased) are on the organisation's suppression list. */
+export async function suppressedAmong(db: Db, orgId: string, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set()
+  const rows = await db
+    .select({ email: suppressions.email })
+    .from(suppressions)
+    .where(
+      and(
+        eq(suppressions.orgId, orgId),
+        inArray(
+          suppressions.email,
+          emails.slice(0, 90).map((e) => e.toLowerCase()),
+        ),
+      ),
+    )
+  return new Set(rows.map((r) => r.email.toLowerCase()))
+}
