@@ -1,6 +1,7 @@
 // The page's import path: the upload is kept in R2 between the mapping preview and the run; the run goes through the
 // IMPORTS queue in slices of pages (each consumer call stays well inside Workers CPU and memory limits and enqueues
 // the next slice) while the page polls the import record for progress.
+import { notifyCadence } from "../tenant/notify"
 import type { Db } from "../db/client"
 import { findImport } from "../db/imports"
 import type { ImportKind, Mapping } from "../domain/csv-fields"
@@ -65,7 +66,7 @@ export type ImportMessage = { orgId: string; importId: string; actor: Actor }
 
 /** Runs the next slice of a confirmed upload; true when the import is finished (the stored file is then deleted). */
 export async function runStoredImport(
-  env: Pick<Env, "IMPORT_FILES">,
+  env: Pick<Env, "IMPORT_FILES" | "TENANT">,
   db: Db,
   orgId: string,
   actor: Actor,
@@ -89,5 +90,7 @@ export async function runStoredImport(
     pageBudget,
   )
   if (result.done && !result.failed) await env.IMPORT_FILES.delete(objectKey(orgId, importId))
+  // An import changes balances, due dates and ownership: the TenantDO derives the portfolio again on its next tick.
+  if (result.changed > 0) await notifyCadence(env, orgId, { all: true })
   return result.done
 }

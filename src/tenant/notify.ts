@@ -2,7 +2,7 @@
 // the next tick's watermark reconcile finds the change in D1 anyway.
 import type { ChangeNotice } from "./cadence-state"
 
-export async function notifyCadence(env: Env, orgId: string, notice: ChangeNotice): Promise<void> {
+export async function notifyCadence(env: Pick<Env, "TENANT">, orgId: string, notice: ChangeNotice): Promise<void> {
   if ((notice.invoiceIds?.length ?? 0) + (notice.customerIds?.length ?? 0) === 0 && !notice.all) return
   try {
     await env.TENANT.get(env.TENANT.idFromName(orgId)).factsChanged(notice, orgId)

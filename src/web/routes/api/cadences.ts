@@ -1,4 +1,5 @@
 // /api/v1/cadences: create, version, edit drafts, publish, preview, policy-as-code (API.md "Policies").
+import { notifyCadence } from "../../../tenant/notify"
 import { Hono } from "hono"
 import { z } from "zod"
 import { cadenceVersionsWithSteps, findCadence, listCadences, type StepRow, type VersionRow } from "../../../db/cadences"
@@ -239,7 +240,10 @@ export const cadenceApi = new Hono<AppEnv>()
     }
     const body = publishIn.safeParse(raw)
     if (!body.success) throw badRequest("segment_ids must be a list of segment ids")
-    return c.json(await publishVersion(c.var.db, whoOf(c), c.req.param("id"), version, body.data.segment_ids))
+    const published = await publishVersion(c.var.db, whoOf(c), c.req.param("id"), version, body.data.segment_ids)
+    // A publish moves segments to new steps: the TenantDO derives the portfolio again on its next tick.
+    await notifyCadence(c.env, c.var.member.orgId, { all: true })
+    return c.json(published)
   })
   .post("/api/v1/cadences/:id/versions/:version/preview", async (c) => {
     const orgId = c.var.member.orgId

@@ -1,4 +1,5 @@
 // POST /api/v1/imports/customers|invoices and GET /api/v1/imports/:id (API.md "Imports").
+import { notifyCadence } from "../../../tenant/notify"
 import { Hono } from "hono"
 import { z } from "zod"
 import type { ImportKind } from "../../../domain/csv-fields"
@@ -121,7 +122,8 @@ async function runApiImport(c: AppContext, kind: ImportKind) {
       { kind, source: "api", filename, rowsTotal: parsed.rows.length, mapping, options: { date_order: dateOrder }, status: "processing" },
       new Date(),
     )
-    await processImport(db, member.orgId, actor, record, csvSource(kind, parsed, mapping), dateOrder)
+    const done = await processImport(db, member.orgId, actor, record, csvSource(kind, parsed, mapping), dateOrder)
+    if (done.changed > 0) await notifyCadence(c.env, member.orgId, { all: true })
     const summary = await importSummary(db, member.orgId, record.id)
     return c.json(summary, 200)
   } catch (err) {

@@ -1,4 +1,5 @@
 // /api/v1/segments: create, change (Autopilot refused while guardrails fail), preview with coverage and overlaps.
+import { notifyCadence } from "../../../tenant/notify"
 import { Hono } from "hono"
 import { z } from "zod"
 import { segmentMetrics } from "../../../db/segment-health"
@@ -108,6 +109,7 @@ export const segmentApi = new Hono<AppEnv>()
   )
   .post("/api/v1/segments", async (c) => {
     const r = await saveSegment(c.var.db, whoOf(c), null, parseSegment(segmentCreateSchema, await jsonBody(c)))
+    await notifyCadence(c.env, c.var.member.orgId, { all: true })
     return c.json(segmentJson((await findSegment(c.var.db, c.var.member.orgId, r.id))!), 201)
   })
   .get("/api/v1/segments/:id", async (c) => {
@@ -117,6 +119,7 @@ export const segmentApi = new Hono<AppEnv>()
   })
   .patch("/api/v1/segments/:id", async (c) => {
     const r = await saveSegment(c.var.db, whoOf(c), c.req.param("id"), parseSegment(segmentPatchSchema, await jsonBody(c)))
+    await notifyCadence(c.env, c.var.member.orgId, { all: true })
     return c.json(segmentJson((await findSegment(c.var.db, c.var.member.orgId, r.id))!))
   })
   .get("/api/v1/segments/:id/preview", async (c) => {

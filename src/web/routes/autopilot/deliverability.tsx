@@ -1,4 +1,5 @@
 // /admin/deliverability: rates, sending domains (records, DNS check, warmup), suppression list, resume Autopilot.
+import { notifyCadence } from "../../../tenant/notify"
 import { Hono } from "hono"
 import { eq } from "drizzle-orm"
 import { domainsOf, suppressionList } from "../../../db/outreach-queries"
@@ -68,10 +69,10 @@ export const deliverabilityRoutes = new Hono<AppEnv>()
     const body = await c.req.parseBody()
     const email = String(body.email ?? "")
     return c.redirect(
-      await formAction(
-        () => addSuppression(c.var.db, c.var.member.orgId, c.var.actor, email, String(body.detail ?? "").trim() || null),
-        `${email.trim().toLowerCase()} is suppressed.`,
-      ),
+      await formAction(async () => {
+        await addSuppression(c.var.db, c.var.member.orgId, c.var.actor, email, String(body.detail ?? "").trim() || null)
+        await notifyCadence(c.env, c.var.member.orgId, { all: true })
+      }, `${email.trim().toLowerCase()} is suppressed.`),
       303,
     )
   })

@@ -1,4 +1,5 @@
 // Public endpoints of the outreach engine: the signed email-provider webhook and one-click unsubscribe (RFC 8058).
+import { notifyCadence } from "../../../tenant/notify"
 import { Hono } from "hono"
 import { receiveEmailWebhook } from "../../../services/email-webhook"
 import { readUnsubscribeToken, unsubscribe } from "../../../services/unsubscribe"
@@ -61,6 +62,7 @@ export const autopilotPublicRoutes = new Hono<AppEnv>()
     const target = await readUnsubscribeToken(c.env, token)
     if (!target) return c.text("Not a valid unsubscribe link", 404)
     await unsubscribe(c.var.db, target.orgId, target.email)
+    await notifyCadence(c.env, target.orgId, { all: true })
     if ((c.req.header("Content-Type") ?? "").includes("form") && (await c.req.text()).includes("List-Unsubscribe=One-Click"))
       return c.text("Unsubscribed", 200)
     return c.html(<UnsubscribePage email={target.email} done token={token} />)

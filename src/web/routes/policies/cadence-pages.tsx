@@ -1,4 +1,5 @@
 // Admin -> Policies pages: list, new from a tone preset, editor with live preview, publish, new draft, diff, import.
+import { notifyCadence } from "../../../tenant/notify"
 import { Hono } from "hono"
 import { eq } from "drizzle-orm"
 import { cadenceVersionsWithSteps, findCadence, listCadences } from "../../../db/cadences"
@@ -166,6 +167,7 @@ export const cadencePages = new Hono<AppEnv>()
     const form = await c.req.parseBody({ all: true })
     const ids = ([] as unknown[]).concat(form.segment_ids ?? []).filter((x): x is string => typeof x === "string")
     await publishVersion(c.var.db, whoOf(c), c.req.param("id"), version, ids)
+    await notifyCadence(c.env, c.var.member.orgId, { all: true })
     return c.redirect(`/admin/policies/${c.req.param("id")}/versions/${version}?notice=published`, 303)
   })
   .post("/admin/policies/:id/versions", async (c) => {

@@ -1,4 +1,5 @@
 // Admin -> Segments pages: list, editor with live preview (htmx), CSV export of the preview, save with rules.
+import { notifyCadence } from "../../../tenant/notify"
 import { Hono } from "hono"
 import { eq } from "drizzle-orm"
 import { publishedVersions } from "../../../db/cadences"
@@ -81,6 +82,7 @@ async function save(c: AppContext, id: string | null) {
   try {
     patch = segmentFromForm(form, await currencyOf(c), can(c.var.member.role, "admin"))
     const r = await saveSegment(c.var.db, whoOf(c), id, patch)
+    await notifyCadence(c.env, c.var.member.orgId, { all: true })
     return c.redirect(`/admin/segments/${r.id}?notice=saved`, 303)
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err
