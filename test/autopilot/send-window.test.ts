@@ -1,6 +1,6 @@
 // Quiet hours and business days in the payer's time zone, cadence steps and send caps.
 import { describe, expect, it } from "vitest"
-import { latestDueStep } from "../../src/domain/cadence-schedule"
+import { stepForToday } from "../../src/domain/catch-up"
 import { isPublicHoliday } from "../../src/domain/holidays"
 import { capExceeded, isoWeek, warmupCap } from "../../src/domain/send-caps"
 import { nextSendTime, type SendRules } from "../../src/domain/send-window"
@@ -85,8 +85,10 @@ describe("cadence steps and caps", () => {
     ["2026-11-12", 1],
     ["2026-11-16", 2],
     ["2026-12-20", 3],
-  ] as const)("on %s the latest due step of an invoice due 2026-11-15 is %s", (today, position) => {
-    expect(latestDueStep(steps, "2026-11-15", today)?.position ?? null).toBe(position)
+  ] as const)("on %s the step due for an invoice due 2026-11-15 that was reminded before is %s", (today, position) => {
+    // With earlier reminders the latest step reached goes; a first reminder follows catch_up_start (catch-up.test.ts).
+    const mode = "first_past_due"
+    expect(stepForToday(steps, "2026-11-15", today, { hasHistory: true, mode })?.position ?? null).toBe(position)
   })
 
   it.each([
