@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm"
 import { chunk, createDb, rowsPerInsert, type Db } from "../db/client"
 import { newId } from "../db/ids"
 import { outreach, tasks, tickRuns } from "../db/schema"
-import { hasReminderHistory, stepForToday } from "../domain/catch-up"
+import { reachedStep, stepForToday } from "../domain/catch-up"
 import { alreadyReached, reminderKey } from "../domain/cadence-schedule"
 import { sendRule } from "../domain/send-rule"
 import { dayIn, type DeferReason } from "../domain/send-window"
@@ -220,7 +220,10 @@ export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, now: Da
   }
   const keys = (row.reminderKeys ?? "").split(" ")
   const step = stepForToday(seg.steps, anchor, today, {
-    hasHistory: hasReminderHistory(keys, row.id, tag),
+    reached: reachedStep(keys, row.id, tag),
+    lastSentDay: row.lastSent
+      ? dayIn(new Date(row.lastSent.split("|")[0]!), payerZone(row.contactTz, row.customerTz, ctx.org.timeZone))
+      : null,
     mode: ctx.sender.settings.catchUpStart,
   })
   if (!step) return row.planActive ? { kind: "skip", reason: "payment_plan_on_track" } : { kind: "none" }

@@ -81,15 +81,18 @@ describe("cadence steps and caps", () => {
     { position: 3, offsetDays: 14, subject: "", body: "" },
   ]
   it.each([
-    ["2026-11-10", null],
-    ["2026-11-12", 1],
-    ["2026-11-16", 2],
-    ["2026-12-20", 3],
-  ] as const)("on %s the step due for an invoice due 2026-11-15 that was reminded before is %s", (today, position) => {
-    // With earlier reminders the latest step reached goes; a first reminder follows catch_up_start (catch-up.test.ts).
-    const mode = "first_past_due"
-    expect(stepForToday(steps, "2026-11-15", today, { hasHistory: true, mode })?.position ?? null).toBe(position)
-  })
+    ["2026-11-10", null, null, null],
+    ["2026-11-12", null, null, 1],
+    ["2026-11-16", 1, "2026-11-12", 2],
+    ["2026-12-20", 2, "2026-11-16", 3],
+  ] as const)(
+    "on %s, after step %s sent on %s, the step due for an invoice due 2026-11-15 is %s",
+    (today, reached, lastSentDay, position) => {
+      // Issue 12: the next step after the one reached (a first reminder follows catch_up_start, see catch-up.test.ts).
+      const o = { reached, lastSentDay, mode: "first_past_due" } as const
+      expect(stepForToday(steps, "2026-11-15", today, o)?.position ?? null).toBe(position)
+    },
+  )
 
   it.each([
     [0, 50],
