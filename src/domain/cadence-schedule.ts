@@ -1,20 +1,6 @@
-// Which step of a cadence is due for an invoice: only the latest due step, so a catch-up never sends a burst.
-import { daysBetween } from "./dates"
+// Cadence steps and the outreach keys that make "at most one reminder per step" hold (which step is due: ./catch-up.ts).
 
 export type CadenceStep = { position: number; offsetDays: number; subject: string; body: string }
-
-// Day arithmetic lives in ./dates; re-exported for the callers that import it from here.
-
-/**
- * The latest step whose offset (days after the anchor: the due date, or a plan instalment's date) has
- * been reached on `today`, or null when none is due yet. Steps missed during an outage are not replayed.
- */
-export function latestDueStep(steps: readonly CadenceStep[], anchor: string, today: string): CadenceStep | null {
-  const elapsed = daysBetween(anchor, today)
-  let due: CadenceStep | null = null
-  for (const s of steps) if (s.offsetDays <= elapsed && (!due || s.position > due.position)) due = s
-  return due
-}
 
 /** One reminder per (invoice, cadence version, step, anchor): the outreach dedupe key. */
 export function reminderKey(invoiceId: string, versionId: string, position: number, anchorTag: string): string {

@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm"
 import { chunk, createDb, rowsPerInsert, type Db } from "../db/client"
 import { newId } from "../db/ids"
 import { outreach, tasks, tickRuns } from "../db/schema"
-import { alreadyReached, latestDueStep, reminderKey } from "../domain/cadence-schedule"
+import { reachedStep, stepForToday } from "../domain/catch-up"
+import { alreadyReached, reminderKey } from "../domain/cadence-schedule"
 import { sendRule } from "../domain/send-rule"
 import { dayIn, type DeferReason } from "../domain/send-window"
 import type { BudgetBook, SendLedger } from "./ledger"
@@ -217,9 +218,16 @@ export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, now: Da
     anchor = date!
     tag = `plan${seq}`
   }
-  const step = latestDueStep(seg.steps, anchor, today)
+  const keys = (row.reminderKeys ?? "").split(" ")
+  const step = stepForToday(seg.steps, anchor, today, {
+    reached: reachedStep(keys, row.id, tag),
+    lastSentDay: row.lastSent
+      ? dayIn(new Date(row.lastSent.split("|")[0]!), payerZone(row.contactTz, row.customerTz, ctx.org.timeZone))
+      : null,
+    mode: ctx.sender.settings.catchUpStart,
+  })
   if (!step) return row.planActive ? { kind: "skip", reason: "payment_plan_on_track" } : { kind: "none" }
-  if (alreadyReached((row.reminderKeys ?? "").split(" "), row.id, seg.versionId, step.position, tag)) return { kind: "none" }
+  if (alreadyReached(keys, row.id, seg.versionId, step.position, tag)) return { kind: "none" }
   // Caps count only what will really go out: Autopilot sends, not Shadow drafts.
   const budget = seg.mode === "autopilot" && row.contactEmail ? { ledger, contact: row.contactEmail } : undefined
   const answer = sendRule(tickRowSendFacts(ctx, seg, row, { random: random(), budget }), now)

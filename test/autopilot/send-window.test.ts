@@ -1,6 +1,6 @@
 // Quiet hours and business days in the payer's time zone, cadence steps and send caps.
 import { describe, expect, it } from "vitest"
-import { latestDueStep } from "../../src/domain/cadence-schedule"
+import { stepForToday } from "../../src/domain/catch-up"
 import { isPublicHoliday } from "../../src/domain/holidays"
 import { capExceeded, isoWeek, warmupCap } from "../../src/domain/send-caps"
 import { nextSendTime, type SendRules } from "../../src/domain/send-window"
@@ -81,13 +81,18 @@ describe("cadence steps and caps", () => {
     { position: 3, offsetDays: 14, subject: "", body: "" },
   ]
   it.each([
-    ["2026-11-10", null],
-    ["2026-11-12", 1],
-    ["2026-11-16", 2],
-    ["2026-12-20", 3],
-  ] as const)("on %s the latest due step of an invoice due 2026-11-15 is %s", (today, position) => {
-    expect(latestDueStep(steps, "2026-11-15", today)?.position ?? null).toBe(position)
-  })
+    ["2026-11-10", null, null, null],
+    ["2026-11-12", null, null, 1],
+    ["2026-11-16", 1, "2026-11-12", 2],
+    ["2026-12-20", 2, "2026-11-16", 3],
+  ] as const)(
+    "on %s, after step %s sent on %s, the step due for an invoice due 2026-11-15 is %s",
+    (today, reached, lastSentDay, position) => {
+      // Issue 12: the next step after the one reached (a first reminder follows catch_up_start, see catch-up.test.ts).
+      const o = { reached, lastSentDay, mode: "first_past_due" } as const
+      expect(stepForToday(steps, "2026-11-15", today, o)?.position ?? null).toBe(position)
+    },
+  )
 
   it.each([
     [0, 50],

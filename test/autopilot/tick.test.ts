@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers"
 import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
-import { outreach, tasks } from "../../src/db/schema"
+import { organisations, outreach, tasks } from "../../src/db/schema"
 import { addCustomer, addInvoice, db, makeOrg } from "../helpers"
 import { addSegment, daysBefore, tenant } from "./fixtures"
 
@@ -27,16 +27,24 @@ describe("Autopilot tick", () => {
     expect(await outreachOf(org.id)).toHaveLength(2)
   })
 
-  it("catches up after a 10-day gap with one email per invoice: only the latest due step", async () => {
+  // Issue 12 changed this test: it expected the latest due step (the final notice here) as each invoice's first email.
+  // An invoice's first reminder now follows the organisation's catch_up_start; with history the latest step still goes.
+  it.each([
+    ["first_past_due", 1],
+    ["by_age", 2],
+    ["final_only", 3],
+  ] as const)("catches up after a 10-day gap with one email per invoice; catch_up_start %s starts at step %i", async (mode, position) => {
     const org = await makeOrg()
+    await db().update(organisations).set({ catchUpStart: mode }).where(eq(organisations.id, org.id))
     await addSegment(org.id, { mode: "autopilot", touchesPerContactWeek: 10 })
     const customerId = await addCustomer(org.id)
     for (let i = 0; i < 5; i++) await addInvoice(org.id, customerId, { dueDate: daysBefore("2026-11-16", 15 + i) })
     const result = await tenant(org.id).tick(monday, org.id)
     expect(result.queued).toBe(5)
     const rows = await outreachOf(org.id)
-    expect(rows.map((r) => r.stepPosition)).toEqual([3, 3, 3, 3, 3])
-    // The next tick the day after has nothing new: the earlier steps are never replayed.
+    expect(rows.map((r) => r.stepPosition)).toEqual([position, position, position, position, position])
+    // Once delivered, the next tick the day after has nothing new: no replay, and the next step keeps the cadence's gap.
+    await db().update(outreach).set({ status: "sent", sentAt: monday }).where(eq(outreach.orgId, org.id))
     const later = await tenant(org.id).tick("2026-11-17T15:00:00.000Z", org.id)
     expect(later.queued).toBe(0)
   })
