@@ -176,6 +176,7 @@ export const routeRules: Record<string, Rule> = {
   "DELETE /api/v1/portal-links/:id": "outreach",
   "GET /api/v1/promises": "read",
   "GET /api/v1/disputes": "read",
+  "GET /api/v1/disputes/metrics": "read",
   "PATCH /api/v1/disputes/:id": "disputes",
   "GET /work/disputes": "read",
   "GET /work/disputes/:id": "read",
