@@ -75,3 +75,6 @@ export function clockAfterMove(reason: DisputeReason, clock: SlaClock, next: Dis
   const pause = next === "waiting_on_payer" && slaPausesWhileWaiting[reason]
   return { slaDueAt: due, slaPausedAt: pause ? now.toISOString() : null }
 }
+
+/** The active statuses as an SQL list (`'open', 'investigating', ...`) for the raw subqueries that test "still disputed". */
+export const activeDisputeStatusSql = activeDisputeStatuses.map((s) => `'${s}'`).join(", ")

@@ -178,6 +178,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /api/v1/disputes": "read",
   "GET /api/v1/disputes/metrics": "read",
   "PATCH /api/v1/disputes/:id": "disputes",
+  "POST /api/v1/disputes/:id/replies": "disputes",
   "GET /work/disputes": "read",
   "GET /work/disputes/:id": "read",
   "POST /work/disputes/:id": "disputes",

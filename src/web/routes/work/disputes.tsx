@@ -3,21 +3,14 @@
 import { and, eq } from "drizzle-orm"
 import { Hono } from "hono"
 import { z } from "zod"
-import {
-  disputeDetail,
-  disputeSlaCounts,
-  disputeStatuses,
-  evidenceById,
-  listDisputes,
-  listPromises,
-  promiseAdherenceRows,
-} from "../../../db/collections"
+import { disputeDetail, disputeStatuses, evidenceById, listDisputes, listPromises, promiseAdherenceRows } from "../../../db/collections"
 import { customers } from "../../../db/schema"
 import { disputeReasons } from "../../../db/schema/outreach"
 import { parseAmount } from "../../../domain/money"
 import { weekStart } from "../../../domain/portal-rules"
 import { addDays } from "../../../domain/dates"
-import { updateDispute } from "../../../services/disputes"
+import { disputeMetricsFor } from "../../../services/dispute-metrics"
+import { updateDispute } from "../../../services/dispute-work"
 import { createPortalLink } from "../../../services/portal-links"
 import { AppError, badRequest, notFound, zodDetails } from "../../errors"
 import type { AppEnv } from "../../env"
@@ -48,7 +41,7 @@ export const disputeWorkRoutes = new Hono<AppEnv>()
     const status = q.status === undefined ? "active" : q.status === "all" ? undefined : q.status
     const [page, counts] = await Promise.all([
       listDisputes(db, member.orgId, { status, reason: q.reason }, { limit: 50, cursor: q.cursor }),
-      disputeSlaCounts(db, member.orgId, now),
+      disputeMetricsFor(db, member.orgId, now).then((m) => ({ active: m.sla.active, breached: m.sla.breached, atRisk: m.sla.at_risk })),
     ])
     return c.html(
       <DisputesPage

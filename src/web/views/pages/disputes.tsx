@@ -22,7 +22,7 @@ const statusLabel: Record<string, string> = {
   resolved: "Resolved",
   rejected: "Rejected",
 }
-const slaTone: Record<SlaState, Tone> = { due: "good", at_risk: "warn", breached: "bad", closed: "neutral" }
+const slaTone: Record<SlaState, Tone> = { due: "good", at_risk: "warn", breached: "bad", paused: "info", closed: "neutral" }
 
 /** The SLA timer in words: time left, or time past the promise to the payer. */
 export function SlaTimer({ slaDueAt, status, now }: { slaDueAt: string; status: string; now: Date }) {
