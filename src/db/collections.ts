@@ -147,3 +147,15 @@ export async function promiseAdherenceRows(db: Db, orgId: string, fromDay: strin
     .groupBy(week, promises.status)
     .orderBy(asc(week))
 }
+
+/** The evidence slots filled on every active dispute of the organisation (for "waiting on evidence"). */
+export async function activeEvidenceSlots(db: Db, orgId: string) {
+  const rows = await db
+    .select({ disputeId: disputeEvidence.disputeId, slot: disputeEvidence.slot })
+    .from(disputeEvidence)
+    .innerJoin(disputes, and(eq(disputes.orgId, disputeEvidence.orgId), eq(disputes.id, disputeEvidence.disputeId)))
+    .where(and(eq(disputeEvidence.orgId, orgId), inArray(disputes.status, [...activeDisputeStatuses])))
+  const bySlot = new Map<string, { slot: string | null }[]>()
+  for (const r of rows) bySlot.set(r.disputeId, [...(bySlot.get(r.disputeId) ?? []), { slot: r.slot }])
+  return bySlot
+}

@@ -41,3 +41,8 @@ export async function disputeMetricRows(db: Db, orgId: string, sinceIso: string)
     rows: rows as DisputeMetricRow[],
   }
 }
+
+export async function orgTimeZone(db: Db, orgId: string): Promise<string> {
+  const [org] = await db.select({ timeZone: organisations.timeZone }).from(organisations).where(eq(organisations.id, orgId)).limit(1)
+  return org?.timeZone ?? "UTC"
+}

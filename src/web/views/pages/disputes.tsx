@@ -6,11 +6,17 @@ import { disputeReasonLabels, slaState, type SlaState } from "../../../domain/po
 import type { Member } from "../../env"
 import { Badge, CsrfField, EmptyState, Flash, PageHeader, type Tone } from "../components/ui"
 import { Layout } from "../layout"
+import type { Child } from "hono/jsx"
+import type { DisputeMetrics } from "../../../domain/dispute-metrics"
+import type { FocusKey } from "../../../domain/dispute-focus"
+import { DisputeMetricsCards, SlaSnapshot, TodaysFocus } from "./disputes-workspace"
 import { fmtDate, fmtDateTime, money } from "./receivables-parts"
 
 const statusTone: Record<string, Tone> = {
   open: "warn",
   investigating: "info",
+  waiting_on_payer: "neutral",
+  escalated: "bad",
   pending_credit: "info",
   resolved: "good",
   rejected: "neutral",
@@ -18,6 +24,8 @@ const statusTone: Record<string, Tone> = {
 const statusLabel: Record<string, string> = {
   open: "Open",
   investigating: "Investigating",
+  waiting_on_payer: "Waiting on payer",
+  escalated: "Escalated to Legal",
   pending_credit: "Credit awaiting approval",
   resolved: "Resolved",
   rejected: "Rejected",
@@ -25,11 +33,12 @@ const statusLabel: Record<string, string> = {
 const slaTone: Record<SlaState, Tone> = { due: "good", at_risk: "warn", breached: "bad", paused: "info", closed: "neutral" }
 
 /** The SLA timer in words: time left, or time past the promise to the payer. */
-export function SlaTimer({ slaDueAt, status, now }: { slaDueAt: string; status: string; now: Date }) {
-  const state = slaState(slaDueAt, status, now)
+export function SlaTimer({ slaDueAt, status, now, pausedAt }: { slaDueAt: string; status: string; now: Date; pausedAt?: string | null }) {
+  const state = slaState(slaDueAt, status, now, pausedAt)
   if (state === "closed") return <span class="muted">—</span>
   const hours = Math.round((Date.parse(slaDueAt) - now.getTime()) / 3_600_000)
   const span = Math.abs(hours) >= 48 ? `${Math.round(Math.abs(hours) / 24)} days` : `${Math.abs(hours)} h`
+  if (state === "paused") return <Badge tone={slaTone[state]}>Paused</Badge>
   const label = state === "breached" ? `Breached ${span} ago` : state === "at_risk" ? `At risk: ${span} left` : `Due in ${span}`
   return <Badge tone={slaTone[state]}>{label}</Badge>
 }
@@ -38,12 +47,27 @@ export type DisputeListProps = {
   member: Member
   rows: DisputeRow[]
   filters: { status?: string; reason?: string }
-  counts: { active: number; breached: number; atRisk: number }
+  metrics: DisputeMetrics
+  focusCounts: Record<FocusKey, number>
+  focus?: FocusKey
+  selected?: string
+  inspector?: Child
   nextCursor: string | null
   now: Date
 }
 
-export function DisputesPage({ member, rows, filters, counts, nextCursor, now }: DisputeListProps) {
+export function DisputesPage({
+  member,
+  rows,
+  filters,
+  metrics,
+  focusCounts,
+  focus,
+  selected,
+  inspector,
+  nextCursor,
+  now,
+}: DisputeListProps) {
   const query = (extra: Record<string, string>) =>
     new URLSearchParams({
       ...(filters.status ? { status: filters.status } : {}),
@@ -61,20 +85,9 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
           </a>
         }
       />
-      <div class="grid grid-3">
-        <div class="card kpi">
-          <div class="kpi-label">Active</div>
-          <div class="kpi-value num">{counts.active}</div>
-        </div>
-        <div class="card kpi">
-          <div class="kpi-label">At risk (under 24 h)</div>
-          <div class="kpi-value num">{counts.atRisk}</div>
-        </div>
-        <div class="card kpi">
-          <div class="kpi-label">SLA breached</div>
-          <div class="kpi-value num">{counts.breached}</div>
-        </div>
-      </div>
+      <SlaSnapshot m={metrics} />
+      <TodaysFocus counts={focusCounts} active={focus} />
+      <DisputeMetricsCards m={metrics} />
       <form class="filters" method="get" action="/work/disputes">
         <div class="field">
           <label for="f-status">Status</label>
@@ -128,9 +141,16 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
             </thead>
             <tbody>
               {rows.map((d) => (
-                <tr>
+                <tr class={selected === d.id ? "is-selected" : undefined}>
                   <td>
-                    <a href={`/work/disputes/${d.id}`}>{d.customerName}</a>
+                    <a
+                      href={`/work/disputes?${query({ selected: d.id, ...(focus ? { focus } : {}) })}#inspector`}
+                      hx-get={`/work/disputes/${d.id}/inspector`}
+                      hx-target="#inspector"
+                      hx-swap="innerHTML"
+                    >
+                      {d.customerName}
+                    </a>
                   </td>
                   <td class="nowrap">
                     <a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a>
@@ -148,7 +168,7 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
                     <Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge>
                   </td>
                   <td>
-                    <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} />
+                    <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} pausedAt={d.slaPausedAt} />
                   </td>
                   <td class="num">{money(d.balanceMinor, d.currency)}</td>
                   <td class="date">{fmtDate(d.createdAt.slice(0, 10))}</td>
@@ -158,6 +178,7 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
           </table>
         </div>
       )}
+      <div id="inspector">{inspector}</div>
       {nextCursor && (
         <nav class="pager">
           <a href={`/work/disputes?${query({ cursor: nextCursor })}`}>Next →</a>
@@ -224,7 +245,7 @@ export function DisputeDetailPage({
         actions={
           <>
             <Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge>{" "}
-            <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} />
+            <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} pausedAt={d.slaPausedAt} />
           </>
         }
       />
