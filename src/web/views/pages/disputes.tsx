@@ -1,14 +1,12 @@
-// Disputes for finance: the queue with SLA timers and filters, and one dispute with evidence, notes, reply
-// templates and status actions.
+// Disputes for finance: the workspace queue (SLA timers, filters, inspector slot) and one dispute's full page.
 import type { disputeDetail, DisputeRow } from "../../../db/collections"
 import { can } from "../../../domain/roles"
 import { disputeReasonLabels, slaState, type SlaState } from "../../../domain/portal-rules"
 import type { Member } from "../../env"
 import { Badge, CsrfField, EmptyState, Flash, PageHeader, type Tone } from "../components/ui"
 import { Layout } from "../layout"
+import { templatesFor } from "../../../domain/dispute-replies"
 import type { Child } from "hono/jsx"
-import type { DisputeMetrics } from "../../../domain/dispute-metrics"
-import type { FocusKey } from "../../../domain/dispute-focus"
 import { DisputeMetricsCards, SlaSnapshot, TodaysFocus } from "./disputes-workspace"
 import { fmtDate, fmtDateTime, money } from "./receivables-parts"
 
@@ -47,9 +45,9 @@ export type DisputeListProps = {
   member: Member
   rows: DisputeRow[]
   filters: { status?: string; reason?: string }
-  metrics: DisputeMetrics
-  focusCounts: Record<FocusKey, number>
-  focus?: FocusKey
+  metrics: Parameters<typeof SlaSnapshot>[0]["m"]
+  focusCounts: Parameters<typeof TodaysFocus>[0]["counts"]
+  focus?: Parameters<typeof TodaysFocus>[0]["active"]
   selected?: string
   inspector?: Child
   nextCursor: string | null
@@ -188,26 +186,6 @@ export function DisputesPage({
   )
 }
 
-/** Replies finance sends most; copied into the email to the payer. */
-export const replyTemplates: { title: string; body: string }[] = [
-  {
-    title: "Acknowledge",
-    body: "Thank you for letting us know. We are looking into invoice {invoice_number} and will come back to you by {sla_date}. Reminders for this invoice are paused meanwhile.",
-  },
-  {
-    title: "Credit agreed",
-    body: "We have reviewed invoice {invoice_number} and agreed a credit of {credit}. You will receive a credit note; the remaining balance is due as invoiced.",
-  },
-  {
-    title: "Invoice stands",
-    body: "We have reviewed invoice {invoice_number} and the charges are correct. The supporting documents are attached. Please arrange payment of the balance.",
-  },
-  {
-    title: "Proof of delivery",
-    body: "Our records show that the goods for invoice {invoice_number} were delivered. Proof of delivery is attached; please let us know if anything is missing.",
-  },
-]
-
 type Detail = NonNullable<Awaited<ReturnType<typeof disputeDetail>>>
 
 export function DisputeDetailPage({
@@ -224,11 +202,6 @@ export function DisputeDetailPage({
   const d = detail.dispute
   const mayWork = can(member.role, "disputes")
   const active = ["open", "investigating"].includes(d.status)
-  const fill = (t: string) =>
-    t
-      .replace("{invoice_number}", d.invoiceNumber)
-      .replace("{sla_date}", fmtDate(d.slaDueAt.slice(0, 10)))
-      .replace("{credit}", d.creditMinor ? money(d.creditMinor, d.currency) : "the agreed amount")
   return (
     <Layout title={`Dispute on ${d.invoiceNumber}`} member={member} active="/work/disputes">
       <p>
@@ -362,13 +335,11 @@ export function DisputeDetailPage({
         </section>
         <section class="card">
           <h2>Reply templates</h2>
-          {replyTemplates.map((t) => (
+          <p class="muted small">Sent from the inspector on the Disputes page, with the merge tags filled in.</p>
+          {templatesFor(d.reason).map((t) => (
             <details>
               <summary>{t.title}</summary>
-              <p class="prewrap small">{fill(t.body)}</p>
-              <button type="button" class="btn btn-small" data-copy={fill(t.body)}>
-                Copy
-              </button>
+              <p class="prewrap small">{t.body}</p>
             </details>
           ))}
         </section>
