@@ -4,8 +4,9 @@ import { and, asc, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm"
 import type { Db } from "./client"
 import { customers, disputeEvidence, disputeNotes, disputes, invoices, promises } from "./schema"
 import { disputeReasons } from "./schema/outreach"
+import { activeDisputeStatuses, disputeStatusValues } from "../domain/dispute-status"
 
-export const disputeStatuses = ["open", "investigating", "pending_credit", "resolved", "rejected"] as const
+export const disputeStatuses = disputeStatusValues
 export type DisputeFilters = {
   status?: (typeof disputeStatuses)[number] | "active"
   reason?: (typeof disputeReasons)[number]
@@ -26,6 +27,9 @@ const disputeColumns = {
   createdAt: disputes.createdAt,
   updatedAt: disputes.updatedAt,
   resolvedAt: disputes.resolvedAt,
+  slaPausedAt: disputes.slaPausedAt,
+  firstResponseAt: disputes.firstResponseAt,
+  reopenCount: disputes.reopenCount,
   invoiceNumber: invoices.invoiceNumber,
   balanceMinor: invoices.balanceMinor,
   currency: invoices.currency,
@@ -36,11 +40,7 @@ const disputeColumns = {
 function disputeWhere(orgId: string, f: DisputeFilters): SQL {
   return and(
     eq(disputes.orgId, orgId),
-    f.status === "active"
-      ? inArray(disputes.status, ["open", "investigating", "pending_credit"])
-      : f.status
-        ? eq(disputes.status, f.status)
-        : undefined,
+    f.status === "active" ? inArray(disputes.status, [...activeDisputeStatuses]) : f.status ? eq(disputes.status, f.status) : undefined,
     f.reason ? eq(disputes.reason, f.reason) : undefined,
     f.invoiceId ? eq(disputes.invoiceId, f.invoiceId) : undefined,
   ) as SQL
@@ -148,16 +148,14 @@ export async function promiseAdherenceRows(db: Db, orgId: string, fromDay: strin
     .orderBy(asc(week))
 }
 
-/** Open disputes past or near their SLA, for counters. */
-export async function disputeSlaCounts(db: Db, orgId: string, now: Date) {
-  const soon = new Date(now.getTime() + 86_400_000).toISOString()
-  const [row] = await db
-    .select({
-      active: sql<number>`count(*)`,
-      breached: sql<number>`sum(case when ${disputes.slaDueAt} < ${now.toISOString()} then 1 else 0 end)`,
-      atRisk: sql<number>`sum(case when ${disputes.slaDueAt} >= ${now.toISOString()} and ${disputes.slaDueAt} < ${soon} then 1 else 0 end)`,
-    })
-    .from(disputes)
-    .where(and(eq(disputes.orgId, orgId), inArray(disputes.status, ["open", "investigating", "pending_credit"])))
-  return { active: Number(row?.active ?? 0), breached: Number(row?.breached ?? 0), atRisk: Number(row?.atRisk ?? 0) }
+/** The evidence slots filled on every active dispute of the organisation (for "waiting on evidence"). */
+export async function activeEvidenceSlots(db: Db, orgId: string) {
+  const rows = await db
+    .select({ disputeId: disputeEvidence.disputeId, slot: disputeEvidence.slot })
+    .from(disputeEvidence)
+    .innerJoin(disputes, and(eq(disputes.orgId, disputeEvidence.orgId), eq(disputes.id, disputeEvidence.disputeId)))
+    .where(and(eq(disputeEvidence.orgId, orgId), inArray(disputes.status, [...activeDisputeStatuses])))
+  const bySlot = new Map<string, { slot: string | null }[]>()
+  for (const r of rows) bySlot.set(r.disputeId, [...(bySlot.get(r.disputeId) ?? []), { slot: r.slot }])
+  return bySlot
 }

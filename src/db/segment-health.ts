@@ -7,6 +7,7 @@ import type { Db } from "./client"
 import { connectors, customers, dataReadySnapshots, disputes, emailEvents, invoices, outreach, payments, promises } from "./schema"
 import { segmentWhere } from "./segment-filters"
 import { previewTotals } from "./segments"
+import { activeDisputeStatuses } from "../domain/dispute-status"
 
 const DAY = 86_400_000
 
@@ -75,7 +76,7 @@ export async function segmentMetrics(db: Db, orgId: string, segmentId: string | 
       .where(
         and(
           eq(disputes.orgId, orgId),
-          inArray(disputes.status, ["open", "investigating", "pending_credit"]),
+          inArray(disputes.status, [...activeDisputeStatuses]),
           inArray(disputes.invoiceId, matchingInvoiceIds(db, orgId, filters, today)),
         ),
       ),

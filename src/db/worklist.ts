@@ -10,6 +10,7 @@ import { bucketCondition } from "./receivables"
 import { customerNotes, customers, emailEvents, invoices, organisations, outreach, paymentPlans } from "./schema"
 import { effectiveScore, segmentWhere } from "./segment-filters"
 import { hasReachableContact } from "./segments"
+import { activeDisputeStatusSql } from "../domain/dispute-status"
 
 export const focusKeys = [
   "promises_due_today",
@@ -61,7 +62,7 @@ export function focusCondition(key: FocusKey, now: Date): SQL {
     case "high_balance_61_90":
       return and(bucketCondition("61-90", today), gte(invoices.balanceMinor, highBalanceMinor))!
     case "disputes_sla_risk":
-      return sql`exists (select 1 from disputes d where d.org_id = ${invoices.orgId} and d.invoice_id = ${invoices.id} and d.status in ('open', 'investigating', 'pending_credit') and d.sla_due_at <= ${soon})`
+      return sql`exists (select 1 from disputes d where d.org_id = ${invoices.orgId} and d.invoice_id = ${invoices.id} and d.status in (${sql.raw(activeDisputeStatusSql)}) and d.sla_paused_at is null and d.sla_due_at <= ${soon})`
   }
 }
 

@@ -25,11 +25,12 @@ export function slaDueAt(reason: DisputeReason, openedAt: Date): string {
   return new Date(openedAt.getTime() + disputeSlaDays[reason] * 86_400_000).toISOString()
 }
 
-export type SlaState = "due" | "at_risk" | "breached" | "closed"
+export type SlaState = "due" | "at_risk" | "breached" | "paused" | "closed"
 
-/** A dispute is at risk in its last 24 hours and breached past its due time; closed ones have no timer. */
-export function slaState(slaDue: string, status: string, now: Date): SlaState {
+/** A dispute is at risk in its last 24 hours and breached past its due time; closed ones have no timer, paused ones a stopped one. */
+export function slaState(slaDue: string, status: string, now: Date, pausedAt: string | null = null): SlaState {
   if (status === "resolved" || status === "rejected") return "closed"
+  if (pausedAt) return "paused"
   const left = Date.parse(slaDue) - now.getTime()
   if (left < 0) return "breached"
   if (left < 86_400_000) return "at_risk"

@@ -12,6 +12,7 @@ import { emailTransport } from "./email"
 import { AppError, conflict, notFound, unprocessable } from "../domain/errors"
 import { auditInsert, systemActor, type Actor } from "./audit"
 import { policyForInvoice, type EffectivePolicy } from "./policy-lookup"
+import { activeDisputeStatusSql } from "../domain/dispute-status"
 
 export type Statement = BatchItem<"sqlite">
 export type ApprovalKind = "discount" | "credit" | "payment_plan" | "write_off"
@@ -164,7 +165,7 @@ function effectStatements(db: Db, orgId: string, a: Subject, decision: "approve"
                 eq(invoices.orgId, orgId),
                 eq(invoices.id, a.invoiceId),
                 granted,
-                sql`not exists (select 1 from disputes d where d.org_id = ${orgId} and d.invoice_id = ${a.invoiceId} and d.status in ('open', 'investigating', 'pending_credit'))`,
+                sql`not exists (select 1 from disputes d where d.org_id = ${orgId} and d.invoice_id = ${a.invoiceId} and d.status in (${sql.raw(activeDisputeStatusSql)}))`,
               ),
             ),
         )

@@ -1,20 +1,18 @@
-// Disputes: filed by a payer (evidence in R2, SLA by reason, cadence paused, Operators told), worked by finance
-// (investigating, resolved with or without a credit that goes to approval, rejected), every step audited.
-import { and, eq, inArray, sql } from "drizzle-orm"
+// Disputes filed by a payer: evidence in R2, SLA by reason, cadence paused, Operators told, audited.
+// Finance works them in services/dispute-work.ts.
+import { and, eq, inArray } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { Db } from "../db/client"
 import { newId, nowIso } from "../db/ids"
-import { customers, disputeEvidence, disputeNotes, disputes, invoices, memberships, organisations, tasks, users } from "../db/schema"
+import { customers, disputeEvidence, disputes, invoices, memberships, organisations, tasks, users } from "../db/schema"
 import { disputeReasonLabels, evidenceContentType, evidenceError, slaDueAt, type DisputeReason } from "../domain/portal-rules"
 import { emailTransport } from "./email"
-import { AppError, conflict, notFound, unprocessable } from "../domain/errors"
-import { approvalRequest, notifyApprovers } from "./approvals"
+import { AppError, notFound, unprocessable } from "../domain/errors"
 import { auditInsert, type Actor } from "./audit"
 import { claimKey, once } from "./idempotency"
 import { enqueueSafely, type Delivery } from "../tenant/enqueue"
 import { disputeAcknowledgementEmail, disputeNoticeEmail } from "./payer-emails"
 import { payerNotification } from "./payer-notifications"
-import { notifyCadence } from "../tenant/notify"
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]
 export type EvidenceFile = { name: string; type: string; size: number; bytes: () => Promise<ArrayBuffer>; head: Uint8Array }
@@ -199,126 +197,4 @@ async function notifyOperators(env: Env, db: Db, orgId: string, facts: Parameter
   const role = order.find((r) => people.some((p) => p.role === r))
   const mail = emailTransport(env, db)
   for (const p of people.filter((x) => x.role === role)) await mail.send({ ...disputeNoticeEmail(p.email, facts, env.APP_URL), orgId })
-}
-
-export type DisputeUpdate = { status?: "investigating" | "resolved" | "rejected"; note?: string; creditMinor?: number; resolution?: string }
-
-const closed = ["resolved", "rejected"]
-
-/** Finance works a dispute: a status change and/or a note. A credit on resolve goes to approval first. */
-export async function updateDispute(
-  env: Env,
-  db: Db,
-  orgId: string,
-  actor: Actor,
-  disputeId: string,
-  change: DisputeUpdate,
-  now = new Date(),
-) {
-  const [d] = await db
-    .select()
-    .from(disputes)
-    .where(and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId)))
-    .limit(1)
-  if (!d) throw notFound("Dispute")
-  const at = nowIso(now)
-  const statements: BatchItem<"sqlite">[] = []
-  let approvalId: string | null = null
-  const note = change.note?.trim()
-  if (note) {
-    if (note.length > 4000)
-      throw unprocessable("The note is too long (4,000 characters at most).", [{ field: "notes", message: "too long" }])
-    statements.push(
-      db
-        .insert(disputeNotes)
-        .values({ id: newId("dnt"), orgId, disputeId, authorId: actor.id, authorLabel: actor.label, body: note, createdAt: at }),
-      auditInsert(db, orgId, actor, { action: "dispute.note_added", subjectType: "dispute", subjectId: disputeId, after: { note } }, now),
-    )
-  }
-  if (change.status) {
-    if (closed.includes(d.status)) throw conflict(`This dispute is already ${d.status}.`)
-    if (d.status === "pending_credit") throw conflict("A credit for this dispute is waiting for approval.")
-    const credit = change.status === "resolved" ? (change.creditMinor ?? 0) : 0
-    if (!Number.isSafeInteger(credit) || credit < 0)
-      throw unprocessable("The credit must be zero or a positive amount.", [{ field: "credit_minor", message: "must be >= 0" }])
-    const next = credit > 0 ? "pending_credit" : change.status
-    const resolution = change.resolution?.trim() || null
-    const guard = and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId), eq(disputes.status, d.status))
-    statements.push(
-      db
-        .update(disputes)
-        .set({ status: next, updatedAt: at, ...(closed.includes(next) ? { resolvedAt: at, resolution } : {}) })
-        .where(guard),
-      auditInsert(
-        db,
-        orgId,
-        actor,
-        {
-          action: `dispute.${next}`,
-          subjectType: "dispute",
-          subjectId: disputeId,
-          before: { status: d.status },
-          after: { status: next, credit_minor: credit || null, resolution },
-        },
-        now,
-      ),
-    )
-    if (closed.includes(next)) {
-      // The cadence resumes once no other dispute on the invoice is unresolved.
-      statements.push(
-        db
-          .update(invoices)
-          .set({ disputed: false, updatedAt: at })
-          .where(
-            and(
-              eq(invoices.orgId, orgId),
-              eq(invoices.id, d.invoiceId),
-              sql`not exists (select 1 from disputes x where x.org_id = ${orgId} and x.invoice_id = ${d.invoiceId} and x.id <> ${disputeId} and x.status in ('open', 'investigating', 'pending_credit'))`,
-            ),
-          ),
-        db
-          .update(tasks)
-          .set({ status: "done", closedAt: at })
-          .where(and(eq(tasks.orgId, orgId), eq(tasks.dedupeKey, `dispute:${disputeId}`), eq(tasks.status, "open"))),
-      )
-    }
-    if (credit > 0) {
-      const [inv] = await db
-        .select({ currency: invoices.currency, balance: invoices.balanceMinor })
-        .from(invoices)
-        .where(and(eq(invoices.orgId, orgId), eq(invoices.id, d.invoiceId)))
-        .limit(1)
-      if (inv && credit > inv.balance)
-        throw unprocessable("The credit is larger than the invoice's balance.", [{ field: "credit_minor", message: "above the balance" }])
-      const approval = await approvalRequest(
-        db,
-        orgId,
-        actor,
-        {
-          kind: "credit",
-          subjectType: "dispute",
-          subjectId: disputeId,
-          invoiceId: d.invoiceId,
-          customerId: d.customerId,
-          amountMinor: credit,
-          currency: inv?.currency ?? "USD",
-          reason: resolution ?? `Credit to resolve a ${d.reason} dispute`,
-        },
-        now,
-      )
-      approvalId = approval.id
-      statements.push(...approval.statements)
-    }
-  }
-  if (statements.length === 0)
-    throw unprocessable("Nothing to change: give a status or a note.", [{ field: "status", message: "required" }])
-  await db.batch(statements as Batch)
-  await notifyCadence(env, orgId, { invoiceIds: [d.invoiceId] })
-  if (approvalId) await notifyApprovers(db, env, orgId, approvalId)
-  const [after] = await db
-    .select()
-    .from(disputes)
-    .where(and(eq(disputes.orgId, orgId), eq(disputes.id, disputeId)))
-    .limit(1)
-  return { dispute: after, approvalId }
 }

@@ -5,6 +5,7 @@ import type Stripe from "stripe"
 import { newId } from "../db/ids"
 import { erpPaymentMatching, linkStripeToErpPayment } from "../db/erp-payments"
 import { allocate, applyPaymentStatements, insertPaymentOnce, invoiceBalances } from "../db/payments"
+import { activeDisputeStatusSql } from "../domain/dispute-status"
 
 export type Planned = { statements: D1PreparedStatement[]; outcome: "applied" | "ignored"; note: string; unappliedPaymentIntent?: string }
 
@@ -247,7 +248,7 @@ function planDispute(d1: D1Database, orgId: string, event: Stripe.Event, dp: Str
       d1
         .prepare(
           `UPDATE invoices SET disputed = 0, updated_at = ?3 WHERE org_id = ?1 AND id IN (SELECT invoice_id FROM disputes WHERE org_id = ?1 AND stripe_dispute_id = ?2)
-           AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.org_id = ?1 AND d.invoice_id = invoices.id AND d.status IN ('open', 'investigating', 'pending_credit'))`,
+           AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.org_id = ?1 AND d.invoice_id = invoices.id AND d.status IN (${activeDisputeStatusSql}))`,
         )
         .bind(orgId, dp.id, now),
     ],

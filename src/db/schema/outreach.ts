@@ -1,6 +1,7 @@
 // Collections work: outreach, operator tasks, promises, disputes, plans, suppressions, email, portal links.
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core"
 import { at, createdAt, day, id, json, orgId } from "./_common"
+import { disputeStatusValues } from "../../domain/dispute-status"
 
 export const outreachStatuses = ["draft", "queued", "sending", "sent", "failed", "suppressed", "skipped", "rejected"] as const
 
@@ -119,12 +120,16 @@ export const disputes = sqliteTable(
     customerId: text().notNull(),
     reason: text({ enum: disputeReasons }).notNull(),
     message: text(),
-    status: text({ enum: ["open", "investigating", "pending_credit", "resolved", "rejected"] })
-      .notNull()
-      .default("open"),
+    status: text({ enum: disputeStatusValues /* allowed moves: domain/dispute-status.ts */ }).notNull().default("open"),
     source: text({ enum: ["portal", "operator", "stripe", "seed"] }).notNull(),
     stripeDisputeId: text(),
+    /** The effective SLA due time: a pause while waiting on the payer moves it later by the paused time. */
     slaDueAt: text().notNull(),
+    /** Set while the SLA is paused (waiting on the payer, where the reason's rule pauses it). */
+    slaPausedAt: at(),
+    /** The first time finance answered: a status change or a reply sent to the payer. */
+    firstResponseAt: at(),
+    reopenCount: integer().notNull().default(0),
     resolution: text(),
     creditMinor: integer(),
     createdAt: createdAt(),
@@ -140,6 +145,8 @@ export const disputeEvidence = sqliteTable(
     id: id(),
     orgId: orgId(),
     disputeId: text().notNull(),
+    /** The reason's evidence slot this file fills (domain/dispute-evidence.ts), or null for a loose attachment. */
+    slot: text(),
     objectKey: text().notNull(),
     filename: text().notNull(),
     contentType: text().notNull(),

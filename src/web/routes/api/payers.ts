@@ -4,7 +4,7 @@ import { z } from "zod"
 import { disputeDetail, disputeStatuses, listDisputes, listPromises, promiseStatuses, type DisputeRow } from "../../../db/collections"
 import { disputeReasons } from "../../../db/schema/outreach"
 import { slaState } from "../../../domain/portal-rules"
-import { updateDispute } from "../../../services/disputes"
+import { sendDisputeReply, updateDispute } from "../../../services/dispute-work"
 import { createPortalLink, MAX_LINK_DAYS, revokePortalLink } from "../../../services/portal-links"
 import type { AppEnv } from "../../env"
 import { notFound } from "../../errors"
@@ -53,7 +53,10 @@ const disputeOut = z.object({
   status: z.enum(disputeStatuses),
   source: z.string(),
   sla_due_at: z.string(),
-  sla_state: z.enum(["due", "at_risk", "breached", "closed"]),
+  sla_state: z.enum(["due", "at_risk", "breached", "paused", "closed"]),
+  sla_paused_at: z.string().nullable(),
+  first_response_at: z.string().nullable(),
+  reopen_count: z.number().int(),
   resolution: z.string().nullable(),
   credit_minor: z.number().int().nullable(),
   currency: z.string(),
@@ -63,10 +66,17 @@ const disputeOut = z.object({
   resolved_at: z.string().nullable(),
 })
 const disputePatch = z.object({
-  status: z.enum(["investigating", "resolved", "rejected"]).optional(),
+  status: z
+    .enum(["investigating", "waiting_on_payer", "escalated", "resolved", "rejected", "reopened"])
+    .optional()
+    .describe("a move: waiting_on_payer pauses the SLA (by reason), escalated hands it to Legal, reopened starts a fresh SLA"),
   notes: z.string().max(4000).optional().describe("added as a note on the dispute"),
   credit_minor: z.number().int().min(0).optional().describe("with status resolved: a credit that goes to approval first"),
-  resolution: z.string().max(1000).optional(),
+  resolution: z.string().max(1000).optional().describe("required with rejected: the reason the payer is told"),
+})
+const replyBody = z.object({
+  template: z.string().max(60).describe("a reply template of the dispute's reason"),
+  key: z.string().min(8).max(64).describe("client token: the same key twice sends once"),
 })
 
 describeRoute({
@@ -112,6 +122,15 @@ describeRoute({
   },
 })
 
+describeRoute({
+  method: "post",
+  path: "/api/v1/disputes/:id/replies",
+  summary: "Send one of the reason's reply templates to the payer (through the outbox and the send rule)",
+  tags: ["Payers"],
+  body: replyBody,
+  responses: { 201: { description: "Queued", schema: z.object({ outreach_id: z.string(), subject: z.string() }) } },
+})
+
 export function disputeJson(d: DisputeRow, now = new Date()) {
   return {
     id: d.id,
@@ -124,7 +143,10 @@ export function disputeJson(d: DisputeRow, now = new Date()) {
     status: d.status,
     source: d.source,
     sla_due_at: d.slaDueAt,
-    sla_state: slaState(d.slaDueAt, d.status, now),
+    sla_state: slaState(d.slaDueAt, d.status, now, d.slaPausedAt),
+    sla_paused_at: d.slaPausedAt,
+    first_response_at: d.firstResponseAt,
+    reopen_count: d.reopenCount,
     resolution: d.resolution,
     credit_minor: d.creditMinor,
     currency: d.currency,
@@ -192,4 +214,9 @@ export const payerApiRoutes = new Hono<AppEnv>()
     const detail = await disputeDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
     if (!detail) throw notFound("Dispute")
     return c.json({ ...disputeJson(detail.dispute), approval_id: r.approvalId })
+  })
+  .post("/api/v1/disputes/:id/replies", async (c) => {
+    const body = replyBody.parse(await c.req.json().catch(() => ({})))
+    const r = await sendDisputeReply(c.env, c.var.db, c.var.member.orgId, c.var.actor, c.req.param("id"), body.template, body.key)
+    return c.json({ outreach_id: r.outreachId, subject: r.subject }, 201)
   })

@@ -1,11 +1,11 @@
 // Finance pages for payers' actions: /work/disputes (queue, detail, actions, evidence), /work/promises
 // (adherence by week), and "Create payer link" on a customer.
 import { and, eq } from "drizzle-orm"
-import { Hono } from "hono"
+import { Hono, type Context } from "hono"
 import { z } from "zod"
 import {
+  activeEvidenceSlots,
   disputeDetail,
-  disputeSlaCounts,
   disputeStatuses,
   evidenceById,
   listDisputes,
@@ -17,11 +17,16 @@ import { disputeReasons } from "../../../db/schema/outreach"
 import { parseAmount } from "../../../domain/money"
 import { weekStart } from "../../../domain/portal-rules"
 import { addDays } from "../../../domain/dates"
-import { updateDispute } from "../../../services/disputes"
+import { disputeMetricsFor } from "../../../services/dispute-metrics"
+import { attachEvidence, sendDisputeReply, updateDispute } from "../../../services/dispute-work"
 import { createPortalLink } from "../../../services/portal-links"
 import { AppError, badRequest, notFound, zodDetails } from "../../errors"
 import type { AppEnv } from "../../env"
 import { DisputeDetailPage, DisputesPage } from "../../views/pages/disputes"
+import { DisputeInspector } from "../../views/pages/disputes-workspace"
+import { focusKeys, inFocus, type FocusKey } from "../../../domain/dispute-focus"
+import { newId } from "../../../db/ids"
+import { orgTimeZone } from "../../../db/dispute-metrics"
 import { PayerLinkPage, PromisesPage, type AdherenceWeek } from "../../views/pages/promises"
 
 const blank = (v: unknown) => (v === "" ? undefined : v)
@@ -29,37 +34,88 @@ const listQuery = z.object({
   status: z.preprocess(blank, z.enum([...disputeStatuses, "active", "all"]).optional()),
   reason: z.preprocess(blank, z.enum(disputeReasons).optional()),
   cursor: z.preprocess(blank, z.string().max(200).optional()),
+  focus: z.preprocess(blank, z.enum(focusKeys).optional()),
+  selected: z.preprocess(blank, z.string().max(80).optional()),
 })
+const replyForm = z.object({ template: z.string().max(60), key: z.string().max(64) })
 const actionForm = z.object({
-  action: z.enum(["note", "investigating", "resolved", "rejected"]),
+  action: z.enum(["note", "investigating", "waiting_on_payer", "escalated", "resolved", "rejected", "reopened"]),
   note: z.string().max(4000).optional(),
   credit: z.string().max(30).optional(),
   resolution: z.string().max(1000).optional(),
 })
 
+/** The workspace: metrics, focus counts over the active disputes, the table (a focus card narrows it), and the inspector. */
+async function workspace(c: Context<AppEnv>, q: z.infer<typeof listQuery>) {
+  const { db, member } = c.var
+  const now = new Date()
+  // The worklist opens on active disputes (soonest SLA first); "All" adds the closed ones.
+  const status = q.focus ? "active" : q.status === undefined ? "active" : q.status === "all" ? undefined : q.status
+  const [page, active, slots, metrics, zone] = await Promise.all([
+    listDisputes(db, member.orgId, { status, reason: q.reason }, { limit: q.focus ? 200 : 50, cursor: q.cursor }),
+    listDisputes(db, member.orgId, { status: "active" }, { limit: 200 }),
+    activeEvidenceSlots(db, member.orgId),
+    disputeMetricsFor(db, member.orgId, now),
+    orgTimeZone(db, member.orgId),
+  ])
+  const focusCounts = Object.fromEntries(
+    focusKeys.map((k) => [k, active.data.filter((r) => inFocus(k, r, slots.get(r.id) ?? [], now, zone)).length]),
+  ) as Record<FocusKey, number>
+  const rows = q.focus ? page.data.filter((r) => inFocus(q.focus!, r, slots.get(r.id) ?? [], now, zone)) : page.data
+  const detail = q.selected ? await disputeDetail(db, member.orgId, q.selected) : null
+  return (
+    <DisputesPage
+      member={member}
+      rows={rows}
+      filters={{ status: status ?? "all", reason: q.reason }}
+      metrics={metrics}
+      focusCounts={focusCounts}
+      focus={q.focus}
+      selected={q.selected}
+      inspector={detail ? <DisputeInspector member={member} detail={detail} replyKey={newId("rpl")} /> : undefined}
+      nextCursor={q.focus ? null : page.nextCursor}
+      now={now}
+    />
+  )
+}
+
 export const disputeWorkRoutes = new Hono<AppEnv>()
   .get("/work/disputes", async (c) => {
     const parsed = listQuery.safeParse(c.req.query())
     if (!parsed.success) throw badRequest("Invalid filter", zodDetails(parsed.error.issues))
-    const q = parsed.data
-    const { db, member } = c.var
-    const now = new Date()
-    // The worklist opens on active disputes (soonest SLA first); "All" adds the closed ones.
-    const status = q.status === undefined ? "active" : q.status === "all" ? undefined : q.status
-    const [page, counts] = await Promise.all([
-      listDisputes(db, member.orgId, { status, reason: q.reason }, { limit: 50, cursor: q.cursor }),
-      disputeSlaCounts(db, member.orgId, now),
-    ])
-    return c.html(
-      <DisputesPage
-        member={member}
-        rows={page.data}
-        filters={{ status: status ?? "all", reason: q.reason }}
-        counts={counts}
-        nextCursor={page.nextCursor}
-        now={now}
-      />,
-    )
+    return c.html(await workspace(c, parsed.data))
+  })
+
+  // The inspector alone, for htmx; without JavaScript the row link opens /work/disputes?selected=<id>.
+  .get("/work/disputes/:id/inspector", async (c) => {
+    const detail = await disputeDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
+    if (!detail) throw notFound("Dispute")
+    return c.html(<DisputeInspector member={c.var.member} detail={detail} replyKey={newId("rpl")} />)
+  })
+
+  .post("/work/disputes/:id/replies", async (c) => {
+    const f = replyForm.safeParse(await c.req.parseBody())
+    if (!f.success) throw badRequest("Choose a template", zodDetails(f.error.issues))
+    const id = c.req.param("id")
+    await sendDisputeReply(c.env, c.var.db, c.var.member.orgId, c.var.actor, id, f.data.template, f.data.key)
+    return c.redirect(`/work/disputes/${id}?done=note`, 303)
+  })
+
+  .post("/work/disputes/:id/evidence", async (c) => {
+    const body = await c.req.parseBody()
+    const file = body.file
+    const slot = typeof body.slot === "string" ? body.slot : ""
+    if (!(file instanceof File) || file.size === 0) throw badRequest("Choose a file", [{ field: "file", message: "required" }])
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const id = c.req.param("id")
+    await attachEvidence(c.env, c.var.db, c.var.member.orgId, c.var.actor, id, slot, {
+      name: file.name,
+      type: file.type,
+      size: file.size,
+      bytes: async () => bytes.buffer as ArrayBuffer,
+      head: bytes.slice(0, 16),
+    })
+    return c.redirect(`/work/disputes?selected=${encodeURIComponent(id)}#inspector`, 303)
   })
 
   .get("/work/disputes/:id", async (c) => {

@@ -1,16 +1,20 @@
-// Disputes for finance: the queue with SLA timers and filters, and one dispute with evidence, notes, reply
-// templates and status actions.
+// Disputes for finance: the workspace queue (SLA timers, filters, inspector slot) and one dispute's full page.
 import type { disputeDetail, DisputeRow } from "../../../db/collections"
 import { can } from "../../../domain/roles"
 import { disputeReasonLabels, slaState, type SlaState } from "../../../domain/portal-rules"
 import type { Member } from "../../env"
 import { Badge, CsrfField, EmptyState, Flash, PageHeader, type Tone, DataTable } from "../components/ui"
 import { Layout } from "../layout"
+import { templatesFor } from "../../../domain/dispute-replies"
+import type { Child } from "hono/jsx"
+import { DisputeMetricsCards, SlaSnapshot, TodaysFocus } from "./disputes-workspace"
 import { fmtDate, fmtDateTime, money } from "./receivables-parts"
 
 const statusTone: Record<string, Tone> = {
   open: "warn",
   investigating: "info",
+  waiting_on_payer: "neutral",
+  escalated: "bad",
   pending_credit: "info",
   resolved: "good",
   rejected: "neutral",
@@ -18,18 +22,21 @@ const statusTone: Record<string, Tone> = {
 const statusLabel: Record<string, string> = {
   open: "Open",
   investigating: "Investigating",
+  waiting_on_payer: "Waiting on payer",
+  escalated: "Escalated to Legal",
   pending_credit: "Credit awaiting approval",
   resolved: "Resolved",
   rejected: "Rejected",
 }
-const slaTone: Record<SlaState, Tone> = { due: "good", at_risk: "warn", breached: "bad", closed: "neutral" }
+const slaTone: Record<SlaState, Tone> = { due: "good", at_risk: "warn", breached: "bad", paused: "info", closed: "neutral" }
 
 /** The SLA timer in words: time left, or time past the promise to the payer. */
-export function SlaTimer({ slaDueAt, status, now }: { slaDueAt: string; status: string; now: Date }) {
-  const state = slaState(slaDueAt, status, now)
+export function SlaTimer({ slaDueAt, status, now, pausedAt }: { slaDueAt: string; status: string; now: Date; pausedAt?: string | null }) {
+  const state = slaState(slaDueAt, status, now, pausedAt)
   if (state === "closed") return <span class="muted">—</span>
   const hours = Math.round((Date.parse(slaDueAt) - now.getTime()) / 3_600_000)
   const span = Math.abs(hours) >= 48 ? `${Math.round(Math.abs(hours) / 24)} days` : `${Math.abs(hours)} h`
+  if (state === "paused") return <Badge tone={slaTone[state]}>Paused</Badge>
   const label = state === "breached" ? `Breached ${span} ago` : state === "at_risk" ? `At risk: ${span} left` : `Due in ${span}`
   return <Badge tone={slaTone[state]}>{label}</Badge>
 }
@@ -38,12 +45,27 @@ export type DisputeListProps = {
   member: Member
   rows: DisputeRow[]
   filters: { status?: string; reason?: string }
-  counts: { active: number; breached: number; atRisk: number }
+  metrics: Parameters<typeof SlaSnapshot>[0]["m"]
+  focusCounts: Parameters<typeof TodaysFocus>[0]["counts"]
+  focus?: Parameters<typeof TodaysFocus>[0]["active"]
+  selected?: string
+  inspector?: Child
   nextCursor: string | null
   now: Date
 }
 
-export function DisputesPage({ member, rows, filters, counts, nextCursor, now }: DisputeListProps) {
+export function DisputesPage({
+  member,
+  rows,
+  filters,
+  metrics,
+  focusCounts,
+  focus,
+  selected,
+  inspector,
+  nextCursor,
+  now,
+}: DisputeListProps) {
   const query = (extra: Record<string, string>) =>
     new URLSearchParams({
       ...(filters.status ? { status: filters.status } : {}),
@@ -61,20 +83,9 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
           </a>
         }
       />
-      <div class="grid grid-3">
-        <div class="card kpi">
-          <div class="kpi-label">Active</div>
-          <div class="kpi-value num">{counts.active}</div>
-        </div>
-        <div class="card kpi">
-          <div class="kpi-label">At risk (under 24 h)</div>
-          <div class="kpi-value num">{counts.atRisk}</div>
-        </div>
-        <div class="card kpi">
-          <div class="kpi-label">SLA breached</div>
-          <div class="kpi-value num">{counts.breached}</div>
-        </div>
-      </div>
+      <SlaSnapshot m={metrics} />
+      <TodaysFocus counts={focusCounts} active={focus} />
+      <DisputeMetricsCards m={metrics} />
       <form class="filters" method="get" action="/work/disputes">
         <div class="field">
           <label for="f-status">Status</label>
@@ -115,9 +126,16 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
       ) : (
         <DataTable columns={["Customer", "Invoice", "Reason", "Status", "SLA", { label: "Balance", align: "num" }, "Filed"]}>
           {rows.map((d) => (
-            <tr>
+            <tr class={selected === d.id ? "is-selected" : undefined}>
               <td>
-                <a href={`/work/disputes/${d.id}`}>{d.customerName}</a>
+                <a
+                  href={`/work/disputes?${query({ selected: d.id, ...(focus ? { focus } : {}) })}#inspector`}
+                  hx-get={`/work/disputes/${d.id}/inspector`}
+                  hx-target="#inspector"
+                  hx-swap="innerHTML"
+                >
+                  {d.customerName}
+                </a>
               </td>
               <td class="nowrap">
                 <a href={`/work/invoices/${d.invoiceId}`}>{d.invoiceNumber}</a>
@@ -135,7 +153,7 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
                 <Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge>
               </td>
               <td>
-                <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} />
+                <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} pausedAt={d.slaPausedAt} />
               </td>
               <td class="num">{money(d.balanceMinor, d.currency)}</td>
               <td class="date">{fmtDate(d.createdAt.slice(0, 10))}</td>
@@ -143,6 +161,7 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
           ))}
         </DataTable>
       )}
+      <div id="inspector">{inspector}</div>
       {nextCursor && (
         <nav class="pager">
           <a href={`/work/disputes?${query({ cursor: nextCursor })}`}>Next →</a>
@@ -151,26 +170,6 @@ export function DisputesPage({ member, rows, filters, counts, nextCursor, now }:
     </Layout>
   )
 }
-
-/** Replies finance sends most; copied into the email to the payer. */
-export const replyTemplates: { title: string; body: string }[] = [
-  {
-    title: "Acknowledge",
-    body: "Thank you for letting us know. We are looking into invoice {invoice_number} and will come back to you by {sla_date}. Reminders for this invoice are paused meanwhile.",
-  },
-  {
-    title: "Credit agreed",
-    body: "We have reviewed invoice {invoice_number} and agreed a credit of {credit}. You will receive a credit note; the remaining balance is due as invoiced.",
-  },
-  {
-    title: "Invoice stands",
-    body: "We have reviewed invoice {invoice_number} and the charges are correct. The supporting documents are attached. Please arrange payment of the balance.",
-  },
-  {
-    title: "Proof of delivery",
-    body: "Our records show that the goods for invoice {invoice_number} were delivered. Proof of delivery is attached; please let us know if anything is missing.",
-  },
-]
 
 type Detail = NonNullable<Awaited<ReturnType<typeof disputeDetail>>>
 
@@ -188,11 +187,6 @@ export function DisputeDetailPage({
   const d = detail.dispute
   const mayWork = can(member.role, "disputes")
   const active = ["open", "investigating"].includes(d.status)
-  const fill = (t: string) =>
-    t
-      .replace("{invoice_number}", d.invoiceNumber)
-      .replace("{sla_date}", fmtDate(d.slaDueAt.slice(0, 10)))
-      .replace("{credit}", d.creditMinor ? money(d.creditMinor, d.currency) : "the agreed amount")
   return (
     <Layout title={`Dispute on ${d.invoiceNumber}`} member={member} active="/work/disputes">
       <p>
@@ -209,7 +203,7 @@ export function DisputeDetailPage({
         actions={
           <>
             <Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge>{" "}
-            <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} />
+            <SlaTimer slaDueAt={d.slaDueAt} status={d.status} now={now} pausedAt={d.slaPausedAt} />
           </>
         }
       />
@@ -326,13 +320,11 @@ export function DisputeDetailPage({
         </section>
         <section class="card">
           <h2>Reply templates</h2>
-          {replyTemplates.map((t) => (
+          <p class="muted small">Sent from the inspector on the Disputes page, with the merge tags filled in.</p>
+          {templatesFor(d.reason).map((t) => (
             <details>
               <summary>{t.title}</summary>
-              <p class="prewrap small">{fill(t.body)}</p>
-              <button type="button" class="btn btn-small" data-copy={fill(t.body)}>
-                Copy
-              </button>
+              <p class="prewrap small">{t.body}</p>
             </details>
           ))}
         </section>
