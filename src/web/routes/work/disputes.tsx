@@ -130,7 +130,7 @@ export const disputeWorkRoutes = new Hono<AppEnv>()
               ? "The credit went to approval; the dispute resolves once it is approved."
               : done === "note"
                 ? "Note added."
-                : `Dispute marked ${done.replace("_", " ")}.`,
+                : `Dispute marked ${done.replaceAll("_", " ")}.`,
         }
       : undefined
     return c.html(<DisputeDetailPage member={c.var.member} detail={detail} now={new Date()} flash={flash} />)
