@@ -90,7 +90,12 @@ describe("Get started on the Overview", () => {
     expect(step(html, "import")[1]).toContain("done")
     expect(account).toMatch(/^acct_/)
 
-    const steps = [{ offset_days: 0, subject: "Invoice {invoice_number} is due", body: "{invoice_balance} is due. {pay_link}" }]
+    // The invoice is 10 days late: the catch-up rule never sends it the Day-0 "is due" step, so the first draft is the
+    // first past-due step.
+    const steps = [
+      { offset_days: 0, subject: "Invoice {invoice_number} is due", body: "{invoice_balance} is due. {pay_link}" },
+      { offset_days: 7, subject: "Invoice {invoice_number} is overdue", body: "{invoice_balance} is overdue. {pay_link}" },
+    ]
     const made = (await (
       await api(org, "controller", "/api/v1/cadences", {
         method: "POST",
