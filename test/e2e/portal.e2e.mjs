@@ -61,7 +61,9 @@ export default async function portal(t) {
   const row = page.locator("tr", { hasText: number })
   await row.first().waitFor()
   await t.screenshot("work-disputes")
+  // The row opens the inspector under the table (htmx); the payer's file is listed there.
   await row.first().locator("a").first().click()
+  await page.locator("#inspector", { hasText: "plixo-e2e-delivery-note.pdf" }).waitFor({ timeout: 10_000 })
   assert.ok((await page.content()).includes("plixo-e2e-delivery-note.pdf"), "the evidence is listed on the dispute")
   await t.screenshot("work-dispute-detail")
   const promisedId = promised.href.split("/").pop()

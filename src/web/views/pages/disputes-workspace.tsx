@@ -74,7 +74,10 @@ export function DisputeMetricsCards({ m }: { m: DisputeMetrics }) {
           {m.by_reason.map((r) => (
             <li>
               <span>{disputeReasonLabels[r.reason]}</span>
-              <span class="bar" style={`width:${Math.round((r.open / most) * 100)}%`} aria-hidden="true" />
+              {/* An SVG bar: its width is an attribute, not an inline style, under the strict style-src policy. */}
+              <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                <rect width={Math.max(1, Math.round((r.open / most) * 100))} height="10" rx="1" />
+              </svg>
               <span class="num">{r.open}</span>
               <span class="muted small" title="median days to resolve, last 90 days">
                 {r.median_days_to_resolve === null ? "—" : `${r.median_days_to_resolve} d`}
@@ -132,6 +135,16 @@ export function DisputeInspector({ member, detail, replyKey }: { member: Member;
                 <li>
                   <Badge tone={s.filled ? "good" : s.required ? "warn" : "neutral"}>{s.filled ? "filled" : "missing"}</Badge> {s.label}
                   {s.required ? "" : " (optional)"}
+                </li>
+              ))}
+            </ul>
+          )}
+          {detail.evidence.length > 0 && (
+            <ul class="small" aria-label="Files">
+              {detail.evidence.map((e) => (
+                <li>
+                  <a href={`/work/disputes/${d.id}/evidence/${e.id}`}>{e.filename}</a>{" "}
+                  <span class="muted">{Math.max(1, Math.round(e.sizeBytes / 1024))} KB</span>
                 </li>
               ))}
             </ul>
