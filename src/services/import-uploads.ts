@@ -8,7 +8,8 @@ import type { ImportKind, Mapping } from "../domain/csv-fields"
 import type { DateOrder } from "../domain/csv-rows"
 import { csvSource } from "../integrations/erp/importer"
 import type { Actor } from "./audit"
-import { createImport, decodeUpload, mappingFor, processImport, readCsv, refuseIfTooLarge, ImportRefused } from "./imports"
+import { decodeUpload, ImportRefused, readCsv, refuseIfTooLarge } from "./import-input"
+import { createImport, mappingFor, processImport } from "./imports"
 import type { ImportRecord } from "../db/imports"
 
 const objectKey = (orgId: string, importId: string) => `imports/${orgId}/${importId}.csv`

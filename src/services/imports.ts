@@ -20,65 +20,14 @@ import {
 } from "../db/imports"
 import { unrecordedStripeApplications } from "../db/erp-payments"
 import { imports } from "../db/schema"
-import { fieldLabels, missingFields, suggestMapping, type ImportKind, type Mapping } from "../domain/csv-fields"
+import { suggestMapping, type ImportKind, type Mapping } from "../domain/csv-fields"
 import { customerRow, invoiceRow, type DateOrder, type RowError } from "../domain/csv-rows"
-import { decodeCsv, parseCsv, type ParsedCsv } from "../integrations/csv"
 import type { ReceivablesSource, SourceRecord } from "../integrations/erp/importer"
 import { auditInsert, type Actor } from "./audit"
+import { refuseIfUnmapped } from "./import-input"
 
-/** Largest file accepted by the API and the page (100,000 invoice rows are about 7 MB). */
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024
-export const IMPORT_MAX_LABEL = "20 MB"
 /** Rows per D1 batch: ~170 upsert statements of at most 98 parameters each, one transaction. */
 export const IMPORT_CHUNK_ROWS = 2_000
-
-export class ImportRefused extends Error {
-  constructor(
-    readonly status: 400 | 413 | 422,
-    message: string,
-    readonly details: { field?: string; message: string; line?: number }[] = [],
-  ) {
-    super(message)
-  }
-}
-
-export function refuseIfTooLarge(bytes: number): void {
-  if (bytes > IMPORT_MAX_BYTES)
-    throw new ImportRefused(
-      413,
-      `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${IMPORT_MAX_LABEL} per file. Split it into smaller files.`,
-    )
-}
-
-/** Parses the file and refuses what cannot be imported at all: empty, header only, required columns missing. */
-/** The text of an uploaded file (UTF-8, or UTF-16 with BOM); refuses bytes that are not UTF-8, naming where. */
-export function decodeUpload(bytes: ArrayBuffer): string {
-  const decoded = decodeCsv(bytes)
-  if ("problem" in decoded)
-    throw new ImportRefused(400, decoded.problem.message, [{ field: "file", message: "not UTF-8", line: decoded.problem.line }])
-  return decoded.text
-}
-
-export function readCsv(text: string): ParsedCsv {
-  if (text.replace(/^\uFEFF/, "").trim() === "")
-    throw new ImportRefused(400, "The file is empty: upload a CSV with a header row and at least one data row.")
-  const parsed = parseCsv(text)
-  if (parsed.problem)
-    throw new ImportRefused(400, parsed.problem.message, [{ field: "file", message: parsed.problem.message, line: parsed.problem.line }])
-  if (parsed.rows.length === 0)
-    throw new ImportRefused(400, "The file has a header row but no data rows: add at least one row below the header.")
-  return parsed
-}
-
-export function refuseIfUnmapped(kind: ImportKind, mapping: Mapping): void {
-  const missing = missingFields(kind, mapping)
-  if (missing.length)
-    throw new ImportRefused(
-      400,
-      `No column is mapped to ${missing.map((f) => `${fieldLabels[f]} (${f})`).join(", ")}: rename the column or choose it in the mapping.`,
-      missing.map((f) => ({ field: f, message: `required column ${f} is missing` })),
-    )
-}
 
 /** The mapping for a file: explicit override, else the organisation's saved mapping, else names and synonyms. */
 export async function mappingFor(db: Db, orgId: string, kind: ImportKind, headers: string[], override: Mapping | null): Promise<Mapping> {

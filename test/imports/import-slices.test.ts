@@ -5,7 +5,8 @@ import { findImport } from "../../src/db/imports"
 import { importErrors, invoices } from "../../src/db/schema"
 import { csvSource } from "../../src/integrations/erp/importer"
 import { systemActor } from "../../src/services/audit"
-import { createImport, IMPORT_CHUNK_ROWS, importSummary, processImport, readCsv } from "../../src/services/imports"
+import { readCsv } from "../../src/services/import-input"
+import { createImport, IMPORT_CHUNK_ROWS, importSummary, processImport } from "../../src/services/imports"
 import { addCustomer, db, makeOrg } from "../helpers"
 
 describe("an import run in slices", () => {

@@ -4,18 +4,8 @@ import { Hono } from "hono"
 import { z } from "zod"
 import type { ImportKind } from "../../../domain/csv-fields"
 import { csvSource } from "../../../integrations/erp/importer"
-import {
-  createImport,
-  importSummary,
-  ImportRefused,
-  IMPORT_MAX_BYTES,
-  mappingFor,
-  processImport,
-  readCsv,
-  refuseIfTooLarge,
-  refuseIfUnmapped,
-  decodeUpload,
-} from "../../../services/imports"
+import { decodeUpload, IMPORT_MAX_BYTES, ImportRefused, readCsv, refuseIfTooLarge, refuseIfUnmapped } from "../../../services/import-input"
+import { createImport, importSummary, mappingFor, processImport } from "../../../services/imports"
 import { AppError, badRequest, notFound } from "../../errors"
 import type { AppContext, AppEnv } from "../../env"
 import { describeRoute } from "../../openapi"
