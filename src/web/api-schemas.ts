@@ -7,6 +7,9 @@ import { badRequest, zodDetails } from "./errors"
 
 export const MAX_LIMIT = 200
 
+/** `:id` of a resource; an id of another organisation is a 404 like an absent one. */
+export const idParam = z.object({ id: z.string().min(1).max(64) })
+
 /** `?limit` (1-200, default 50) and `?cursor` (opaque, from the previous page's `next_cursor`). */
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(50).describe(`page size, at most ${MAX_LIMIT}`),

@@ -1,6 +1,7 @@
 // Composes the Hono app: middleware chain, one sub-app per area, error handling. No business logic here.
 import { Hono } from "hono"
 import { contextStorage } from "hono/context-storage"
+import { HTTPException } from "hono/http-exception"
 import { ZodError } from "zod"
 import { createDb } from "../db/client"
 import { AppError, errorJson, zodDetails } from "./errors"
@@ -39,7 +40,9 @@ export function createApp() {
         ? err
         : err instanceof ZodError
           ? new AppError(400, "validation_failed", "The request is not valid", zodDetails(err.issues))
-          : null
+          : err instanceof HTTPException
+            ? fromHttpException(err)
+            : null
     if (!appErr) console.error(`${c.req.method} ${c.req.path}`, err)
     const e = appErr ?? new AppError(500, "internal", "Something went wrong on our side. It has been logged.")
     const wantsJson =
@@ -52,6 +55,14 @@ export function createApp() {
     )
   })
   return app
+}
+
+/** Refusals Hono's validators raise before a handler runs: a body that is not JSON, or of a type the route does not take. */
+function fromHttpException(err: HTTPException): AppError {
+  if (err.status === 415) return new AppError(415, "validation_failed", "The body must be JSON (Content-Type: application/json)")
+  if (err.status === 400) return new AppError(400, "validation_failed", "The body is not valid JSON")
+  if (err.status === 413) return new AppError(413, "too_large", err.message || "The body is too large")
+  return new AppError(500, "internal", "Something went wrong on our side. It has been logged.")
 }
 
 function escapeText(s: string): string {

@@ -1,6 +1,9 @@
 // OpenAPI 3.1 for /api/v1, generated from the same zod schemas that validate requests and shape responses.
-// Each API module calls `describeRoute` next to its handler; GET /api/v1/openapi.json serves `openApiDocument()`.
+// Routes declared with `apiRoute` come from the API app's registry; the older ones call `describeRoute` next to their
+// handler. GET /api/v1/openapi.json serves `openApiDocument()`.
+import type { OpenAPIHono } from "@hono/zod-openapi"
 import { z } from "zod"
+import type { AppEnv } from "./env"
 
 export type RouteDoc = {
   method: "get" | "post" | "patch" | "put" | "delete"
@@ -32,8 +35,16 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array
 
 const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "output", unrepresentable: "any" })
 
-export function openApiDocument(serverUrl: string) {
-  const paths: Record<string, Record<string, unknown>> = {}
+/** Relative paths of the API app's declarations, put under the mount point `/api/v1` so both kinds read alike. */
+function declaredPaths(api: OpenAPIHono<AppEnv>): Record<string, Record<string, unknown>> {
+  const generated = api.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } })
+  return Object.fromEntries(
+    Object.entries(generated.paths ?? {}).map(([path, ops]) => [`/api/v1${path === "/" ? "" : path}`, ops as Record<string, unknown>]),
+  )
+}
+
+export function openApiDocument(api: OpenAPIHono<AppEnv>, serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = declaredPaths(api)
   for (const doc of [...docs].sort((a, b) => a.path.localeCompare(b.path))) {
     const path = doc.path.replace(/:(\w+)/g, "{$1}")
     const parameters = [
@@ -73,6 +84,6 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     security: [{ bearer: [] }],
-    paths,
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
   }
 }

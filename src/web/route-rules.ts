@@ -45,13 +45,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /admin/overview/top-overdue.csv": "exports",
   "GET /admin/overview/exposure.csv": "exports",
   "GET /admin/overview/promises.csv": "exports",
-  "GET /api/v1/openapi.json": "public",
   "GET /api/v1/docs": "public",
-  "GET /api/v1/me": "read",
-  "GET /api/v1/customers": "read",
-  "GET /api/v1/customers/:id": "read",
-  "GET /api/v1/invoices": "read",
-  "GET /api/v1/invoices/:id": "read",
   "GET /api/v1/invoices/:id/inspector": "read",
   "GET /api/v1/focus": "read",
   "GET /api/v1/worklist": "read",
@@ -213,6 +207,21 @@ export const routeRules: Record<string, Rule> = {
   "PATCH /api/v1/settings": "admin",
   "GET /admin/settings": "admin",
   "POST /admin/settings": "admin",
+}
+
+/** Rules of the /api/v1 routes, read from their declarations (`apiRoute`) when the app is composed. */
+const declared = new Map<string, Rule>()
+
+export function declareRules(entries: [string, Rule][]): void {
+  for (const [key, rule] of entries) {
+    if (key in routeRules) throw new Error(`${key} has a rule in the table and in its declaration`)
+    declared.set(key, rule)
+  }
+}
+
+/** The rule of a route key (`GET /api/v1/invoices/:id`), from the table or the route's declaration. */
+export function ruleOf(key: string): Rule | undefined {
+  return routeRules[key] ?? declared.get(key)
 }
 
 export function ruleKey(method: string, path: string): string {

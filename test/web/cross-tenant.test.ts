@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { newId } from "../../src/db/ids"
 import * as s from "../../src/db/schema"
 import { createApp } from "../../src/web/app"
-import { routeRules, ruleKey } from "../../src/web/route-rules"
+import { ruleKey, ruleOf } from "../../src/web/route-rules"
 import { addCustomer, addInvoice, api, browse, db, makeOrg } from "../helpers"
 
 const MARK = "Zyzzyva Holdings"
@@ -145,7 +145,7 @@ const routes = createApp()
   .routes.filter((r) => r.method !== "ALL" && /:\w+/.test(r.path))
   .filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i)
   .filter((r) => {
-    const rule = routeRules[ruleKey(r.method, r.path)]
+    const rule = ruleOf(ruleKey(r.method, r.path))
     return rule && rule !== "public" && !r.path.startsWith("/p/") && !r.path.startsWith("/u/")
   })
 

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { can, roles } from "../../src/domain/roles"
 import { createApp } from "../../src/web/app"
-import { routeRules, ruleKey } from "../../src/web/route-rules"
+import { routeRules, ruleKey, ruleOf } from "../../src/web/route-rules"
 import { api, browse, makeOrg } from "../helpers"
 
 const endpoints = createApp()
@@ -20,7 +20,7 @@ const concrete = (path: string) =>
 
 describe("route rules", () => {
   it("has a rule for every route of the app", () => {
-    const missing = endpoints.filter((e) => !(e.key in routeRules)).map((e) => e.key)
+    const missing = endpoints.filter((e) => !ruleOf(e.key)).map((e) => e.key)
     expect(missing).toEqual([])
   })
 
@@ -32,7 +32,7 @@ describe("route rules", () => {
 
 describe("role matrix", () => {
   const guarded = endpoints.filter((e) => {
-    const rule = routeRules[e.key]
+    const rule = ruleOf(e.key)
     return rule && rule !== "public" && rule !== "signed_in"
   })
 
@@ -43,7 +43,7 @@ describe("role matrix", () => {
   })
 
   it.each(guarded.map((e) => [e.key, e] as const))("%s: allowed roles pass, the others get 403", async (_key, e) => {
-    const rule = routeRules[e.key] as Parameters<typeof can>[1]
+    const rule = ruleOf(e.key) as Parameters<typeof can>[1]
     for (const role of roles) {
       const path = concrete(e.path)
       const res = path.startsWith("/api/")
@@ -57,7 +57,7 @@ describe("role matrix", () => {
 })
 
 describe("anonymous access", () => {
-  const guarded = endpoints.filter((e) => routeRules[e.key] && routeRules[e.key] !== "public")
+  const guarded = endpoints.filter((e) => ruleOf(e.key) && ruleOf(e.key) !== "public")
   it.each(guarded.map((e) => [e.key, e] as const))("%s needs a session or an API key", async (_key, e) => {
     const { call } = await import("../helpers")
     const res = await call(concrete(e.path), { method: e.method })

@@ -11,7 +11,7 @@ import { sha256Hex } from "../../services/crypto"
 import { SESSION_COOKIE } from "../../services/sessions"
 import { AppError, forbidden } from "../errors"
 import type { AppEnv, Member } from "../env"
-import { routeRules, ruleKey, type Rule } from "../route-rules"
+import { ruleKey, ruleOf, type Rule } from "../route-rules"
 
 /** The rule of the endpoint that answers this request: the first matched route that is not middleware (Hono runs them in order). */
 export function matchedRule(c: Parameters<MiddlewareHandler<AppEnv>>[0]): { key: string; rule: Rule | undefined } | null {
@@ -19,7 +19,7 @@ export function matchedRule(c: Parameters<MiddlewareHandler<AppEnv>>[0]): { key:
   if (!endpoint) return null
   const method = c.req.method === "HEAD" ? "GET" : c.req.method
   const key = ruleKey(method, endpoint.path)
-  return { key, rule: routeRules[key] }
+  return { key, rule: ruleOf(key) }
 }
 
 async function memberFromApiKey(c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string): Promise<Member | null> {

@@ -6,7 +6,9 @@ import { payerRoutes } from "./payers"
 import { rootRoutes } from "./root"
 import { policiesRoutes } from "./policies"
 import { receivablesRoutes } from "./work/receivables"
-import { apiRoutes } from "./api"
+import { apiRules } from "../api-route"
+import { declareRules } from "../route-rules"
+import { api, apiRoutes } from "./api"
 import { overviewRoutes } from "./admin/overview"
 import { receivablesInRoutes } from "./receivables-in"
 import { autopilotRoutes } from "./autopilot"
@@ -18,6 +20,8 @@ export function mountRoutes(app: Hono<AppEnv>) {
   app.route("/", policiesRoutes)
   app.route("/", payerRoutes)
   app.route("/", receivablesRoutes)
+  app.route("/api/v1", api)
+  declareRules(apiRules(api, "/api/v1"))
   app.route("/", apiRoutes)
   app.route("/", overviewRoutes)
   app.route("/", peopleRoutes)

@@ -1,31 +1,34 @@
 // GET /api/v1/customers and GET /api/v1/customers/:id (API.md "Receivables").
-import { Hono } from "hono"
 import type { customers } from "../../../db/schema"
 import { contactsOf, findCustomer } from "../../../db/receivables-detail"
 import { customersAfter, openBalances } from "../../../db/receivables"
-import { customerDetailSchema, customerListQuery, customerSchema, decodeCursor, encodeCursor, parseQuery } from "../../api-schemas"
+import { apiApp, apiRoute } from "../../api-route"
+import { customerDetailSchema, customerListQuery, customerSchema, decodeCursor, encodeCursor, idParam } from "../../api-schemas"
 import { notFound } from "../../errors"
-import type { AppEnv } from "../../env"
-import { describeRoute, listOf } from "../../openapi"
+import { listOf } from "../../openapi"
 
-describeRoute({
+const list = apiRoute({
   method: "get",
-  path: "/api/v1/customers",
+  path: "/",
+  capability: "read",
   summary: "Customers, by id, with their open balance per currency",
   tags: ["Receivables"],
-  query: customerListQuery,
+  request: { query: customerListQuery },
   responses: {
-    200: { description: "A page of customers", schema: listOf(customerSchema) },
+    200: { description: "A page of customers", content: { "application/json": { schema: listOf(customerSchema) } } },
     400: { description: "A query parameter is not valid" },
   },
 })
-describeRoute({
+
+const one = apiRoute({
   method: "get",
-  path: "/api/v1/customers/:id",
+  path: "/{id}",
+  capability: "read",
   summary: "A customer with contacts and open balance",
   tags: ["Receivables"],
+  request: { params: idParam },
   responses: {
-    200: { description: "The customer", schema: customerDetailSchema },
+    200: { description: "The customer", content: { "application/json": { schema: customerDetailSchema } } },
     404: { description: "No such customer in this organisation" },
   },
 })
@@ -51,9 +54,9 @@ function customerJson(c: typeof customers.$inferSelect, balances: Balance[]) {
   }
 }
 
-export const customerApiRoutes = new Hono<AppEnv>()
-  .get("/api/v1/customers", async (c) => {
-    const q = parseQuery(c, customerListQuery)
+export const customerApiRoutes = apiApp()
+  .openapi(list, async (c) => {
+    const q = c.req.valid("query")
     const { db, member } = c.var
     const page = await customersAfter(db, member.orgId, { query: q.q }, q.limit, decodeCursor(q.cursor))
     const balances = await openBalances(
@@ -62,28 +65,34 @@ export const customerApiRoutes = new Hono<AppEnv>()
       page.rows.map((r) => r.id),
     )
     const last = page.rows.at(-1)
-    return c.json({
-      data: page.rows.map((r) => customerJson(r, balances.get(r.id) ?? [])),
-      next_cursor: page.hasMore && last ? encodeCursor(last.id) : null,
-    })
+    return c.json(
+      {
+        data: page.rows.map((r) => customerJson(r, balances.get(r.id) ?? [])),
+        next_cursor: page.hasMore && last ? encodeCursor(last.id) : null,
+      },
+      200,
+    )
   })
-  .get("/api/v1/customers/:id", async (c) => {
+  .openapi(one, async (c) => {
     const { db, member } = c.var
-    const customer = await findCustomer(db, member.orgId, c.req.param("id"))
+    const customer = await findCustomer(db, member.orgId, c.req.valid("param").id)
     if (!customer) throw notFound("Customer")
     const [contacts, balances] = await Promise.all([
       contactsOf(db, member.orgId, [customer.id]),
       openBalances(db, member.orgId, [customer.id]),
     ])
-    return c.json({
-      ...customerJson(customer, balances.get(customer.id) ?? []),
-      contacts: contacts.map((ct) => ({
-        id: ct.id,
-        name: ct.name,
-        email: ct.email,
-        phone: ct.phone,
-        is_primary: ct.isPrimary,
-        time_zone: ct.timeZone,
-      })),
-    })
+    return c.json(
+      {
+        ...customerJson(customer, balances.get(customer.id) ?? []),
+        contacts: contacts.map((ct) => ({
+          id: ct.id,
+          name: ct.name,
+          email: ct.email,
+          phone: ct.phone,
+          is_primary: ct.isPrimary,
+          time_zone: ct.timeZone,
+        })),
+      },
+      200,
+    )
   })

@@ -1,46 +1,41 @@
 // GET /api/v1/invoices (filters status, bucket, customer_id) and GET /api/v1/invoices/:id (API.md "Receivables").
-import { Hono } from "hono"
 import { invoiceDetail } from "../../../db/receivables-detail"
 import { invoicesAfter } from "../../../db/receivables"
 import { isoDay } from "../../../domain/dates"
-import {
-  decodeCursor,
-  encodeCursor,
-  invoiceDetailSchema,
-  invoiceJson,
-  invoiceListQuery,
-  invoiceSchema,
-  parseQuery,
-} from "../../api-schemas"
+import { apiApp, apiRoute } from "../../api-route"
+import { decodeCursor, encodeCursor, idParam, invoiceDetailSchema, invoiceJson, invoiceListQuery, invoiceSchema } from "../../api-schemas"
 import { notFound } from "../../errors"
-import type { AppEnv } from "../../env"
-import { describeRoute, listOf } from "../../openapi"
+import { listOf } from "../../openapi"
 
-describeRoute({
+const list = apiRoute({
   method: "get",
-  path: "/api/v1/invoices",
+  path: "/",
+  capability: "read",
   summary: "Invoices, by id, filtered by status, aging bucket and customer",
   tags: ["Receivables"],
-  query: invoiceListQuery,
+  request: { query: invoiceListQuery },
   responses: {
-    200: { description: "A page of invoices", schema: listOf(invoiceSchema) },
+    200: { description: "A page of invoices", content: { "application/json": { schema: listOf(invoiceSchema) } } },
     400: { description: "A query parameter is not valid" },
   },
 })
-describeRoute({
+
+const one = apiRoute({
   method: "get",
-  path: "/api/v1/invoices/:id",
+  path: "/{id}",
+  capability: "read",
   summary: "An invoice with its payments, outreach, promises and disputes",
   tags: ["Receivables"],
+  request: { params: idParam },
   responses: {
-    200: { description: "The invoice", schema: invoiceDetailSchema },
+    200: { description: "The invoice", content: { "application/json": { schema: invoiceDetailSchema } } },
     404: { description: "No such invoice in this organisation" },
   },
 })
 
-export const invoiceApiRoutes = new Hono<AppEnv>()
-  .get("/api/v1/invoices", async (c) => {
-    const q = parseQuery(c, invoiceListQuery)
+export const invoiceApiRoutes = apiApp()
+  .openapi(list, async (c) => {
+    const q = c.req.valid("query")
     const { db, member } = c.var
     const today = isoDay(new Date())
     const page = await invoicesAfter(
@@ -52,55 +47,61 @@ export const invoiceApiRoutes = new Hono<AppEnv>()
       decodeCursor(q.cursor),
     )
     const last = page.rows.at(-1)
-    return c.json({ data: page.rows.map((r) => invoiceJson(r, today)), next_cursor: page.hasMore && last ? encodeCursor(last.id) : null })
+    return c.json(
+      { data: page.rows.map((r) => invoiceJson(r, today)), next_cursor: page.hasMore && last ? encodeCursor(last.id) : null },
+      200,
+    )
   })
-  .get("/api/v1/invoices/:id", async (c) => {
+  .openapi(one, async (c) => {
     const { db, member } = c.var
-    const d = await invoiceDetail(db, member.orgId, c.req.param("id"))
+    const d = await invoiceDetail(db, member.orgId, c.req.valid("param").id)
     if (!d) throw notFound("Invoice")
     const today = isoDay(new Date())
     const inv = d.invoice
-    return c.json({
-      ...invoiceJson({ ...inv, customerName: d.customer?.name ?? "", customerLocale: d.customer?.locale ?? null }, today),
-      payments: d.payments.map((p) => ({
-        id: p.id,
-        amount_minor: p.amountMinor,
-        applied_minor: p.appliedMinor,
-        currency: p.currency,
-        received_at: p.receivedAt,
-        method: p.method,
-        reference: p.reference,
-        status: p.status,
-      })),
-      outreach: d.outreach.map((o) => ({
-        id: o.id,
-        kind: o.kind,
-        status: o.status,
-        to_email: o.toEmail,
-        subject: o.subject,
-        step_position: o.stepPosition,
-        scheduled_for: o.scheduledFor,
-        sent_at: o.sentAt,
-        created_at: o.createdAt,
-      })),
-      promises: d.promises.map((p) => ({
-        id: p.id,
-        amount_minor: p.amountMinor,
-        currency: p.currency,
-        promised_date: p.promisedDate,
-        status: p.status,
-        source: p.source,
-        created_at: p.createdAt,
-      })),
-      disputes: d.disputes.map((x) => ({
-        id: x.id,
-        reason: x.reason,
-        status: x.status,
-        message: x.message,
-        sla_due_at: x.slaDueAt,
-        credit_minor: x.creditMinor,
-        created_at: x.createdAt,
-        resolved_at: x.resolvedAt,
-      })),
-    })
+    return c.json(
+      {
+        ...invoiceJson({ ...inv, customerName: d.customer?.name ?? "", customerLocale: d.customer?.locale ?? null }, today),
+        payments: d.payments.map((p) => ({
+          id: p.id,
+          amount_minor: p.amountMinor,
+          applied_minor: p.appliedMinor,
+          currency: p.currency,
+          received_at: p.receivedAt,
+          method: p.method,
+          reference: p.reference,
+          status: p.status,
+        })),
+        outreach: d.outreach.map((o) => ({
+          id: o.id,
+          kind: o.kind,
+          status: o.status,
+          to_email: o.toEmail,
+          subject: o.subject,
+          step_position: o.stepPosition,
+          scheduled_for: o.scheduledFor,
+          sent_at: o.sentAt,
+          created_at: o.createdAt,
+        })),
+        promises: d.promises.map((p) => ({
+          id: p.id,
+          amount_minor: p.amountMinor,
+          currency: p.currency,
+          promised_date: p.promisedDate,
+          status: p.status,
+          source: p.source,
+          created_at: p.createdAt,
+        })),
+        disputes: d.disputes.map((x) => ({
+          id: x.id,
+          reason: x.reason,
+          status: x.status,
+          message: x.message,
+          sla_due_at: x.slaDueAt,
+          credit_minor: x.creditMinor,
+          created_at: x.createdAt,
+          resolved_at: x.resolvedAt,
+        })),
+      },
+      200,
+    )
   })
