@@ -53,11 +53,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /api/v1/metrics/forecast": "read",
 
   // --- receivables in: imports, connectors, Stripe, cash application, Data-Ready (issue 3)
-  "POST /api/v1/imports/customers": "connectors",
-  "POST /api/v1/imports/invoices": "connectors",
-  "GET /api/v1/imports/:id": "connectors",
   "POST /webhooks/stripe": "public",
-  "GET /api/v1/data-ready": "read",
   "GET /admin/connectors": "connectors",
   "GET /admin/connectors/import": "connectors",
   "GET /admin/connectors/import/templates/:file": "connectors",
@@ -78,7 +74,6 @@ export const routeRules: Record<string, Rule> = {
   "POST /admin/connectors/netsuite/connect": "connectors",
   "POST /admin/connectors/netsuite/sync": "connectors",
   "POST /admin/connectors/netsuite/disconnect": "connectors",
-  "GET /api/v1/connectors": "read",
   "GET /dev/fake/quickbooks/connect/oauth2": "public",
   "GET /work/cash": "outreach",
   "POST /work/cash/:paymentId/apply": "outreach",

@@ -1,9 +1,7 @@
 // GET /api/v1/connectors (API.md "Organisation, plans, connectors, documents"): every kind, connected or not.
-import { Hono } from "hono"
 import { z } from "zod"
 import { connectorSummaries } from "../../../services/connectors"
-import type { AppEnv } from "../../env"
-import { describeRoute } from "../../openapi"
+import { apiApp, apiRoute } from "../../api-route"
 
 const connectorsSchema = z.object({
   data: z.array(
@@ -18,25 +16,29 @@ const connectorsSchema = z.object({
     }),
   ),
 })
-describeRoute({
+const health = apiRoute({
   method: "get",
-  path: "/api/v1/connectors",
+  path: "/",
+  capability: "read",
   summary: "Health of every connector kind",
   tags: ["Data-Ready"],
-  responses: { 200: { description: "Connectors", schema: connectorsSchema } },
+  responses: { 200: { description: "Connectors", content: { "application/json": { schema: connectorsSchema } } } },
 })
 
-export const connectorApiRoutes = new Hono<AppEnv>().get("/api/v1/connectors", async (c) => {
+export const connectorApiRoutes = apiApp().openapi(health, async (c) => {
   const rows = await connectorSummaries(c.var.db, c.var.member.orgId, new Date())
-  return c.json({
-    data: rows.map((r) => ({
-      kind: r.kind,
-      status: r.status,
-      last_sync_at: r.lastSyncAt,
-      expires_at: r.expiresAt,
-      rows_changed_last_sync: r.rowsChangedLastSync,
-      errors_last_sync: r.errors,
-      last_error: r.lastError,
-    })),
-  })
+  return c.json(
+    {
+      data: rows.map((r) => ({
+        kind: r.kind,
+        status: r.status,
+        last_sync_at: r.lastSyncAt,
+        expires_at: r.expiresAt,
+        rows_changed_last_sync: r.rowsChangedLastSync,
+        errors_last_sync: r.errors,
+        last_error: r.lastError,
+      })),
+    },
+    200,
+  )
 })

@@ -1,9 +1,7 @@
 // GET /api/v1/data-ready (API.md "Governance").
-import { Hono } from "hono"
 import { z } from "zod"
 import { computeDataReady, greenStreakDays } from "../../../services/data-ready"
-import type { AppEnv } from "../../env"
-import { describeRoute } from "../../openapi"
+import { apiApp, apiRoute } from "../../api-route"
 
 const dataReadySchema = z.object({
   score: z.number().int().min(0).max(100),
@@ -11,17 +9,18 @@ const dataReadySchema = z.object({
   green_streak_days: z.number().int().describe("consecutive days green in the daily snapshots"),
   checks: z.array(z.object({ key: z.string(), label: z.string(), ok: z.boolean(), weight: z.number().int(), detail: z.string() })),
 })
-describeRoute({
+const score = apiRoute({
   method: "get",
-  path: "/api/v1/data-ready",
+  path: "/",
+  capability: "read",
   summary: "Data-Ready score and the checks behind it",
   tags: ["Data-Ready"],
-  responses: { 200: { description: "Score", schema: dataReadySchema } },
+  responses: { 200: { description: "Score", content: { "application/json": { schema: dataReadySchema } } } },
 })
 
-export const dataReadyApiRoutes = new Hono<AppEnv>().get("/api/v1/data-ready", async (c) => {
+export const dataReadyApiRoutes = apiApp().openapi(score, async (c) => {
   const { db, member } = c.var
   const now = new Date()
   const [result, streak] = await Promise.all([computeDataReady(db, member.orgId, now), greenStreakDays(db, member.orgId, now)])
-  return c.json({ score: result.score, status: result.status, green_streak_days: streak, checks: result.checks })
+  return c.json({ score: result.score, status: result.status, green_streak_days: streak, checks: result.checks }, 200)
 })

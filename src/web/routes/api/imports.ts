@@ -1,14 +1,14 @@
 // POST /api/v1/imports/customers|invoices and GET /api/v1/imports/:id (API.md "Imports").
 import { notifyCadence } from "../../../tenant/notify"
-import { Hono } from "hono"
 import { z } from "zod"
 import type { ImportKind } from "../../../domain/csv-fields"
 import { csvSource } from "../../../integrations/erp/importer"
 import { decodeUpload, IMPORT_MAX_BYTES, ImportRefused, readCsv, refuseIfTooLarge, refuseIfUnmapped } from "../../../services/import-input"
 import { createImport, importSummary, mappingFor, processImport } from "../../../services/imports"
 import { AppError, badRequest, notFound } from "../../errors"
-import type { AppContext, AppEnv } from "../../env"
-import { describeRoute } from "../../openapi"
+import type { AppContext } from "../../env"
+import { apiApp, apiRoute } from "../../api-route"
+import { idParam } from "../../api-schemas"
 
 const summarySchema = z.object({
   import_id: z.string(),
@@ -28,28 +28,35 @@ const importQuery = z.object({
   date_order: z.enum(["iso", "dmy", "mdy"]).optional().describe("how to read dates like 03/04/2026; ISO dates are always read"),
 })
 
-for (const kind of ["customers", "invoices"] as const) {
-  describeRoute({
+const upload = (kind: ImportKind) =>
+  apiRoute({
     method: "post",
-    path: `/api/v1/imports/${kind}`,
+    path: `/${kind}`,
+    capability: "connectors",
     summary: `Import ${kind} from a CSV (text/csv body or multipart field "file")`,
     tags: ["Imports"],
-    query: importQuery,
-    body: z.string(),
-    bodyContentType: "text/csv",
+    request: {
+      query: importQuery,
+      body: { required: true, content: { "text/csv": { schema: z.string() }, "multipart/form-data": { schema: {} } } },
+    },
     responses: {
-      200: { description: "Import summary", schema: summarySchema },
+      200: { description: "Import summary", content: { "application/json": { schema: summarySchema } } },
       400: { description: "Empty file, header only, or required columns missing" },
       413: { description: `Over ${IMPORT_MAX_BYTES} bytes` },
     },
   })
-}
-describeRoute({
+
+const one = apiRoute({
   method: "get",
-  path: "/api/v1/imports/:id",
+  path: "/{id}",
+  capability: "connectors",
   summary: "An import's summary",
   tags: ["Imports"],
-  responses: { 200: { description: "Import summary", schema: summarySchema } },
+  request: { params: idParam },
+  responses: {
+    200: { description: "Import summary", content: { "application/json": { schema: summarySchema } } },
+    404: { description: "No such import in this organisation" },
+  },
 })
 
 function asAppError(err: unknown): never {
@@ -95,8 +102,7 @@ function parseMapping(raw: string | undefined): Record<string, string> | null {
   return parsed.data
 }
 
-async function runApiImport(c: AppContext, kind: ImportKind) {
-  const query = importQuery.parse(c.req.query())
+async function runApiImport(c: AppContext, kind: ImportKind, query: z.output<typeof importQuery>) {
   const override = parseMapping(query.mapping)
   try {
     const { text, filename } = await uploadedText(c)
@@ -121,11 +127,11 @@ async function runApiImport(c: AppContext, kind: ImportKind) {
   }
 }
 
-export const importApiRoutes = new Hono<AppEnv>()
-  .post("/api/v1/imports/customers", (c) => runApiImport(c, "customers"))
-  .post("/api/v1/imports/invoices", (c) => runApiImport(c, "invoices"))
-  .get("/api/v1/imports/:id", async (c) => {
-    const summary = await importSummary(c.var.db, c.var.member.orgId, c.req.param("id"))
+export const importApiRoutes = apiApp()
+  .openapi(upload("customers"), (c) => runApiImport(c, "customers", c.req.valid("query")))
+  .openapi(upload("invoices"), (c) => runApiImport(c, "invoices", c.req.valid("query")))
+  .openapi(one, async (c) => {
+    const summary = await importSummary(c.var.db, c.var.member.orgId, c.req.valid("param").id)
     if (!summary) throw notFound("Import")
-    return c.json(summary)
+    return c.json(summary, 200)
   })

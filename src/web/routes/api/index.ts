@@ -6,7 +6,10 @@ import { capabilitiesOf } from "../../../domain/roles"
 import { apiApp, apiRoute } from "../../api-route"
 import { meSchema } from "../../api-schemas"
 import { openApiDocument } from "../../openapi"
+import { connectorApiRoutes } from "./connectors"
 import { customerApiRoutes } from "./customers"
+import { dataReadyApiRoutes } from "./data-ready"
+import { importApiRoutes } from "./imports"
 import { invoiceApiRoutes } from "./invoices"
 import { metricsApiRoutes } from "./metrics"
 import { apiDocsPage } from "./openapi"
@@ -49,6 +52,9 @@ export const api = apiApp()
   })
   .route("/customers", customerApiRoutes)
   .route("/invoices", invoiceApiRoutes)
+  .route("/imports", importApiRoutes)
+  .route("/data-ready", dataReadyApiRoutes)
+  .route("/connectors", connectorApiRoutes)
 
 api.openapi(document, (c) => c.json(openApiDocument(api, new URL(c.req.url).origin), 200))
 api.get("/docs", apiDocsPage)
