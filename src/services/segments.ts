@@ -51,12 +51,6 @@ export const segmentCreateSchema = z
 export const segmentPatchSchema = z.object(segmentFields).partial().strict()
 export type SegmentPatch = z.infer<typeof segmentPatchSchema>
 
-export function parseSegment<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const r = schema.safeParse(body)
-  if (!r.success) throw badRequest("The segment is not valid", zodDetails(r.error.issues))
-  return r.data
-}
-
 /** A segment in snake_case, as audit entries and the API show it. */
 export function segmentSnapshot(
   s: Pick<

@@ -11,6 +11,7 @@ import { customerApiRoutes } from "./customers"
 import { dataReadyApiRoutes } from "./data-ready"
 import { importApiRoutes } from "./imports"
 import { invoiceApiRoutes } from "./invoices"
+import { segmentApi } from "./segments"
 import { metricsApiRoutes } from "./metrics"
 import { apiDocsPage } from "./openapi"
 import { worklistApiRoutes } from "./worklist"
@@ -55,6 +56,7 @@ export const api = apiApp()
   .route("/imports", importApiRoutes)
   .route("/data-ready", dataReadyApiRoutes)
   .route("/connectors", connectorApiRoutes)
+  .route("/segments", segmentApi)
 
 api.openapi(document, (c) => c.json(openApiDocument(api, new URL(c.req.url).origin), 200))
 api.get("/docs", apiDocsPage)

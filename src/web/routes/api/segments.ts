@@ -1,6 +1,5 @@
 // /api/v1/segments: create, change (Autopilot refused while guardrails fail), preview with coverage and overlaps.
 import { notifyCadence } from "../../../tenant/notify"
-import { Hono } from "hono"
 import { z } from "zod"
 import { segmentMetrics } from "../../../db/segment-health"
 import { findSegment, listSegments } from "../../../db/segments"
@@ -8,11 +7,12 @@ import { agingBucket, daysPastDue } from "../../../domain/aging"
 import { evaluateGuardrails } from "../../../domain/guardrails"
 import type { Filters } from "../../../domain/segment-rules"
 import { segmentPreview } from "../../../services/segment-preview"
-import { parseSegment, saveSegment, segmentCreateSchema, segmentPatchSchema, segmentSnapshot } from "../../../services/segments"
+import { saveSegment, segmentCreateSchema, segmentPatchSchema, segmentSnapshot } from "../../../services/segments"
 import { notFound } from "../../errors"
-import type { AppEnv } from "../../env"
-import { describeRoute, listOf } from "../../openapi"
-import { jsonBody, whoOf } from "../policies/who"
+import { apiApp, apiRoute } from "../../api-route"
+import { idParam } from "../../api-schemas"
+import { listOf } from "../../openapi"
+import { whoOf } from "../policies/who"
 
 const segmentOut = z.object({
   id: z.string(),
@@ -57,103 +57,112 @@ const previewOut = z.object({
 })
 
 const T = ["Segments"]
-describeRoute({
+const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } })
+
+const list = apiRoute({
   method: "get",
-  path: "/api/v1/segments",
+  path: "/",
+  capability: "read",
   summary: "Segments in priority order",
   tags: T,
-  responses: { 200: { description: "Segments", schema: listOf(segmentOut) } },
+  responses: { 200: { description: "Segments", content: json(listOf(segmentOut)) } },
 })
-describeRoute({
+const create = apiRoute({
   method: "post",
-  path: "/api/v1/segments",
+  path: "/",
+  capability: "segments",
   summary: "Create a segment",
   tags: T,
-  body: segmentCreateSchema,
+  request: { body: { required: true, content: json(segmentCreateSchema) } },
   responses: {
-    201: { description: "Created", schema: segmentOut },
+    201: { description: "Created", content: json(segmentOut) },
     422: { description: "Coverage under 70% to publish, draft cadence version, or Autopilot guardrails unmet (each named)" },
   },
 })
-describeRoute({
+const one = apiRoute({
   method: "get",
-  path: "/api/v1/segments/:id",
+  path: "/{id}",
+  capability: "read",
   summary: "A segment",
   tags: T,
-  responses: { 200: { description: "Segment", schema: segmentOut } },
+  request: { params: idParam },
+  responses: { 200: { description: "Segment", content: json(segmentOut) }, 404: { description: "No such segment" } },
 })
-describeRoute({
+const change = apiRoute({
   method: "patch",
-  path: "/api/v1/segments/:id",
+  path: "/{id}",
+  capability: "segments",
   summary: "Change a segment; switching to autopilot is refused (422) while guardrails fail, naming each",
   tags: T,
-  body: segmentPatchSchema,
-  responses: { 200: { description: "Saved", schema: segmentOut }, 422: { description: "Refused by a rule" } },
+  request: { params: idParam, body: { required: true, content: json(segmentPatchSchema) } },
+  responses: { 200: { description: "Saved", content: json(segmentOut) }, 422: { description: "Refused by a rule" } },
 })
-describeRoute({
+const preview = apiRoute({
   method: "get",
-  path: "/api/v1/segments/:id/preview",
+  path: "/{id}/preview",
+  capability: "read",
   summary: "Matching invoices with coverage (0-1), overlaps and guardrails",
   tags: T,
-  query: z.object({ page: z.string().optional() }),
-  responses: { 200: { description: "Preview", schema: previewOut } },
+  request: { params: idParam, query: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }) },
+  responses: { 200: { description: "Preview", content: json(previewOut) }, 404: { description: "No such segment" } },
 })
 
 function segmentJson(s: NonNullable<Awaited<ReturnType<typeof findSegment>>>) {
   return { id: s.id, ...segmentSnapshot(s), autopilot_override_reason: s.autopilotOverrideReason }
 }
 
-export const segmentApi = new Hono<AppEnv>()
-  .get("/api/v1/segments", async (c) =>
-    c.json({ data: (await listSegments(c.var.db, c.var.member.orgId)).map(segmentJson), next_cursor: null }),
-  )
-  .post("/api/v1/segments", async (c) => {
-    const r = await saveSegment(c.var.db, whoOf(c), null, parseSegment(segmentCreateSchema, await jsonBody(c)))
+export const segmentApi = apiApp()
+  .openapi(list, async (c) => c.json({ data: (await listSegments(c.var.db, c.var.member.orgId)).map(segmentJson), next_cursor: null }, 200))
+  .openapi(create, async (c) => {
+    const r = await saveSegment(c.var.db, whoOf(c), null, c.req.valid("json"))
     await notifyCadence(c.env, c.var.member.orgId, { all: true })
     return c.json(segmentJson((await findSegment(c.var.db, c.var.member.orgId, r.id))!), 201)
   })
-  .get("/api/v1/segments/:id", async (c) => {
-    const s = await findSegment(c.var.db, c.var.member.orgId, c.req.param("id"))
+  .openapi(one, async (c) => {
+    const s = await findSegment(c.var.db, c.var.member.orgId, c.req.valid("param").id)
     if (!s) throw notFound("Segment")
-    return c.json(segmentJson(s))
+    return c.json(segmentJson(s), 200)
   })
-  .patch("/api/v1/segments/:id", async (c) => {
-    const r = await saveSegment(c.var.db, whoOf(c), c.req.param("id"), parseSegment(segmentPatchSchema, await jsonBody(c)))
+  .openapi(change, async (c) => {
+    const r = await saveSegment(c.var.db, whoOf(c), c.req.valid("param").id, c.req.valid("json"))
     await notifyCadence(c.env, c.var.member.orgId, { all: true })
-    return c.json(segmentJson((await findSegment(c.var.db, c.var.member.orgId, r.id))!))
+    return c.json(segmentJson((await findSegment(c.var.db, c.var.member.orgId, r.id))!), 200)
   })
-  .get("/api/v1/segments/:id/preview", async (c) => {
+  .openapi(preview, async (c) => {
     const orgId = c.var.member.orgId
-    const s = await findSegment(c.var.db, orgId, c.req.param("id"))
+    const s = await findSegment(c.var.db, orgId, c.req.valid("param").id)
     if (!s) throw notFound("Segment")
     const now = new Date()
     const today = now.toISOString().slice(0, 10)
-    const page = Math.max(1, Number(c.req.query("page")) || 1)
+    const page = c.req.valid("query").page
     const p = await segmentPreview(c.var.db, orgId, s, s.filters as Filters, today, page)
     const guardrails = evaluateGuardrails(await segmentMetrics(c.var.db, orgId, s.id, s.filters as Filters, now))
-    return c.json({
-      segment_id: s.id,
-      count: p.count,
-      totals: p.totals.map((t) => ({ currency: t.currency, balance_minor: t.balanceMinor, invoices: t.invoices })),
-      coverage: p.coverage,
-      owned: p.owned,
-      overlaps: p.overlaps.map((o) => o.segmentId),
-      overlap_details: p.overlaps.map((o) => ({ segment_id: o.segmentId, name: o.name, priority: o.priority, invoices: o.invoices })),
-      guardrails,
-      data: p.rows.map((r) => ({
-        id: r.id,
-        invoice_number: r.invoiceNumber,
-        customer_id: r.customerId,
-        customer_name: r.customerName,
-        currency: r.currency,
-        balance_minor: r.balanceMinor,
-        due_date: r.dueDate,
-        aging_bucket: agingBucket(r.dueDate, today),
-        days_past_due: Math.max(0, daysPastDue(r.dueDate, today)),
-        has_contact: r.reachable === 1,
-        owner_segment_id: r.owner,
-      })),
-      page: p.page,
-      has_next: p.hasNext,
-    })
+    return c.json(
+      {
+        segment_id: s.id,
+        count: p.count,
+        totals: p.totals.map((t) => ({ currency: t.currency, balance_minor: t.balanceMinor, invoices: t.invoices })),
+        coverage: p.coverage,
+        owned: p.owned,
+        overlaps: p.overlaps.map((o) => o.segmentId),
+        overlap_details: p.overlaps.map((o) => ({ segment_id: o.segmentId, name: o.name, priority: o.priority, invoices: o.invoices })),
+        guardrails,
+        data: p.rows.map((r) => ({
+          id: r.id,
+          invoice_number: r.invoiceNumber,
+          customer_id: r.customerId,
+          customer_name: r.customerName,
+          currency: r.currency,
+          balance_minor: r.balanceMinor,
+          due_date: r.dueDate,
+          aging_bucket: agingBucket(r.dueDate, today),
+          days_past_due: Math.max(0, daysPastDue(r.dueDate, today)),
+          has_contact: r.reachable === 1,
+          owner_segment_id: r.owner,
+        })),
+        page: p.page,
+        has_next: p.hasNext,
+      },
+      200,
+    )
   })

@@ -3,7 +3,6 @@ import { Hono } from "hono"
 import type { AppEnv } from "../../env"
 import { cadenceApi } from "../api/cadences"
 import { governanceApi } from "../api/governance"
-import { segmentApi } from "../api/segments"
 import { cadencePages } from "./cadence-pages"
 import { segmentPages } from "./segment-pages"
 import { approvalPages } from "./approval-pages"
@@ -11,7 +10,6 @@ import { auditPages } from "./audit-pages"
 
 export const policiesRoutes = new Hono<AppEnv>()
   .route("/", cadenceApi)
-  .route("/", segmentApi)
   .route("/", governanceApi)
   .route("/", cadencePages)
   .route("/", segmentPages)
