@@ -1,24 +1,24 @@
 // /api/v1/audit (+ .csv), /api/v1/approvals: the audit log and the approvals inbox for integrations.
-import { Hono } from "hono"
+// Two sub-apps: audit mounts at /api/v1 (audit and audit.csv are siblings), approvals at /api/v1/approvals.
 import { z } from "zod"
 import { approvalList } from "../../../db/approvals"
 import { auditAll, auditPage, type AuditRow } from "../../../db/audit-log"
 import { toCsv } from "../../../integrations/csv"
 import { calendarDateError, isCalendarDate } from "../../../domain/dates"
 import { decideApproval } from "../../../services/approvals"
-import { parseProposal, proposalSchema, proposeOnInvoice } from "../../../services/approval-proposals"
+import { proposalSchema, proposeOnInvoice } from "../../../services/approval-proposals"
 import { badRequest } from "../../errors"
-import type { AppContext, AppEnv } from "../../env"
-import { describeRoute, listOf } from "../../openapi"
-import { jsonBody } from "../policies/who"
+import { apiApp, apiRoute } from "../../api-route"
+import { idParam, MAX_LIMIT } from "../../api-schemas"
+import { listOf } from "../../openapi"
 
 const auditQuery = z.object({
   actor: z.string().optional().describe("actor id or part of the actor's name"),
   action: z.string().optional().describe("an action (segment.updated) or a prefix (segment)"),
   from: z.string().optional().describe("YYYY-MM-DD or ISO time, inclusive"),
   to: z.string().optional().describe("YYYY-MM-DD or ISO time, inclusive"),
-  limit: z.string().optional(),
-  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(50).describe(`page size, at most ${MAX_LIMIT}`),
+  cursor: z.string().max(200).optional().describe("next_cursor of the previous page"),
 })
 const auditOut = z.object({
   id: z.string(),
@@ -52,59 +52,67 @@ const approvalOut = z.object({
 })
 const decisionIn = z.object({ comment: z.string().max(2000).optional() }).strict()
 
-describeRoute({
+const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } })
+const decisionOut = z.object({ status: z.string(), approvals_given: z.number(), approvals_required: z.number() })
+
+const auditList = apiRoute({
   method: "get",
-  path: "/api/v1/audit",
+  path: "/audit",
+  capability: "audit_read",
   summary: "Audit log, newest first, filtered by actor, action and time range",
   tags: ["Governance"],
-  query: auditQuery,
-  responses: { 200: { description: "Entries", schema: listOf(auditOut) } },
+  request: { query: auditQuery },
+  responses: { 200: { description: "Entries", content: json(listOf(auditOut)) }, 400: { description: "A filter is not valid" } },
 })
-describeRoute({
+const auditExport = apiRoute({
   method: "get",
-  path: "/api/v1/audit.csv",
+  path: "/audit.csv",
+  capability: "exports",
   summary: "The filtered audit log as CSV",
   tags: ["Governance"],
-  query: auditQuery,
-  responses: { 200: { description: "CSV", contentType: "text/csv", schema: z.string() } },
+  request: { query: auditQuery.omit({ limit: true, cursor: true }) },
+  responses: {
+    200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+    400: { description: "A filter is not valid" },
+  },
 })
-describeRoute({
+const approvalsList = apiRoute({
   method: "get",
-  path: "/api/v1/approvals",
+  path: "/",
+  capability: "read",
   summary: "Approval requests",
   tags: ["Approvals"],
-  query: z.object({ status: z.enum(["pending", "decided", "all"]).optional() }),
-  responses: { 200: { description: "Requests", schema: listOf(approvalOut) } },
+  request: { query: z.object({ status: z.enum(["pending", "decided", "all"]).default("pending") }) },
+  responses: { 200: { description: "Requests", content: json(listOf(approvalOut)) } },
 })
-describeRoute({
+const propose = apiRoute({
   method: "post",
-  path: "/api/v1/approvals",
+  path: "/",
+  capability: "propose",
   summary: "Propose a discount, credit or write-off on an invoice (goes to approval)",
   tags: ["Approvals"],
-  body: proposalSchema,
+  request: { body: { required: true, content: json(proposalSchema) } },
   responses: {
     201: {
       description: "Requested",
-      schema: z.object({ id: z.string(), status: z.string(), required_roles: z.array(z.string()), approvals_required: z.number() }),
+      content: json(z.object({ id: z.string(), status: z.string(), required_roles: z.array(z.string()), approvals_required: z.number() })),
     },
     422: { description: "Above a policy cap or the open balance" },
   },
 })
-for (const d of ["approve", "reject"] as const)
-  describeRoute({
+const decision = (d: "approve" | "reject") =>
+  apiRoute({
     method: "post",
-    path: `/api/v1/approvals/:id/${d}`,
+    path: `/{id}/${d}`,
+    capability: "approve",
     summary:
       d === "approve"
         ? "Approve (dual sign-off above the high threshold: two different approvers, neither the requester)"
         : "Reject with a comment",
     tags: ["Approvals"],
-    body: decisionIn,
+    request: { params: idParam, body: { required: false, content: json(decisionIn) } },
     responses: {
-      200: {
-        description: "Decision recorded",
-        schema: z.object({ status: z.string(), approvals_given: z.number(), approvals_required: z.number() }),
-      },
+      200: { description: "Decision recorded", content: json(decisionOut) },
       409: { description: "Already decided" },
       422: { description: "Requester, or the same approver twice" },
     },
@@ -138,7 +146,7 @@ const dayOrTime = (v: string) => {
   return !!m && isCalendarDate(m[1]) && !Number.isNaN(Date.parse(v))
 }
 
-function filterOf(q: Record<string, string | undefined>) {
+function filterOf(q: { actor?: string; action?: string; from?: string; to?: string }) {
   for (const k of ["from", "to"] as const)
     if (q[k] && !dayOrTime(q[k]!))
       throw badRequest(`${k} must be a date (YYYY-MM-DD) or an ISO time`, [
@@ -147,61 +155,55 @@ function filterOf(q: Record<string, string | undefined>) {
   return { actor: q.actor, action: q.action, from: q.from, to: q.to }
 }
 
-export const governanceApi = new Hono<AppEnv>()
-  .get("/api/v1/audit", async (c) => {
-    const q = c.req.query()
-    const limit = Math.min(200, Math.max(1, Number(q.limit) || 50))
-    const page = await auditPage(c.var.db, c.var.member.orgId, filterOf(q), limit, q.cursor)
-    return c.json({ data: page.rows.map(auditJson), next_cursor: page.next })
+export const auditApi = apiApp()
+  .openapi(auditList, async (c) => {
+    const q = c.req.valid("query")
+    const page = await auditPage(c.var.db, c.var.member.orgId, filterOf(q), q.limit, q.cursor)
+    return c.json({ data: page.rows.map(auditJson), next_cursor: page.next }, 200)
   })
-  .get("/api/v1/audit.csv", async (c) => {
-    const rows = await auditAll(c.var.db, c.var.member.orgId, filterOf(c.req.query()))
+  .openapi(auditExport, async (c) => {
+    const rows = await auditAll(c.var.db, c.var.member.orgId, filterOf(c.req.valid("query")))
     c.header("Content-Type", "text/csv; charset=utf-8")
     c.header("Content-Disposition", `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)
     return c.body(auditCsv(rows))
   })
-  .get("/api/v1/approvals", async (c) => {
-    const status = (c.req.query("status") ?? "pending") as "pending" | "decided" | "all"
-    if (!["pending", "decided", "all"].includes(status)) throw badRequest("status must be pending, decided or all")
-    const rows = await approvalList(c.var.db, c.var.member.orgId, status, 200)
-    return c.json({
-      data: rows.map(({ approval: a, decisions }) => ({
-        id: a.id,
-        kind: a.kind,
-        status: a.status,
-        subject_type: a.subjectType,
-        subject_id: a.subjectId,
-        invoice_id: a.invoiceId,
-        customer_id: a.customerId,
-        amount_minor: a.amountMinor,
-        currency: a.currency,
-        required_roles: a.requiredRoles,
-        approvals_required: a.approvalsRequired,
-        approvals_given: decisions.filter((d) => d.d.decision === "approve").length,
-        requested_by: a.requestedByLabel,
-        reason: a.reason,
-        created_at: a.createdAt,
-        decided_at: a.decidedAt,
-      })),
-      next_cursor: null,
-    })
+
+export const approvalApi = apiApp()
+  .openapi(approvalsList, async (c) => {
+    const rows = await approvalList(c.var.db, c.var.member.orgId, c.req.valid("query").status, 200)
+    return c.json(
+      {
+        data: rows.map(({ approval: a, decisions }) => ({
+          id: a.id,
+          kind: a.kind,
+          status: a.status,
+          subject_type: a.subjectType,
+          subject_id: a.subjectId,
+          invoice_id: a.invoiceId,
+          customer_id: a.customerId,
+          amount_minor: a.amountMinor,
+          currency: a.currency,
+          required_roles: a.requiredRoles,
+          approvals_required: a.approvalsRequired,
+          approvals_given: decisions.filter((d) => d.d.decision === "approve").length,
+          requested_by: a.requestedByLabel,
+          reason: a.reason,
+          created_at: a.createdAt,
+          decided_at: a.decidedAt,
+        })),
+        next_cursor: null,
+      },
+      200,
+    )
   })
-  .post("/api/v1/approvals", async (c) => {
-    const r = await proposeOnInvoice(c.var.db, c.env, c.var.member.orgId, c.var.actor, parseProposal(await jsonBody(c)))
+  .openapi(propose, async (c) => {
+    const r = await proposeOnInvoice(c.var.db, c.env, c.var.member.orgId, c.var.actor, c.req.valid("json"))
     return c.json({ id: r.id, status: r.status, required_roles: r.requiredRoles, approvals_required: r.approvalsRequired }, 201)
   })
-  .post("/api/v1/approvals/:id/approve", (c) => decide(c, "approve"))
-  .post("/api/v1/approvals/:id/reject", (c) => decide(c, "reject"))
 
-async function decide(c: AppContext, decision: "approve" | "reject") {
-  const text = await c.req.text()
-  let body: unknown = {}
-  try {
-    body = text.trim() ? JSON.parse(text) : {}
-  } catch {
-    throw badRequest("The body must be JSON")
-  }
-  const { comment } = decisionIn.parse(body)
-  const r = await decideApproval(c.var.db, c.env, c.var.member.orgId, c.var.actor, c.req.param("id")!, decision, comment ?? null)
-  return c.json({ status: r.status, approvals_given: r.approvalsGiven, approvals_required: r.approvalsRequired })
-}
+for (const d of ["approve", "reject"] as const)
+  approvalApi.openapi(decision(d), async (c) => {
+    const { comment } = c.req.valid("json")
+    const r = await decideApproval(c.var.db, c.env, c.var.member.orgId, c.var.actor, c.req.valid("param").id, d, comment ?? null)
+    return c.json({ status: r.status, approvals_given: r.approvalsGiven, approvals_required: r.approvalsRequired }, 200)
+  })

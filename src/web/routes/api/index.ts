@@ -10,6 +10,7 @@ import { connectorApiRoutes } from "./connectors"
 import { customerApiRoutes } from "./customers"
 import { dataReadyApiRoutes } from "./data-ready"
 import { importApiRoutes } from "./imports"
+import { approvalApi, auditApi } from "./governance"
 import { invoiceApiRoutes } from "./invoices"
 import { segmentApi } from "./segments"
 import { metricsApiRoutes } from "./metrics"
@@ -57,6 +58,8 @@ export const api = apiApp()
   .route("/data-ready", dataReadyApiRoutes)
   .route("/connectors", connectorApiRoutes)
   .route("/segments", segmentApi)
+  .route("/", auditApi)
+  .route("/approvals", approvalApi)
 
 api.openapi(document, (c) => c.json(openApiDocument(api, new URL(c.req.url).origin), 200))
 api.get("/docs", apiDocsPage)

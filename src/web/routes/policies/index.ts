@@ -2,7 +2,6 @@
 import { Hono } from "hono"
 import type { AppEnv } from "../../env"
 import { cadenceApi } from "../api/cadences"
-import { governanceApi } from "../api/governance"
 import { cadencePages } from "./cadence-pages"
 import { segmentPages } from "./segment-pages"
 import { approvalPages } from "./approval-pages"
@@ -10,7 +9,6 @@ import { auditPages } from "./audit-pages"
 
 export const policiesRoutes = new Hono<AppEnv>()
   .route("/", cadenceApi)
-  .route("/", governanceApi)
   .route("/", cadencePages)
   .route("/", segmentPages)
   .route("/", approvalPages)
