@@ -1,15 +1,13 @@
-// The payer area: the portal under /p, the payer API, and the finance pages for disputes and promises.
+// The payer area: the portal under /p, dispute metrics, and the finance pages for disputes and promises.
 import { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { disputeMetricsApiRoutes } from "./api/dispute-metrics"
-import { payerApiRoutes } from "./api/payers"
 import { portalRoutes } from "./portal"
 import { disputeWorkRoutes } from "./work/disputes"
 
 export const payerRoutes = new Hono<AppEnv>()
   .route("/", portalRoutes as unknown as Hono<AppEnv>)
   .route("/", disputeMetricsApiRoutes)
-  .route("/", payerApiRoutes)
   .route("/", disputeWorkRoutes)
   // The benchmark's baseline: one D1 query and a tiny page, through the same middleware. Development only.
   .get("/bench/baseline", async (c) => {

@@ -12,6 +12,7 @@ import { dataReadyApiRoutes } from "./data-ready"
 import { importApiRoutes } from "./imports"
 import { approvalApi, auditApi } from "./governance"
 import { invoiceApiRoutes } from "./invoices"
+import { disputeApi, portalLinkApi, promiseApi } from "./payers"
 import { segmentApi } from "./segments"
 import { metricsApiRoutes } from "./metrics"
 import { apiDocsPage } from "./openapi"
@@ -60,6 +61,9 @@ export const api = apiApp()
   .route("/segments", segmentApi)
   .route("/", auditApi)
   .route("/approvals", approvalApi)
+  .route("/portal-links", portalLinkApi)
+  .route("/promises", promiseApi)
+  .route("/disputes", disputeApi)
 
 api.openapi(document, (c) => c.json(openApiDocument(api, new URL(c.req.url).origin), 200))
 api.get("/docs", apiDocsPage)

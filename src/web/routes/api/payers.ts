@@ -1,14 +1,14 @@
-// Payer API (API.md "Payers"): portal links, promises, disputes.
-import { Hono } from "hono"
+// Payer API (API.md "Payers"): portal links, promises, disputes; one sub-app each, mounted under /api/v1.
 import { z } from "zod"
 import { disputeDetail, disputeStatuses, listDisputes, listPromises, promiseStatuses, type DisputeRow } from "../../../db/collections"
 import { disputeReasons } from "../../../db/schema/outreach"
 import { slaState } from "../../../domain/portal-rules"
 import { sendDisputeReply, updateDispute } from "../../../services/dispute-work"
 import { createPortalLink, MAX_LINK_DAYS, revokePortalLink } from "../../../services/portal-links"
-import type { AppEnv } from "../../env"
+import { apiApp, apiRoute } from "../../api-route"
+import { idParam } from "../../api-schemas"
 import { notFound } from "../../errors"
-import { describeRoute, listOf } from "../../openapi"
+import { listOf } from "../../openapi"
 
 const linkBody = z.object({
   customer_id: z.string().min(1).max(80),
@@ -79,56 +79,71 @@ const replyBody = z.object({
   key: z.string().min(8).max(64).describe("client token: the same key twice sends once"),
 })
 
-describeRoute({
+const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } })
+
+const createLink = apiRoute({
   method: "post",
-  path: "/api/v1/portal-links",
+  path: "/",
+  capability: "outreach",
   summary: "Create a payer link for a customer",
   tags: ["Payers"],
-  body: linkBody,
-  responses: { 201: { description: "The link", schema: linkOut }, 404: { description: "No such customer" } },
+  request: { body: { required: true, content: json(linkBody) } },
+  responses: { 201: { description: "The link", content: json(linkOut) }, 404: { description: "No such customer" } },
 })
-describeRoute({
+const revokeLink = apiRoute({
   method: "delete",
-  path: "/api/v1/portal-links/:id",
+  path: "/{id}",
+  capability: "outreach",
   summary: "Revoke a payer link (it then answers 410)",
   tags: ["Payers"],
-  responses: { 200: { description: "Revoked", schema: z.object({ id: z.string(), revoked_at: z.string() }) } },
+  request: { params: idParam },
+  responses: {
+    200: { description: "Revoked", content: json(z.object({ id: z.string(), revoked_at: z.string() })) },
+    404: { description: "No such link" },
+  },
 })
-describeRoute({
+const promiseList = apiRoute({
   method: "get",
-  path: "/api/v1/promises",
+  path: "/",
+  capability: "read",
   summary: "Promises to pay",
   tags: ["Payers"],
-  query: promisesQuery,
-  responses: { 200: { description: "Promises, newest first", schema: listOf(promiseOut) } },
+  request: { query: promisesQuery },
+  responses: { 200: { description: "Promises, newest first", content: json(listOf(promiseOut)) } },
 })
-describeRoute({
+const disputeList = apiRoute({
   method: "get",
-  path: "/api/v1/disputes",
+  path: "/",
+  capability: "read",
   summary: "Disputes with their SLA state",
   tags: ["Payers"],
-  query: disputesQuery,
-  responses: { 200: { description: "Disputes, soonest SLA first", schema: listOf(disputeOut) } },
+  request: { query: disputesQuery },
+  responses: { 200: { description: "Disputes, soonest SLA first", content: json(listOf(disputeOut)) } },
 })
-describeRoute({
+const disputeChange = apiRoute({
   method: "patch",
-  path: "/api/v1/disputes/:id",
+  path: "/{id}",
+  capability: "disputes",
   summary: "Change a dispute's status and/or add a note",
   tags: ["Payers"],
-  body: disputePatch,
+  request: { params: idParam, body: { required: true, content: json(disputePatch) } },
   responses: {
-    200: { description: "The dispute", schema: disputeOut.extend({ approval_id: z.string().nullable() }) },
+    200: { description: "The dispute", content: json(disputeOut.extend({ approval_id: z.string().nullable() })) },
+    404: { description: "No such dispute" },
     409: { description: "Already closed or waiting for a credit approval" },
   },
 })
-
-describeRoute({
+const disputeReply = apiRoute({
   method: "post",
-  path: "/api/v1/disputes/:id/replies",
+  path: "/{id}/replies",
+  capability: "disputes",
   summary: "Send one of the reason's reply templates to the payer (through the outbox and the send rule)",
   tags: ["Payers"],
-  body: replyBody,
-  responses: { 201: { description: "Queued", schema: z.object({ outreach_id: z.string(), subject: z.string() }) } },
+  request: { params: idParam, body: { required: true, content: json(replyBody) } },
+  responses: {
+    201: { description: "Queued", content: json(z.object({ outreach_id: z.string(), subject: z.string() })) },
+    404: { description: "No such dispute" },
+  },
 })
 
 export function disputeJson(d: DisputeRow, now = new Date()) {
@@ -157,25 +172,27 @@ export function disputeJson(d: DisputeRow, now = new Date()) {
   }
 }
 
-export const payerApiRoutes = new Hono<AppEnv>()
-  .post("/api/v1/portal-links", async (c) => {
-    const body = linkBody.parse(await c.req.json().catch(() => ({})))
+export const portalLinkApi = apiApp()
+  .openapi(createLink, async (c) => {
+    const body = c.req.valid("json")
     const link = await createPortalLink(c.env, c.var.db, c.var.member.orgId, c.var.actor, body.customer_id, body.expires_in_days)
     return c.json({ id: link.id, url: link.url, expires_at: link.expiresAt }, 201)
   })
-  .delete("/api/v1/portal-links/:id", async (c) => {
-    const r = await revokePortalLink(c.var.db, c.var.member.orgId, c.var.actor, c.req.param("id"))
-    return c.json({ id: r.id, revoked_at: r.revokedAt })
+  .openapi(revokeLink, async (c) => {
+    const r = await revokePortalLink(c.var.db, c.var.member.orgId, c.var.actor, c.req.valid("param").id)
+    return c.json({ id: r.id, revoked_at: r.revokedAt }, 200)
   })
-  .get("/api/v1/promises", async (c) => {
-    const q = promisesQuery.parse(c.req.query())
-    const page = await listPromises(
-      c.var.db,
-      c.var.member.orgId,
-      { status: q.status, invoiceId: q.invoice_id, customerId: q.customer_id },
-      { limit: q.limit, cursor: q.cursor },
-    )
-    return c.json({
+
+export const promiseApi = apiApp().openapi(promiseList, async (c) => {
+  const q = c.req.valid("query")
+  const page = await listPromises(
+    c.var.db,
+    c.var.member.orgId,
+    { status: q.status, invoiceId: q.invoice_id, customerId: q.customer_id },
+    { limit: q.limit, cursor: q.cursor },
+  )
+  return c.json(
+    {
       data: page.data.map((p) => ({
         id: p.id,
         invoice_id: p.invoiceId,
@@ -191,32 +208,37 @@ export const payerApiRoutes = new Hono<AppEnv>()
         resolved_at: p.resolvedAt,
       })),
       next_cursor: page.nextCursor,
-    })
-  })
-  .get("/api/v1/disputes", async (c) => {
-    const q = disputesQuery.parse(c.req.query())
+    },
+    200,
+  )
+})
+
+export const disputeApi = apiApp()
+  .openapi(disputeList, async (c) => {
+    const q = c.req.valid("query")
     const page = await listDisputes(
       c.var.db,
       c.var.member.orgId,
       { status: q.status, reason: q.reason, invoiceId: q.invoice_id },
       { limit: q.limit, cursor: q.cursor },
     )
-    return c.json({ data: page.data.map((d) => disputeJson(d)), next_cursor: page.nextCursor })
+    return c.json({ data: page.data.map((d) => disputeJson(d)), next_cursor: page.nextCursor }, 200)
   })
-  .patch("/api/v1/disputes/:id", async (c) => {
-    const body = disputePatch.parse(await c.req.json().catch(() => ({})))
-    const r = await updateDispute(c.env, c.var.db, c.var.member.orgId, c.var.actor, c.req.param("id"), {
+  .openapi(disputeChange, async (c) => {
+    const body = c.req.valid("json")
+    const { id } = c.req.valid("param")
+    const r = await updateDispute(c.env, c.var.db, c.var.member.orgId, c.var.actor, id, {
       status: body.status,
       note: body.notes,
       creditMinor: body.credit_minor,
       resolution: body.resolution,
     })
-    const detail = await disputeDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
+    const detail = await disputeDetail(c.var.db, c.var.member.orgId, id)
     if (!detail) throw notFound("Dispute")
-    return c.json({ ...disputeJson(detail.dispute), approval_id: r.approvalId })
+    return c.json({ ...disputeJson(detail.dispute), approval_id: r.approvalId }, 200)
   })
-  .post("/api/v1/disputes/:id/replies", async (c) => {
-    const body = replyBody.parse(await c.req.json().catch(() => ({})))
-    const r = await sendDisputeReply(c.env, c.var.db, c.var.member.orgId, c.var.actor, c.req.param("id"), body.template, body.key)
+  .openapi(disputeReply, async (c) => {
+    const body = c.req.valid("json")
+    const r = await sendDisputeReply(c.env, c.var.db, c.var.member.orgId, c.var.actor, c.req.valid("param").id, body.template, body.key)
     return c.json({ outreach_id: r.outreachId, subject: r.subject }, 201)
   })
