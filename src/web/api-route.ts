@@ -19,11 +19,17 @@ const targetWords: Record<string, string> = {
   cookie: "cookie",
 }
 
-/** A zod failure of one request part as a 400 that names the fields at fault. */
+/**
+ * A zod failure of one request part as a 400 that names the fields at fault. Refinements (`code: "custom"`) carry
+ * the product's own wording ("Unknown merge tag {custmer_name} (did you mean {customer_name}?)"), so they lead.
+ */
 export function validationError(target: string, error: ZodError): AppError {
   const names = [...new Set(error.issues.map((i) => i.path.map(String).join(".") || "(body)"))].join(", ")
+  // A path that cannot name a resource (`/versions/abc`) names none: the same 404 as an absent or foreign id.
+  if (target === "param") return new AppError(404, "not_found", `Nothing here: no such ${names}`, zodDetails(error.issues))
+  const worded = [...new Set(error.issues.filter((i) => i.code === "custom").map((i) => i.message))]
   const what = targetWords[target] ?? target
-  return new AppError(400, "validation_failed", `Invalid ${what}: ${names}`, zodDetails(error.issues))
+  return new AppError(400, "validation_failed", worded.length ? worded.join("; ") : `Invalid ${what}: ${names}`, zodDetails(error.issues))
 }
 
 export function apiRoute<const R extends RouteConfig & { capability: Rule }>(config: R) {

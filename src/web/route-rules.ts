@@ -79,16 +79,6 @@ export const routeRules: Record<string, Rule> = {
   "POST /work/cash/:paymentId/apply": "outreach",
 
   // --- policies, segments, approvals, audit (issue 4)
-  "GET /api/v1/cadences": "read",
-  "POST /api/v1/cadences": "draft_policy",
-  "POST /api/v1/cadences/import": "draft_policy",
-  "GET /api/v1/cadences/:id": "read",
-  "POST /api/v1/cadences/:id/versions": "draft_policy",
-  "PATCH /api/v1/cadences/:id/versions/:version": "draft_policy",
-  "POST /api/v1/cadences/:id/versions/:version/publish": "publish_policy",
-  "POST /api/v1/cadences/:id/versions/:version/preview": "read",
-  "POST /api/v1/cadences/:id/versions/:version/dry-run": "draft_policy",
-  "GET /api/v1/cadences/:id/versions/:version/export": "draft_policy",
   "GET /admin/policies": "draft_policy",
   "POST /admin/policies": "draft_policy",
   "POST /admin/policies/import": "draft_policy",

@@ -6,6 +6,7 @@ import { capabilitiesOf } from "../../../domain/roles"
 import { apiApp, apiRoute } from "../../api-route"
 import { meSchema } from "../../api-schemas"
 import { openApiDocument } from "../../openapi"
+import { cadenceApi } from "./cadences"
 import { connectorApiRoutes } from "./connectors"
 import { customerApiRoutes } from "./customers"
 import { dataReadyApiRoutes } from "./data-ready"
@@ -58,6 +59,7 @@ export const api = apiApp()
   .route("/imports", importApiRoutes)
   .route("/data-ready", dataReadyApiRoutes)
   .route("/connectors", connectorApiRoutes)
+  .route("/cadences", cadenceApi)
   .route("/segments", segmentApi)
   .route("/", auditApi)
   .route("/approvals", approvalApi)

@@ -1,14 +1,12 @@
-// The policies area: cadences, segments, approvals and audit, as API routes and pages.
+// The policies area pages: cadences, segments, approvals and audit (their API lives under /api/v1).
 import { Hono } from "hono"
 import type { AppEnv } from "../../env"
-import { cadenceApi } from "../api/cadences"
 import { cadencePages } from "./cadence-pages"
 import { segmentPages } from "./segment-pages"
 import { approvalPages } from "./approval-pages"
 import { auditPages } from "./audit-pages"
 
 export const policiesRoutes = new Hono<AppEnv>()
-  .route("/", cadenceApi)
   .route("/", cadencePages)
   .route("/", segmentPages)
   .route("/", approvalPages)
