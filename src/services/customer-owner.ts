@@ -13,7 +13,11 @@ export async function ownerCandidates(db: Db, orgId: string) {
   const members = await membersOfOrg(db, orgId)
   return members
     .filter((m) => isRole(m.role) && can(m.role, "outreach"))
-    .map((m) => ({ userId: m.userId, label: `${m.name ?? m.email} (${roleLabels[m.role as keyof typeof roleLabels]})` }))
+    .map((m) => ({
+      userId: m.userId,
+      name: m.name ?? m.email,
+      label: `${m.name ?? m.email} (${roleLabels[m.role as keyof typeof roleLabels]})`,
+    }))
 }
 
 /** Gives the customer a new owner (null: nobody); refuses someone who may not work outreach. Returns the new owner. */

@@ -1,23 +1,32 @@
 // The Collections workspace's data and actions: Today's Focus + worklist + inspector for /work/queue, the
 // inspector partial for htmx, and in-place actions (log a promise, add a note) that return to the same view.
 import { Hono, type Context } from "hono"
+import { z } from "zod"
 import { can } from "../../../domain/roles"
 import { draftIdsFor } from "../../../db/worklist"
 import { ownerCandidates } from "../../../services/customer-owner"
 import { inspectInvoice } from "../../../services/inspector"
 import { approveOutreach, rejectOutreach } from "../../../services/outreach"
-import { decodeWorklistCursor, focusCards, worklistPage } from "../../../services/worklist"
+import { customerPage, decodeWorklistCursor, focusCards, worklistPage } from "../../../services/worklist"
 import { parseQuery } from "../../api-schemas"
 import type { AppEnv } from "../../env"
 import { InspectorPanel } from "../../views/pages/collect/inspector"
-import { FocusCards, Worklist } from "../../views/pages/collect/workspace"
+import { CustomerWorklist, FocusCards, Worklist } from "../../views/pages/collect/workspace"
 import { worklistFilters, worklistQuery } from "../api/worklist"
 import { canOf, inspectorActionRoutes, inspectorAnswer } from "./inspector-actions"
 import { noticeFromQuery } from "./workspace-flash"
 
 /** The workspace above the review queue: cards, the ranked page, and the inspector of `?invoice=`. */
 export async function workspaceView(c: Context<AppEnv>) {
-  const q = parseQuery(c, worklistQuery.extend({ invoice: worklistQuery.shape.q }))
+  const q = parseQuery(
+    c,
+    worklistQuery.extend({
+      invoice: worklistQuery.shape.q,
+      by: z.enum(["invoice", "customer"]).optional().catch(undefined),
+      page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+    }),
+  )
+  const byCustomer = q.by === "customer"
   const { db, member } = c.var
   const now = new Date()
   const today = now.toISOString().slice(0, 10)
@@ -31,10 +40,11 @@ export async function workspaceView(c: Context<AppEnv>) {
       currency: filters.currency,
       query: filters.query,
     }),
-    worklistPage(db, member.orgId, now, filters, { limit: 50, cursor }),
+    byCustomer ? Promise.resolve(null) : worklistPage(db, member.orgId, now, filters, { limit: 50, cursor }),
     q.invoice ? inspectInvoice(db, member.orgId, q.invoice, now) : Promise.resolve(null),
     ownerCandidates(db, member.orgId),
   ])
+  const customers = byCustomer ? await customerPage(db, member.orgId, now, filters, { limit: 50, offset: ((q.page ?? 1) - 1) * 50 }) : null
   const params = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams()
     for (const [k, v] of Object.entries({
@@ -44,6 +54,7 @@ export async function workspaceView(c: Context<AppEnv>) {
       owner: q.owner,
       currency: q.currency,
       q: q.q,
+      by: q.by === "customer" ? "customer" : undefined,
       ...extra,
     }))
       if (v) p.set(k, v)
@@ -54,6 +65,15 @@ export async function workspaceView(c: Context<AppEnv>) {
       <FocusCards cards={cards} active={q.focus} />
       <form class="worklist-filters" method="get" action="/work/queue">
         {q.focus && <input type="hidden" name="focus" value={q.focus} />}
+        {byCustomer && <input type="hidden" name="by" value="customer" />}
+        <span class="segmented" role="group" aria-label="Rows">
+          <a href={params({ by: undefined })} class={byCustomer ? "" : "is-active"} aria-current={byCustomer ? undefined : "true"}>
+            By invoice
+          </a>
+          <a href={params({ by: "customer" })} class={byCustomer ? "is-active" : ""} aria-current={byCustomer ? "true" : undefined}>
+            By customer
+          </a>
+        </span>
         <input
           type="search"
           name="q"
@@ -79,7 +99,7 @@ export async function workspaceView(c: Context<AppEnv>) {
             .filter((o) => o.userId !== member.userId)
             .map((o) => (
               <option value={o.userId} selected={q.owner === o.userId}>
-                {o.label}
+                {o.name}
               </option>
             ))}
         </select>
@@ -90,15 +110,26 @@ export async function workspaceView(c: Context<AppEnv>) {
         {(q.focus || q.bucket || q.owner || q.currency || q.q) && <a href="/work/queue">Clear</a>}
       </form>
       <div class={`workspace-grid${inspected ? " has-inspector" : ""}`}>
-        <Worklist
-          rows={page.data}
-          selected={q.invoice}
-          hrefFor={(id) => params({ invoice: id, cursor: q.cursor })}
-          canAct={can(member.role, "outreach")}
-          nextHref={page.nextCursor ? params({ cursor: page.nextCursor }) : null}
-          total={page.total}
-          csrf={member.csrfToken}
-        />
+        {customers ? (
+          <CustomerWorklist
+            lines={customers.data}
+            selected={q.invoice}
+            hrefFor={(id) => params({ invoice: id, page: q.page ? String(q.page) : undefined })}
+            total={customers.total}
+            invoices={customers.invoices}
+            nextHref={(q.page ?? 1) * 50 < customers.total ? params({ page: String((q.page ?? 1) + 1) }) : null}
+          />
+        ) : (
+          <Worklist
+            rows={page!.data}
+            selected={q.invoice}
+            hrefFor={(id) => params({ invoice: id, cursor: q.cursor })}
+            canAct={can(member.role, "outreach")}
+            nextHref={page!.nextCursor ? params({ cursor: page!.nextCursor }) : null}
+            total={page!.total}
+            csrf={member.csrfToken}
+          />
+        )}
         <div id="inspector">
           {inspected ? (
             <InspectorPanel

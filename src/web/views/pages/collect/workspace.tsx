@@ -2,7 +2,7 @@
 // of the selected invoice. Plain links and forms (works without JavaScript); htmx swaps the inspector in place.
 import type { PayDatePrediction } from "../../../../domain/paydate"
 import { actionLabels } from "../../../../domain/worklist"
-import type { WorklistItem } from "../../../../services/worklist"
+import type { CustomerLine, WorklistItem } from "../../../../services/worklist"
 import { CsrfField, MoneyText } from "../../components/ui"
 
 export type Card = { key: string; label: string; count: number; amount_minor?: number; currency?: string; href: string }
@@ -162,5 +162,90 @@ export function ExpectedText({ p, long = false }: { p: PayDatePrediction; long?:
           ? p.date
           : `${p.date} (likely ${p.low} to ${p.high}${p.basis === "organisation_history" ? ", from the organisation's habit" : ""})`}
     </span>
+  )
+}
+
+/** The customer view: one row per customer, ranked by its most urgent invoice, whose inspector the row opens. */
+export function CustomerWorklist({
+  lines,
+  selected,
+  hrefFor,
+  total,
+  invoices,
+  nextHref,
+}: {
+  lines: CustomerLine[]
+  selected?: string
+  hrefFor: (invoiceId: string) => string
+  total: number
+  invoices: number
+  nextHref: string | null
+}) {
+  return (
+    <div class="table-wrap worklist">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col" class="num">
+              Priority
+            </th>
+            <th scope="col">Customer</th>
+            <th scope="col" class="num">
+              Open balance
+            </th>
+            <th scope="col">Why (most urgent invoice)</th>
+            <th scope="col">Expected</th>
+            <th scope="col">Next action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr
+              class={`worklist-row${selected === l.top.invoiceId ? " is-selected" : ""}`}
+              data-invoice={l.top.invoiceId}
+              data-customer={l.customerId}
+              aria-selected={selected === l.top.invoiceId ? "true" : "false"}
+            >
+              <td class="num">
+                <strong>{l.top.priorityScore}</strong>
+              </td>
+              <td>
+                <a
+                  class="worklist-open"
+                  href={hrefFor(l.top.invoiceId)}
+                  hx-get={`/work/queue/inspector/${l.top.invoiceId}`}
+                  hx-target="#inspector"
+                  hx-push-url={hrefFor(l.top.invoiceId)}
+                >
+                  {l.customerName}
+                </a>
+                <div class="muted small">{`${l.invoices} open invoice${l.invoices === 1 ? "" : "s"} · most urgent ${l.top.invoiceNumber}`}</div>
+              </td>
+              <td class="num nowrap">
+                {l.balances.map((b) => (
+                  <div>
+                    <MoneyText minor={b.minor} currency={b.currency} />
+                  </div>
+                ))}
+              </td>
+              <td class="small why">{l.top.reasons.slice(1).join(", ")}</td>
+              <td class="small nowrap">
+                <ExpectedText p={l.top.predicted} />
+              </td>
+              <td class="small">{actionLabels[l.top.action]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="muted small">
+        {`${lines.length} of ${total.toLocaleString("en-US")} customers shown (${invoices.toLocaleString("en-US")} invoices)`}
+        {nextHref ? (
+          <>
+            {" "}
+            · <a href={nextHref}>Next 50</a>
+          </>
+        ) : null}
+      </p>
+    </div>
   )
 }
