@@ -160,7 +160,7 @@ export function ExpectedText({ p, long = false }: { p: PayDatePrediction; long?:
         ? `${p.date} (${why === "plan" ? "the plan's last instalment" : "the promised date"})`
         : p.low === p.high
           ? p.date
-          : `${p.date} (likely ${p.low} to ${p.high}${p.basis === "organisation_history" ? ", from the organisation's habit" : ""})`}
+          : `${p.date} (likely ${p.low} to ${p.high}${p.basis === "organisation_history" ? ", from the organisation's habit" : p.basis === "late_history" ? ", from invoices paid this late" : ""})`}
     </span>
   )
 }
