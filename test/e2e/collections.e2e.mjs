@@ -70,7 +70,8 @@ export default async function collections(t) {
   await page.locator("#inspector-card").waitFor()
 
   // A plan set up in place from the inspector.
-  const plan = page.locator('form[data-action="plan"]')
+  const plan = page.locator('details[data-action="plan"]')
+  await plan.locator("summary").click()
   await plan.locator('input[name="count"]').fill("3")
   await plan.locator("button[type=submit]").click()
   await page.locator("#inspector-card .flash", { hasText: /Payment plan set up|waits for approval/ }).waitFor()

@@ -61,54 +61,58 @@ export function PromiseForm({
 
 export function PlanForm({ invoiceId, csrf, today, formKey }: Base & { today: string; formKey: string }) {
   return (
-    <form class="inspector-block inline-form" {...inPlace(path(invoiceId, "plan"))} data-action="plan">
-      <h3>Set up a payment plan</h3>
-      <CsrfField token={csrf} />
-      <input type="hidden" name="form_key" value={formKey} />
-      <label>
-        Instalments <input type="number" name="count" min={2} max={PLAN_ABSOLUTE_MAX} value="3" required />
-      </label>
-      <label>
-        Every{" "}
-        <select name="frequency">
-          {(Object.keys(frequencyLabels) as (keyof typeof frequencyLabels)[]).map((f) => (
-            <option value={f} selected={f === "monthly"}>
-              {frequencyLabels[f]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        First payment <input type="date" name="first_date" required min={today} value={addDays(today, 7)} />
-      </label>
-      <button type="submit" class="btn">
-        Set up plan
-      </button>
-      <p class="hint">Within the policy's limit it starts at once; beyond it, it goes to approval first.</p>
-    </form>
+    <details class="inspector-block inspector-more" data-action="plan">
+      <summary>Set up a payment plan</summary>
+      <form class="inline-form" {...inPlace(path(invoiceId, "plan"))}>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="form_key" value={formKey} />
+        <label>
+          Instalments <input type="number" name="count" min={2} max={PLAN_ABSOLUTE_MAX} value="3" required />
+        </label>
+        <label>
+          Every{" "}
+          <select name="frequency">
+            {(Object.keys(frequencyLabels) as (keyof typeof frequencyLabels)[]).map((f) => (
+              <option value={f} selected={f === "monthly"}>
+                {frequencyLabels[f]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          First payment <input type="date" name="first_date" required min={today} value={addDays(today, 7)} />
+        </label>
+        <button type="submit" class="btn">
+          Set up plan
+        </button>
+        <p class="hint">Within the policy's limit it starts at once; beyond it, it goes to approval first.</p>
+      </form>
+    </details>
   )
 }
 
 export function DisputeForm({ invoiceId, csrf, formKey }: Base & { formKey: string }) {
   return (
-    <form class="inspector-block" {...inPlace(path(invoiceId, "dispute"))} data-action="dispute">
-      <h3>Open a dispute for the payer</h3>
-      <CsrfField token={csrf} />
-      <input type="hidden" name="form_key" value={formKey} />
-      <label>
-        Reason{" "}
-        <select name="reason" required>
-          {(Object.keys(disputeReasonLabels) as (keyof typeof disputeReasonLabels)[]).map((r) => (
-            <option value={r}>{disputeReasonLabels[r]}</option>
-          ))}
-        </select>
-      </label>
-      <textarea name="message" rows={2} maxlength={4000} placeholder="What the payer said, e.g. 'billed 40 units, received 32'" />
-      <button type="submit" class="btn">
-        Open dispute
-      </button>
-      <p class="hint">Reminders pause for this invoice while the dispute is open.</p>
-    </form>
+    <details class="inspector-block inspector-more" data-action="dispute">
+      <summary>Open a dispute for the payer</summary>
+      <form {...inPlace(path(invoiceId, "dispute"))}>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="form_key" value={formKey} />
+        <label>
+          Reason{" "}
+          <select name="reason" required>
+            {(Object.keys(disputeReasonLabels) as (keyof typeof disputeReasonLabels)[]).map((r) => (
+              <option value={r}>{disputeReasonLabels[r]}</option>
+            ))}
+          </select>
+        </label>
+        <textarea name="message" rows={2} maxlength={4000} placeholder="What the payer said, e.g. 'billed 40 units, received 32'" />
+        <button type="submit" class="btn">
+          Open dispute
+        </button>
+        <p class="hint">Reminders pause for this invoice while the dispute is open.</p>
+      </form>
+    </details>
   )
 }
 
@@ -146,6 +150,7 @@ export function PayerLinkBlock({
 }
 
 export function DraftBlock({ invoiceId, csrf, drafts }: Base & { drafts: { id: string; subject: string; reason: string | null }[] }) {
+  // Subjects arrive rendered for this invoice (merge tags filled), as the payer will read them.
   if (drafts.length === 0) return null
   return (
     <div class="inspector-block" data-action="draft">
@@ -158,13 +163,13 @@ export function DraftBlock({ invoiceId, csrf, drafts }: Base & { drafts: { id: s
             <a href={`/work/queue/${d.id}`}>{d.subject}</a>
             {d.reason ? <span class="muted"> · {d.reason}</span> : null}
           </p>
-          <input type="text" name="reason" maxlength={500} placeholder="Reason, if you reject it" aria-label="Reason for rejecting" />
           <button type="submit" class="btn btn-primary" name="decision" value="approve" data-approve-draft>
             Approve and send
           </button>
           <button type="submit" class="btn" name="decision" value="reject">
             Reject
           </button>
+          <input type="text" name="reason" maxlength={500} placeholder="Reason, if you reject it" aria-label="Reason for rejecting" />
         </form>
       ))}
     </div>

@@ -1,6 +1,7 @@
 // The inspector of one invoice beside the worklist: facts, recommendation, the send rule's answer, the actions a
 // role may take in place (inspector-actions.tsx), and the timeline. htmx swaps it; it also renders in the full page.
 import type { Child } from "hono/jsx"
+import { mergeValuesFor, renderText } from "../../../../domain/merge-tags"
 import { riskBand, riskBandLabels } from "../../../../domain/risk-score"
 import { actionLabels } from "../../../../domain/worklist"
 import type { inspectInvoice } from "../../../../services/inspector"
@@ -27,10 +28,10 @@ function when(iso: string) {
   return iso.length > 10 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso
 }
 
-function TimelineItem({ e }: { e: Inspected["timeline"][number] }): Child {
+function TimelineItem({ e, render }: { e: Inspected["timeline"][number]; render: (text: string) => string }): Child {
   const text =
     e.kind === "outreach"
-      ? `${e.outreach_kind === "reminder" ? "Reminder" : e.outreach_kind === "nudge" ? "Nudge" : "Email"} ${String(e.status)}: ${String(e.subject)}`
+      ? `${e.outreach_kind === "reminder" ? "Reminder" : e.outreach_kind === "nudge" ? "Nudge" : "Email"} ${String(e.status)}: ${render(String(e.subject))}`
       : e.kind === "reply"
         ? `Reply from ${String(e.from ?? "the payer")}`
         : e.kind === "promise"
@@ -82,7 +83,18 @@ export function InspectorPanel({
   const open = invoice.status === "open" && invoice.balanceMinor > 0
   const base = { invoiceId: invoice.id, csrf: member.csrfToken }
   const formKey = (what: string) => `${what}:${invoice.id}:${today}:${member.userId ?? "key"}`
-  const drafts = x.detail.outreach.filter((o) => o.status === "draft").map((o) => ({ id: o.id, subject: o.subject, reason: o.reason }))
+  const values = mergeValuesFor({
+    orgName: member.orgName,
+    customerName: customer!.name,
+    invoiceNumber: invoice.invoiceNumber,
+    balanceMinor: invoice.balanceMinor,
+    currency: invoice.currency,
+    dueDate: invoice.dueDate,
+    today,
+  })
+  const drafts = x.detail.outreach
+    .filter((o) => o.status === "draft")
+    .map((o) => ({ id: o.id, subject: renderText(o.subject, values), reason: o.reason }))
   const contact = contacts.find((k) => k.email)
   const owner = owners.find((o) => o.userId === customer!.ownerId)
   return (
@@ -168,7 +180,7 @@ export function InspectorPanel({
         ) : (
           <ol class="timeline">
             {x.timeline.slice(0, 30).map((e) => (
-              <TimelineItem e={e} />
+              <TimelineItem e={e} render={(t) => renderText(t, values)} />
             ))}
           </ol>
         )}
