@@ -57,11 +57,21 @@ export function draftsForReview(db: Db, orgId: string, limit = 300) {
     .limit(limit)
 }
 
-export function countDrafts(db: Db, orgId: string) {
-  return db
-    .select({ n: sql<number>`count(*)` })
+/**
+ * Drafts waiting for review: how many, on how many open invoices (what the "Drafts to review" card counts: an
+ * invoice can hold drafts of two steps), and how many sit on invoices already paid or closed.
+ */
+export async function countDrafts(db: Db, orgId: string) {
+  const [row] = await db
+    .select({
+      n: sql<number>`count(*)`,
+      openInvoices: sql<number>`count(distinct case when ${invoices.status} = 'open' and ${invoices.balanceMinor} > 0 then ${outreach.invoiceId} end)`,
+      onClosed: sql<number>`coalesce(sum(case when ${invoices.status} = 'open' and ${invoices.balanceMinor} > 0 then 0 else 1 end), 0)`,
+    })
     .from(outreach)
+    .leftJoin(invoices, and(eq(invoices.orgId, outreach.orgId), eq(invoices.id, outreach.invoiceId)))
     .where(and(eq(outreach.orgId, orgId), eq(outreach.status, "draft")))
+  return { n: Number(row?.n ?? 0), openInvoices: Number(row?.openInvoices ?? 0), onClosed: Number(row?.onClosed ?? 0) }
 }
 
 /** One outreach with what the reviewer needs to judge it. */

@@ -14,8 +14,13 @@
 // 5. Bucket effect: an invoice already 70 days past due will not be paid "5 days late". The prediction is the
 //    median of the customer's possible delays (usual delay + spread * each standardised residual the
 //    organisation has seen) that are still possible today (at least today's days past due); the 20th and
-//    80th percentiles of the same set are the low/high range. Past the end of the organisation's experience
-//    it falls back to a fortnight from today.
+//    80th percentiles of the same set are the low/high range.
+//    When the customer's own scale leaves too few of those (an invoice far later than its habit), the
+//    organisation's raw experience answers: the invoices it was paid on at least this many days late, whose
+//    median and 20th/80th percentiles give the date and range (basis `late_history`). Past even that (no
+//    invoice was ever paid this late) there is no honest date: basis `beyond_history`, which pages show as
+//    "No estimate"; its `date` (a fortnight from today, range today to six weeks) is a placeholder for
+//    callers that need a day, never a prediction.
 // 6. Commitments come first: an open promise not yet passed is the date (the promised amount on that day),
 //    and an active plan's unpaid instalments are their own dates.
 import { daysPastDue } from "./aging"
@@ -42,6 +47,8 @@ export type PayDateModel = {
   customers: Map<string, CustomerHabit>
   /** Standardised residuals of every paid invoice, ascending. */
   residuals: number[]
+  /** Raw days late of every paid invoice, ascending (the organisation's experience of very late payers). */
+  daysLate?: number[]
 }
 
 export type OpenInvoiceFacts = {
@@ -54,7 +61,7 @@ export type OpenInvoiceFacts = {
   instalments?: { dueDate: string; amountMinor: number; paidMinor: number }[]
 }
 
-export type PayDateBasis = "promise" | "plan" | "customer_history" | "organisation_history" | "beyond_history"
+export type PayDateBasis = "promise" | "plan" | "customer_history" | "organisation_history" | "late_history" | "beyond_history"
 
 export type PayDatePrediction = { date: string; low: string; high: string; basis: PayDateBasis; usualDaysLate: number | null }
 
@@ -151,7 +158,8 @@ export function fitPayDateModel(history: PaidInvoice[], asOf: string, halfLifeDa
     return (r.d - sizeSlope * r.x - h.usualDaysLate) / h.spread
   })
   residuals.sort((a, b) => a - b)
-  return { asOf, orgMeanDaysLate, orgSpread, sizeSlope, shrinkK, customers, residuals }
+  const daysLate = rows.map((r) => r.d).sort((a, b) => a - b)
+  return { asOf, orgMeanDaysLate, orgSpread, sizeSlope, shrinkK, customers, residuals, daysLate }
 }
 
 /** First index of `sorted` whose value is >= `value`. */
@@ -187,6 +195,11 @@ function fromHistory(model: PayDateModel, inv: OpenInvoiceFacts, today: string, 
     if (model.residuals.length === 0 && earliest <= expected) {
       const date = addDays(inv.dueDate, Math.round(expected))
       return { date, low: date, high: date, basis, usualDaysLate }
+    }
+    const late = (model.daysLate ?? []).slice(lowerBound(model.daysLate ?? [], earliest))
+    if (late.length >= payDateDefaults.minTail) {
+      const pick = (q: number) => addDays(inv.dueDate, late[Math.min(late.length - 1, Math.floor(q * late.length))]!)
+      return { date: addDays(inv.dueDate, Math.round(median(late))), low: pick(0.2), high: pick(0.8), basis: "late_history", usualDaysLate }
     }
     const from = addDays(inv.dueDate, earliest)
     return {

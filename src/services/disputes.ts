@@ -39,7 +39,7 @@ export function checkEvidence(file: EvidenceFile | null): void {
     ])
 }
 
-/** Files a dispute from the portal; returns its id (the same one for a repeated submit). */
+/** Files a dispute from the portal (or for the payer, from the inspector); returns its id (the same one for a repeated submit). */
 export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor, input: DisputeInput, now = new Date()): Promise<string> {
   if (!isDisputeReason(input.reason)) throw unprocessable("Choose a reason.", [{ field: "reason", message: "unknown reason" }])
   const reason = input.reason
@@ -107,7 +107,7 @@ export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor,
         reason,
         message: message || null,
         status: "open",
-        source: "portal",
+        source: actor.type === "payer" ? "portal" : "operator",
         slaDueAt: sla,
         createdAt: at,
         updatedAt: at,

@@ -113,6 +113,7 @@ export async function inspectInvoice(db: Db, orgId: string, invoiceId: string, n
       amount_minor: p.amountMinor,
       currency: p.currency,
       source: p.source,
+      channel: p.channel,
     })),
     ...extra.plans.map((p) => ({
       kind: "plan" as const,

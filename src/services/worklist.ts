@@ -114,14 +114,19 @@ export function decodeWorklistCursor(text: string): Cursor | null {
   }
 }
 
-/** One page of the ranked worklist, highest priority first (ties by invoice id). */
-export async function worklistPage(db: Db, orgId: string, now: Date, q: WorklistQuery, page: { limit: number; cursor: Cursor | null }) {
+/** Every open invoice matching the filters, ranked: highest priority first (ties by invoice id). */
+async function rankedRows(db: Db, orgId: string, now: Date, q: WorklistQuery): Promise<WorklistItem[]> {
   const today = nowIso(now).slice(0, 10)
   const filters = await filtersOf(db, orgId, q)
   const [model, rows] = await Promise.all([payDateModel(db, orgId, now), worklistRows(db, orgId, now, filters)])
-  const ranked = rows
+  return rows
     .map((r) => rankRow(r, model, today))
     .sort((a, b) => b.priorityScore - a.priorityScore || a.invoiceId.localeCompare(b.invoiceId))
+}
+
+/** One page of the ranked worklist, highest priority first (ties by invoice id). */
+export async function worklistPage(db: Db, orgId: string, now: Date, q: WorklistQuery, page: { limit: number; cursor: Cursor | null }) {
+  const ranked = await rankedRows(db, orgId, now, q)
   const c = page.cursor
   const start = c ? ranked.findIndex((r) => r.priorityScore < c.priority || (r.priorityScore === c.priority && r.invoiceId > c.id)) : 0
   const from = start < 0 ? ranked.length : start
@@ -133,6 +138,42 @@ export async function worklistPage(db: Db, orgId: string, now: Date, q: Worklist
     nextCursor:
       from + page.limit < ranked.length && last ? encodeWorklistCursor({ priority: last.priorityScore, id: last.invoiceId }) : null,
   }
+}
+
+/** A customer's line in the worklist's customer view: its open invoices that need a person, led by the most urgent. */
+export type CustomerLine = {
+  customerId: string
+  customerName: string
+  invoices: number
+  /** Balance per currency, largest first (a customer can owe in more than one). */
+  balances: { currency: string; minor: number }[]
+  top: WorklistItem
+}
+
+/** The same ranked rows grouped by customer, ranked by each customer's most urgent invoice; pages of `limit` customers. */
+export async function customerPage(db: Db, orgId: string, now: Date, q: WorklistQuery, page: { limit: number; offset: number }) {
+  const ranked = await rankedRows(db, orgId, now, q)
+  const lines = new Map<string, CustomerLine>()
+  for (const r of ranked) {
+    const line = lines.get(r.customerId)
+    if (!line) {
+      lines.set(r.customerId, {
+        customerId: r.customerId,
+        customerName: r.customerName,
+        invoices: 1,
+        balances: [{ currency: r.currency, minor: r.balanceMinor }],
+        top: r,
+      })
+      continue
+    }
+    line.invoices++
+    const same = line.balances.find((b) => b.currency === r.currency)
+    if (same) same.minor += r.balanceMinor
+    else line.balances.push({ currency: r.currency, minor: r.balanceMinor })
+  }
+  const all = [...lines.values()]
+  for (const l of all) l.balances.sort((a, b) => b.minor - a.minor)
+  return { data: all.slice(page.offset, page.offset + page.limit), total: all.length, invoices: ranked.length }
 }
 
 /** Today's Focus cards; `href` opens the worklist filtered to the card (same filters as `q`, so counts match). */

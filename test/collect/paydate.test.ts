@@ -81,6 +81,26 @@ describe("predicted payment date", () => {
     expect(p75.basis).toBe("beyond_history")
   })
 
+  it("judges an invoice far later than its customer's habit by the invoices the organisation was paid on that late", () => {
+    // "prompt" pays on time; its invoice is 50 days late. Only "slow" (30 days late) and eight very late invoices
+    // of "drifter" (paid 55 to 90 days late) have been seen that late: the date comes from those eight.
+    const drifter = [55, 60, 65, 70, 75, 80, 85, 90].map((late, i) => ({
+      customerId: "drifter",
+      dueDate: addDays(today, -20 - 14 * i - late),
+      paidDate: addDays(today, -20 - 14 * i),
+      amountMinor: 100_000,
+    }))
+    const model = fitPayDateModel([...org, ...drifter], today)
+    const due = addDays(today, -50)
+    const p = predictPaymentDate(model, open("prompt", due), today)
+    expect(p.basis).toBe("late_history")
+    expect(p.date).toBe(addDays(due, 73)) // the median of 55..90 (72.5), rounded
+    expect(p.low).toBe(addDays(due, 60))
+    expect(p.high).toBe(addDays(due, 85))
+    // Later than anything ever paid: no estimate, and the placeholder date says so by its basis.
+    expect(predictPaymentDate(model, open("prompt", addDays(today, -120)), today).basis).toBe("beyond_history")
+  })
+
   it("ignores payments after the model's date, so a backtest cannot peek", () => {
     const later = paid("slow", 5, 90, { endDaysAgo: -100 })
     const a = fitPayDateModel(org, today)

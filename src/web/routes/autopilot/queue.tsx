@@ -13,6 +13,7 @@ import type { AppEnv } from "../../env"
 import { QueueItemPage } from "../../views/pages/autopilot/queue-item"
 import { QueuePage } from "../../views/pages/autopilot/queue"
 import { workspaceView } from "../work/collections"
+import { noticeFromQuery } from "../work/workspace-flash"
 
 type FlashMsg = { kind: "good" | "warn" | "bad"; text: string } | null
 
@@ -25,6 +26,8 @@ function flashOf(q: Record<string, string>): FlashMsg {
   }
   if (q.saved) return { kind: "good", text: "Draft saved." }
   if (q.rejected) return { kind: "good", text: "Draft rejected." }
+  const notice = q.invoice ? null : noticeFromQuery(q)
+  if (notice) return notice
   if (q.promised) return { kind: "good", text: `Promise logged for ${q.promised}; reminders for this invoice pause until then.` }
   if (q.noted) return { kind: "good", text: "Note saved." }
   if (q.error) return { kind: "bad", text: q.error }
@@ -72,7 +75,8 @@ export const queueRoutes = new Hono<AppEnv>()
         workspace={workspace}
         canAct={can(member.role, "outreach")}
         drafts={rendered}
-        draftTotal={Number(total[0]?.n ?? 0)}
+        draftTotal={total.n}
+        draftCounts={total}
         tasks={tasks}
         replies={replies}
         failed={failed}

@@ -1,34 +1,38 @@
 // The Collections workspace's data and actions: Today's Focus + worklist + inspector for /work/queue, the
 // inspector partial for htmx, and in-place actions (log a promise, add a note) that return to the same view.
 import { Hono, type Context } from "hono"
-import { parseAmount } from "../../../domain/money"
+import { z } from "zod"
 import { can } from "../../../domain/roles"
-import { AppError } from "../../../domain/errors"
 import { draftIdsFor } from "../../../db/worklist"
+import { ownerCandidates } from "../../../services/customer-owner"
 import { inspectInvoice } from "../../../services/inspector"
 import { approveOutreach, rejectOutreach } from "../../../services/outreach"
-import { addCustomerNote } from "../../../services/notes"
-import { createPromise } from "../../../services/promises"
-import { decodeWorklistCursor, focusCards, worklistPage } from "../../../services/worklist"
+import { customerPage, decodeWorklistCursor, focusCards, worklistPage } from "../../../services/worklist"
 import { parseQuery } from "../../api-schemas"
 import type { AppEnv } from "../../env"
-import { FocusCards, InspectorPanel, Worklist } from "../../views/pages/collect/workspace"
+import { InspectorPanel } from "../../views/pages/collect/inspector"
+import { CustomerWorklist, FocusCards, Worklist } from "../../views/pages/collect/workspace"
 import { worklistFilters, worklistQuery } from "../api/worklist"
-
-const canOf = (c: Context<AppEnv>) => {
-  const role = c.var.member.role
-  return { outreach: can(role, "outreach"), notes: can(role, "notes"), propose: can(role, "propose"), disputes: can(role, "disputes") }
-}
+import { canOf, inspectorActionRoutes, inspectorAnswer } from "./inspector-actions"
+import { noticeFromQuery } from "./workspace-flash"
 
 /** The workspace above the review queue: cards, the ranked page, and the inspector of `?invoice=`. */
 export async function workspaceView(c: Context<AppEnv>) {
-  const q = parseQuery(c, worklistQuery.extend({ invoice: worklistQuery.shape.q }))
+  const q = parseQuery(
+    c,
+    worklistQuery.extend({
+      invoice: worklistQuery.shape.q,
+      by: z.enum(["invoice", "customer"]).optional().catch(undefined),
+      page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+    }),
+  )
+  const byCustomer = q.by === "customer"
   const { db, member } = c.var
   const now = new Date()
   const today = now.toISOString().slice(0, 10)
   const filters = worklistFilters(q, member)
   const cursor = q.cursor ? decodeWorklistCursor(q.cursor) : null
-  const [cards, page, inspected] = await Promise.all([
+  const [cards, page, inspected, owners] = await Promise.all([
     focusCards(db, member.orgId, now, {
       bucket: filters.bucket,
       segmentId: filters.segmentId,
@@ -36,9 +40,11 @@ export async function workspaceView(c: Context<AppEnv>) {
       currency: filters.currency,
       query: filters.query,
     }),
-    worklistPage(db, member.orgId, now, filters, { limit: 50, cursor }),
+    byCustomer ? Promise.resolve(null) : worklistPage(db, member.orgId, now, filters, { limit: 50, cursor }),
     q.invoice ? inspectInvoice(db, member.orgId, q.invoice, now) : Promise.resolve(null),
+    ownerCandidates(db, member.orgId),
   ])
+  const customers = byCustomer ? await customerPage(db, member.orgId, now, filters, { limit: 50, offset: ((q.page ?? 1) - 1) * 50 }) : null
   const params = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams()
     for (const [k, v] of Object.entries({
@@ -48,6 +54,7 @@ export async function workspaceView(c: Context<AppEnv>) {
       owner: q.owner,
       currency: q.currency,
       q: q.q,
+      by: q.by === "customer" ? "customer" : undefined,
       ...extra,
     }))
       if (v) p.set(k, v)
@@ -58,6 +65,15 @@ export async function workspaceView(c: Context<AppEnv>) {
       <FocusCards cards={cards} active={q.focus} />
       <form class="worklist-filters" method="get" action="/work/queue">
         {q.focus && <input type="hidden" name="focus" value={q.focus} />}
+        {byCustomer && <input type="hidden" name="by" value="customer" />}
+        <span class="segmented" role="group" aria-label="Rows">
+          <a href={params({ by: undefined })} class={byCustomer ? "" : "is-active"} aria-current={byCustomer ? undefined : "true"}>
+            By invoice
+          </a>
+          <a href={params({ by: "customer" })} class={byCustomer ? "is-active" : ""} aria-current={byCustomer ? "true" : undefined}>
+            By customer
+          </a>
+        </span>
         <input
           type="search"
           name="q"
@@ -79,6 +95,13 @@ export async function workspaceView(c: Context<AppEnv>) {
           <option value="me" selected={q.owner === "me"}>
             My accounts
           </option>
+          {owners
+            .filter((o) => o.userId !== member.userId)
+            .map((o) => (
+              <option value={o.userId} selected={q.owner === o.userId}>
+                {o.name}
+              </option>
+            ))}
         </select>
         <input type="text" name="currency" value={q.currency ?? ""} placeholder="Currency" maxlength={3} size={8} aria-label="Currency" />
         <button class="btn" type="submit">
@@ -87,18 +110,36 @@ export async function workspaceView(c: Context<AppEnv>) {
         {(q.focus || q.bucket || q.owner || q.currency || q.q) && <a href="/work/queue">Clear</a>}
       </form>
       <div class={`workspace-grid${inspected ? " has-inspector" : ""}`}>
-        <Worklist
-          rows={page.data}
-          selected={q.invoice}
-          hrefFor={(id) => params({ invoice: id, cursor: q.cursor })}
-          canAct={can(member.role, "outreach")}
-          nextHref={page.nextCursor ? params({ cursor: page.nextCursor }) : null}
-          total={page.total}
-          csrf={member.csrfToken}
-        />
+        {customers ? (
+          <CustomerWorklist
+            lines={customers.data}
+            selected={q.invoice}
+            hrefFor={(id) => params({ invoice: id, page: q.page ? String(q.page) : undefined })}
+            total={customers.total}
+            invoices={customers.invoices}
+            nextHref={(q.page ?? 1) * 50 < customers.total ? params({ page: String((q.page ?? 1) + 1) }) : null}
+          />
+        ) : (
+          <Worklist
+            rows={page!.data}
+            selected={q.invoice}
+            hrefFor={(id) => params({ invoice: id, cursor: q.cursor })}
+            canAct={can(member.role, "outreach")}
+            nextHref={page!.nextCursor ? params({ cursor: page!.nextCursor }) : null}
+            total={page!.total}
+            csrf={member.csrfToken}
+          />
+        )}
         <div id="inspector">
           {inspected ? (
-            <InspectorPanel x={inspected} member={member} can={canOf(c)} today={today} />
+            <InspectorPanel
+              x={inspected}
+              member={member}
+              can={canOf(c)}
+              today={today}
+              owners={can(member.role, "outreach") ? owners : []}
+              flash={noticeFromQuery(c.req.query())}
+            />
           ) : (
             <p class="muted small inspector-hint">Select a row (or press j/k and Enter) to open the inspector.</p>
           )}
@@ -108,16 +149,8 @@ export async function workspaceView(c: Context<AppEnv>) {
   )
 }
 
-function back(c: Context<AppEnv>, invoiceId: string, flash: Record<string, string>) {
-  const ref = c.req.header("Referer")
-  const url = new URL(ref && new URL(ref, "http://x").pathname === "/work/queue" ? ref : "/work/queue", "http://x")
-  url.searchParams.set("invoice", invoiceId)
-  for (const k of ["promised", "noted", "error"]) url.searchParams.delete(k)
-  for (const [k, v] of Object.entries(flash)) url.searchParams.set(k, v)
-  return c.redirect(`${url.pathname}${url.search}`, 303)
-}
-
 export const collectionsRoutes = new Hono<AppEnv>()
+  .route("/", inspectorActionRoutes)
   .post("/work/queue/bulk", async (c) => {
     const body = await c.req.parseBody({ all: true })
     const raw = body.invoice_ids
@@ -131,42 +164,4 @@ export const collectionsRoutes = new Hono<AppEnv>()
     const result = await approveOutreach(c.env, c.var.member.orgId, drafts, c.var.actor)
     return c.redirect(`/work/queue?approved=${result.approved.length}&refused=${result.refused.length}`, 303)
   })
-  .get("/work/queue/inspector/:id", async (c) => {
-    const x = await inspectInvoice(c.var.db, c.var.member.orgId, c.req.param("id"))
-    return c.html(<InspectorPanel x={x} member={c.var.member} can={canOf(c)} today={new Date().toISOString().slice(0, 10)} />)
-  })
-  .post("/work/queue/invoices/:id/promise", async (c) => {
-    const id = c.req.param("id")
-    const body = await c.req.parseBody()
-    const x = await inspectInvoice(c.var.db, c.var.member.orgId, id)
-    const currency = x.detail.invoice.currency
-    const amount = parseAmount(String(body.amount ?? ""), currency)
-    const date = String(body.promised_date ?? "")
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return back(c, id, { error: "Enter the promised date (YYYY-MM-DD)." })
-    if (amount === null) return back(c, id, { error: "Enter the promised amount, e.g. 1250.00." })
-    try {
-      await createPromise(c.env, c.var.db, c.var.member.orgId, c.var.actor, {
-        customerId: x.detail.invoice.customerId,
-        invoiceId: id,
-        promisedDate: date,
-        amountMinor: amount,
-        formKey: `op:${String(body.form_key ?? id)}:${date}:${amount}`,
-      })
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) return back(c, id, { error: err.message })
-      throw err
-    }
-    return back(c, id, { promised: date })
-  })
-  .post("/work/queue/invoices/:id/note", async (c) => {
-    const id = c.req.param("id")
-    const body = await c.req.parseBody()
-    const x = await inspectInvoice(c.var.db, c.var.member.orgId, id)
-    try {
-      await addCustomerNote(c.var.db, c.var.member.orgId, c.var.actor, x.detail.invoice.customerId, String(body.body ?? ""))
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return back(c, id, { error: err.message })
-      throw err
-    }
-    return back(c, id, { noted: "1" })
-  })
+  .get("/work/queue/inspector/:id", (c) => inspectorAnswer(c, c.req.param("id"), null))

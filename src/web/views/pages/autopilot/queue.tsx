@@ -12,6 +12,8 @@ type Props = {
   canAct: boolean
   drafts: Drafts
   draftTotal: number
+  /** What the subtitle says: drafts, the open invoices they sit on (the Drafts card's count), and those on closed invoices. */
+  draftCounts?: { n: number; openInvoices: number; onClosed: number }
   tasks: Awaited<ReturnType<typeof openTasks>>
   replies: Awaited<ReturnType<typeof recentReplies>>
   failed: Awaited<ReturnType<typeof failedOutreach>>
@@ -34,12 +36,20 @@ function grouped(drafts: Drafts) {
   return [...segments.values()]
 }
 
-export function QueuePage({ member, workspace, canAct, drafts, draftTotal, tasks, replies, failed, flash }: Props) {
+/** "83 drafts waiting for review, on 79 open invoices (2 on invoices already paid or closed)": each figure says what it counts. */
+export function draftsSubtitle(total: number, counts?: Props["draftCounts"]): string {
+  const drafts = `${total.toLocaleString("en-US")} draft${total === 1 ? "" : "s"} waiting for review`
+  if (!counts || (counts.openInvoices === counts.n && counts.onClosed === 0)) return drafts
+  const closed = counts.onClosed ? ` (${counts.onClosed.toLocaleString("en-US")} on invoices already paid or closed)` : ""
+  return `${drafts}, on ${counts.openInvoices.toLocaleString("en-US")} open invoice${counts.openInvoices === 1 ? "" : "s"}${closed}`
+}
+
+export function QueuePage({ member, workspace, canAct, drafts, draftTotal, draftCounts, tasks, replies, failed, flash }: Props) {
   return (
     <Layout title="Collections queue" member={member} active="/work/queue">
       <PageHeader
         title="Collections queue"
-        subtitle={`${draftTotal.toLocaleString("en-US")} draft${draftTotal === 1 ? "" : "s"} waiting for review · ${tasks.length} open task${tasks.length === 1 ? "" : "s"}`}
+        subtitle={`${draftsSubtitle(draftTotal, draftCounts)} · ${tasks.length} open task${tasks.length === 1 ? "" : "s"}`}
       />
       {flash && <Flash kind={flash.kind}>{flash.text}</Flash>}
       {workspace}
