@@ -24,6 +24,18 @@ export function EditorAside(p: EditorProps & { base: string }) {
   const base = p.base
   return (
     <aside class="stack">
+      <section class="card">
+        <h2>Dry run</h2>
+        <p class="muted small">
+          What v{p.version} as saved would do to today's portfolio, day by day, with the real send rule, calendar and caps. Nothing is sent
+          or written.
+        </p>
+        <div id="dry-run">
+          <button class="btn" type="button" hx-post={`${p.base}/dry-run`} hx-vals='{"days": "30"}' hx-target="#dry-run" hx-swap="outerHTML">
+            Simulate the next 30 days
+          </button>
+        </div>
+      </section>
       <section class="card sticky">
         <h2>Preview</h2>
         <div class="field">
@@ -43,18 +55,6 @@ export function EditorAside(p: EditorProps & { base: string }) {
             <p class="muted">Rendering…</p>
           </div>
         )}
-      </section>
-      <section class="card">
-        <h2>Dry run</h2>
-        <p class="muted small">
-          What v{p.version} as saved would do to today's portfolio, day by day, with the real send rule, calendar and caps. Nothing is sent
-          or written.
-        </p>
-        <div id="dry-run">
-          <button class="btn" type="button" hx-post={`${p.base}/dry-run`} hx-vals='{"days": "30"}' hx-target="#dry-run" hx-swap="outerHTML">
-            Simulate the next 30 days
-          </button>
-        </div>
       </section>
       {p.status === "draft" && can(p.member.role, "publish_policy") && (
         <section class="card">

@@ -22,6 +22,12 @@ export function DryRunChart({ run, version }: { run: DryRun; version: number }) 
   const scale = (v: number) => (v / peak) * (height - top - bottom)
   const busiest = days.reduce((a, d) => (d.sends + d.drafts > a.sends + a.drafts ? d : a), days[0]!)
   const labelEvery = days.length > 31 ? 7 : days.length > 14 ? 3 : 1
+  if (run.segments.length === 0)
+    return (
+      <div id="dry-run" class="muted">
+        No segment uses this cadence yet, so v{version} would send nothing. Assign it to a segment when you publish, then run this again.
+      </div>
+    )
   return (
     <div id="dry-run" class="stack">
       <p>
