@@ -39,3 +39,27 @@ export function changesSince(db: Db, orgId: string, since: string) {
     ),
   ] as const
 }
+
+/** Invoices a writer's batch stamped with `at` (its own clock): the ones to tell the TenantDO about. */
+export async function invoicesChangedAt(d1: D1Database, orgId: string, at: string): Promise<string[]> {
+  const rows = await d1.prepare("SELECT id FROM invoices WHERE org_id = ?1 AND updated_at = ?2").bind(orgId, at).all<{ id: string }>()
+  return rows.results.map((r) => r.id)
+}
+
+/** Customers with a contact at one of these addresses: a suppression changes what their invoices may get. */
+export async function customersWithEmails(db: Db, orgId: string, emails: string[]): Promise<string[]> {
+  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))]
+  const found = new Set<string>()
+  // D1: at most 100 bound parameters per statement.
+  for (let i = 0; i < wanted.length; i += 90) {
+    const part = wanted.slice(i, i + 90)
+    const rows = await db.all<{ customer_id: string }>(
+      sql`select distinct customer_id from contacts where org_id = ${orgId} and lower(email) in (${sql.join(
+        part.map((e) => sql`${e}`),
+        sql`, `,
+      )})`,
+    )
+    for (const r of rows) found.add(r.customer_id)
+  }
+  return [...found]
+}

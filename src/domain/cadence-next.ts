@@ -2,6 +2,7 @@
 // (until a fact changes). The TenantDO stores the answer so a tick reads only invoices whose time has come.
 import { TZDate } from "@date-fns/tz"
 import { type CadenceStep } from "./cadence-schedule"
+import { nextStepAfter } from "./catch-up"
 import { addDays, daysBetween } from "./dates"
 import { dayIn } from "./send-window"
 
@@ -13,8 +14,25 @@ export function dayStart(day: string, timeZone: string): Date {
   return new Date(new TZDate(y!, m! - 1, d!, 0, 0, 0, timeZone).getTime())
 }
 
-/** The first step whose day is after `today` (the payer's day): it is what the cadence does next. */
-export function nextStep(steps: readonly CadenceStep[], anchor: string, today: string, timeZone: string): NextAction {
+/**
+ * What the cadence does next after `today` (the payer's day). With no step reached yet, the first step whose day is
+ * after today. Once a step is reached (`progress`), the next step on the day the catch-up rule will take it: after a
+ * late start that day may already have passed by the calendar, and the rule then spaces it from the last reminder.
+ */
+export function nextStep(
+  steps: readonly CadenceStep[],
+  anchor: string,
+  today: string,
+  timeZone: string,
+  progress?: { reached: number | null; lastSentDay: string | null },
+): NextAction {
+  if (progress && progress.reached !== null) {
+    const next = nextStepAfter(steps, anchor, today, { reached: progress.reached, lastSentDay: progress.lastSentDay })
+    if (!next) return { at: null, why: "cadence complete" }
+    // Not today: this tick has already taken (or declined) today's step.
+    const day = next.day > today ? next.day : addDays(today, 1)
+    return { at: dayStart(day, timeZone), why: `step ${next.step.position} due ${day}` }
+  }
   const elapsed = daysBetween(anchor, today)
   let next: CadenceStep | null = null
   for (const s of steps) if (s.offsetDays > elapsed && (!next || s.offsetDays < next.offsetDays)) next = s

@@ -1,7 +1,7 @@
 // Which step a cadence sends for an invoice today, as a person would choose it: no "due today" after the due date, no
 // final notice as an invoice's first email unless the organisation says so (catch_up_start), one step at a time.
 import type { CadenceStep } from "./cadence-schedule"
-import { daysBetween } from "./dates"
+import { addDays, daysBetween } from "./dates"
 import type { CatchUpStart } from "./org-settings"
 
 /**
@@ -54,4 +54,26 @@ export function reachedStep(existingKeys: readonly string[], invoiceId: string, 
     if (tag === anchorTag && (reached === null || Number(pos) > reached)) reached = Number(pos)
   }
   return reached
+}
+
+/**
+ * The payer's day on which `stepForToday` next returns a step after `reached` (the highest step sent or drafted),
+ * and that step; null when the cadence has nothing more to send. `lastSentDay` as for `stepForToday`. A step on or
+ * before the anchor only goes on its own day, so a past one is never sent.
+ */
+export function nextStepAfter(
+  steps: readonly CadenceStep[],
+  anchor: string,
+  today: string,
+  o: { reached: number; lastSentDay: string | null },
+): { step: CadenceStep; day: string } | null {
+  const ordered = [...steps].sort((a, b) => a.offsetDays - b.offsetDays)
+  const from = ordered.find((s) => s.position === o.reached)
+  const next = ordered.find((s) => s.position !== o.reached && (!from || s.offsetDays > from.offsetDays))
+  if (!next) return null
+  const own = addDays(anchor, next.offsetDays)
+  if (next.offsetDays <= 0) return own >= today ? { step: next, day: own } : null
+  const gap = from ? next.offsetDays - Math.max(0, from.offsetDays) : 0
+  const rhythm = o.lastSentDay ? addDays(o.lastSentDay, gap) : own
+  return { step: next, day: rhythm > own ? rhythm : own }
 }

@@ -1,10 +1,12 @@
 // The Worker's `email` handler: payer replies matched to their outreach, DSN bounces and auto-replies recognised.
 import PostalMime, { type Email as ParsedEmail } from "postal-mime"
 import { eq } from "drizzle-orm"
+import { customersWithEmails } from "../db/cadence-changes"
 import { createDb } from "../db/client"
 import { newId } from "../db/ids"
 import { emailEvents, outreach } from "../db/schema"
 import { enforceReputation, providerEventStatements, replyStatements } from "../services/email-events"
+import { notifyCadence } from "../tenant/notify"
 
 export type InboundKind = "reply" | "auto_reply" | "bounce" | "unmatched"
 export type Classified = {
@@ -101,6 +103,8 @@ export async function receiveInbound(env: Env, raw: string, envelopeTo: string, 
           now,
         ) as never,
       )
+      // A hard bounce suppresses the address: the cadence looks again at that customer's invoices.
+      if (c.permanent) await notifyCadence(env, o.orgId, { customerIds: await customersWithEmails(db, o.orgId, [email]) })
       await enforceReputation(db, o.orgId, now)
     }
     return c

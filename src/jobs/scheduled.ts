@@ -1,5 +1,5 @@
-// Cron handlers: the */5 Autopilot fan-out to each organisation's TenantDO (plus connector syncs and the CFO's Monday
-// summary), and the daily snapshots at 00:15 UTC.
+// Cron handlers: the */5 fan-out to each organisation (its TenantDO tick and due ERP connector syncs, through the
+// TICKS queue) plus the CFO's Monday summary, and the daily snapshots at 00:15 UTC.
 import { createDb } from "../db/client"
 import { organisations } from "../db/schema"
 import { heartbeat } from "../db/ops-state"
@@ -9,7 +9,6 @@ import { snapshotDataReady } from "../services/data-ready"
 import { snapshotDailyMetrics } from "../services/metrics"
 import { reconcilePromises } from "../services/promises"
 import { refreshRiskScores } from "../services/risk-scores"
-import { syncDueConnectors } from "./connector-sync"
 import { remindExpiringCredentials } from "./credential-reminders"
 import { startFanOut } from "./tick-fanout"
 
@@ -42,10 +41,5 @@ export async function dailyJobs(env: Env, scheduledTime: number): Promise<{ orga
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
   if (controller.cron === dailyCron)
     await Promise.all([dailyJobs(env, controller.scheduledTime), remindExpiringCredentials(env, controller.scheduledTime)])
-  else
-    await Promise.all([
-      startFanOut(env, controller.scheduledTime),
-      syncDueConnectors(env, controller.scheduledTime),
-      sendDueCfoSummaries(env, controller.scheduledTime),
-    ])
+  else await Promise.all([startFanOut(env, controller.scheduledTime), sendDueCfoSummaries(env, controller.scheduledTime)])
 }

@@ -1,7 +1,9 @@
 // The Autopilot fan-out through the TICKS queue: cron -> one page message -> pages of organisations -> one tick message
-// per organisation -> a consumer that ticks at most a batch of TenantDOs. Every invocation does a bounded amount of work.
+// per organisation -> a consumer that ticks at most a batch of TenantDOs and syncs their due ERP connectors. Every
+// invocation does a bounded amount of work.
 import { createDb } from "../db/client"
 import { heartbeat, opsSwitches, organisationsToTick } from "../db/ops-state"
+import { syncDueConnectors } from "./connector-sync"
 
 /** Organisations one page message lists (one D1 query) and turns into tick messages (sendBatch takes 100 at most). */
 export const fanOutPageSize = 1000
@@ -9,7 +11,8 @@ const sendBatchMax = 100
 
 export type TickMessage =
   | { kind: "page"; scheduledTime: number; after: string | null; enqueued: number }
-  | { kind: "tick"; scheduledTime: number; orgId: string }
+  /** `tick` false: only the organisation's due ERP connectors (`sync`); messages without the flags tick. */
+  | { kind: "tick"; scheduledTime: number; orgId: string; tick?: boolean; sync?: boolean }
 
 export type FanOutStart = { skipped: string | null }
 
@@ -34,11 +37,11 @@ export async function startFanOut(env: Env, scheduledTime: number): Promise<FanO
 
 async function runPage(env: Env, page: Extract<TickMessage, { kind: "page" }>): Promise<void> {
   const db = createDb(env.DB)
-  const orgs = await organisationsToTick(db, page.after, fanOutPageSize)
+  const orgs = await organisationsToTick(db, page.after, fanOutPageSize, new Date(page.scheduledTime).toISOString())
   for (let i = 0; i < orgs.length; i += sendBatchMax) {
     await env.TICKS.sendBatch(
-      orgs.slice(i, i + sendBatchMax).map(({ id }) => ({
-        body: { kind: "tick", scheduledTime: page.scheduledTime, orgId: id } satisfies TickMessage,
+      orgs.slice(i, i + sendBatchMax).map(({ id, tick, sync }) => ({
+        body: { kind: "tick", scheduledTime: page.scheduledTime, orgId: id, tick, sync } satisfies TickMessage,
         contentType: "json" as const,
       })),
     )
@@ -61,9 +64,13 @@ export async function tickBatch(batch: MessageBatch<TickMessage>, env: Env): Pro
   await Promise.all(
     batch.messages.map(async (msg) => {
       try {
-        if (msg.body.kind === "page") await runPage(env, msg.body)
-        else
-          await env.TENANT.get(env.TENANT.idFromName(msg.body.orgId)).tick(new Date(msg.body.scheduledTime).toISOString(), msg.body.orgId)
+        const body = msg.body
+        if (body.kind === "page") await runPage(env, body)
+        else {
+          if (body.tick !== false)
+            await env.TENANT.get(env.TENANT.idFromName(body.orgId)).tick(new Date(body.scheduledTime).toISOString(), body.orgId)
+          if (body.sync) await syncDueConnectors(env, body.orgId, body.scheduledTime)
+        }
         msg.ack()
       } catch (err) {
         console.error("tick fan-out message failed", msg.body, err)

@@ -8,6 +8,7 @@ import { approvalDecisions, approvals, auditLog, disputes, invoices, memberships
 import { approvalRequirement, signerRefusal } from "../domain/approval-rules"
 import { formatMoney } from "../domain/money"
 import { isRole, roleLabels } from "../domain/roles"
+import { notifyCadence } from "../tenant/notify"
 import { emailTransport } from "./email"
 import { AppError, conflict, notFound, unprocessable } from "../domain/errors"
 import { auditInsert, systemActor, type Actor } from "./audit"
@@ -324,6 +325,8 @@ export async function decideApproval(
     if (String(err).includes("UNIQUE")) throw unprocessable("You have already signed this request; it needs a second, different approver")
     throw err
   }
+  // An approved plan, credit or write-off changes what may be sent about the invoice: the cadence looks again.
+  if (a.invoiceId) await notifyCadence(env, orgId, { invoiceIds: [a.invoiceId] })
   const [now_] = await db
     .select({ status: approvals.status })
     .from(approvals)

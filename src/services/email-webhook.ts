@@ -2,8 +2,10 @@
 import { inArray } from "drizzle-orm"
 import { z } from "zod"
 import type { Db } from "../db/client"
+import { customersWithEmails } from "../db/cadence-changes"
 import { newId } from "../db/ids"
 import { outreach, webhookFailures } from "../db/schema"
+import { notifyCadence } from "../tenant/notify"
 import { hmacHex, safeEqual } from "./crypto"
 import { enforceReputation, providerEventStatements } from "./email-events"
 
@@ -82,6 +84,7 @@ export async function receiveEmailWebhook(
   let unmatched = 0
   const statements = []
   const orgs = new Set<string>()
+  const suppressed = new Map<string, string[]>()
   for (const e of parsed.data.events) {
     const orgId = e.outreach_id ? owners.get(e.outreach_id) : undefined
     if (!orgId) {
@@ -90,6 +93,8 @@ export async function receiveEmailWebhook(
     }
     orgs.add(orgId)
     recorded++
+    const permanent = e.type === "complaint" || e.bounce_type !== "soft"
+    if (permanent && e.type !== "delivered") suppressed.set(orgId, [...(suppressed.get(orgId) ?? []), e.email])
     statements.push(
       ...providerEventStatements(
         db,
@@ -100,7 +105,7 @@ export async function receiveEmailWebhook(
           outreachId: e.outreach_id ?? null,
           providerEventId: e.id,
           detail: e.detail ?? null,
-          permanent: e.type === "complaint" || e.bounce_type !== "soft",
+          permanent,
         },
         now,
       ),
@@ -110,6 +115,8 @@ export async function receiveEmailWebhook(
     const part = statements.slice(i, i + 90)
     await db.batch(part as [(typeof part)[number], ...(typeof part)[number][]])
   }
+  // Hard bounces and complaints suppress the address: the cadence looks again at those customers' invoices.
+  for (const [orgId, emails] of suppressed) await notifyCadence(env, orgId, { customerIds: await customersWithEmails(db, orgId, emails) })
   const paused: string[] = []
   for (const orgId of orgs) if (await enforceReputation(db, orgId, now)) paused.push(orgId)
   return { status: 200, body: { received: parsed.data.events.length, recorded, unmatched, autopilot_paused: paused.length > 0 } }

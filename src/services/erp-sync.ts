@@ -3,6 +3,7 @@
 // then customers and invoices through the CSV importer (same validation, errors and Data-Ready effect) and payments
 // with one identity. Everything is fetched before anything is written; each page lands in one D1 batch.
 import { and, eq } from "drizzle-orm"
+import { changeLimit, invoicesChangedAt } from "../db/cadence-changes"
 import type { Db } from "../db/client"
 import { erpInvoiceDeleted, erpPaymentDeleted, erpPaymentStatements } from "../db/erp-payments"
 import { nowIso } from "../db/ids"
@@ -26,6 +27,7 @@ import {
 import type { TbaCredentials } from "../integrations/erp/oauth1"
 import { quickbooksCustomerFields, quickbooksInvoiceFields, quickbooksPayment } from "../integrations/erp/quickbooks"
 import { changesSince, QBO_CDC_DAYS, queryAll, refreshTokens, type QboClient, type TokenSet } from "../integrations/erp/quickbooks-api"
+import { notifyCadence } from "../tenant/notify"
 import { auditInsert, type Actor } from "./audit"
 import type { Connector } from "./connectors"
 import { seal, unseal } from "./crypto"
@@ -281,9 +283,17 @@ export async function syncErpConnector(env: Env, db: Db, c: Connector, now = new
   } catch (err) {
     return recordFailure(db, c, err, now)
   }
+  let landed: Awaited<ReturnType<typeof land>>
   try {
-    return { ok: true, full: fetched.full, ...(await land(db, c, fetched, now)) }
+    landed = await land(db, c, fetched, now)
   } catch (err) {
     return recordFailure(db, c, err, now)
   }
+  // Invoices, payments and deletions landed stamped with this sync's clock: those invoices are looked at again
+  // (a large load re-derives the whole portfolio instead).
+  if (landed.rowsChanged > 0) {
+    const ids = await invoicesChangedAt(db.$client as D1Database, c.orgId, nowIso(now))
+    await notifyCadence(env, c.orgId, ids.length > changeLimit ? { all: true } : { invoiceIds: ids })
+  }
+  return { ok: true, full: fetched.full, ...landed }
 }

@@ -7,6 +7,7 @@ import { chunk, rowsPerInsert } from "../db/client"
 import { newId, nowIso } from "../db/ids"
 import { invoices, organisations, paymentPlanInstalments, paymentPlans } from "../db/schema"
 import { enqueueSafely, type Delivery } from "../tenant/enqueue"
+import { notifyCadence } from "../tenant/notify"
 import { planAcknowledgementEmail } from "./payer-emails"
 import { payerNotification } from "./payer-notifications"
 import { planInstalments, planTermsError, type Frequency } from "../domain/portal-rules"
@@ -152,6 +153,8 @@ export async function proposePlan(env: Env, db: Db, orgId: string, actor: Actor,
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])
     return planId
   })
+  // A plan on track holds reminders on this invoice (and a pending one may become that): the cadence looks again.
+  await notifyCadence(env, orgId, { invoiceIds: [input.invoiceId] })
   await enqueueSafely(env, acknowledgement, now)
   if (approvalId) await notifyApprovers(db, env, orgId, approvalId)
   const [plan] = await db

@@ -3,7 +3,9 @@
 import Stripe from "stripe"
 import type { Db } from "../db/client"
 import { newId, nowIso } from "../db/ids"
+import { invoicesChangedAt } from "../db/cadence-changes"
 import { stripeCrypto } from "../integrations/stripe"
+import { notifyCadence } from "../tenant/notify"
 import { auditInsert } from "./audit"
 import { autoApplyByReference } from "./cash-app"
 import { planStripeEvent } from "./stripe-apply"
@@ -57,7 +59,7 @@ function recordEvent(
 
 export async function receiveStripeWebhook(
   db: Db,
-  env: Pick<Env, "STRIPE_WEBHOOK_SECRET">,
+  env: Pick<Env, "STRIPE_WEBHOOK_SECRET" | "TENANT">,
   raw: string,
   signature: string | undefined,
   now: Date = new Date(),
@@ -140,6 +142,8 @@ export async function receiveStripeWebhook(
     return { status: 500, body: { received: false, error: "Event could not be applied; Stripe will retry" } }
   }
 
+  // Payments, refunds, disputes and invoice states change what the cadence may send: tell the TenantDO now.
+  if (plan.outcome === "applied") await notifyCadence(env, orgId, { invoiceIds: await invoicesChangedAt(d1, orgId, at) })
   const unapplied = plan.unappliedPaymentIntent
   return {
     status: 200,

@@ -114,7 +114,7 @@ export async function dryRunVersion(
         outcome = { kind: "skipped", reason: d.reason }
         if (counted) (capCodes as readonly string[]).includes(d.reason as BlockerCode) ? day.capped++ : bump(day.skipped, d.reason)
       } else if (d.kind === "send") {
-        outcome = { kind: "stepped" }
+        outcome = { kind: "stepped", position: d.step.position }
         keys.set(row.id, [...(keys.get(row.id) ?? []), d.key])
         if (counted && d.deferred) bump(day.deferred, d.deferred)
         if (seg.mode === "autopilot") {

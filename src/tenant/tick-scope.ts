@@ -5,6 +5,7 @@ import type { Db } from "../db/client"
 import { changeLimit, changesSince, type FactChange } from "../db/cadence-changes"
 import { addDays } from "../domain/dates"
 import { afterSkip, earlier, nextStep, type NextAction } from "../domain/cadence-next"
+import { reachedStep } from "../domain/catch-up"
 import { dayIn } from "../domain/send-window"
 import { CadenceState } from "./cadence-state"
 import type { SendLedger } from "./ledger"
@@ -69,7 +70,8 @@ export async function dueRows(
   return { rows, gone: ids.filter((id) => !seen.has(id)), more: ids.length === pageSize, last: ids[ids.length - 1]!, queried: true }
 }
 
-export type Outcome = { kind: "waiting" } | { kind: "stepped" } | { kind: "skipped"; reason: string }
+/** `stepped` names the step this tick took (its key is not in the row's reminder keys yet). */
+export type Outcome = { kind: "waiting" } | { kind: "stepped"; position: number } | { kind: "skipped"; reason: string }
 
 /** What the invoice waits for after this tick; null when it leaves the cadence (paid). */
 export function nextActionFor(row: TickRow, seg: SegmentPlan | null, ctx: TickContext, outcome: Outcome, now: Date): NextAction | null {
@@ -78,8 +80,16 @@ export function nextActionFor(row: TickRow, seg: SegmentPlan | null, ctx: TickCo
   if (outcome.kind === "skipped")
     return afterSkip(outcome.reason, { now, today, timeZone: tz, orgTimeZone: ctx.org.timeZone, promisedDate: row.promisedDate })
   if (!seg) return null
-  const anchor = row.planActive && row.planNext ? row.planNext.split("|")[0]! : row.dueDate
-  let action = nextStep(seg.steps, anchor, today, tz)
+  const [planDate, planSeq] = row.planActive && row.planNext ? row.planNext.split("|") : []
+  const anchor = planDate ?? row.dueDate
+  const lastSentDay = row.lastSent ? dayIn(new Date(row.lastSent.split("|")[0]!), tz) : null
+  const reached = reachedStep((row.reminderKeys ?? "").split(" "), row.id, planDate ? `plan${planSeq}` : "")
+  const progress =
+    outcome.kind === "stepped"
+      ? // An Autopilot send goes today (or in the next window); a Shadow draft is not a sent reminder.
+        { reached: outcome.position, lastSentDay: seg.mode === "autopilot" ? today : lastSentDay }
+      : { reached, lastSentDay }
+  let action = nextStep(seg.steps, anchor, today, tz, progress)
   if (seg.escalateAfterDays) {
     const wait = seg.escalateAfterDays * 86_400_000
     let at: number | null = null

@@ -155,7 +155,7 @@ export async function runTick(
         summary.queued++
       } else summary.drafted++
       if (deferred) summary.deferred[deferred] = (summary.deferred[deferred] ?? 0) + 1
-      remember(row, seg, { kind: "stepped" }, step.position)
+      remember(row, seg, { kind: "stepped", position: step.position }, step.position)
       drafts.push({
         id,
         orgId,

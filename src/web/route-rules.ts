@@ -85,6 +85,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /admin/policies/:id/versions/:version": "draft_policy",
   "POST /admin/policies/:id/versions/:version": "draft_policy",
   "POST /admin/policies/:id/versions/:version/preview": "draft_policy",
+  "POST /admin/policies/:id/versions/:version/dry-run": "draft_policy",
   "POST /admin/policies/:id/versions/:version/publish": "publish_policy",
   "POST /admin/policies/:id/versions": "draft_policy",
   "GET /admin/policies/:id/versions/:version/export": "draft_policy",

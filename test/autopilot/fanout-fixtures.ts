@@ -60,6 +60,7 @@ export function fanOutHarness(opts: { tickTenants?: boolean } = {}) {
     : ({
         idFromName: (name: string) => name,
         get: (name: string) => ({
+          factsChanged: async () => undefined,
           tick: async (_at: string, orgId: string) => {
             current.ticks++
             ticked.push(orgId ?? name)

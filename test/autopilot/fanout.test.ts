@@ -1,10 +1,11 @@
 // The cron reaches every organisation through the TICKS queue, and no invocation's work grows with the organisations.
-import { eq } from "drizzle-orm"
+import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { chunk, rowsPerInsert } from "../../src/db/client"
-import { opsState, organisations, segments } from "../../src/db/schema"
+import { connectors, invoices, opsState, organisations, segments } from "../../src/db/schema"
 import { fanOutPageSize } from "../../src/jobs/tick-fanout"
-import { db } from "../helpers"
+import { db, makeOrg } from "../helpers"
+import { connectQuickbooksQuietly } from "../connectors/erp-helpers"
 import { fanOutHarness } from "./fanout-fixtures"
 
 async function seedOrganisations(n: number, prefix: string, opts: { paused?: number[]; noSegment?: number[] } = {}) {
@@ -51,9 +52,8 @@ describe("Autopilot fan-out", () => {
 
     const [cron, ...consumers] = h.invocations
     expect(cron).toMatchObject({ kind: "cron", messages: 1, ticks: 0 })
-    // 1 query for the fan-out; the ERP connector sync shares the 5-minute cron and reads one bounded page of due
-    // connectors (SYNCS_PER_RUN) in 2 more, whatever the number of organisations.
-    expect(cron!.d1).toBeLessThanOrEqual(3)
+    // 1 query (the switches): ERP connector syncs ride on the per-organisation messages, not on the cron.
+    expect(cron!.d1).toBeLessThanOrEqual(1)
     const pages = consumers.filter((c) => c.pages > 0)
     expect(pages.length).toBe(Math.ceil(h.ticked.length / fanOutPageSize))
     expect(pages.every((p) => p.d1 >= 1)).toBe(true)
@@ -66,6 +66,33 @@ describe("Autopilot fan-out", () => {
     }
     const [beat] = await db().select().from(opsState).where(eq(opsState.key, "cron_last_run"))
     expect(JSON.parse(beat!.value)).toMatchObject({ at: "2026-12-02T05:10:00.000Z", organisations: h.ticked.length })
+  })
+
+  it("syncs an organisation's due ERP connector from its own message, even with Autopilot paused, and not again once synced", async () => {
+    const org = await makeOrg()
+    await connectQuickbooksQuietly(org)
+    await db().update(organisations).set({ autopilotPaused: true }).where(eq(organisations.id, org.id))
+    await db().update(connectors).set({ nextSyncAt: null }).where(eq(connectors.orgId, org.id))
+    const slot = Math.ceil(Date.now() / 300_000) * 300_000
+    const at = new Date(slot).toISOString()
+    const h = fanOutHarness()
+    await h.cron(slot)
+    await h.drain()
+    expect(h.ticked).not.toContain(org.id)
+    const [synced] = await db()
+      .select()
+      .from(connectors)
+      .where(and(eq(connectors.orgId, org.id), eq(connectors.kind, "quickbooks")))
+    expect(synced!.lastSyncAt).toBe(at)
+    expect(synced!.nextSyncAt! > at).toBe(true)
+    expect(await db().select().from(invoices).where(eq(invoices.orgId, org.id))).not.toHaveLength(0)
+    // Five minutes later nothing is due: the organisation gets no message at all.
+    const again = fanOutHarness()
+    await again.cron(slot + 300_000)
+    await again.drain()
+    expect(again.invocations.some((i) => i.kind === "queue" && i.d1 > 2)).toBe(false)
+    const [after] = await db().select().from(connectors).where(eq(connectors.id, synced!.id))
+    expect(after!.lastSyncAt).toBe(at)
   })
 
   it("enqueues nothing while the cron is paused or the deployment is in maintenance", async () => {

@@ -1,5 +1,7 @@
 // Admin -> Policies pages: list, new from a tone preset, editor with live preview, publish, new draft, diff, import.
 import { notifyCadence } from "../../../tenant/notify"
+import { dryRunCadence, parseDryRun } from "../../../services/policy-dry-run"
+import { DryRunChart } from "../../views/policies/dry-run-chart"
 import { Hono } from "hono"
 import { eq } from "drizzle-orm"
 import { cadenceVersionsWithSteps, findCadence, listCadences } from "../../../db/cadences"
@@ -160,6 +162,15 @@ export const cadencePages = new Hono<AppEnv>()
       )
     const r = await previewSteps(c.var.db, c.var.member.orgId, stepsFromForm(form), invoiceId)
     return c.html(<StepPreview invoice={r.invoice} to={r.to} steps={r.steps} />)
+  })
+  // The editor's dry-run chart: the same simulation as the API's dry-run, as an htmx fragment.
+  .post("/admin/policies/:id/versions/:version/dry-run", async (c) => {
+    const version = intParam(c.req.param("version"))
+    if (version === null) throw notFound("Cadence version")
+    const form = await c.req.parseBody()
+    const { days } = parseDryRun({ days: Number(form.days ?? 30) })
+    const run = await dryRunCadence(c.env, c.var.db, c.var.member.orgId, c.req.param("id"), version, days)
+    return c.html(<DryRunChart run={run} version={version} />)
   })
   .post("/admin/policies/:id/versions/:version/publish", async (c) => {
     const version = intParam(c.req.param("version"))

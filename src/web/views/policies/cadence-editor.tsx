@@ -1,34 +1,17 @@
 // The cadence editor: steps with merge tags, guardrails, live preview against a real invoice, publish to segments.
-import type { PolicyInput } from "../../../domain/policy-schema"
 import { mergeTagHelp, mergeTagNames } from "../../../domain/merge-tags"
 import { toDecimalString } from "../../../domain/money"
 import { toneLabels, tones } from "../../../domain/cadence-presets"
 import { planIncludes, planLabel } from "../../../domain/plan-tiers"
 import { can, roleLabels, type Role } from "../../../domain/roles"
-import type { Member } from "../../env"
-import type { ErrorDetail } from "../../errors"
 import { CsrfField, Flash, PageHeader } from "../components/ui"
 import { Layout } from "../layout"
+import { EditorAside, type EditorProps } from "./cadence-editor-aside"
 import { PlanNote, StatusBadge } from "./cadence-list"
-
-type Props = {
-  member: Member
-  cadenceId: string
-  version: number
-  status: string
-  versions: { version: number; status: string }[]
-  policy: PolicyInput
-  currency: string
-  invoices: { id: string; invoiceNumber: string; customerName: string }[]
-  segments: { id: string; name: string; cadenceId: string | null; cadenceVersion: number | null }[]
-  errors?: ErrorDetail[]
-  message?: string
-  notice?: string
-}
 
 const approverChoices: Role[] = ["controller", "ar_manager", "cfo", "legal"]
 
-export function CadenceEditorPage(p: Props) {
+export function CadenceEditorPage(p: EditorProps) {
   const editable = p.status === "draft" && can(p.member.role, "draft_policy")
   const base = `/admin/policies/${p.cadenceId}/versions/${p.version}`
   const money = (minor: number | null | undefined) => (minor == null ? "" : toDecimalString(minor, p.currency))
@@ -314,54 +297,7 @@ export function CadenceEditorPage(p: Props) {
             </div>
           )}
         </form>
-        <aside class="stack">
-          <section class="card sticky">
-            <h2>Preview</h2>
-            <div class="field">
-              <label for="invoice-picker">Render against invoice</label>
-              <select id="invoice-picker" name="invoice_id" form="cadence-form">
-                {p.invoices.map((i) => (
-                  <option value={i.id}>
-                    {i.invoiceNumber} · {i.customerName}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {p.invoices.length === 0 ? (
-              <p class="muted">No open invoices to preview against yet. Import invoices under Admin → Connectors.</p>
-            ) : (
-              <div id="preview" hx-post={`${base}/preview`} hx-include="#cadence-form" hx-trigger="load" hx-swap="outerHTML">
-                <p class="muted">Rendering…</p>
-              </div>
-            )}
-          </section>
-          {p.status === "draft" && can(p.member.role, "publish_policy") && (
-            <section class="card">
-              <h2>Publish v{p.version}</h2>
-              <form
-                method="post"
-                action={`${base}/publish`}
-                class="stack"
-                data-confirm={`Publish v${p.version}? It can never be edited afterwards.`}
-              >
-                <CsrfField token={p.member.csrfToken} />
-                <p>Which segments move to v{p.version}?</p>
-                {p.segments.length === 0 && <p class="muted">No segments yet. You can assign this version from Admin → Segments later.</p>}
-                {p.segments.map((s) => (
-                  <label>
-                    <input type="checkbox" name="segment_ids" value={s.id} checked={s.cadenceId === p.cadenceId} /> {s.name}{" "}
-                    <span class="muted small">
-                      {s.cadenceId === p.cadenceId ? `now on v${s.cadenceVersion}` : s.cadenceId ? "on another cadence" : "no cadence"}
-                    </span>
-                  </label>
-                ))}
-                <button class="btn btn-primary" type="submit">
-                  Publish
-                </button>
-              </form>
-            </section>
-          )}
-        </aside>
+        <EditorAside {...p} base={base} />
       </div>
     </Layout>
   )
