@@ -5,6 +5,7 @@ import { parseAmount } from "../../../domain/money"
 import { can } from "../../../domain/roles"
 import { AppError } from "../../../domain/errors"
 import { draftIdsFor } from "../../../db/worklist"
+import { hasInvoices } from "../../../db/receivables-detail"
 import { inspectInvoice } from "../../../services/inspector"
 import { approveOutreach, rejectOutreach } from "../../../services/outreach"
 import { addCustomerNote } from "../../../services/notes"
@@ -13,6 +14,8 @@ import { decodeWorklistCursor, focusCards, worklistPage } from "../../../service
 import { parseQuery } from "../../api-schemas"
 import type { AppEnv } from "../../env"
 import { FocusCards, InspectorPanel, Worklist } from "../../views/pages/collect/workspace"
+import { NoInvoicesYet } from "../../views/components/empty-states"
+import { EmptyState } from "../../views/components/ui"
 import { worklistFilters, worklistQuery } from "../api/worklist"
 
 const canOf = (c: Context<AppEnv>) => {
@@ -39,6 +42,29 @@ export async function workspaceView(c: Context<AppEnv>) {
     worklistPage(db, member.orgId, now, filters, { limit: 50, cursor }),
     q.invoice ? inspectInvoice(db, member.orgId, q.invoice, now) : Promise.resolve(null),
   ])
+  const filtered = Boolean(q.focus || q.bucket || q.segment_id || q.owner || q.currency || q.q)
+  const empty =
+    page.data.length > 0 ? null : filtered ? (
+      <EmptyState
+        title="No invoice matches these filters"
+        action={
+          <a class="btn" href="/work/queue">
+            Clear filters
+          </a>
+        }
+      >
+        Try another bucket or currency, or search a shorter part of the customer's name.
+      </EmptyState>
+    ) : (await hasInvoices(db, member.orgId)) ? (
+      <EmptyState title="Nothing to chase">
+        Every invoice is paid or closed. New open invoices appear here, ranked by what to do next.
+      </EmptyState>
+    ) : (
+      <NoInvoicesYet
+        role={member.role}
+        what="The worklist ranks open invoices by what to do next: promises due, replies, escalations, high balances."
+      />
+    )
   const params = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams()
     for (const [k, v] of Object.entries({
@@ -95,6 +121,7 @@ export async function workspaceView(c: Context<AppEnv>) {
           nextHref={page.nextCursor ? params({ cursor: page.nextCursor }) : null}
           total={page.total}
           csrf={member.csrfToken}
+          empty={empty}
         />
         <div id="inspector">
           {inspected ? (

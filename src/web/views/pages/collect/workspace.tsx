@@ -42,6 +42,7 @@ export function Worklist({
   nextHref,
   total,
   csrf,
+  empty,
 }: {
   rows: WorklistItem[]
   selected?: string
@@ -50,7 +51,10 @@ export function Worklist({
   nextHref: string | null
   total: number
   csrf: string
+  /** What an empty worklist says instead of a blank table (no invoices yet, filters too narrow, nothing due). */
+  empty?: Child
 }) {
+  if (rows.length === 0 && empty) return <div class="worklist">{empty}</div>
   return (
     <div class="table-wrap worklist">
       <table>
