@@ -126,9 +126,9 @@ export async function workspaceView(c: Context<AppEnv>) {
         <div id="inspector">
           {inspected ? (
             <InspectorPanel x={inspected} member={member} can={canOf(c)} today={today} />
-          ) : (
+          ) : page.data.length > 0 ? (
             <p class="muted small inspector-hint">Select a row (or press j/k and Enter) to open the inspector.</p>
-          )}
+          ) : null}
         </div>
       </div>
     </div>
