@@ -92,7 +92,7 @@ export function DevMailListPage({ messages, to }: { messages: DevMailRow[]; to: 
               <td>
                 {(m.attachments ?? []).map((a, i) => (
                   <a class="attachment-chip" href={attachmentUrl(m.id, i)} download={a.filename}>
-                    📎 {a.filename}
+                    {a.filename}
                   </a>
                 ))}
               </td>
@@ -136,10 +136,10 @@ export function DevMailMessagePage({ m }: { m: DevMailRow }) {
       {(m.attachments?.length ?? 0) > 0 && (
         <section class="card" aria-labelledby="attachments-title">
           <h2 id="attachments-title">Attachments</h2>
-          <DataTable columns={["File", "Type", "Size", ""]}>
+          <DataTable columns={["File", "Type", { label: "Size", align: "num" }, ""]}>
             {m.attachments!.map((a, i) => (
               <tr>
-                <td>📎 {a.filename}</td>
+                <td>{a.filename}</td>
                 <td class="mono small">{a.contentType}</td>
                 <td class="num">{sizeLabel(base64Size(a.base64))}</td>
                 <td>
