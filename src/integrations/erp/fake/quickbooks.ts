@@ -45,8 +45,8 @@ export const fakeQuickbooks = new Hono<{ Bindings: Env }>()
 <p class="muted small">Local fake of Intuit's sign-in (development only)</p>
 <h1>Connect Plixo to ${esc(company.companyName)}?</h1>
 <p>Plixo asks to <strong>read</strong> customers, invoices and payments (scope <code>com.intuit.quickbooks.accounting</code>). It never writes to QuickBooks.</p>
-<p><a id="approve" class="btn btn-primary" href="${back({ code: `fakecode_${crypto.randomUUID().slice(0, 12)}`, realmId: company.realmId })}">Connect</a>
-&nbsp; <a id="deny" class="btn" href="${back({ error: "access_denied" })}">Cancel</a></p></div></main></body></html>`)
+<p><a id="approve" href="${back({ code: `fakecode_${crypto.randomUUID().slice(0, 12)}`, realmId: company.realmId })}" class="btn btn-primary">Connect</a>
+&nbsp; <a id="deny" href="${back({ error: "access_denied" })}" class="btn">Cancel</a></p></div></main></body></html>`)
   })
   .post("/oauth2/v1/tokens/bearer", async (c) => {
     const expected = `Basic ${btoa(`${c.env.QUICKBOOKS_CLIENT_ID}:${c.env.QUICKBOOKS_CLIENT_SECRET}`)}`
