@@ -161,3 +161,9 @@ export async function hasInvoices(db: Db, orgId: string): Promise<boolean> {
   const rows = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.orgId, orgId)).limit(1)
   return rows.length > 0
 }
+
+/** Whether the organisation has recorded any payment yet (an empty Cash App then says where payments come from). */
+export async function hasPayments(db: Db, orgId: string): Promise<boolean> {
+  const rows = await db.select({ id: payments.id }).from(payments).where(eq(payments.orgId, orgId)).limit(1)
+  return rows.length > 0
+}

@@ -13,6 +13,7 @@ export async function statementFacts(db: Db, orgId: string, customerId: string, 
         displayName: organisations.displayName,
         baseCurrency: organisations.baseCurrency,
         logoUrl: organisations.logoUrl,
+        brandColour: organisations.brandColour,
       })
       .from(organisations)
       .where(eq(organisations.id, orgId)),

@@ -2,7 +2,7 @@
 import { z } from "zod"
 import type { Db } from "../db/client"
 import { addDays, isoDay } from "../domain/dates"
-import { notFound } from "../domain/errors"
+import { badRequest, notFound, zodDetails } from "../domain/errors"
 import { dryRunVersion, type DryRun } from "../tenant/dry-run"
 import { tenantOf } from "./outreach"
 
@@ -10,6 +10,13 @@ export const maxDryRunDays = 90
 export const dryRunBody = z
   .object({ days: z.number({ error: "days must be a whole number from 1 to 90" }).int().min(1).max(maxDryRunDays).default(30) })
   .strict()
+
+/** Parses `{ "days": n }` (absent: 30) with a 400 naming the field (the editor's form; the API validates through its declaration). */
+export function parseDryRun(raw: unknown): { days: number } {
+  const r = dryRunBody.safeParse(raw ?? {})
+  if (!r.success) throw badRequest(`days must be a whole number from 1 to ${maxDryRunDays}`, zodDetails(r.error.issues))
+  return r.data
+}
 
 export async function dryRunCadence(
   env: Env,

@@ -20,7 +20,8 @@ export async function statementPdf(
   if (!facts) return null
   return renderStatementPdf({
     orgName: facts.org.name,
-    brandColour,
+    // The organisation's colour from its settings, as on its emails and portal, unless the caller names one.
+    brandColour: brandColour ?? facts.org.brandColour,
     customerName: facts.customer.name,
     customerRef: facts.customer.externalId,
     asOf,

@@ -25,6 +25,7 @@ export const routeRules: Record<string, Rule> = {
   "GET /dev/mail.json": "public",
   "GET /dev/mail/:id": "public",
   "GET /dev/mail/:id/html": "public",
+  "GET /dev/mail/:id/attachments/:index": "public",
   "GET /admin/users": "admin",
   "POST /admin/users/invite": "admin",
   "POST /admin/users/:userId/role": "admin",

@@ -36,13 +36,14 @@ describe("policies pages", () => {
     const page = await (await browse(org, "controller", editor)).text()
     expect(page).toContain("Final notice before escalation")
     const form = new URLSearchParams({ _csrf: org.csrf.controller, invoice_id: inv })
-    for (const [d, sub, body] of [
-      ["0", "Due: {invoice_number}", "Dear {custmer_name}"],
-      ["7", "Late", "{customer_name} owes {invoice_balance}"],
+    for (const [d, sub, body, attach] of [
+      ["0", "Due: {invoice_number}", "Dear {custmer_name}", "none"],
+      ["7", "Late", "{customer_name} owes {invoice_balance}", "statement"],
     ]) {
       form.append("step_offset", d)
       form.append("step_subject", sub)
       form.append("step_body", body)
+      form.append("step_attach", attach!)
     }
     const preview = await browse(org, "controller", editor.replace(/\?.*$/, "") + "/preview", {
       method: "POST",
@@ -53,6 +54,9 @@ describe("policies pages", () => {
     expect(html).toContain("Unknown merge tag {custmer_name} (did you mean {customer_name}?)")
     expect(html).toContain("Quarry &amp; Sons owes $1,250.00")
     expect(html).toContain("Due: INV-9001")
+    // The Day-7 step attaches the statement: the preview names the file it will carry (dated its send day), once.
+    expect(html.match(/<strong>Attachment:<\/strong>/g)).toHaveLength(1)
+    expect(html).toMatch(/Attachment:<\/strong> 📎 statement-2026-11-07\.pdf/)
   })
 
   it("approves from the inbox, and evidence for one payer includes the approval and its audit trail", async () => {

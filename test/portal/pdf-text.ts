@@ -12,15 +12,23 @@ async function inflate(bytes: Uint8Array): Promise<Uint8Array | null> {
 
 const latin1 = (b: Uint8Array) => Array.from(b, (x) => String.fromCharCode(x)).join("")
 
-export async function pdfText(pdf: Uint8Array): Promise<string[]> {
+/** The inflated content streams (drawing operators) of a PDF, in file order. */
+export async function pdfContents(pdf: Uint8Array): Promise<string[]> {
   const raw = latin1(pdf)
   const out: string[] = []
   for (const m of raw.matchAll(/\/Filter \/FlateDecode[^]*?stream\r?\n/g)) {
     const start = m.index! + m[0].length
     const end = raw.indexOf("endstream", start)
     const content = await inflate(pdf.subarray(start, end).subarray(0, end - start - (raw[end - 1] === "\n" ? 1 : 0)))
-    if (!content) continue
-    for (const t of latin1(content).matchAll(/<([0-9A-Fa-f]*)>\s*Tj|\(((?:\\.|[^\\)])*)\)\s*Tj/g)) {
+    if (content) out.push(latin1(content))
+  }
+  return out
+}
+
+export async function pdfText(pdf: Uint8Array): Promise<string[]> {
+  const out: string[] = []
+  for (const content of await pdfContents(pdf)) {
+    for (const t of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj|\(((?:\\.|[^\\)])*)\)\s*Tj/g)) {
       out.push(
         t[1] !== undefined
           ? (t[1]

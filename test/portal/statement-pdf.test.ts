@@ -2,13 +2,14 @@
 // link and a QR code), served beside the CSV at /p/statement.pdf to the payer's session only.
 import { describe, expect, it } from "vitest"
 import { newId } from "../../src/db/ids"
-import { payments } from "../../src/db/schema"
+import { eq } from "drizzle-orm"
+import { organisations, payments } from "../../src/db/schema"
 import { addDays, isoDay } from "../../src/domain/dates"
 import { pdfSafe } from "../../src/integrations/pdf/statement-pdf"
 import { statementPdf } from "../../src/services/statements"
 import { addCustomer, addInvoice, db, makeOrg } from "../helpers"
 import { makeLink, Payer } from "./portal-helpers"
-import { pdfLinks, pdfText } from "./pdf-text"
+import { pdfContents, pdfLinks, pdfText } from "./pdf-text"
 
 const today = isoDay(new Date())
 
@@ -92,6 +93,17 @@ describe("Statement PDF", () => {
     expect(all).not.toContain("OLD WIRE") // older than 90 days
     expect(text).toContain("https://app.plixo.dev/p/home")
     expect(pdfLinks(pdf)).toEqual(["https://app.plixo.dev/p/home"])
+  })
+
+  it("is drawn in the organisation's brand colour from its settings, and names payment methods in words", async () => {
+    const { org, customerId } = await setup()
+    await db().update(organisations).set({ brandColour: "#ff0000" }).where(eq(organisations.id, org.id))
+    const pdf = (await statementPdf(db(), org.id, customerId, "https://app.plixo.dev/p/home"))!
+    // The header band is filled with the colour (pdf-lib writes "r g b rg" then the rectangle).
+    expect((await pdfContents(pdf)).join("\n")).toMatch(/\b1 0 0 rg\b/)
+    const text = await pdfText(pdf)
+    expect(text).toContain("ACH")
+    expect(text).not.toContain("ach")
   })
 
   it("is null for a customer of another organisation", async () => {

@@ -5,6 +5,7 @@ import { PDFDocument, PDFName, PDFString, rgb, StandardFonts, type PDFFont, type
 import { encode } from "uqr"
 import { agingBucket, agingBuckets, bucketLabels, daysPastDue } from "../../domain/aging"
 import { formatMoney, sumByCurrency } from "../../domain/money"
+import { paymentMethodLabel } from "../../domain/payment-methods"
 
 export type StatementInput = {
   orgName: string
@@ -82,10 +83,12 @@ class Writer {
     this.page.drawText(t, { x: xRight - font.widthOfTextAtSize(t, size), y: this.y, size, font, color })
   }
   heading(s: string) {
-    this.ensure(40)
-    this.y -= 22
+    // Room for the heading, its column titles and a first row, so a heading never ends a page alone.
+    this.ensure(64)
+    this.y -= 24
     this.text(s, M, 12, this.bold)
-    this.y -= 8
+    // Clear of the heading's descenders before the 9 pt column titles start.
+    this.y -= 18
   }
   fit(s: string, width: number, size: number) {
     let t = pdfSafe(s)
@@ -186,9 +189,10 @@ export async function renderStatementPdf(s: StatementInput): Promise<Uint8Array>
 
   w.heading("Aging")
   const agingCols: Col[] = [
-    { title: "Currency", width: 66 },
-    ...agingBuckets.map((b) => ({ title: bucketLabels[b], width: 78, align: "right" as const })),
-    { title: "Total", width: 56, align: "right" },
+    { title: "Currency", width: 62 },
+    ...agingBuckets.map((b) => ({ title: bucketLabels[b], width: 74, align: "right" as const })),
+    // Wide enough for a seven-figure total ("$1,234,567.89") without the ellipsis.
+    { title: "Total", width: 80, align: "right" },
   ]
   w.table(
     agingCols,
@@ -230,15 +234,15 @@ export async function renderStatementPdf(s: StatementInput): Promise<Uint8Array>
     w.table(
       [
         { title: "Date", width: 70 },
-        { title: "Invoice", width: 100 },
-        { title: "Method", width: 70 },
-        { title: "Reference", width: 174 },
+        { title: "Invoice", width: 90 },
+        { title: "Method", width: 100 },
+        { title: "Reference", width: 154 },
         { title: "Amount", width: 102, align: "right" },
       ],
       s.payments.map((p) => [
         p.receivedAt.slice(0, 10),
         p.invoiceNumber ?? "on account",
-        p.method,
+        paymentMethodLabel(p.method),
         p.reference ?? "",
         formatMoney(p.amountMinor, p.currency),
       ]),

@@ -1,4 +1,4 @@
-// Development mailbox: /dev/mail (HTML), /dev/mail.json, one message and its HTML part. 404 unless APP_ENV=development.
+// Development mailbox: /dev/mail (HTML), /dev/mail.json, one message, its HTML part and its attachments. 404 unless APP_ENV=development.
 import { Hono } from "hono"
 import { findDevMail, devMailMessages } from "../../db/people"
 import { fakeQuickbooks } from "../../integrations/erp/fake/quickbooks"
@@ -6,7 +6,7 @@ import { normaliseEmail } from "../../domain/email-domains"
 import type { AppContext, AppEnv } from "../env"
 import { isDevelopment } from "../session-cookie"
 import { renderErrorPage } from "../views/error-page"
-import { DevMailListPage, DevMailMessagePage } from "../views/pages/dev-mail"
+import { attachmentUrl, base64Size, DevMailListPage, DevMailMessagePage } from "../views/pages/dev-mail"
 
 const absent = (c: AppContext) => c.html(renderErrorPage(404, "Page not found", "The page you asked for does not exist."), 404)
 
@@ -38,6 +38,12 @@ export const devRoutes = new Hono<AppEnv>()
         headers: m.headers,
         sent_at: m.sentAt,
         outreach_id: m.outreachId,
+        attachments: (m.attachments ?? []).map((a, i) => ({
+          filename: a.filename,
+          content_type: a.contentType,
+          size: base64Size(a.base64),
+          url: attachmentUrl(m.id, i),
+        })),
       })),
     )
   })
@@ -46,6 +52,20 @@ export const devRoutes = new Hono<AppEnv>()
     const m = await findDevMail(c.var.db, c.req.param("id"))
     if (!m) return absent(c)
     return c.html(`<!doctype html>${<DevMailMessagePage m={m} />}`)
+  })
+  .get("/dev/mail/:id/attachments/:index", async (c) => {
+    if (!isDevelopment(c)) return absent(c)
+    const m = await findDevMail(c.var.db, c.req.param("id"))
+    const file = m?.attachments?.[Number(c.req.param("index"))]
+    if (!file) return absent(c)
+    const bytes = Uint8Array.from(atob(file.base64), (ch) => ch.charCodeAt(0))
+    // Served as a download with the name it was sent under, never rendered in Plixo's origin.
+    const name = file.filename.replace(/[^\w.-]/g, "_")
+    return c.body(bytes, 200, {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "X-Content-Type-Options": "nosniff",
+    })
   })
   .get("/dev/mail/:id/html", async (c) => {
     if (!isDevelopment(c)) return absent(c)

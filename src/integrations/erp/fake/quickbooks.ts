@@ -38,13 +38,15 @@ export const fakeQuickbooks = new Hono<{ Bindings: Env }>()
         400,
       )
     const back = (params: Record<string, string>) => esc(`${q.redirect_uri}?${new URLSearchParams({ ...params, state: q.state ?? "" })}`)
-    return c.html(`<!doctype html><html><head><title>Intuit (local fake)</title><meta name="viewport" content="width=device-width"></head>
-<body style="font-family:system-ui;max-width:520px;margin:60px auto;color:#1b2333">
-<p style="color:#5b6578;font-size:13px">Local fake of Intuit's sign-in (development only)</p>
-<h1 style="font-size:22px">Connect Plixo to ${esc(company.companyName)}?</h1>
+    // Styled by the app's stylesheet: the page is served from Plixo's origin, whose CSP refuses inline styles.
+    return c.html(`<!doctype html><html lang="en"><head><title>Intuit (local fake)</title><meta name="viewport" content="width=device-width">
+<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/app.css"></head>
+<body class="dev-body"><main class="content"><div class="card narrow">
+<p class="muted small">Local fake of Intuit's sign-in (development only)</p>
+<h1>Connect Plixo to ${esc(company.companyName)}?</h1>
 <p>Plixo asks to <strong>read</strong> customers, invoices and payments (scope <code>com.intuit.quickbooks.accounting</code>). It never writes to QuickBooks.</p>
-<p><a id="approve" href="${back({ code: `fakecode_${crypto.randomUUID().slice(0, 12)}`, realmId: company.realmId })}" style="background:#2ca01c;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">Connect</a>
-&nbsp; <a id="deny" href="${back({ error: "access_denied" })}">Cancel</a></p></body></html>`)
+<p><a id="approve" href="${back({ code: `fakecode_${crypto.randomUUID().slice(0, 12)}`, realmId: company.realmId })}" class="btn btn-primary">Connect</a>
+&nbsp; <a id="deny" href="${back({ error: "access_denied" })}" class="btn">Cancel</a></p></div></main></body></html>`)
   })
   .post("/oauth2/v1/tokens/bearer", async (c) => {
     const expected = `Basic ${btoa(`${c.env.QUICKBOOKS_CLIENT_ID}:${c.env.QUICKBOOKS_CLIENT_SECRET}`)}`

@@ -3,6 +3,7 @@ import { Hono } from "hono"
 import { parseAmount } from "../../../domain/money"
 import { applyPaymentManually, CashAppRefused, cashAppReview } from "../../../services/cash-app"
 import { findPayment } from "../../../db/cash-app"
+import { hasPayments } from "../../../db/receivables-detail"
 import { notFound } from "../../errors"
 import type { AppContext, AppEnv } from "../../env"
 import { CashAppPage } from "../../views/pages/cash"
@@ -12,8 +13,9 @@ const PER_PAGE = 20
 async function render(c: AppContext, notice: { kind: "good" | "bad"; text: string; paymentId?: string } | null, status: 200 | 422 = 200) {
   const page = Math.max(1, Number(c.req.query("page") ?? "1") || 1)
   const { items, total } = await cashAppReview(c.var.db, c.var.member.orgId, page, PER_PAGE)
+  const anyPayment = items.length > 0 || (await hasPayments(c.var.db, c.var.member.orgId))
   return c.html(
-    `<!doctype html>${<CashAppPage member={c.var.member} items={items} total={total} page={page} perPage={PER_PAGE} notice={notice} />}`,
+    `<!doctype html>${<CashAppPage member={c.var.member} items={items} total={total} page={page} perPage={PER_PAGE} notice={notice ?? undefined} anyPayment={anyPayment} />}`,
     status,
   )
 }

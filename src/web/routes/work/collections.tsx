@@ -4,6 +4,7 @@ import { Hono, type Context } from "hono"
 import { z } from "zod"
 import { can } from "../../../domain/roles"
 import { draftIdsFor } from "../../../db/worklist"
+import { hasInvoices } from "../../../db/receivables-detail"
 import { ownerCandidates } from "../../../services/customer-owner"
 import { inspectInvoice } from "../../../services/inspector"
 import { approveOutreach, rejectOutreach } from "../../../services/outreach"
@@ -12,6 +13,8 @@ import { parseQuery } from "../../api-schemas"
 import type { AppEnv } from "../../env"
 import { InspectorPanel } from "../../views/pages/collect/inspector"
 import { CustomerWorklist, FocusCards, Worklist } from "../../views/pages/collect/workspace"
+import { NoInvoicesYet } from "../../views/components/empty-states"
+import { EmptyState } from "../../views/components/ui"
 import { worklistFilters, worklistQuery } from "../api/worklist"
 import { canOf, inspectorActionRoutes, inspectorAnswer } from "./inspector-actions"
 import { noticeFromQuery } from "./workspace-flash"
@@ -45,6 +48,29 @@ export async function workspaceView(c: Context<AppEnv>) {
     ownerCandidates(db, member.orgId),
   ])
   const customers = byCustomer ? await customerPage(db, member.orgId, now, filters, { limit: 50, offset: ((q.page ?? 1) - 1) * 50 }) : null
+  const filtered = Boolean(q.focus || q.bucket || q.segment_id || q.owner || q.currency || q.q)
+  const empty =
+    !page || page.data.length > 0 ? null : filtered ? (
+      <EmptyState
+        title="No invoice matches these filters"
+        action={
+          <a class="btn" href="/work/queue">
+            Clear filters
+          </a>
+        }
+      >
+        Try another bucket or currency, or search a shorter part of the customer's name.
+      </EmptyState>
+    ) : (await hasInvoices(db, member.orgId)) ? (
+      <EmptyState title="Nothing to chase">
+        Every invoice is paid or closed. New open invoices appear here, ranked by what to do next.
+      </EmptyState>
+    ) : (
+      <NoInvoicesYet
+        role={member.role}
+        what="The worklist ranks open invoices by what to do next: promises due, replies, escalations, high balances."
+      />
+    )
   const params = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams()
     for (const [k, v] of Object.entries({
@@ -128,6 +154,7 @@ export async function workspaceView(c: Context<AppEnv>) {
             nextHref={page!.nextCursor ? params({ cursor: page!.nextCursor }) : null}
             total={page!.total}
             csrf={member.csrfToken}
+            empty={empty}
           />
         )}
         <div id="inspector">
@@ -140,9 +167,9 @@ export async function workspaceView(c: Context<AppEnv>) {
               owners={can(member.role, "outreach") ? owners : []}
               flash={noticeFromQuery(c.req.query())}
             />
-          ) : (
+          ) : (page?.data.length ?? customers?.data.length ?? 0) > 0 ? (
             <p class="muted small inspector-hint">Select a row (or press j/k and Enter) to open the inspector.</p>
-          )}
+          ) : null}
         </div>
       </div>
     </div>

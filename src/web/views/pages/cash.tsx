@@ -3,6 +3,7 @@ import { formatMoney, toDecimalString } from "../../../domain/money"
 import type { CashAppItem } from "../../../services/cash-app"
 import type { Member } from "../../env"
 import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader, Pager, DataTable } from "../components/ui"
+import { NoPaymentsYet } from "../components/empty-states"
 import { Layout } from "../layout"
 
 type Props = {
@@ -11,7 +12,9 @@ type Props = {
   total: number
   page: number
   perPage: number
-  notice?: { kind: "good" | "bad"; text: string; paymentId?: string } | null
+  notice?: { kind: "good" | "bad"; text: string; paymentId?: string }
+  /** False for an organisation that has not recorded a single payment yet. */
+  anyPayment?: boolean | null
 }
 
 function PaymentCard({ member, item, error }: { member: Member; item: CashAppItem; error?: string }) {
@@ -97,7 +100,7 @@ function PaymentCard({ member, item, error }: { member: Member; item: CashAppIte
   )
 }
 
-export function CashAppPage({ member, items, total, page, perPage, notice }: Props) {
+export function CashAppPage({ member, items, total, page, perPage, notice, anyPayment = true }: Props) {
   return (
     <Layout title="Cash App Assist" member={member} active="/work/cash">
       <PageHeader
@@ -105,7 +108,12 @@ export function CashAppPage({ member, items, total, page, perPage, notice }: Pro
         subtitle="Payments that did not name their invoice. Confirm the suggested match or split the payment; partial payments reduce the balance."
       />
       {notice && !notice.paymentId && <Flash kind={notice.kind}>{notice.text}</Flash>}
-      {items.length === 0 ? (
+      {items.length === 0 && !anyPayment ? (
+        <NoPaymentsYet
+          role={member.role}
+          what="Cash App Assist lists the payments that did not name their invoice, with the likeliest match to confirm."
+        />
+      ) : items.length === 0 ? (
         <EmptyState title="Every payment is applied">
           Payments that name their invoice are applied automatically. New unmatched payments appear here.
         </EmptyState>

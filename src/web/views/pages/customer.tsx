@@ -1,4 +1,5 @@
 // A customer: facts, contacts, open balance by currency, invoices, payments, promises, disputes and notes.
+import { paymentMethodLabel } from "../../../domain/payment-methods"
 import { daysPastDue } from "../../../domain/aging"
 import type { customerDetail } from "../../../db/receivables-detail"
 import type { Member } from "../../env"
@@ -207,7 +208,7 @@ export function CustomerPage({ member, today, detail }: { member: Member; today:
           columns={[
             { label: "Received", cellClass: "date", cell: (p) => fmtDate(p.receivedAt) },
             { label: "Invoice", cell: (p) => (p.invoiceId ? invoiceLink(p.invoiceId) : <Badge tone="warn">Unapplied</Badge>) },
-            { label: "Method", cell: (p) => words(p.method) },
+            { label: "Method", cell: (p) => paymentMethodLabel(p.method) },
             { label: "Amount", num: true, cell: (p) => money(p.amountMinor, p.currency) },
           ]}
         />

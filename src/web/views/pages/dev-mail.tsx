@@ -13,7 +13,23 @@ export type DevMailRow = {
   headers: Record<string, string>
   sentAt: string
   outreachId: string | null
+  attachments: { filename: string; contentType: string; base64: string }[] | null
 }
+
+/** The size in bytes of base64 content (4 characters carry 3 bytes, less the padding). */
+export function base64Size(b64: string): number {
+  const clean = b64.replace(/\s+/g, "")
+  return Math.floor((clean.length * 3) / 4) - (clean.endsWith("==") ? 2 : clean.endsWith("=") ? 1 : 0)
+}
+
+/** "12.3 KB" / "845 B": what a mail client shows beside an attachment. */
+export function sizeLabel(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+export const attachmentUrl = (mailId: string, index: number) => `/dev/mail/${mailId}/attachments/${index}`
 
 function DevShell({ title, children }: { title: string; children?: unknown }) {
   return (
@@ -64,7 +80,7 @@ export function DevMailListPage({ messages, to }: { messages: DevMailRow[]; to: 
       {messages.length === 0 ? (
         <EmptyState title="No emails yet">Request a sign-in link or invite a colleague; the email shows up here.</EmptyState>
       ) : (
-        <DataTable columns={["Sent", "To", "Subject", "Kind"]}>
+        <DataTable columns={["Sent", "To", "Subject", "Kind", "Attachments"]}>
           {messages.map((m) => (
             <tr>
               <td class="num">{formatUtc(m.sentAt)}</td>
@@ -73,6 +89,13 @@ export function DevMailListPage({ messages, to }: { messages: DevMailRow[]; to: 
                 <a href={`/dev/mail/${m.id}`}>{m.subject}</a>
               </td>
               <td>{m.outreachId ? <Badge tone="info">Reminder</Badge> : <Badge>Account</Badge>}</td>
+              <td>
+                {(m.attachments ?? []).map((a, i) => (
+                  <a class="attachment-chip" href={attachmentUrl(m.id, i)} download={a.filename}>
+                    {a.filename}
+                  </a>
+                ))}
+              </td>
             </tr>
           ))}
         </DataTable>
@@ -110,6 +133,25 @@ export function DevMailMessagePage({ m }: { m: DevMailRow }) {
           ))}
         </dl>
       </section>
+      {(m.attachments?.length ?? 0) > 0 && (
+        <section class="card" aria-labelledby="attachments-title">
+          <h2 id="attachments-title">Attachments</h2>
+          <DataTable columns={["File", "Type", { label: "Size", align: "num" }, ""]}>
+            {m.attachments!.map((a, i) => (
+              <tr>
+                <td>{a.filename}</td>
+                <td class="mono small">{a.contentType}</td>
+                <td class="num">{sizeLabel(base64Size(a.base64))}</td>
+                <td>
+                  <a href={attachmentUrl(m.id, i)} download={a.filename}>
+                    Download
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      )}
       {links.length > 0 && (
         <section class="card">
           <h2>Links in this email</h2>

@@ -36,6 +36,8 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
   const groups = [base, ...others.map((c) => c.currency)]
     .map((currency) => ({ currency, rows: overdue.filter((r) => r.currency === currency) }))
     .filter((g) => g.rows.length > 0)
+  const openInvoices = agingBuckets.reduce((n, b) => n + o.aging[b].invoices, 0)
+  const anyCash = trends.months.some((m) => m.cashMinor !== 0)
   return (
     <Layout title="Overview" member={member} active="/admin/overview">
       <script src="/vendor/chart.umd.min.js" defer></script>
@@ -55,8 +57,9 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
           </>
         }
       />
-      <KpiTiles overview={o} trends={trends} cash={cash} forecast={forecast} />
+      {/* Before the organisation is live its next step comes first, above tiles that are still empty. */}
       <GetStarted member={member} />
+      <KpiTiles overview={o} trends={trends} cash={cash} forecast={forecast} />
 
       <section id="data-ready" aria-label="Data-Ready">
         {dataReady}
@@ -71,13 +74,19 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
             <h2>Cash collected per month</h2>
             {csv("cash-by-month.csv")}
           </div>
-          <div class="chart-box">
-            <canvas
-              data-chart={JSON.stringify(cashChart(trends, base))}
-              role="img"
-              aria-label={`Cash collected per month in ${base}, last 12 months`}
-            ></canvas>
-          </div>
+          {anyCash ? (
+            <div class="chart-box">
+              <canvas
+                data-chart={JSON.stringify(cashChart(trends, base))}
+                role="img"
+                aria-label={`Cash collected per month in ${base}, last 12 months`}
+              ></canvas>
+            </div>
+          ) : (
+            <p class="muted">
+              No payments recorded in the last 12 months. They arrive from Stripe, QuickBooks or NetSuite, or a payments import.
+            </p>
+          )}
           <p class="legend-note">{base} payments received, net of refunds, by calendar month; the last bar is the month to date.</p>
         </section>
         <section class="card">
@@ -107,9 +116,13 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
             <h2>Aging</h2>
             {csv("aging.csv")}
           </div>
-          <div class="chart-box">
-            <canvas data-chart={JSON.stringify(agingChart(o))} role="img" aria-label={`Open balance by aging bucket in ${base}`}></canvas>
-          </div>
+          {openInvoices === 0 ? (
+            <p class="muted">No open invoices yet: the aging fills in once invoices are imported or a connector syncs them.</p>
+          ) : (
+            <div class="chart-box">
+              <canvas data-chart={JSON.stringify(agingChart(o))} role="img" aria-label={`Open balance by aging bucket in ${base}`}></canvas>
+            </div>
+          )}
           <table class="table-plain aging-table">
             <thead>
               <tr>
@@ -152,7 +165,11 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
             {csv("top-overdue.csv")}
           </div>
           {groups.length === 0 ? (
-            <p class="muted">Nothing is overdue. Every open invoice is within its terms.</p>
+            <p class="muted">
+              {openInvoices === 0
+                ? "No open invoices yet, so nothing is overdue. Customers with overdue balances are ranked here."
+                : "Nothing is overdue. Every open invoice is within its terms."}
+            </p>
           ) : (
             <table class="table-plain">
               <thead>

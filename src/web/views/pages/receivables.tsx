@@ -3,6 +3,7 @@ import { agingBuckets, bucketLabels, type AgingBucket } from "../../../domain/ag
 import type { InvoiceFilters, InvoiceRow, InvoiceSort } from "../../../db/receivables"
 import type { Member } from "../../env"
 import { EmptyState, PageHeader, Pager } from "../components/ui"
+import { NoInvoicesYet } from "../components/empty-states"
 import { Layout } from "../layout"
 import { BucketBadge, bucketOf, DueIn, fmtDate, InvoiceStatus, money } from "./receivables-parts"
 
@@ -163,16 +164,7 @@ export function ReceivablesPage(p: Props) {
             Try another status or aging bucket, or search a shorter part of the customer's name.
           </EmptyState>
         ) : (
-          <EmptyState
-            title="No invoices yet"
-            action={
-              <a class="btn btn-primary" href="/admin/connectors">
-                Connect Stripe or import a CSV
-              </a>
-            }
-          >
-            Plixo shows your receivables once invoices arrive from Stripe or a CSV export of your ERP.
-          </EmptyState>
+          <NoInvoicesYet role={p.member.role} what="Receivables lists every invoice with its balance and aging bucket." />
         )
       ) : (
         <>

@@ -2,6 +2,7 @@
 import type { draftsForReview, failedOutreach, openTasks, recentReplies } from "../../../../db/outreach-queries"
 import type { Child } from "hono/jsx"
 import type { Member } from "../../../env"
+import { can } from "../../../../domain/roles"
 import { Layout } from "../../layout"
 import { Badge, CsrfField, EmptyState, Flash, MoneyText, PageHeader, DataTable } from "../../components/ui"
 
@@ -56,7 +57,16 @@ export function QueuePage({ member, workspace, canAct, drafts, draftTotal, draft
       <section class="card" id="drafts">
         <h2>Drafts to review</h2>
         {drafts.length === 0 ? (
-          <EmptyState title="Nothing to review">
+          <EmptyState
+            title="Nothing to review"
+            action={
+              can(member.role, "segments") ? (
+                <a class="btn" href="/admin/segments">
+                  Set up a segment in Shadow Mode
+                </a>
+              ) : undefined
+            }
+          >
             Segments in Shadow Mode put their reminders here before anything is sent. The next Autopilot tick runs within five minutes.
           </EmptyState>
         ) : (

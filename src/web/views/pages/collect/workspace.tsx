@@ -1,5 +1,6 @@
 // The Collections workspace at the top of /work/queue: Today's Focus cards, the ranked worklist and the inspector
 // of the selected invoice. Plain links and forms (works without JavaScript); htmx swaps the inspector in place.
+import type { Child } from "hono/jsx"
 import type { PayDatePrediction } from "../../../../domain/paydate"
 import { actionLabels } from "../../../../domain/worklist"
 import type { CustomerLine, WorklistItem } from "../../../../services/worklist"
@@ -38,6 +39,7 @@ export function Worklist({
   nextHref,
   total,
   csrf,
+  empty,
 }: {
   rows: WorklistItem[]
   selected?: string
@@ -46,7 +48,10 @@ export function Worklist({
   nextHref: string | null
   total: number
   csrf: string
+  /** What an empty worklist says instead of a blank table (no invoices yet, filters too narrow, nothing due). */
+  empty?: Child
 }) {
+  if (rows.length === 0 && empty) return <div class="worklist">{empty}</div>
   return (
     <div class="table-wrap worklist">
       <table>
