@@ -1,7 +1,7 @@
 // The CFO console's KPI definitions: what each tile means and the formula the code computes it with. One module, so
 // every tile's (i) shows the same words, and a test checks each tile has one and that the numbers in it are the code's.
 import { BAND_SHARE, BAND_Z } from "./cash-forecast"
-import { DSO_WINDOW_DAYS } from "./dso"
+import { COUNTBACK_MONTHS, DSO_WINDOW_DAYS } from "./dso"
 
 /** An invoice is "at risk" when it is likely to pass this many days past due unpaid (the 90+ aging bucket). */
 export const AT_RISK_DAYS = 90
@@ -22,14 +22,16 @@ export const kpiDefinitions: Record<KpiKey, KpiDefinition> = {
     formula: "sum(balance) over open invoices",
   },
   dso: {
-    label: "DSO",
-    definition: `Days sales outstanding, average method: how many days of recent credit sales are still unpaid. Sales are the invoices issued in the last ${DSO_WINDOW_DAYS} days (void excluded).`,
-    formula: `open A/R / sales of the last ${DSO_WINDOW_DAYS} days x ${DSO_WINDOW_DAYS}, rounded to whole days`,
+    label: "DSO (countback)",
+    definition: `Days sales outstanding, countback method: open A/R is matched against the most recent credit sales, month by month back from today (each month runs from the same day of the month before). A month whose sales the A/R fully covers counts all its days; the month where the A/R runs out counts the covered share of its days. Sales are the invoices issued in the base currency, void excluded; at most ${COUNTBACK_MONTHS} months back.`,
+    formula:
+      "newest month first: while A/R left >= the month's sales, add its days and subtract its sales; then add A/R left / that month's sales x its days; round to whole days",
   },
   best_dso: {
     label: "Best possible DSO",
-    definition: `The DSO if every overdue invoice were paid today: only balances not yet due remain. The gap to DSO is the days that collections can still win.`,
-    formula: `current (not yet due) A/R / sales of the last ${DSO_WINDOW_DAYS} days x ${DSO_WINDOW_DAYS}`,
+    definition:
+      "The countback DSO if every overdue invoice were paid today: only balances not yet due are matched against the recent months' sales. The gap to DSO is the days that collections can still win.",
+    formula: "countback DSO of the current (not yet due) A/R",
   },
   cash_collected: {
     label: "Cash collected",

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { organisations, payments, promises } from "../../src/db/schema"
 import { addDays, isoDay } from "../../src/domain/dates"
-import { dsoDays, DSO_WINDOW_DAYS } from "../../src/domain/dso"
+import { COUNTBACK_MONTHS, countbackDso, countbackMonths, salesByMonth } from "../../src/domain/dso"
 import { AT_RISK_DAYS, kpiDefinitions, kpiKeys } from "../../src/domain/kpi-definitions"
 import { addCustomer, addInvoice, browse, db, makeOrg } from "../helpers"
 
@@ -22,7 +22,7 @@ async function ledger() {
   const d = db()
   await d.update(organisations).set({ baseCurrency: "USD" }).where(eq(organisations.id, org.id))
   const c = await addCustomer(org.id, { name: "Northwind Payer" })
-  // Sales in the last 90 days: 100,000 (open, current) + 200,000 (paid 5 days late) = 300,000.
+  // Sales: 100,000 this month (open, current), 200,000 last month (paid 5 days late), 50,000 four months back (open).
   await addInvoice(org.id, c, {
     invoiceNumber: "C-1",
     amountMinor: 100_000,
@@ -89,13 +89,23 @@ describe("CFO console KPI tiles", () => {
     const org = await ledger()
     const html = await (await browse(org, "cfo", "/admin/overview")).text()
     const tile = Object.fromEntries(tiles(html).map((t) => [t.key, t.html]))
-    // Open A/R 150,000; DSO 150,000 / 300,000 x 90 = 45; best possible 100,000 / 300,000 x 90 = 30.
-    expect(kpiDefinitions.dso.formula).toContain(`${DSO_WINDOW_DAYS} days`)
-    expect(dsoDays(150_000, 300_000, DSO_WINDOW_DAYS)).toBe(45)
+    // Open A/R 150,000. Countback: this month's 100,000 of sales is covered in full (all its d0 days), then 50,000 of
+    // last month's 200,000: a quarter of its d1 days. Best possible: the current 100,000 is exactly this month's sales.
+    const [m0, m1] = countbackMonths(today, 2)
+    const dso = Math.round(m0!.days + m1!.days / 4)
+    expect(kpiDefinitions.dso.label).toBe("DSO (countback)")
+    expect(kpiDefinitions.dso.definition).toContain(`countback method`)
+    expect(kpiDefinitions.dso.definition).toContain(`at most ${COUNTBACK_MONTHS} months back`)
+    const sales = [
+      { day: addDays(today, -10), minor: 100_000 },
+      { day: addDays(today, -40), minor: 200_000 },
+      { day: addDays(today, -130), minor: 50_000 },
+    ]
+    expect(countbackDso(150_000, salesByMonth(today, sales))).toBe(dso)
     expect(tile.open_ar).toContain("$1,500.00")
-    expect(tile.dso).toContain("45 days")
-    expect(tile.best_dso).toContain("30 days")
-    expect(tile.best_dso).toContain("15 days of DSO are overdue balances")
+    expect(tile.dso).toContain(`${dso} days`)
+    expect(tile.best_dso).toContain(`${m0!.days} days`)
+    expect(tile.best_dso).toContain(`${dso - m0!.days} days of DSO are overdue balances`)
     // Cash: 2,000.00 in 30 days (up 1,600.00 on the 40,000 of the 30 before), 2,400.00 in 90, 2,500.00 in 365.
     expect(tile.cash_collected).toContain("$2,000.00")
     expect(tile.cash_collected).toContain("up $1,600.00 on the 30 before")
@@ -132,7 +142,8 @@ describe("CFO console CSV exports", () => {
     expect(res.headers.get("Content-Type")).toContain("text/csv")
     const lines = (await res.text()).trim().split("\r\n")
     expect(lines[0]).toBe("kpi,label,measure,value,amount,currency,formula,as_of")
-    expect(lines).toContain(`best_dso,Best possible DSO,days,30,,,current (not yet due) A/R / sales of the last 90 days x 90,${today}`)
+    const days = countbackMonths(today, 1)[0]!.days
+    expect(lines).toContain(`best_dso,Best possible DSO,days,${days},,,countback DSO of the current (not yet due) A/R,${today}`)
     expect(lines.find((l) => l.startsWith("cash_collected,Cash collected,365 days,"))).toContain(",250000,2500.00,USD,")
     const f = (await (await browse(org, "cfo", "/admin/overview/forecast.csv")).text()).trim().split("\r\n")
     expect(f).toHaveLength(14)

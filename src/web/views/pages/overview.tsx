@@ -96,7 +96,7 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
               ></canvas>
             </div>
           )}
-          <p class="legend-note">Weekly, from the nightly snapshot; 90-day sales window, {base} only.</p>
+          <p class="legend-note">Weekly, from the nightly snapshot; countback DSO, {base} only.</p>
         </section>
       </div>
 
