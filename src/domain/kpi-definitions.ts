@@ -7,6 +7,8 @@ import { COUNTBACK_MONTHS, DSO_WINDOW_DAYS } from "./dso"
 export const AT_RISK_DAYS = 90
 /** The cash-collected windows shown on the console, in days. */
 export const CASH_WINDOWS = [30, 90, 365] as const
+/** Months of the promise adherence and at-risk trends on their tiles (each month ends on today's day of the month). */
+export const TREND_MONTHS = 6
 /** Weeks of the console's forecast tile and chart. */
 export const CONSOLE_FORECAST_WEEKS = 13
 
@@ -40,12 +42,12 @@ export const kpiDefinitions: Record<KpiKey, KpiDefinition> = {
   },
   promise_adherence: {
     label: "Promise adherence",
-    definition: `Of the promises to pay that came due in the last ${DSO_WINDOW_DAYS} days, the share the payer kept. Open and cancelled promises count neither way.`,
+    definition: `Of the promises to pay that came due in the last ${DSO_WINDOW_DAYS} days, the share the payer kept. Open and cancelled promises count neither way. The trend line shows the same share for the promises due in each of the last ${TREND_MONTHS} months (each month ending on today's day of the month).`,
     formula: "kept / (kept + broken)",
   },
   at_risk: {
     label: "At-risk rate",
-    definition: `The share of open A/R likely to reach ${AT_RISK_DAYS}+ days past due: balances already there count in full, the others by the chance (from how this organisation's payers have paid, open invoices included) that they are still unpaid more than ${AT_RISK_DAYS} days after their due date.`,
+    definition: `The share of open A/R likely to reach ${AT_RISK_DAYS}+ days past due: balances already there count in full, the others by the chance (from how this organisation's payers have paid, open invoices included) that they are still unpaid more than ${AT_RISK_DAYS} days after their due date. The trend line replays the same figure at the end of each of the last ${TREND_MONTHS - 1} months (fitted on what was paid by then, each invoice then open at its full amount), then today's.`,
     formula: `(balance over ${AT_RISK_DAYS} days late + sum(balance x P(unpaid past ${AT_RISK_DAYS} days late | unpaid today))) / open A/R`,
   },
   forecast: {

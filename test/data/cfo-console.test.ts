@@ -2,10 +2,11 @@
 // are the ones worked by hand from the rows (and from the formulas the definitions state), and the CSV exports.
 import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
-import { organisations, payments, promises } from "../../src/db/schema"
+import { invoices, organisations, payments, promises } from "../../src/db/schema"
 import { addDays, isoDay } from "../../src/domain/dates"
 import { COUNTBACK_MONTHS, countbackDso, countbackMonths, salesByMonth } from "../../src/domain/dso"
-import { AT_RISK_DAYS, kpiDefinitions, kpiKeys } from "../../src/domain/kpi-definitions"
+import { AT_RISK_DAYS, kpiDefinitions, kpiKeys, TREND_MONTHS } from "../../src/domain/kpi-definitions"
+import { fmtDate } from "../../src/web/views/pages/receivables-parts"
 import { addCustomer, addInvoice, browse, db, makeOrg } from "../helpers"
 
 const today = isoDay(new Date())
@@ -120,6 +121,44 @@ describe("CFO console KPI tiles", () => {
     // Forecast: C-1 half expected 5 days after its due date (week 4); C-2 beyond every payment seen: nothing.
     expect(tile.forecast).toContain("$500.00")
     expect(tile.forecast).toContain("The backtest needs a quarter of payment history")
+  })
+
+  it("draws promise adherence and the at-risk rate month by month on their tiles, and exports both series", async () => {
+    const org = await ledger()
+    const d = db()
+    const [inv] = await d.select().from(invoices).where(eq(invoices.orgId, org.id)).limit(1)
+    const promise = (id: string, status: "kept" | "broken", daysAgo: number) =>
+      d.insert(promises).values({
+        id: `${id}_${org.id}`,
+        orgId: org.id,
+        invoiceId: inv!.id,
+        customerId: inv!.customerId,
+        amountMinor: 10_000,
+        currency: "USD",
+        promisedDate: addDays(today, -daysAgo),
+        status,
+        source: "operator",
+        createdAt: new Date().toISOString(),
+      })
+    await d.batch([promise("k1", "kept", 10), promise("k2", "kept", 45), promise("b1", "broken", 40), promise("x", "kept", 400)])
+    const months = countbackMonths(today, TREND_MONTHS)
+    const html = await (await browse(org, "cfo", "/admin/overview")).text()
+    const tile = Object.fromEntries(tiles(html).map((t) => [t.key, t.html]))
+    // Adherence: this month 1 kept of 1 (100%), last month 1 kept + 1 broken (50%), the four before none (no figure);
+    // the promise of 400 days ago is outside the six months.
+    const pct = (xs: string[]) => xs.join(", ")
+    expect(tile.promise_adherence).toContain('data-trend="Promise adherence"')
+    expect(tile.promise_adherence).toContain(`aria-label="Promise adherence by month, ${pct(["—", "—", "—", "—", "50%", "100%"])}"`)
+    expect(tile.promise_adherence).toContain(`50% (${fmtDate(months[1]!.through)}) → 100% (${fmtDate(today)})`)
+    // At risk, replayed at each of the last five month ends: nothing had been paid yet to learn from and no open
+    // invoice was 91+ days late, so 0% each time (five months ago nothing was open: no figure); today 67% as above.
+    expect(tile.at_risk).toContain(`aria-label="At-risk rate by month, ${pct(["—", "0%", "0%", "0%", "0%", "67%"])}"`)
+    expect(tile.at_risk).toContain(`0% (${fmtDate(months[3]!.after)}) → 67% (${fmtDate(today)})`)
+    const csv = (await (await browse(org, "cfo", "/admin/overview/kpis.csv")).text()).trim().split("\r\n")
+    expect(csv).toContain(`promise_adherence,Promise adherence,month to ${months[1]!.through},0.5,,,kept / (kept + broken),${today}`)
+    expect(csv).toContain(`promise_adherence,Promise adherence,month to ${today},1,,,kept / (kept + broken),${today}`)
+    expect(csv.filter((l) => l.startsWith("at_risk,At-risk rate,share at "))).toHaveLength(TREND_MONTHS)
+    expect(csv.find((l) => l.startsWith(`at_risk,At-risk rate,share at ${months[1]!.after},`))).toContain(`,0,`)
   })
 
   it("offers CSV exports only to roles that may export", async () => {
