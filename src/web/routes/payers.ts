@@ -4,12 +4,14 @@ import type { AppEnv } from "../env"
 import { disputeMetricsApiRoutes } from "./api/dispute-metrics"
 import { payerApiRoutes } from "./api/payers"
 import { portalRoutes } from "./portal"
+import { disputeInspectorRoutes } from "./work/dispute-inspector"
 import { disputeWorkRoutes } from "./work/disputes"
 
 export const payerRoutes = new Hono<AppEnv>()
   .route("/", portalRoutes as unknown as Hono<AppEnv>)
   .route("/", disputeMetricsApiRoutes)
   .route("/", payerApiRoutes)
+  .route("/", disputeInspectorRoutes)
   .route("/", disputeWorkRoutes)
   // The benchmark's baseline: one D1 query and a tiny page, through the same middleware. Development only.
   .get("/bench/baseline", async (c) => {

@@ -6,32 +6,16 @@ import { kpiDefinitions } from "../../../domain/kpi-definitions"
 import { type AdherencePoint, formatShare } from "../../../domain/promise-adherence"
 import type { CashForecast } from "../../../services/cash-forecast"
 import type { CashWindows, Overview, Trends } from "../../../services/metrics"
+import { KpiInfo } from "../components/kpi-info"
 import { Sparkline } from "../components/svg-chart"
 import { fmtDate, money } from "./receivables-parts"
-
-export function KpiInfo({ kpi }: { kpi: KpiKey }) {
-  const d = kpiDefinitions[kpi]
-  return (
-    <details class="kpi-info">
-      <summary aria-label={`What is ${d.label}?`}>
-        <span aria-hidden="true">i</span>
-      </summary>
-      <div class="kpi-def" data-kpi-definition={kpi}>
-        <p>{d.definition}</p>
-        <p class="kpi-formula">
-          <code>{d.formula}</code>
-        </p>
-      </div>
-    </details>
-  )
-}
 
 export function KpiTile({ kpi, value, note, extra }: { kpi: KpiKey; value: Child; note?: Child; extra?: Child }) {
   return (
     <div class="kpi cfo-tile" data-kpi={kpi}>
       <div class="kpi-head">
         <span class="kpi-label">{kpiDefinitions[kpi].label}</span>
-        <KpiInfo kpi={kpi} />
+        <KpiInfo name={kpi} d={kpiDefinitions[kpi]} />
       </div>
       <div class="kpi-value">{value}</div>
       {note ? <div class="kpi-note">{note}</div> : null}
