@@ -74,3 +74,14 @@ document.addEventListener("htmx:afterSwap", (event) => {
   document.querySelectorAll(".worklist-row").forEach((r) => r.classList.toggle("is-selected", r.getAttribute("data-invoice") === id))
   document.querySelector(".workspace-grid")?.classList.add("has-inspector")
 })
+
+// Forms marked data-swap-errors (the Disputes inspector) show a refusal (4xx) in place: the server answers with the
+// fragment and its flash, which htmx would otherwise drop.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const status = event.detail.xhr.status
+  const elt = event.detail.requestConfig?.elt
+  if (status >= 400 && status < 500 && elt instanceof Element && elt.closest("[data-swap-errors]")) {
+    event.detail.shouldSwap = true
+    event.detail.isError = false
+  }
+})

@@ -1,4 +1,5 @@
-// Approval queries: the inbox (pending first) with invoice and customer, and one request with its decisions.
+// Approval queries: the inbox (pending first) with invoice and customer, one request with its decisions, and the
+// pending request on a subject (the Disputes inspector approves a credit in place).
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm"
 import type { Db } from "./client"
 import { approvalDecisions, approvals, customers, invoices, users } from "./schema"
@@ -58,3 +59,28 @@ export async function pendingApprovalCount(db: Db, orgId: string) {
     .where(and(eq(approvals.orgId, orgId), eq(approvals.status, "pending")))
   return r?.n ?? 0
 }
+
+/** The pending request on one subject (a dispute's credit), with the approvals signed so far; null when none. */
+export async function pendingApprovalOf(db: Db, orgId: string, subjectType: string, subjectId: string) {
+  const [a] = await db
+    .select()
+    .from(approvals)
+    .where(
+      and(
+        eq(approvals.orgId, orgId),
+        eq(approvals.subjectType, subjectType),
+        eq(approvals.subjectId, subjectId),
+        eq(approvals.status, "pending"),
+      ),
+    )
+    .orderBy(desc(approvals.createdAt))
+    .limit(1)
+  if (!a) return null
+  const [signed] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(approvalDecisions)
+    .where(and(eq(approvalDecisions.orgId, orgId), eq(approvalDecisions.approvalId, a.id), eq(approvalDecisions.decision, "approve")))
+  return { ...a, signatures: Number(signed?.n ?? 0) }
+}
+
+export type PendingApproval = NonNullable<Awaited<ReturnType<typeof pendingApprovalOf>>>

@@ -1,6 +1,6 @@
-// Reads behind two CFO console charts, one D1 round trip each: exposure (open base-currency balance by owning
-// segment, industry and region) and promises by week (kept, broken, open; amount promised vs kept).
-import { and, eq, gt, gte, lt, sql } from "drizzle-orm"
+// Reads behind the CFO console charts, one D1 round trip each: exposure (open base-currency balance by owning
+// segment, industry and region), promises by week (kept, broken, open; amount promised vs kept) and by day (trend).
+import { and, eq, gt, gte, lt, lte, sql } from "drizzle-orm"
 import { addDays } from "../domain/dates"
 import type { Db } from "./client"
 import { customers, invoices, promises, segments } from "./schema"
@@ -77,4 +77,18 @@ export async function promiseWeeks(db: Db, orgId: string, currency: string, toda
       keptMinor: Number(r?.keptMinor ?? 0),
     }
   })
+}
+
+/** Promises kept and broken per promised date in (`afterDay`, `today`], every currency (as the adherence tile counts). */
+export async function promiseOutcomesByDay(db: Db, orgId: string, afterDay: string, today: string) {
+  const rows = await db
+    .select({
+      day: promises.promisedDate,
+      kept: sql<number>`sum(${promises.status} = 'kept')`,
+      broken: sql<number>`sum(${promises.status} = 'broken')`,
+    })
+    .from(promises)
+    .where(and(eq(promises.orgId, orgId), gt(promises.promisedDate, afterDay), lte(promises.promisedDate, today)))
+    .groupBy(promises.promisedDate)
+  return rows.map((r) => ({ day: r.day, kept: Number(r.kept ?? 0), broken: Number(r.broken ?? 0) }))
 }

@@ -243,3 +243,20 @@ export function backtestForecast(records: InvoiceRecord[], cutoff: string, weeks
     errorRatio: z.length ? Math.sqrt(z.reduce((s, x) => s + x, 0) / z.length) : null,
   }
 }
+
+/**
+ * The at-risk figure replayed at `cutoff` (for its trend): fitted on what was paid by then, over the invoices open then,
+ * each at its full amount (part payments before the cutoff are not in the records).
+ */
+export function atRiskAt(records: InvoiceRecord[], cutoff: string, daysLate: number): { atRiskMinor: number; openMinor: number } {
+  const history: PaidInvoice[] = records
+    .filter((r) => r.paidDate !== null && r.paidDate <= cutoff)
+    .map((r) => ({ customerId: r.customerId, dueDate: r.dueDate, paidDate: r.paidDate!, amountMinor: r.amountMinor }))
+  const open: ForecastInvoice[] = records
+    .filter((r) => r.issueDate <= cutoff && (r.paidDate === null || r.paidDate > cutoff))
+    .map((r) => ({ ...r, balanceMinor: r.amountMinor, commitments: [] }))
+  const model = fitPayDateModel(history, cutoff)
+  const timing = fitPayTiming(model, open, cutoff)
+  const atRisk = open.reduce((s, i) => s + i.balanceMinor * chanceStillUnpaid(model, timing, i, cutoff, daysLate), 0)
+  return { atRiskMinor: Math.round(atRisk), openMinor: open.reduce((s, i) => s + i.balanceMinor, 0) }
+}

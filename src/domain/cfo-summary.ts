@@ -42,7 +42,7 @@ export function summaryLines(f: SummaryFigures): string[] {
   const m = (minor: number) => formatMoney(minor, f.currency)
   return [
     `Open A/R: ${m(f.openArMinor)}`,
-    `DSO: ${f.dsoDays === null ? "—" : `${f.dsoDays} days`}`,
+    `DSO (countback): ${f.dsoDays === null ? "—" : `${f.dsoDays} days`}`,
     `Cash collected, last 30 days: ${m(f.cashCollected30dMinor)}`,
     `Cash forecast, next ${f.forecastWeeks} weeks: ${m(f.forecastMinor)}${f.backtestMape === null ? "" : ` (last quarter within ${share(f.backtestMape)} a week)`}`,
     `At-risk rate: ${share(f.atRiskShare)} of open A/R likely to pass 90 days`,

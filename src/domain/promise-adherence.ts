@@ -13,3 +13,19 @@ export function promiseAdherence({ kept, broken }: PromiseCounts): number | null
 export function formatShare(share: number | null): string {
   return share === null ? "—" : `${Math.round(share * 100)}%`
 }
+
+export type AdherencePoint = { day: string; kept: number; broken: number; share: number | null }
+
+/** Adherence month by month (oldest first): the promises that came due in each month, each point dated its last day. */
+export function adherenceByMonth(
+  months: { after: string; through: string }[],
+  outcomes: { day: string; kept: number; broken: number }[],
+): AdherencePoint[] {
+  return [...months]
+    .sort((a, b) => a.through.localeCompare(b.through))
+    .map((m) => {
+      const inMonth = outcomes.filter((o) => o.day > m.after && o.day <= m.through)
+      const counts = { kept: inMonth.reduce((s, o) => s + o.kept, 0), broken: inMonth.reduce((s, o) => s + o.broken, 0) }
+      return { day: m.through, ...counts, share: promiseAdherence(counts) }
+    })
+}

@@ -5,6 +5,7 @@ import { forecastLedger, type LedgerRow } from "../db/cash-forecast"
 import type { Db } from "../db/client"
 import { addDays, isoDay } from "../domain/dates"
 import {
+  atRiskAt,
   type Backtest,
   backtestForecast,
   type ForecastInvoice,
@@ -14,7 +15,7 @@ import {
   forecastWeeks,
   type InvoiceRecord,
 } from "../domain/cash-forecast"
-import { DSO_WINDOW_DAYS } from "../domain/dso"
+import { countbackMonths, DSO_WINDOW_DAYS } from "../domain/dso"
 import { AT_RISK_DAYS } from "../domain/kpi-definitions"
 import { fitPayDateModel } from "../domain/paydate"
 import { promiseAdherence } from "../domain/promise-adherence"
@@ -38,6 +39,8 @@ export type CashForecast = {
   /** Open balance likely to pass AT_RISK_DAYS days past due unpaid (balance x chance), and its share of the open balance. */
   atRiskMinor: number
   atRiskShare: number | null
+  /** The at-risk share replayed at the end of each of the last months (oldest first), then today's; empty unless asked. */
+  atRiskTrend: { day: string; share: number | null }[]
 }
 
 const paidDay = (r: LedgerRow) => (r.status === "paid" && r.paidAt ? r.paidAt.slice(0, 10) : null)
@@ -63,21 +66,34 @@ function forecastInvoice(r: LedgerRow): ForecastInvoice {
   }
 }
 
-/** The forecast of `weeks` weeks from today in `currency` (the base currency when null), with its backtest. */
-export async function cashForecast(db: Db, orgId: string, now: Date, weeks: number, currency: string | null) {
+/**
+ * The forecast of `weeks` weeks from today in `currency` (the base currency when null), with its backtest; with
+ * `trendMonths`, the at-risk share replayed at each of that many month ends before today (the console's tile).
+ */
+export async function cashForecast(db: Db, orgId: string, now: Date, weeks: number, currency: string | null, trendMonths = 0) {
   const today = isoDay(now)
   const cutoff = addDays(today, -7 * weeks)
-  const ledger = await forecastLedger(db, orgId, currency, today, addDays(cutoff, -HISTORY_DAYS), DSO_WINDOW_DAYS)
-  const records: InvoiceRecord[] = ledger.rows.map((r) => ({
-    customerId: r.customerId,
-    issueDate: r.issueDate,
-    dueDate: r.dueDate,
-    amountMinor: r.amountMinor,
-    paidDate: paidDay(r),
-  }))
-  const backtest = backtestForecast(records, cutoff, weeks)
+  const trendDays = countbackMonths(today, trendMonths)
+    .map((m) => m.after)
+    .reverse()
+  // Each replay (the backtest, every trend point) learns from the same HISTORY_DAYS before its own cutoff.
+  const since = (day: string) => addDays(day, -HISTORY_DAYS)
+  const earliest = [cutoff, ...trendDays].sort()[0]!
+  const ledger = await forecastLedger(db, orgId, currency, today, since(earliest), DSO_WINDOW_DAYS)
+  const records = (from: string): InvoiceRecord[] =>
+    ledger.rows
+      .filter((r) => r.status === "open" || r.issueDate >= from)
+      .map((r) => ({
+        customerId: r.customerId,
+        issueDate: r.issueDate,
+        dueDate: r.dueDate,
+        amountMinor: r.amountMinor,
+        paidDate: paidDay(r),
+      }))
+  const all = records(since(cutoff))
+  const backtest = backtestForecast(all, cutoff, weeks)
 
-  const history = records
+  const history = all
     .filter((r) => r.paidDate !== null && r.paidDate >= addDays(today, -HISTORY_DAYS))
     .map((r) => ({ customerId: r.customerId, dueDate: r.dueDate, paidDate: r.paidDate!, amountMinor: r.amountMinor }))
   const open = ledger.rows.filter((r) => r.status === "open" && r.balanceMinor > 0).map(forecastInvoice)
@@ -89,6 +105,12 @@ export async function cashForecast(db: Db, orgId: string, now: Date, weeks: numb
   const atRiskMinor = Math.round(
     open.reduce((s, i) => s + i.balanceMinor * chanceStillUnpaid(model, timing, i, today, AT_RISK_DAYS + 1), 0),
   )
+  const atRiskShare = openMinor > 0 ? atRiskMinor / openMinor : null
+  const atRiskTrend = trendDays.map((day) => {
+    const r = atRiskAt(records(since(day)), day, AT_RISK_DAYS + 1)
+    return { day, share: r.openMinor > 0 ? r.atRiskMinor / r.openMinor : null }
+  })
+  if (trendMonths > 0) atRiskTrend.push({ day: today, share: atRiskShare })
   return {
     currency: ledger.currency,
     baseCurrency: ledger.baseCurrency,
@@ -99,6 +121,7 @@ export async function cashForecast(db: Db, orgId: string, now: Date, weeks: numb
     openInvoices: open.length,
     openMinor,
     atRiskMinor,
-    atRiskShare: openMinor > 0 ? atRiskMinor / openMinor : null,
+    atRiskShare,
+    atRiskTrend,
   } satisfies CashForecast
 }

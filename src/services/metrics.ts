@@ -6,7 +6,7 @@ import { agingTotals } from "../db/receivables"
 import { customers, dailyMetrics, emailEvents, invoices, organisations, outreach, payments, promises } from "../db/schema"
 import { agingBuckets, type AgingBucket } from "../domain/aging"
 import { addDays, isoDay } from "../domain/dates"
-import { dsoDays, DSO_WINDOW_DAYS } from "../domain/dso"
+import { COUNTBACK_MONTHS, countbackDso, countbackMonths, DSO_WINDOW_DAYS, salesByMonth, type SalesMonth } from "../domain/dso"
 import { promiseAdherence } from "../domain/promise-adherence"
 
 export type CurrencyFigures = { currency: string; openArMinor: number; cashCollected30dMinor: number; openInvoices: number }
@@ -19,8 +19,8 @@ export type Overview = {
   dsoDays: number | null
   /** DSO with only the balances not yet due (what DSO would be if every overdue invoice were paid today). */
   bestDsoDays: number | null
-  /** Base-currency sales (invoices issued, void excluded) in the DSO window. */
-  salesInWindowMinor: number
+  /** Base-currency sales (invoices issued, void excluded) in each countback month, newest first. */
+  salesMonths: SalesMonth[]
   promiseAdherence: number | null
   promisesKept: number
   promisesBroken: number
@@ -57,17 +57,18 @@ export async function overviewMetrics(db: Db, orgId: string, now: Date): Promise
       .groupBy(invoices.currency),
     cashSince(db, orgId, thirtyAgo, now.toISOString()),
     db
-      .select({ minor: sql<number>`coalesce(sum(${invoices.amountMinor}), 0)` })
+      .select({ day: invoices.issueDate, minor: sql<number>`sum(${invoices.amountMinor})` })
       .from(invoices)
       .where(
         and(
           eq(invoices.orgId, orgId),
           eq(invoices.currency, base),
           ne(invoices.status, "void"),
-          gt(invoices.issueDate, addDays(today, -DSO_WINDOW_DAYS)),
+          gt(invoices.issueDate, countbackMonths(today, COUNTBACK_MONTHS).at(-1)!.after),
           lte(invoices.issueDate, today),
         ),
-      ),
+      )
+      .groupBy(invoices.issueDate),
     db
       .select({ status: promises.status, n: sql<number>`count(*)` })
       .from(promises)
@@ -90,6 +91,10 @@ export async function overviewMetrics(db: Db, orgId: string, now: Date): Promise
   )
   const headline = byCurrency.get(base)!
 
+  const months = salesByMonth(
+    today,
+    salesRows.map((r) => ({ day: r.day, minor: num(r.minor) })),
+  )
   const counts = Object.fromEntries(promiseRows.map((r) => [r.status, num(r.n)])) as Record<string, number>
   const aging = Object.fromEntries(
     agingBuckets.map((b) => {
@@ -110,9 +115,9 @@ export async function overviewMetrics(db: Db, orgId: string, now: Date): Promise
     baseCurrency: base,
     openArMinor: headline.openArMinor,
     cashCollected30dMinor: headline.cashCollected30dMinor,
-    dsoDays: dsoDays(headline.openArMinor, num(salesRows[0]?.minor)),
-    bestDsoDays: dsoDays(aging.current.baseMinor, num(salesRows[0]?.minor)),
-    salesInWindowMinor: num(salesRows[0]?.minor),
+    dsoDays: countbackDso(headline.openArMinor, months),
+    bestDsoDays: countbackDso(aging.current.baseMinor, months),
+    salesMonths: months,
     promiseAdherence: promiseAdherence({ kept: counts.kept ?? 0, broken: counts.broken ?? 0 }),
     promisesKept: counts.kept ?? 0,
     promisesBroken: counts.broken ?? 0,

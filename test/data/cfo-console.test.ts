@@ -2,10 +2,11 @@
 // are the ones worked by hand from the rows (and from the formulas the definitions state), and the CSV exports.
 import { eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
-import { organisations, payments, promises } from "../../src/db/schema"
+import { invoices, organisations, payments, promises } from "../../src/db/schema"
 import { addDays, isoDay } from "../../src/domain/dates"
-import { dsoDays, DSO_WINDOW_DAYS } from "../../src/domain/dso"
-import { AT_RISK_DAYS, kpiDefinitions, kpiKeys } from "../../src/domain/kpi-definitions"
+import { COUNTBACK_MONTHS, countbackDso, countbackMonths, salesByMonth } from "../../src/domain/dso"
+import { AT_RISK_DAYS, kpiDefinitions, kpiKeys, TREND_MONTHS } from "../../src/domain/kpi-definitions"
+import { fmtDate } from "../../src/web/views/pages/receivables-parts"
 import { addCustomer, addInvoice, browse, db, makeOrg } from "../helpers"
 
 const today = isoDay(new Date())
@@ -22,7 +23,7 @@ async function ledger() {
   const d = db()
   await d.update(organisations).set({ baseCurrency: "USD" }).where(eq(organisations.id, org.id))
   const c = await addCustomer(org.id, { name: "Northwind Payer" })
-  // Sales in the last 90 days: 100,000 (open, current) + 200,000 (paid 5 days late) = 300,000.
+  // Sales: 100,000 this month (open, current), 200,000 last month (paid 5 days late), 50,000 four months back (open).
   await addInvoice(org.id, c, {
     invoiceNumber: "C-1",
     amountMinor: 100_000,
@@ -89,13 +90,23 @@ describe("CFO console KPI tiles", () => {
     const org = await ledger()
     const html = await (await browse(org, "cfo", "/admin/overview")).text()
     const tile = Object.fromEntries(tiles(html).map((t) => [t.key, t.html]))
-    // Open A/R 150,000; DSO 150,000 / 300,000 x 90 = 45; best possible 100,000 / 300,000 x 90 = 30.
-    expect(kpiDefinitions.dso.formula).toContain(`${DSO_WINDOW_DAYS} days`)
-    expect(dsoDays(150_000, 300_000, DSO_WINDOW_DAYS)).toBe(45)
+    // Open A/R 150,000. Countback: this month's 100,000 of sales is covered in full (all its d0 days), then 50,000 of
+    // last month's 200,000: a quarter of its d1 days. Best possible: the current 100,000 is exactly this month's sales.
+    const [m0, m1] = countbackMonths(today, 2)
+    const dso = Math.round(m0!.days + m1!.days / 4)
+    expect(kpiDefinitions.dso.label).toBe("DSO (countback)")
+    expect(kpiDefinitions.dso.definition).toContain(`countback method`)
+    expect(kpiDefinitions.dso.definition).toContain(`at most ${COUNTBACK_MONTHS} months back`)
+    const sales = [
+      { day: addDays(today, -10), minor: 100_000 },
+      { day: addDays(today, -40), minor: 200_000 },
+      { day: addDays(today, -130), minor: 50_000 },
+    ]
+    expect(countbackDso(150_000, salesByMonth(today, sales))).toBe(dso)
     expect(tile.open_ar).toContain("$1,500.00")
-    expect(tile.dso).toContain("45 days")
-    expect(tile.best_dso).toContain("30 days")
-    expect(tile.best_dso).toContain("15 days of DSO are overdue balances")
+    expect(tile.dso).toContain(`${dso} days`)
+    expect(tile.best_dso).toContain(`${m0!.days} days`)
+    expect(tile.best_dso).toContain(`${dso - m0!.days} days of DSO are overdue balances`)
     // Cash: 2,000.00 in 30 days (up 1,600.00 on the 40,000 of the 30 before), 2,400.00 in 90, 2,500.00 in 365.
     expect(tile.cash_collected).toContain("$2,000.00")
     expect(tile.cash_collected).toContain("up $1,600.00 on the 30 before")
@@ -110,6 +121,44 @@ describe("CFO console KPI tiles", () => {
     // Forecast: C-1 half expected 5 days after its due date (week 4); C-2 beyond every payment seen: nothing.
     expect(tile.forecast).toContain("$500.00")
     expect(tile.forecast).toContain("The backtest needs a quarter of payment history")
+  })
+
+  it("draws promise adherence and the at-risk rate month by month on their tiles, and exports both series", async () => {
+    const org = await ledger()
+    const d = db()
+    const [inv] = await d.select().from(invoices).where(eq(invoices.orgId, org.id)).limit(1)
+    const promise = (id: string, status: "kept" | "broken", daysAgo: number) =>
+      d.insert(promises).values({
+        id: `${id}_${org.id}`,
+        orgId: org.id,
+        invoiceId: inv!.id,
+        customerId: inv!.customerId,
+        amountMinor: 10_000,
+        currency: "USD",
+        promisedDate: addDays(today, -daysAgo),
+        status,
+        source: "operator",
+        createdAt: new Date().toISOString(),
+      })
+    await d.batch([promise("k1", "kept", 10), promise("k2", "kept", 45), promise("b1", "broken", 40), promise("x", "kept", 400)])
+    const months = countbackMonths(today, TREND_MONTHS)
+    const html = await (await browse(org, "cfo", "/admin/overview")).text()
+    const tile = Object.fromEntries(tiles(html).map((t) => [t.key, t.html]))
+    // Adherence: this month 1 kept of 1 (100%), last month 1 kept + 1 broken (50%), the four before none (no figure);
+    // the promise of 400 days ago is outside the six months.
+    const pct = (xs: string[]) => xs.join(", ")
+    expect(tile.promise_adherence).toContain('data-trend="Promise adherence"')
+    expect(tile.promise_adherence).toContain(`aria-label="Promise adherence by month, ${pct(["—", "—", "—", "—", "50%", "100%"])}"`)
+    expect(tile.promise_adherence).toContain(`50% (${fmtDate(months[1]!.through)}) → 100% (${fmtDate(today)})`)
+    // At risk, replayed at each of the last five month ends: nothing had been paid yet to learn from and no open
+    // invoice was 91+ days late, so 0% each time (five months ago nothing was open: no figure); today 67% as above.
+    expect(tile.at_risk).toContain(`aria-label="At-risk rate by month, ${pct(["—", "0%", "0%", "0%", "0%", "67%"])}"`)
+    expect(tile.at_risk).toContain(`0% (${fmtDate(months[3]!.after)}) → 67% (${fmtDate(today)})`)
+    const csv = (await (await browse(org, "cfo", "/admin/overview/kpis.csv")).text()).trim().split("\r\n")
+    expect(csv).toContain(`promise_adherence,Promise adherence,month to ${months[1]!.through},0.5,,,kept / (kept + broken),${today}`)
+    expect(csv).toContain(`promise_adherence,Promise adherence,month to ${today},1,,,kept / (kept + broken),${today}`)
+    expect(csv.filter((l) => l.startsWith("at_risk,At-risk rate,share at "))).toHaveLength(TREND_MONTHS)
+    expect(csv.find((l) => l.startsWith(`at_risk,At-risk rate,share at ${months[1]!.after},`))).toContain(`,0,`)
   })
 
   it("offers CSV exports only to roles that may export", async () => {
@@ -132,7 +181,8 @@ describe("CFO console CSV exports", () => {
     expect(res.headers.get("Content-Type")).toContain("text/csv")
     const lines = (await res.text()).trim().split("\r\n")
     expect(lines[0]).toBe("kpi,label,measure,value,amount,currency,formula,as_of")
-    expect(lines).toContain(`best_dso,Best possible DSO,days,30,,,current (not yet due) A/R / sales of the last 90 days x 90,${today}`)
+    const days = countbackMonths(today, 1)[0]!.days
+    expect(lines).toContain(`best_dso,Best possible DSO,days,${days},,,countback DSO of the current (not yet due) A/R,${today}`)
     expect(lines.find((l) => l.startsWith("cash_collected,Cash collected,365 days,"))).toContain(",250000,2500.00,USD,")
     const f = (await (await browse(org, "cfo", "/admin/overview/forecast.csv")).text()).trim().split("\r\n")
     expect(f).toHaveLength(14)

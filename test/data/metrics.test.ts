@@ -3,21 +3,46 @@ import { and, eq } from "drizzle-orm"
 import { describe, expect, it } from "vitest"
 import { dailyMetrics, organisations, payments, promises } from "../../src/db/schema"
 import { addDays, isoDay } from "../../src/domain/dates"
-import { dsoDays } from "../../src/domain/dso"
+import { countbackDso, countbackMonths, salesByMonth } from "../../src/domain/dso"
 import { formatShare, promiseAdherence } from "../../src/domain/promise-adherence"
 import { overviewMetrics, snapshotDailyMetrics, addMonths } from "../../src/services/metrics"
 import { addCustomer, addInvoice, api, browse, db, makeOrg } from "../helpers"
 
-describe("DSO", () => {
+describe("DSO, countback method", () => {
+  // Worked by hand. Today 2026-03-15; the months run (Feb 15, Mar 15] 28 days, (Jan 15, Feb 15] 31, (Dec 15, Jan 15] 31.
+  // Sales: Mar 1 40,000 | Feb 15 25,000 (the last day of the middle month) + Jan 20 35,000 = 60,000 | Dec 20 80,000.
+  // Open A/R 130,000 covers the newest month (28 days, 90,000 left), the middle one (31 days, 30,000 left), then
+  // 30,000 / 80,000 of the oldest: 0.375 x 31 = 11.625. DSO = 28 + 31 + 11.625 = 70.6 -> 71 days.
+  // (The average method would say 130,000 / 180,000 x 90 = 65.)
+  const today = "2026-03-15"
+  const sales = [
+    { day: "2026-03-01", minor: 40_000 },
+    { day: "2026-02-15", minor: 25_000 },
+    { day: "2026-01-20", minor: 35_000 },
+    { day: "2025-12-20", minor: 80_000 },
+    { day: "2026-03-16", minor: 999_999 }, // after today: not a sale yet
+  ]
+  it("walks the months ending today, newest first, each from the same day of the month before", () => {
+    expect(countbackMonths(today, 3)).toEqual([
+      { after: "2026-02-15", through: "2026-03-15", days: 28 },
+      { after: "2026-01-15", through: "2026-02-15", days: 31 },
+      { after: "2025-12-15", through: "2026-01-15", days: 31 },
+    ])
+    expect(salesByMonth(today, sales, 3).map((m) => m.salesMinor)).toEqual([40_000, 60_000, 80_000])
+    expect(countbackMonths("2026-03-31", 2).map((m) => m.after)).toEqual(["2026-02-28", "2026-01-31"])
+  })
   it.each([
-    [90_000, 90_000, 90, 90],
-    [45_000, 90_000, 90, 45],
-    [0, 90_000, 90, 0],
-    [100, 300, 30, 10],
-    [1, 3, 90, 30],
-    [50_000, 0, 90, null],
-  ] as const)("open A/R %i over sales %i in %i days is %s days", (open, sales, window, want) => {
-    expect(dsoDays(open, sales, window)).toBe(want)
+    [130_000, 71],
+    [40_000, 28], // exactly the newest month's sales
+    [20_000, 14], // half of it: 0.5 x 28
+    [100_000, 59], // the newest two months exactly
+    [0, 0],
+  ] as const)("open A/R %i is %i days", (open, want) => {
+    expect(countbackDso(open, salesByMonth(today, sales))).toBe(want)
+  })
+  it("counts every day of the 12 months when the A/R is older than all their sales, and is undefined with no sales", () => {
+    expect(countbackDso(5_000_000, salesByMonth(today, sales))).toBe(365)
+    expect(countbackDso(50_000, salesByMonth(today, []))).toBeNull()
   })
 })
 
@@ -46,7 +71,7 @@ describe("overview figures from an organisation's receivables", () => {
     await d.update(organisations).set({ baseCurrency: "USD" }).where(eq(organisations.id, org.id))
     const us = await addCustomer(org.id, { name: "US Buyer", currency: "USD" })
     const eu = await addCustomer(org.id, { name: "EU Buyer", currency: "EUR" })
-    // USD sales in the last 90 days: 300,000; open: 100,000 (current) + 50,000 (45 days late) -> DSO 150/300 x 90 = 45.
+    // USD sales: 100,000 this month, 150,000 last month, 50,000 the month before; open: 100,000 (current) + 50,000 (45 days late).
     const open1 = await addInvoice(org.id, us, {
       invoiceNumber: "U-1",
       amountMinor: 100_000,
@@ -146,7 +171,11 @@ describe("overview figures from an organisation's receivables", () => {
     const { org, now } = await ledger()
     const o = await overviewMetrics(db(), org.id, now)
     expect(o.openArMinor).toBe(150_000)
-    expect(o.dsoDays).toBe(45)
+    // Countback: 150,000 covers this month's 100,000 (U-1, all its days), then 50,000 of last month's 150,000 (U-3).
+    const [m0, m1] = countbackMonths(isoDay(now), 2)
+    const dso = Math.round(m0!.days + m1!.days / 3)
+    expect(o.dsoDays).toBe(dso)
+    expect(o.salesMonths.slice(0, 3).map((m) => m.salesMinor)).toEqual([100_000, 150_000, 50_000]) // void U-4 left out
     expect(o.cashCollected30dMinor).toBe(150_000 + 15_000) // refunds netted, reversed and older payments left out
     expect(o.promiseAdherence).toBe(0.75) // the broken promise of 200 days ago is outside the 90-day window
     expect(o.aging.current).toMatchObject({ invoices: 2, baseMinor: 100_000, others: [{ currency: "EUR", balanceMinor: 80_000 }] })
@@ -158,7 +187,7 @@ describe("overview figures from an organisation's receivables", () => {
     expect(body).toMatchObject({
       open_ar_minor: 150_000,
       currency: "USD",
-      dso_days: 45,
+      dso_days: dso,
       cash_collected_30d_minor: 165_000,
       promise_adherence: 0.75,
     })
@@ -185,12 +214,13 @@ describe("overview figures from an organisation's receivables", () => {
   })
 
   it("shows the figures on the CFO overview, each currency separately", async () => {
-    const { org } = await ledger()
+    const { org, today } = await ledger()
+    const [m0, m1] = countbackMonths(today, 2)
     const res = await browse(org, "cfo", "/admin/overview")
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain("$1,500.00") // open A/R
-    expect(html).toContain("45 days") // DSO
+    expect(html).toContain(`${Math.round(m0!.days + m1!.days / 3)} days`) // DSO
     expect(html).toContain("75%")
     expect(html).toContain("+ €800.00") // EUR open A/R listed, not added
     expect(html).toContain('id="data-ready"')

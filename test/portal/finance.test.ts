@@ -154,6 +154,10 @@ describe("promises for finance", () => {
     const page = await (await browse(org, "cfo", "/work/promises")).text()
     expect(page).toContain("50%")
     expect(page).toContain("Nov 16, 2026")
+    // The weekly chart is server-drawn SVG (one kept, one broken bar), so the page loads no chart library.
+    expect(page).toContain('aria-label="Promises kept, broken and open by week"')
+    expect(page).toMatch(/<rect class="svg-good"[^>]*><title>Nov 16: 1 kept<\/title>/)
+    expect(page).not.toContain("chart.umd")
   })
 
   it("creates a payer link from the customer page (outreach roles only)", async () => {

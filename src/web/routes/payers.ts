@@ -3,11 +3,13 @@ import { Hono } from "hono"
 import type { AppEnv } from "../env"
 import { disputeMetricsApiRoutes } from "./api/dispute-metrics"
 import { portalRoutes } from "./portal"
+import { disputeInspectorRoutes } from "./work/dispute-inspector"
 import { disputeWorkRoutes } from "./work/disputes"
 
 export const payerRoutes = new Hono<AppEnv>()
   .route("/", portalRoutes as unknown as Hono<AppEnv>)
   .route("/", disputeMetricsApiRoutes)
+  .route("/", disputeInspectorRoutes)
   .route("/", disputeWorkRoutes)
   // The benchmark's baseline: one D1 query and a tiny page, through the same middleware. Development only.
   .get("/bench/baseline", async (c) => {

@@ -2,10 +2,12 @@
 import { type Context, Hono } from "hono"
 import { agingBuckets } from "../../../domain/aging"
 import { isoDay } from "../../../domain/dates"
-import { CASH_WINDOWS, CONSOLE_FORECAST_WEEKS, kpiDefinitions, type KpiKey } from "../../../domain/kpi-definitions"
+import { CASH_WINDOWS, CONSOLE_FORECAST_WEEKS, kpiDefinitions, type KpiKey, TREND_MONTHS } from "../../../domain/kpi-definitions"
+import { countbackMonths } from "../../../domain/dso"
+import { adherenceByMonth } from "../../../domain/promise-adherence"
 import { toDecimalString } from "../../../domain/money"
 import { toCsv } from "../../../integrations/csv"
-import { exposure, promiseWeeks } from "../../../db/console-charts"
+import { exposure, promiseOutcomesByDay, promiseWeeks } from "../../../db/console-charts"
 import { cashForecast } from "../../../services/cash-forecast"
 import { computeDataReady, greenStreakDays } from "../../../services/data-ready"
 import { cashWindows, overviewMetrics, topOverdueCustomers, trends } from "../../../services/metrics"
@@ -30,15 +32,17 @@ async function overdueOf(c: C, now: Date, base: string, others: string[]) {
   return lists.flat()
 }
 
-/** The console's headline figures: overview, cash windows and the 13-week forecast. */
+/** The console's headline figures: overview, cash windows, the 13-week forecast and the tiles' monthly trends. */
 async function headline(c: C, now: Date) {
   const { db, member } = c.var
   const overview = await overviewMetrics(db, member.orgId, now)
-  const [cash, forecast] = await Promise.all([
+  const months = countbackMonths(overview.today, TREND_MONTHS)
+  const [cash, forecast, outcomes] = await Promise.all([
     cashWindows(db, member.orgId, overview.baseCurrency, now, CASH_WINDOWS),
-    cashForecast(db, member.orgId, now, CONSOLE_FORECAST_WEEKS, overview.baseCurrency),
+    cashForecast(db, member.orgId, now, CONSOLE_FORECAST_WEEKS, overview.baseCurrency, TREND_MONTHS - 1),
+    promiseOutcomesByDay(db, member.orgId, months.at(-1)!.after, overview.today),
   ])
-  return { overview, cash, forecast }
+  return { overview, cash, forecast, adherence: adherenceByMonth(months, outcomes) }
 }
 
 function csvFile(c: C, name: string, header: string[], rows: unknown[][]) {
@@ -51,7 +55,7 @@ export const overviewRoutes = new Hono<AppEnv>()
   .get("/admin/overview", async (c) => {
     const { db, member } = c.var
     const now = new Date()
-    const { overview, cash, forecast } = await headline(c, now)
+    const { overview, cash, forecast, adherence } = await headline(c, now)
     const others = overview.currencies.filter((x) => x.currency !== overview.baseCurrency).map((x) => x.currency)
     const [trend, overdue, dataReady, streak, exposed, promised] = await Promise.all([
       trends(db, member.orgId, overview.baseCurrency, now),
@@ -69,6 +73,7 @@ export const overviewRoutes = new Hono<AppEnv>()
         overdue={overdue}
         cash={cash}
         forecast={forecast}
+        adherence={adherence}
         exposure={exposed}
         promiseWeeks={promised}
         dataReady={<DataReadyWidget result={dataReady} streakDays={streak} compact />}
@@ -76,7 +81,7 @@ export const overviewRoutes = new Hono<AppEnv>()
     )
   })
   .get("/admin/overview/kpis.csv", async (c) => {
-    const { overview: o, cash, forecast: f } = await headline(c, new Date())
+    const { overview: o, cash, forecast: f, adherence } = await headline(c, new Date())
     const base = o.baseCurrency
     const m = (minor: number) => [minor, toDecimalString(minor, base), base]
     const values: Record<KpiKey, unknown[][]> = {
@@ -84,10 +89,11 @@ export const overviewRoutes = new Hono<AppEnv>()
       dso: [["days", o.dsoDays, "", ""]],
       best_dso: [["days", o.bestDsoDays, "", ""]],
       cash_collected: cash.windows.map((w) => [`${w.days} days`, ...m(w.cashMinor)]),
-      promise_adherence: [["share", o.promiseAdherence, "", ""]],
+      promise_adherence: [["share", o.promiseAdherence, "", ""], ...adherence.map((p) => [`month to ${p.day}`, p.share, "", ""])],
       at_risk: [
         ["share", f.atRiskShare, "", ""],
         ["amount", ...m(f.atRiskMinor)],
+        ...f.atRiskTrend.map((p) => [`share at ${p.day}`, p.share, "", ""]),
       ],
       forecast: [
         [`${f.weeks.length} weeks expected`, ...m(f.weeks.reduce((s, w) => s + w.expectedMinor, 0))],

@@ -23,9 +23,8 @@ import { createPortalLink } from "../../../services/portal-links"
 import { AppError, badRequest, notFound, zodDetails } from "../../errors"
 import type { AppEnv } from "../../env"
 import { DisputeDetailPage, DisputesPage } from "../../views/pages/disputes"
-import { DisputeInspector } from "../../views/pages/disputes-workspace"
+import { inspectorOf, isHtmx } from "./dispute-inspector"
 import { focusKeys, inFocus, type FocusKey } from "../../../domain/dispute-focus"
-import { newId } from "../../../db/ids"
 import { orgTimeZone } from "../../../db/dispute-metrics"
 import { PayerLinkPage, PromisesPage, type AdherenceWeek } from "../../views/pages/promises"
 
@@ -45,6 +44,14 @@ const actionForm = z.object({
   resolution: z.string().max(1000).optional(),
 })
 
+/** What a finished action says (the full page's flash, the inspector's in place). */
+const doneText = (done: string) =>
+  done === "pending_credit"
+    ? "The credit went to approval; the dispute resolves once it is approved."
+    : done === "note"
+      ? "Note added."
+      : `Dispute marked ${done.replaceAll("_", " ")}.`
+
 /** The workspace: metrics, focus counts over the active disputes, the table (a focus card narrows it), and the inspector. */
 async function workspace(c: Context<AppEnv>, q: z.infer<typeof listQuery>) {
   const { db, member } = c.var
@@ -62,7 +69,7 @@ async function workspace(c: Context<AppEnv>, q: z.infer<typeof listQuery>) {
     focusKeys.map((k) => [k, active.data.filter((r) => inFocus(k, r, slots.get(r.id) ?? [], now, zone)).length]),
   ) as Record<FocusKey, number>
   const rows = q.focus ? page.data.filter((r) => inFocus(q.focus!, r, slots.get(r.id) ?? [], now, zone)) : page.data
-  const detail = q.selected ? await disputeDetail(db, member.orgId, q.selected) : null
+  const inspector = q.selected ? await inspectorOf(c, q.selected) : null
   return (
     <DisputesPage
       member={member}
@@ -72,7 +79,7 @@ async function workspace(c: Context<AppEnv>, q: z.infer<typeof listQuery>) {
       focusCounts={focusCounts}
       focus={q.focus}
       selected={q.selected}
-      inspector={detail ? <DisputeInspector member={member} detail={detail} replyKey={newId("rpl")} /> : undefined}
+      inspector={inspector ?? undefined}
       nextCursor={q.focus ? null : page.nextCursor}
       now={now}
     />
@@ -88,9 +95,9 @@ export const disputeWorkRoutes = new Hono<AppEnv>()
 
   // The inspector alone, for htmx; without JavaScript the row link opens /work/disputes?selected=<id>.
   .get("/work/disputes/:id/inspector", async (c) => {
-    const detail = await disputeDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
-    if (!detail) throw notFound("Dispute")
-    return c.html(<DisputeInspector member={c.var.member} detail={detail} replyKey={newId("rpl")} />)
+    const inspector = await inspectorOf(c, c.req.param("id"))
+    if (!inspector) throw notFound("Dispute")
+    return c.html(inspector)
   })
 
   .post("/work/disputes/:id/replies", async (c) => {
@@ -122,17 +129,7 @@ export const disputeWorkRoutes = new Hono<AppEnv>()
     const detail = await disputeDetail(c.var.db, c.var.member.orgId, c.req.param("id"))
     if (!detail) throw notFound("Dispute")
     const done = c.req.query("done")
-    const flash = done
-      ? {
-          kind: "good" as const,
-          text:
-            done === "pending_credit"
-              ? "The credit went to approval; the dispute resolves once it is approved."
-              : done === "note"
-                ? "Note added."
-                : `Dispute marked ${done.replaceAll("_", " ")}.`,
-        }
-      : undefined
+    const flash = done ? { kind: "good" as const, text: doneText(done) } : undefined
     return c.html(<DisputeDetailPage member={c.var.member} detail={detail} now={new Date()} flash={flash} />)
   })
 
@@ -160,9 +157,17 @@ export const disputeWorkRoutes = new Hono<AppEnv>()
         creditMinor,
         resolution: f.resolution,
       })
-      return c.redirect(`/work/disputes/${id}?done=${f.action === "note" ? "note" : (r.dispute?.status ?? f.action)}`, 303)
+      const done = f.action === "note" ? "note" : (r.dispute?.status ?? f.action)
+      // From the inspector (htmx): the inspector again, in place, saying what happened.
+      if (isHtmx(c)) return c.html((await inspectorOf(c, id, { kind: "good", text: doneText(done) }))!)
+      return c.redirect(`/work/disputes/${id}?done=${done}`, 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404 || err.status >= 500) throw err
+      if (isHtmx(c)) {
+        const inspector = await inspectorOf(c, id, { kind: "bad", text: err.message })
+        if (!inspector) throw notFound("Dispute")
+        return c.html(inspector, err.status as 409)
+      }
       const detail = await disputeDetail(db, member.orgId, id)
       if (!detail) throw notFound("Dispute")
       return c.html(

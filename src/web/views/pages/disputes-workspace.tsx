@@ -1,6 +1,8 @@
 // Disputes workspace parts: the SLA Snapshot tiles, Today's Focus cards (each filters the table), the Dispute
 // Metrics cards, and the inspector that opens under the table (htmx partial, or the full page with ?selected=).
 import type { disputeDetail } from "../../../db/collections"
+import type { PendingApproval } from "../../../db/approvals"
+import { disputeMetricDefinitions, type DisputeMetricKey } from "../../../domain/dispute-definitions"
 import type { DisputeMetrics } from "../../../domain/dispute-metrics"
 import { slotStates } from "../../../domain/dispute-evidence"
 import { focusKeys, focusLabels, type FocusKey } from "../../../domain/dispute-focus"
@@ -8,9 +10,11 @@ import { templatesFor } from "../../../domain/dispute-replies"
 import { allowedMoves } from "../../../domain/dispute-status"
 import { disputeReasonLabels } from "../../../domain/portal-rules"
 import { formatShare } from "../../../domain/promise-adherence"
-import { can } from "../../../domain/roles"
+import { can, isRole, roleLabels } from "../../../domain/roles"
 import type { Member } from "../../env"
-import { Badge, CsrfField } from "../components/ui"
+import { KpiInfo } from "../components/kpi-info"
+import { Badge, CsrfField, Flash } from "../components/ui"
+import { CsvLink } from "./overview-forecast"
 import { fmtDateTime, money } from "./receivables-parts"
 
 const moveLabels: Record<string, string> = {
@@ -23,23 +27,26 @@ const moveLabels: Record<string, string> = {
 }
 
 export function SlaSnapshot({ m }: { m: DisputeMetrics }) {
-  const tiles: [string, string, string][] = [
-    ["Active", String(m.sla.active), `${m.sla.paused} paused, waiting on the payer`],
-    ["At risk (under 24 h)", String(m.sla.at_risk), "running clock due within 24 hours"],
-    ["Breached", String(m.sla.breached), "running clock past its due time"],
-    ["Due today", String(m.sla.due_today), "due before midnight, not yet breached"],
+  const tiles: [DisputeMetricKey, string, string][] = [
+    ["active", String(m.sla.active), `${m.sla.paused} paused, waiting on the payer`],
+    ["at_risk", String(m.sla.at_risk), "running clock due within 24 hours"],
+    ["breached", String(m.sla.breached), "running clock past its due time"],
+    ["due_today", String(m.sla.due_today), "due before midnight, not yet breached"],
     [
-      "Median first response",
+      "first_response",
       m.sla.median_first_response_hours === null ? "—" : `${m.sla.median_first_response_hours} h`,
       "filing to first status change or reply, last 90 days",
     ],
   ]
   return (
     <section aria-label="SLA Snapshot" class="grid-5 kpi-tiles">
-      {tiles.map(([label, value, note]) => (
-        <div class="kpi">
-          <div class="kpi-label">{label}</div>
-          <div class={`kpi-value num${label === "Breached" && m.sla.breached > 0 ? " kpi-bad" : ""}`}>{value}</div>
+      {tiles.map(([key, value, note]) => (
+        <div class="kpi" data-kpi={key}>
+          <div class="kpi-head">
+            <span class="kpi-label">{disputeMetricDefinitions[key].label}</span>
+            <KpiInfo name={key} d={disputeMetricDefinitions[key]} />
+          </div>
+          <div class={`kpi-value num${key === "breached" && m.sla.breached > 0 ? " kpi-bad" : ""}`}>{value}</div>
           <div class="kpi-note">{note}</div>
         </div>
       ))}
@@ -64,12 +71,26 @@ export function TodaysFocus({ counts, active }: { counts: Record<FocusKey, numbe
   )
 }
 
-export function DisputeMetricsCards({ m }: { m: DisputeMetrics }) {
+/** A metric's name with its (i) definition, for the facts list and card titles. */
+function Named({ k }: { k: DisputeMetricKey }) {
+  return (
+    <span class="kpi-head" data-kpi={k}>
+      {disputeMetricDefinitions[k].label} <KpiInfo name={k} d={disputeMetricDefinitions[k]} />
+    </span>
+  )
+}
+
+export function DisputeMetricsCards({ m, exports }: { m: DisputeMetrics; exports: boolean }) {
   const most = Math.max(1, ...m.by_reason.map((r) => r.open))
   return (
     <div class="grid grid-2">
       <section class="card">
-        <h2>Open by reason</h2>
+        <div class="card-head">
+          <h2>
+            <Named k="open_by_reason" />
+          </h2>
+          {exports ? <CsvLink href="/work/disputes/export/by-reason.csv" label="CSV" small /> : null}
+        </div>
         <ul class="reason-bars">
           {m.by_reason.map((r) => (
             <li>
@@ -88,15 +109,24 @@ export function DisputeMetricsCards({ m }: { m: DisputeMetrics }) {
         <p class="muted small">Last column: median days from filing to close, disputes closed in the last 90 days.</p>
       </section>
       <section class="card">
-        <h2>Dispute metrics</h2>
+        <div class="card-head">
+          <h2>Dispute metrics</h2>
+          {exports ? <CsvLink href="/work/disputes/export/metrics.csv" label="CSV" small /> : null}
+        </div>
         <dl class="facts">
-          <dt>Credits issued this month</dt>
+          <dt>
+            <Named k="credits_issued" /> this month
+          </dt>
           <dd class="num">{money(m.credits_issued_minor, m.currency)}</dd>
           <dt>Last month</dt>
           <dd class="num">{money(m.credits_issued_last_month_minor, m.currency)}</dd>
-          <dt>Resolved within SLA</dt>
+          <dt>
+            <Named k="resolved_within_sla" />
+          </dt>
           <dd class="num">{formatShare(m.resolved_within_sla)}</dd>
-          <dt>Reopen rate</dt>
+          <dt>
+            <Named k="reopen_rate" />
+          </dt>
           <dd class="num">{formatShare(m.reopen_rate)}</dd>
         </dl>
         <p class="muted small">Credits in {m.currency} (the base currency); shares of the disputes closed in the last 90 days.</p>
@@ -107,13 +137,78 @@ export function DisputeMetricsCards({ m }: { m: DisputeMetrics }) {
 
 type Detail = NonNullable<Awaited<ReturnType<typeof disputeDetail>>>
 
-/** The inspector: facts, evidence slots, status actions and reply templates of one dispute. */
-export function DisputeInspector({ member, detail, replyKey }: { member: Member; detail: Detail; replyKey: string }) {
+export type InspectorProps = {
+  member: Member
+  detail: Detail
+  replyKey: string
+  /** The credit awaiting approval (status pending_credit), decided here in place by an approver. */
+  approval?: PendingApproval | null
+  flash?: { kind: "good" | "bad"; text: string }
+}
+
+/** The credit awaiting approval: amount, who must sign, and approve / reject in place for an approver. */
+function CreditApproval({ member, disputeId, a }: { member: Member; disputeId: string; a: PendingApproval }) {
+  const roles = a.requiredRoles.filter(isRole).map((r) => roleLabels[r])
+  const mayDecide = can(member.role, "approve") && a.requiredRoles.includes(member.role)
+  const target = { "hx-target": "#inspector", "hx-swap": "innerHTML", "data-swap-errors": "" }
+  return (
+    <div class="credit-approval" data-approval={a.id}>
+      <h3>Credit awaiting approval</h3>
+      <p>
+        <strong class="num">{money(a.amountMinor, a.currency)}</strong> requested by {a.requestedByLabel ?? "someone"} · needs{" "}
+        {a.approvalsRequired === 2 ? "two different approvers" : "one approver"} ({roles.join(", ")}) · {a.signatures} of{" "}
+        {a.approvalsRequired} signed
+      </p>
+      {a.reason && <p class="muted small">{a.reason}</p>}
+      {!mayDecide ? (
+        <p class="muted small">An approver decides it here or in Approvals; the dispute resolves once it is approved.</p>
+      ) : (
+        <div class="row">
+          <form
+            method="post"
+            action={`/work/disputes/${disputeId}/credit/approve`}
+            hx-post={`/work/disputes/${disputeId}/credit/approve`}
+            {...target}
+          >
+            <CsrfField token={member.csrfToken} />
+            <button class="btn btn-small btn-primary" type="submit">
+              Approve credit
+            </button>
+          </form>
+          <form
+            method="post"
+            action={`/work/disputes/${disputeId}/credit/reject`}
+            hx-post={`/work/disputes/${disputeId}/credit/reject`}
+            {...target}
+            class="row"
+          >
+            <CsrfField token={member.csrfToken} />
+            <input
+              name="comment"
+              type="text"
+              maxlength={1000}
+              placeholder="Why (needed to reject)"
+              aria-label="Reason to reject the credit"
+            />
+            <button class="btn btn-small btn-danger" type="submit">
+              Reject credit
+            </button>
+          </form>
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** The inspector: facts, evidence slots, status actions, the credit awaiting approval and reply templates of one dispute. */
+export function DisputeInspector({ member, detail, replyKey, approval, flash }: InspectorProps) {
   const d = detail.dispute
   const mayWork = can(member.role, "disputes")
   const slots = slotStates(d.reason, detail.evidence)
+  const moves = allowedMoves(d.status)
   return (
     <section class="card" aria-label="Dispute inspector">
+      {flash && <Flash kind={flash.kind}>{flash.text}</Flash>}
       <h2>
         {d.customerName} · {d.invoiceNumber}: {disputeReasonLabels[d.reason]}
       </h2>
@@ -124,6 +219,8 @@ export function DisputeInspector({ member, detail, replyKey }: { member: Member;
       </p>
       {d.message && <p class="prewrap">{d.message}</p>}
       {d.resolution && <p>Resolution: {d.resolution}</p>}
+      {d.creditMinor != null && d.status === "resolved" && <p>Credit: {money(d.creditMinor, d.currency)}</p>}
+      {approval && <CreditApproval member={member} disputeId={d.id} a={approval} />}
       <div class="grid grid-2">
         <div>
           <h3>Evidence</h3>
@@ -170,8 +267,29 @@ export function DisputeInspector({ member, detail, replyKey }: { member: Member;
             <p class="muted">Your role can read disputes; Operators, A/R Managers, Legal and Controllers work them.</p>
           ) : (
             <>
-              <form method="post" action={`/work/disputes/${d.id}`}>
+              <form
+                method="post"
+                action={`/work/disputes/${d.id}`}
+                hx-post={`/work/disputes/${d.id}`}
+                hx-target="#inspector"
+                hx-swap="innerHTML"
+                data-swap-errors=""
+              >
                 <CsrfField token={member.csrfToken} />
+                {moves.includes("resolved") && (
+                  <input
+                    name="credit"
+                    type="text"
+                    inputmode="decimal"
+                    placeholder={`Credit on resolve, ${d.currency} (optional)`}
+                    aria-label={`Credit on resolve (${d.currency})`}
+                  />
+                )}
+                {moves.includes("resolved") && (
+                  <p class="hint">
+                    A credit at or above the policy's approval threshold goes to approval; a smaller one is granted at once.
+                  </p>
+                )}
                 <input
                   name="resolution"
                   type="text"
@@ -180,7 +298,7 @@ export function DisputeInspector({ member, detail, replyKey }: { member: Member;
                   aria-label="Resolution"
                 />
                 <div class="row">
-                  {allowedMoves(d.status).map((mv) => (
+                  {moves.map((mv) => (
                     <button class={`btn btn-small${mv === "rejected" ? " btn-danger" : ""}`} type="submit" name="action" value={mv}>
                       {moveLabels[mv]}
                     </button>

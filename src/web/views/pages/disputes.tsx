@@ -85,7 +85,7 @@ export function DisputesPage({
       />
       <SlaSnapshot m={metrics} />
       <TodaysFocus counts={focusCounts} active={focus} />
-      <DisputeMetricsCards m={metrics} />
+      <DisputeMetricsCards m={metrics} exports={can(member.role, "exports")} />
       <form class="filters" method="get" action="/work/disputes">
         <div class="field">
           <label for="f-status">Status</label>

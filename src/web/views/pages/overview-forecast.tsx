@@ -1,7 +1,8 @@
 // The CFO console's cash forecast card: expected cash per week with its band (chart and figures), the backtest line
 // ("last quarter this forecast was within X%") and the CSV export.
 import type { CashForecast } from "../../../services/cash-forecast"
-import { KpiInfo } from "./overview-kpis"
+import { kpiDefinitions } from "../../../domain/kpi-definitions"
+import { KpiInfo } from "../components/kpi-info"
 import { forecastChart } from "./overview-charts"
 import { fmtDate, money } from "./receivables-parts"
 
@@ -20,7 +21,7 @@ export function ForecastCard({ forecast: f, exports }: { forecast: CashForecast;
     <section class="card forecast-card" aria-labelledby="forecast-title">
       <div class="card-head">
         <h2 id="forecast-title">
-          Cash forecast · {f.weeks.length} weeks <KpiInfo kpi="forecast" />
+          Cash forecast · {f.weeks.length} weeks <KpiInfo name="forecast" d={kpiDefinitions.forecast} />
         </h2>
         {exports ? <CsvLink href={`/admin/overview/forecast.csv?weeks=${f.weeks.length}`} label="CSV" /> : null}
       </div>

@@ -3,34 +3,19 @@
 import type { Child } from "hono/jsx"
 import type { KpiKey } from "../../../domain/kpi-definitions"
 import { kpiDefinitions } from "../../../domain/kpi-definitions"
-import { formatShare } from "../../../domain/promise-adherence"
+import { type AdherencePoint, formatShare } from "../../../domain/promise-adherence"
 import type { CashForecast } from "../../../services/cash-forecast"
 import type { CashWindows, Overview, Trends } from "../../../services/metrics"
+import { KpiInfo } from "../components/kpi-info"
+import { Sparkline } from "../components/svg-chart"
 import { fmtDate, money } from "./receivables-parts"
-
-export function KpiInfo({ kpi }: { kpi: KpiKey }) {
-  const d = kpiDefinitions[kpi]
-  return (
-    <details class="kpi-info">
-      <summary aria-label={`What is ${d.label}?`}>
-        <span aria-hidden="true">i</span>
-      </summary>
-      <div class="kpi-def" data-kpi-definition={kpi}>
-        <p>{d.definition}</p>
-        <p class="kpi-formula">
-          <code>{d.formula}</code>
-        </p>
-      </div>
-    </details>
-  )
-}
 
 export function KpiTile({ kpi, value, note, extra }: { kpi: KpiKey; value: Child; note?: Child; extra?: Child }) {
   return (
     <div class="kpi cfo-tile" data-kpi={kpi}>
       <div class="kpi-head">
         <span class="kpi-label">{kpiDefinitions[kpi].label}</span>
-        <KpiInfo kpi={kpi} />
+        <KpiInfo name={kpi} d={kpiDefinitions[kpi]} />
       </div>
       <div class="kpi-value">{value}</div>
       {note ? <div class="kpi-note">{note}</div> : null}
@@ -54,10 +39,29 @@ function Others({ items }: { items: { currency: string; minor: number }[] }) {
 const change = (now: number, then: number, unit: (n: number) => string) =>
   now === then ? "unchanged" : `${now < then ? "down" : "up"} ${unit(Math.abs(now - then))}`
 
-export type KpiFigures = { overview: Overview; trends: Trends; cash: CashWindows; forecast: CashForecast }
+export type KpiFigures = { overview: Overview; trends: Trends; cash: CashWindows; forecast: CashForecast; adherence: AdherencePoint[] }
+
+/** A share's monthly trend: the line, and its first and last known figures in words. */
+function ShareTrend({ points, what }: { points: { day: string; share: number | null }[]; what: string }) {
+  const known = points.filter((p) => p.share !== null)
+  if (known.length < 2) return <div class="kpi-trend muted small">Trend appears once two months have a figure</div>
+  const first = known[0]!
+  const last = known.at(-1)!
+  return (
+    <div class="kpi-trend" data-trend={what}>
+      <Sparkline
+        points={points.map((p) => p.share)}
+        ariaLabel={`${what} by month, ${points.map((p) => formatShare(p.share)).join(", ")}`}
+      />
+      <div class="kpi-note">
+        {formatShare(first.share)} ({fmtDate(first.day)}) → {formatShare(last.share)} ({fmtDate(last.day)})
+      </div>
+    </div>
+  )
+}
 
 /** Every tile of the console, in reading order. */
-export function KpiTiles({ overview: o, trends, cash, forecast }: KpiFigures) {
+export function KpiTiles({ overview: o, trends, cash, forecast, adherence }: KpiFigures) {
   const base = o.baseCurrency
   const others = o.currencies.filter((c) => c.currency !== base)
   const first = trends.dso.find((d) => d.dsoDays !== null)
@@ -114,11 +118,13 @@ export function KpiTiles({ overview: o, trends, cash, forecast }: KpiFigures) {
         kpi="promise_adherence"
         value={formatShare(o.promiseAdherence)}
         note={`${o.promisesKept} kept · ${o.promisesBroken} broken · ${o.promisesOpen} still open`}
+        extra={<ShareTrend points={adherence} what="Promise adherence" />}
       />
       <KpiTile
         kpi="at_risk"
         value={formatShare(forecast.atRiskShare)}
         note={`${money(forecast.atRiskMinor, forecast.currency)} of ${money(forecast.openMinor, forecast.currency)} open`}
+        extra={<ShareTrend points={forecast.atRiskTrend} what="At-risk rate" />}
       />
       <KpiTile
         kpi="forecast"

@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx"
 import { agingBuckets, bucketLabels, daysPastDue } from "../../../domain/aging"
 import type { PromiseWeek } from "../../../db/console-charts"
 import { can } from "../../../domain/roles"
+import type { AdherencePoint } from "../../../domain/promise-adherence"
 import type { CashForecast } from "../../../services/cash-forecast"
 import type { CashWindows, OverdueCustomer, Overview, Trends } from "../../../services/metrics"
 import type { Member } from "../../env"
@@ -22,12 +23,24 @@ type Props = {
   overdue: OverdueCustomer[]
   cash: CashWindows
   forecast: CashForecast
+  adherence: AdherencePoint[]
   exposure: Exposure
   promiseWeeks: (PromiseWeek & { weekStart: string })[]
   dataReady?: Child
 }
 
-export function OverviewPage({ member, overview: o, trends, overdue, cash, forecast, exposure, promiseWeeks, dataReady }: Props) {
+export function OverviewPage({
+  member,
+  overview: o,
+  trends,
+  overdue,
+  cash,
+  forecast,
+  adherence,
+  exposure,
+  promiseWeeks,
+  dataReady,
+}: Props) {
   const base = o.baseCurrency
   const others = o.currencies.filter((c) => c.currency !== base)
   const exports = can(member.role, "exports")
@@ -59,7 +72,7 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
       />
       {/* Before the organisation is live its next step comes first, above tiles that are still empty. */}
       <GetStarted member={member} />
-      <KpiTiles overview={o} trends={trends} cash={cash} forecast={forecast} />
+      <KpiTiles overview={o} trends={trends} cash={cash} forecast={forecast} adherence={adherence} />
 
       <section id="data-ready" aria-label="Data-Ready">
         {dataReady}
@@ -105,7 +118,7 @@ export function OverviewPage({ member, overview: o, trends, overdue, cash, forec
               ></canvas>
             </div>
           )}
-          <p class="legend-note">Weekly, from the nightly snapshot; 90-day sales window, {base} only.</p>
+          <p class="legend-note">Weekly, from the nightly snapshot; countback DSO, {base} only.</p>
         </section>
       </div>
 

@@ -3,6 +3,7 @@ import type { listPromises } from "../../../db/collections"
 import type { Member } from "../../env"
 import { Badge, EmptyState, PageHeader, type Tone, DataTable } from "../components/ui"
 import { Layout } from "../layout"
+import { StackedBars } from "../components/svg-chart"
 import { fmtDate, money } from "./receivables-parts"
 
 export type AdherenceWeek = { week: string; kept: number; broken: number; open: number }
@@ -28,21 +29,8 @@ export function PromisesPage({
     open: 0,
   })
   const overall = adherence(total)
-  const chart = {
-    type: "bar",
-    data: {
-      labels: weeks.map((w) => w.week),
-      datasets: [
-        { label: "Kept", data: weeks.map((w) => w.kept), backgroundColor: "#137a4b", stack: "p" },
-        { label: "Broken", data: weeks.map((w) => w.broken), backgroundColor: "#b42318", stack: "p" },
-        { label: "Open", data: weeks.map((w) => w.open), backgroundColor: "#9aa7f5", stack: "p" },
-      ],
-    },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
-  }
   return (
     <Layout title="Promise adherence" member={member} active="/work/promises">
-      <script src="/vendor/chart.umd.min.js" defer></script>
       <PageHeader
         title="Promise adherence"
         subtitle="Promises to pay by the week they fall due (last 12 weeks and the weeks ahead). Kept means the payments since the promise covered it."
@@ -71,9 +59,16 @@ export function PromisesPage({
         <div class="grid grid-2">
           <section class="card">
             <h2>By week</h2>
-            <div class="chart-box">
-              <canvas data-chart={JSON.stringify(chart)} aria-label="Promises kept, broken and open by week" role="img"></canvas>
-            </div>
+            <StackedBars
+              labels={weeks.map((w) => w.week)}
+              tickLabel={(w) => fmtDate(w).replace(/, \d{4}$/, "")}
+              series={[
+                { label: "Kept", tone: "good", values: weeks.map((w) => w.kept) },
+                { label: "Broken", tone: "bad", values: weeks.map((w) => w.broken) },
+                { label: "Open", tone: "open", values: weeks.map((w) => w.open) },
+              ]}
+              ariaLabel="Promises kept, broken and open by week"
+            />
           </section>
           <section class="table-wrap">
             <table>
