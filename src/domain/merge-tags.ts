@@ -164,7 +164,8 @@ export function mergeValuesFor(input: MergeInput): MergeValues {
   }
 }
 
-function safeLocale(locale: string | null | undefined): string {
+/** A BCP 47 locale Intl accepts; en-US when it is missing or malformed. */
+export function safeLocale(locale: string | null | undefined): string {
   if (!locale) return "en-US"
   try {
     return Intl.getCanonicalLocales(locale.replace("_", "-"))[0] ?? "en-US"
