@@ -213,6 +213,11 @@ export const routeRules: Record<string, Rule> = {
   "PATCH /api/v1/settings": "admin",
   "GET /admin/settings": "admin",
   "POST /admin/settings": "admin",
+  // --- payer outcome email templates (issue 12)
+  "GET /admin/templates": "admin",
+  "POST /admin/templates/:kind": "admin",
+  "POST /admin/templates/:kind/preview": "admin",
+  "POST /admin/templates/:kind/reset": "admin",
 }
 
 export function ruleKey(method: string, path: string): string {
