@@ -120,3 +120,14 @@ export const sampleOutcomeValues: OutcomeValues = {
   org_name: "Northwind Supply Co",
   sender_name: "Dana Whitfield",
 }
+
+/** The sample `{detail}` each kind's preview shows (what a person deciding it would write). */
+export const sampleDetails: Record<OutcomeKind, string> = {
+  plan_accepted: "3 monthly instalments of $400.00, the first on 15 December 2026.",
+  plan_declined: "We can offer three instalments, not six.",
+  dispute_received: "Pricing; we will answer by 2026-12-05",
+  dispute_resolved: "We checked the price list: the 2026 rate applies and we credited the difference.",
+  dispute_rejected: "The goods were delivered on 3 November (signed proof of delivery attached to the invoice).",
+  credit_applied: "It settles the pricing difference on the November delivery.",
+  payment_receipt: "",
+}

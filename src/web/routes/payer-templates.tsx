@@ -2,7 +2,13 @@
 import { Hono } from "hono"
 import { editedTemplates } from "../../db/payer-templates"
 import { AppError } from "../../domain/errors"
-import { defaultOutcomeTemplates, sampleOutcomeValues, type OutcomeKind, type OutcomeTemplate } from "../../domain/payer-templates"
+import {
+  defaultOutcomeTemplates,
+  sampleDetails,
+  sampleOutcomeValues,
+  type OutcomeKind,
+  type OutcomeTemplate,
+} from "../../domain/payer-templates"
 import { renderOutcome } from "../../services/payer-outcomes"
 import { isOutcomeKind, resetOutcomeTemplate, saveOutcomeTemplate } from "../../services/payer-templates"
 import type { AppContext, AppEnv } from "../env"
@@ -22,7 +28,7 @@ async function page(c: AppContext, kind: OutcomeKind, draft?: OutcomeTemplate, e
       rows={rows}
       selected={kind}
       template={template}
-      preview={renderOutcome(template, sampleOutcomeValues)}
+      preview={renderOutcome(template, { ...sampleOutcomeValues, detail: sampleDetails[kind] })}
       notice={notice}
       errors={errors}
     />
@@ -62,8 +68,8 @@ export const payerTemplateRoutes = new Hono<AppEnv>()
     return c.redirect(`/admin/templates?kind=${kind}&done=saved`, 303)
   })
   .post("/admin/templates/:kind/preview", async (c) => {
-    kindOf(c)
-    return c.html(<TemplatePreview preview={renderOutcome(await draftOf(c), sampleOutcomeValues)} />)
+    const kind = kindOf(c)
+    return c.html(<TemplatePreview preview={renderOutcome(await draftOf(c), { ...sampleOutcomeValues, detail: sampleDetails[kind] })} />)
   })
   .post("/admin/templates/:kind/reset", async (c) => {
     const kind = kindOf(c)
