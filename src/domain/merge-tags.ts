@@ -82,9 +82,13 @@ function editDistance(a: string, b: string): number {
   return row[b.length]
 }
 
+/** Values for a template: the merge tags of a reminder, or another set (outcome emails, domain/payer-templates). */
+type TagValues = Readonly<Record<string, string>>
+const has = (values: TagValues, name: string) => Object.hasOwn(values, name)
+
 /** Plain-text rendering: tags replaced by their values; unknown tags are left as written. */
-export function renderText(template: string, values: MergeValues): string {
-  return template.replace(TAG, (whole, name: string) => (known.has(name) ? values[name as MergeTagName] : whole))
+export function renderText(template: string, values: TagValues): string {
+  return template.replace(TAG, (whole, name: string) => (has(values, name) ? values[name]! : whole))
 }
 
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }
@@ -99,7 +103,7 @@ const linkTags = new Set<string>(["pay_link", "statement_link"])
  * blank lines make paragraphs, single newlines line breaks; {pay_link} and {statement_link} become links
  * when their value is an http(s) URL.
  */
-export function renderHtml(template: string, values: MergeValues): string {
+export function renderHtml(template: string, values: TagValues): string {
   const paragraphs = template
     .replace(/\r\n?/g, "\n")
     .trim()
@@ -111,9 +115,9 @@ export function renderHtml(template: string, values: MergeValues): string {
       for (const m of p.matchAll(TAG)) {
         html += escapeHtml(p.slice(last, m.index))
         const name = m[1]
-        if (!known.has(name)) html += escapeHtml(m[0])
+        if (!has(values, name)) html += escapeHtml(m[0])
         else {
-          const value = values[name as MergeTagName]
+          const value = values[name]!
           html +=
             linkTags.has(name) && /^https?:\/\//i.test(value)
               ? `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>`
@@ -164,7 +168,8 @@ export function mergeValuesFor(input: MergeInput): MergeValues {
   }
 }
 
-function safeLocale(locale: string | null | undefined): string {
+/** A BCP 47 locale Intl accepts; en-US when it is missing or malformed. */
+export function safeLocale(locale: string | null | undefined): string {
   if (!locale) return "en-US"
   try {
     return Intl.getCanonicalLocales(locale.replace("_", "-"))[0] ?? "en-US"

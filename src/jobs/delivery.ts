@@ -4,18 +4,15 @@ import { and, eq, isNull, lte, or, sql } from "drizzle-orm"
 import { createDb, type Db } from "../db/client"
 import { claimOutreach, moveOutreach, applyMove, type OutreachStatus } from "../db/outreach-state"
 import { outreachFacts } from "../db/send-facts"
-import { contacts, customers, invoices, organisations, outreach } from "../db/schema"
-import { mergeValuesFor, renderHtml, renderText } from "../domain/merge-tags"
-import { brandedHtml, replyToHeader, type SenderIdentity, senderIdentity } from "../domain/org-settings"
+import { outreach } from "../db/schema"
+import { brandedHtml, replyToHeader, senderIdentity } from "../domain/org-settings"
 import { holdCodes, sendRule } from "../domain/send-rule"
-import { dayIn } from "../domain/send-window"
 import { emailTransport, type EmailTransport, type OutgoingEmail } from "../services/email"
-import { portalLinkFor, statementUrl } from "../services/portal-links"
-import { unsubscribeToken } from "../services/unsubscribe"
 import { delaySecondsUntil, type DeliveryMessage } from "../tenant/enqueue"
 import { outreachSendFacts, purposeOf } from "../tenant/send-facts"
 import { loadTickContext, type TickContext } from "../tenant/tick-context"
-import { attachmentsFor } from "../services/outreach-attachments"
+import { claimCompanions, companionMoves } from "./delivery-companions"
+import { reminderEmail } from "./reminder-email"
 
 /** A claim older than this was left by a crashed attempt; the idempotency key makes taking it over safe. */
 const maintenanceRecheckSeconds = 15 * 60
@@ -96,8 +93,12 @@ export async function deliverOne(
     }
     return { kind: "duplicate" }
   }
-  const settle = (to: OutreachStatus, reason: string, note: string) =>
-    applyMove(db, orgId, outreachId, { to, from: ["sending"], set: { reason }, note, actor: "delivery" }, nowIso)
+  const settle = async (to: OutreachStatus, reason: string, note: string, companions: Row[] = []) => {
+    const move = { to, from: ["sending"] as OutreachStatus[], set: { reason }, note, actor: "delivery" }
+    if (companions.length === 0) return applyMove(db, orgId, outreachId, move, nowIso)
+    await db.batch([...moveOutreach(db, orgId, outreachId, move, nowIso), ...companionMoves(db, orgId, companions, move, nowIso)])
+    return true
+  }
 
   if (!contexts.has(orgId)) contexts.set(orgId, loadTickContext(db, orgId, now))
   const [ctx, [facts]] = await Promise.all([contexts.get(orgId)!, outreachFacts(db, orgId, [outreachId])])
@@ -125,7 +126,10 @@ export async function deliverOne(
 
   // The organisation's name and domain in From, its mailbox next to the tagged reply address, its colour and logo.
   const identity = senderIdentity(ctx.sender.settings, ctx.sender.domains, env.EMAIL_FROM)
-  const rendered = purposeOf(row.kind) === "notification" ? notificationEmail(row) : await reminderEmail(env, db, row, now, identity)
+  // The customer's other reminders due now go in the same email (one email per customer per day; caps counted one).
+  const companions = purposeOf(row.kind) === "notification" ? [] : await claimCompanions(db, ctx, row, now)
+  const rendered =
+    purposeOf(row.kind) === "notification" ? notificationEmail(row) : await reminderEmail(env, db, [row, ...companions], now, identity)
   const result = await mail.send({
     ...rendered.email,
     html: rendered.email.html === undefined ? undefined : brandedHtml(identity, rendered.email.html),
@@ -155,20 +159,35 @@ export async function deliverOne(
       },
       nowIso,
     )
-    await db.batch(rendered.link ? [rendered.link, sent, history] : [sent, history])
+    const together = companionMoves(
+      db,
+      orgId,
+      companions,
+      {
+        to: "sent",
+        set: {
+          sentAt: nowIso,
+          providerMessageId: result.providerMessageId,
+          subject: rendered.email.subject,
+          bodyText: rendered.email.text,
+          bodyHtml: rendered.email.html ?? null,
+        },
+        note: `sent in one email with ${outreachId} through ${mail.name}`,
+      },
+      nowIso,
+    )
+    await db.batch(rendered.link ? [rendered.link, sent, history, ...together] : [sent, history, ...together])
     return { kind: "sent" }
   }
   if (result.permanent) {
-    await settle("failed", `The email provider refused the message: ${result.error}`, result.error)
+    await settle("failed", `The email provider refused the message: ${result.error}`, result.error, companions)
     return { kind: "failed" }
   }
-  await applyMove(
-    db,
-    orgId,
-    outreachId,
-    { to: "queued", from: ["sending"], set: { scheduledFor: null }, note: `provider error, retrying: ${result.error}`, actor: "delivery" },
-    nowIso,
-  )
+  const retry = { to: "queued" as const, set: { scheduledFor: null }, note: `provider error, retrying: ${result.error}` }
+  await db.batch([
+    ...moveOutreach(db, orgId, outreachId, { ...retry, from: ["sending"], actor: "delivery" }, nowIso),
+    ...companionMoves(db, orgId, companions, retry, nowIso),
+  ])
   return { kind: "retry", delaySeconds: backoffSeconds(attempt), error: result.error }
 }
 
@@ -186,53 +205,6 @@ function notificationEmail(row: Row): { email: Omit<OutgoingEmail, "idempotencyK
     },
     link: null,
   }
-}
-
-/** A reminder or manual message is rendered at send time, so the balance and the pay link are current. */
-async function reminderEmail(env: Env, db: Db, row: Row, now: Date, identity: SenderIdentity) {
-  const [ctx] = await db
-    .select({
-      invoice: invoices,
-      customerName: customers.name,
-      locale: customers.locale,
-      orgTz: organisations.timeZone,
-      contactName: contacts.name,
-    })
-    .from(invoices)
-    .innerJoin(customers, and(eq(customers.orgId, invoices.orgId), eq(customers.id, invoices.customerId)))
-    .innerJoin(organisations, eq(organisations.id, invoices.orgId))
-    .leftJoin(contacts, and(eq(contacts.orgId, invoices.orgId), eq(contacts.id, sql`${row.contactId}`)))
-    .where(and(eq(invoices.orgId, row.orgId), eq(invoices.id, row.invoiceId)))
-    .limit(1)
-  const link = await portalLinkFor(env, db, { orgId: row.orgId, customerId: row.customerId, createdBy: null, expiresInDays: 30 }, now)
-  const values = mergeValuesFor({
-    orgName: identity.orgName,
-    senderName: identity.senderName,
-    customerName: ctx!.customerName,
-    contactName: ctx!.contactName,
-    invoiceNumber: ctx!.invoice.invoiceNumber,
-    balanceMinor: ctx!.invoice.balanceMinor,
-    currency: ctx!.invoice.currency,
-    locale: ctx!.locale,
-    dueDate: ctx!.invoice.dueDate,
-    today: dayIn(now, ctx!.orgTz),
-    payLink: link.url,
-    statementLink: statementUrl(link.url),
-  })
-  const unsubscribeUrl = `${env.APP_URL}/u/${await unsubscribeToken(env, row.orgId, row.toEmail!)}`
-  const email = {
-    to: row.toEmail!,
-    subject: renderText(row.subject, values),
-    text: `${renderText(row.bodyText, values)}\n\n--\nStop these reminders: ${unsubscribeUrl}\n`,
-    html: `${renderHtml(row.bodyText, values)}\n<p style="color:#667085;font-size:12px">Stop these reminders: <a href="${unsubscribeUrl}">unsubscribe</a></p>`,
-    headers: {
-      "List-Unsubscribe": `<${unsubscribeUrl}>`,
-      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      "X-Plixo-Outreach": row.id,
-    },
-    attachments: await attachmentsFor(db, row, link.url, now),
-  }
-  return { email, link: link.statement }
 }
 
 /** Messages that exhausted their retries: the outreach is failed with the reason, and the Controller sees it. */

@@ -12,6 +12,7 @@ import { notifyCadence } from "../tenant/notify"
 import { emailTransport } from "./email"
 import { AppError, conflict, notFound, unprocessable } from "../domain/errors"
 import { auditInsert, systemActor, type Actor } from "./audit"
+import { tellPayerOfDecision } from "./payer-decisions"
 import { policyForInvoice, type EffectivePolicy } from "./policy-lookup"
 import { activeDisputeStatusSql } from "../domain/dispute-status"
 
@@ -124,7 +125,9 @@ async function checkCaps(db: Db, orgId: string, policy: EffectivePolicy, input: 
     ])
 }
 
-type Subject = { id: string; subjectType: string; subjectId: string; invoiceId: string | null; kind: string; amountMinor: number }
+type Subject = { id: string; subjectType: string; subjectId: string; invoiceId: string | null; kind: string; amountMinor: number } & {
+  reason?: string | null
+}
 
 /** What a final decision changes. Each statement is guarded so a decision applies at most once. */
 function effectStatements(db: Db, orgId: string, a: Subject, decision: "approve" | "reject", at: string): Statement[] {
@@ -151,7 +154,13 @@ function effectStatements(db: Db, orgId: string, a: Subject, decision: "approve"
       out.push(
         db
           .update(disputes)
-          .set({ status: "resolved", creditMinor: a.amountMinor, resolution: "Credit approved", resolvedAt: at, updatedAt: at })
+          .set({
+            status: "resolved",
+            creditMinor: a.amountMinor,
+            resolution: a.reason?.trim() || "Credit approved",
+            resolvedAt: at,
+            updatedAt: at,
+          })
           .where(
             and(eq(disputes.orgId, orgId), eq(disputes.id, a.subjectId), sql`${disputes.status} not in ('resolved', 'rejected')`, granted),
           ),
@@ -389,4 +398,5 @@ async function notifyDecision(db: Db, env: Env, orgId: string, a: ApprovalRow, a
       text: `Your ${describe(a).toLowerCase()} request was ${outcome}.${comment ? `\nComment: ${comment}` : ""}\n\n${env.APP_URL}/work/approvals/${a.id}`,
     })
   if (a.status === "pending" && decision === "approve") await notifyApprovers(db, env, orgId, a.id, actor.id ? [actor.id] : [])
+  if (a.status !== "pending") await tellPayerOfDecision(env, db, orgId, a, comment)
 }

@@ -28,6 +28,7 @@ import { approvalRequest, notifyApprovers } from "./approvals"
 import { auditInsert, type Actor } from "./audit"
 import { checkEvidence, type EvidenceFile } from "./disputes"
 import { payerNotification } from "./payer-notifications"
+import { queueOutcome } from "./payer-outcomes"
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]
 export type DisputeUpdate = { status?: DisputeMove; note?: string; creditMinor?: number; resolution?: string }
@@ -198,7 +199,15 @@ export async function updateDispute(
   await db.batch(statements as Batch)
   await notifyCadence(env, orgId, { invoiceIds: [d.invoiceId] })
   if (approvalId) await notifyApprovers(db, env, orgId, approvalId)
-  return { dispute: await load(db, orgId, disputeId), approvalId }
+  const after = await load(db, orgId, disputeId)
+  // The payer is told in the Operator's own words; a resolution with a credit is told once the credit is approved.
+  if (after.status === "resolved" || after.status === "rejected")
+    await queueOutcome(env, db, orgId, after.status === "resolved" ? "dispute_resolved" : "dispute_rejected", {
+      invoiceId: d.invoiceId,
+      key: `outcome:${disputeId}:${after.reopenCount}:${after.status}`,
+      detail: after.resolution || "We have looked into it and closed the dispute.",
+    })
+  return { dispute: after, approvalId }
 }
 
 /**

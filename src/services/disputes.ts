@@ -11,8 +11,8 @@ import { AppError, notFound, unprocessable } from "../domain/errors"
 import { auditInsert, type Actor } from "./audit"
 import { claimKey, once } from "./idempotency"
 import { enqueueSafely, type Delivery } from "../tenant/enqueue"
-import { disputeAcknowledgementEmail, disputeNoticeEmail } from "./payer-emails"
-import { payerNotification } from "./payer-notifications"
+import { disputeNoticeEmail } from "./payer-emails"
+import { outcomeNotification } from "./payer-outcomes"
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]
 export type EvidenceFile = { name: string; type: string; size: number; bytes: () => Promise<ArrayBuffer>; head: Uint8Array }
@@ -74,27 +74,20 @@ export async function fileDispute(env: Env, db: Db, orgId: string, actor: Actor,
     const at = nowIso(now)
     const sla = slaDueAt(reason, now)
     let objectKey: string | null = null
-    const ack = disputeAcknowledgementEmail("", {
-      orgName: inv.senderName ?? inv.orgName,
-      invoiceNumber: inv.number,
-      reason,
-      slaDueAt: sla,
-    })
-    // The payer's acknowledgement is an outbox row in the dispute's own batch.
-    const note = await payerNotification(
+    // The payer's acknowledgement (the Controller's "Dispute received" template) is an outbox row in the dispute's batch.
+    const note = await outcomeNotification(
+      env,
       db,
       orgId,
+      "dispute_received",
       {
-        kind: "acknowledgement",
-        customerId: input.customerId,
         invoiceId: inv.id,
         key: `dispute_ack:${disputeId}`,
-        subject: ack.subject,
-        text: ack.text,
-        html: ack.html,
+        detail: `${disputeReasonLabels[reason]}; we will answer by ${sla.slice(0, 10)}`,
       },
       now,
     )
+    if (!note) throw notFound("Invoice")
     acknowledgement = note.deliveries
     const statements: BatchItem<"sqlite">[] = [
       ...note.statements,

@@ -68,20 +68,6 @@ export function disputeNoticeEmail(
   }
 }
 
-export function disputeAcknowledgementEmail(
-  to: string,
-  d: { orgName: string; invoiceNumber: string; reason: DisputeReason; slaDueAt: string },
-): OutgoingEmail {
-  return {
-    to,
-    subject: `We received your dispute on invoice ${d.invoiceNumber}`,
-    ...wrap([
-      `${d.orgName} received your dispute on invoice ${d.invoiceNumber} (${disputeReasonLabels[d.reason].toLowerCase()}).`,
-      `We will answer by ${d.slaDueAt.slice(0, 10)}. Reminders for this invoice are paused while we look into it.`,
-    ]),
-  }
-}
-
 export function planAcknowledgementEmail(
   to: string,
   p: {

@@ -8,6 +8,7 @@ import { stripeCrypto } from "../integrations/stripe"
 import { notifyCadence } from "../tenant/notify"
 import { auditInsert } from "./audit"
 import { autoApplyByReference } from "./cash-app"
+import { paymentIntentOf, queueReceipts } from "./payment-receipts"
 import { planStripeEvent } from "./stripe-apply"
 
 export const UNKNOWN_ACCOUNT_ORG = "_unknown_account"
@@ -59,7 +60,7 @@ function recordEvent(
 
 export async function receiveStripeWebhook(
   db: Db,
-  env: Pick<Env, "STRIPE_WEBHOOK_SECRET" | "TENANT">,
+  env: Env,
   raw: string,
   signature: string | undefined,
   now: Date = new Date(),
@@ -157,6 +158,8 @@ export async function receiveStripeWebhook(
         .bind(orgId, at)
         .run()
       if (unapplied) await autoApplyByReference(db, orgId, { by: "payment_intent", id: unapplied }, now)
+      if (plan.outcome === "applied" && (event.type === "payment_intent.succeeded" || event.type === "checkout.session.completed"))
+        await queueReceipts(env, db, orgId, paymentIntentOf(event), now)
     },
   }
 }

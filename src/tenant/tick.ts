@@ -86,6 +86,9 @@ export async function runTick(
 
   let cursor: Cursor = null
   let afterId: string | null = null
+  // One email per customer per day: the first Autopilot send to a contact reserves the budget and sets the time; the
+  // customer's other reminders of this tick ride with it (delivery sends them as one email), so caps count one email.
+  const leadSend = new Map<string, Date>()
   for (;;) {
     const page: DuePage = rebuild
       ? {
@@ -135,7 +138,9 @@ export async function runTick(
       }
       const esc = escalationFor(row, seg, orgId, now)
       if (esc) taskRows.push(esc)
-      const decision = decide(row, seg, ctx, now, random, ledger)
+      const contactKey = row.contactEmail ? `${row.customerId}|${row.contactEmail.toLowerCase()}` : null
+      const riding = seg.mode === "autopilot" && contactKey ? leadSend.get(contactKey) : undefined
+      const decision = decide(row, seg, ctx, now, random, ledger, riding !== undefined)
       if (decision.kind === "none") {
         remember(row, seg, { kind: "waiting" }, null)
         continue
@@ -145,12 +150,16 @@ export async function runTick(
         remember(row, seg, { kind: "skipped", reason: decision.reason }, null)
         continue
       }
-      const { step, key, at, deferred, reason } = decision
+      const { step, key, deferred, reason } = decision
+      const at = riding ?? decision.at
       const id = newId("out")
       const status = seg.mode === "autopilot" ? "queued" : "draft"
       if (status === "queued") {
-        ledger.reserve({ outreachId: id, day: dayIn(at, ctx.org.timeZone), segmentId: seg.id, contact: row.contactEmail! })
-        reserved.push(id)
+        if (!riding) {
+          ledger.reserve({ outreachId: id, day: dayIn(at, ctx.org.timeZone), segmentId: seg.id, contact: row.contactEmail! })
+          reserved.push(id)
+          if (contactKey) leadSend.set(contactKey, at)
+        }
         deliveries.push({ outreachId: id, orgId, at })
         summary.queued++
       } else summary.drafted++
@@ -206,8 +215,19 @@ export type Decision =
       reason: string
     }
 
-/** Which step is due (cadence or plan instalment), then the one send rule decides whether and when it goes. */
-export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, now: Date, random: () => number, ledger: BudgetBook): Decision {
+/**
+ * Which step is due (cadence or plan instalment), then the one send rule decides whether and when it goes. `riding`:
+ * the contact already has a send in this tick that this one joins as one email, so no further budget is checked.
+ */
+export function decide(
+  row: TickRow,
+  seg: SegmentPlan,
+  ctx: TickContext,
+  now: Date,
+  random: () => number,
+  ledger: BudgetBook,
+  riding = false,
+): Decision {
   if (!seg.versionId || seg.steps.length === 0) return { kind: "skip", reason: "no_cadence" }
   const today = dayIn(now, payerZone(row.contactTz, row.customerTz, ctx.org.timeZone))
   let anchor = row.dueDate
@@ -229,7 +249,7 @@ export function decide(row: TickRow, seg: SegmentPlan, ctx: TickContext, now: Da
   if (!step) return row.planActive ? { kind: "skip", reason: "payment_plan_on_track" } : { kind: "none" }
   if (alreadyReached(keys, row.id, seg.versionId, step.position, tag)) return { kind: "none" }
   // Caps count only what will really go out: Autopilot sends, not Shadow drafts.
-  const budget = seg.mode === "autopilot" && row.contactEmail ? { ledger, contact: row.contactEmail } : undefined
+  const budget = seg.mode === "autopilot" && row.contactEmail && !riding ? { ledger, contact: row.contactEmail } : undefined
   const answer = sendRule(tickRowSendFacts(ctx, seg, row, { random: random(), budget }), now)
   if (answer.blockers.length) return { kind: "skip", reason: answer.blockers[0]!.code }
   const total = seg.steps.length

@@ -187,6 +187,11 @@ export const routeRules: Record<string, Rule> = {
   "PATCH /api/v1/settings": "admin",
   "GET /admin/settings": "admin",
   "POST /admin/settings": "admin",
+  // --- payer outcome email templates (issue 12)
+  "GET /admin/templates": "admin",
+  "POST /admin/templates/:kind": "admin",
+  "POST /admin/templates/:kind/preview": "admin",
+  "POST /admin/templates/:kind/reset": "admin",
 }
 
 /** Rules of the /api/v1 routes, read from their declarations (`apiRoute`) when the app is composed. */

@@ -70,7 +70,7 @@ export const tasks = sqliteTable(
     orgId: orgId(),
     invoiceId: text(),
     customerId: text(),
-    kind: text({ enum: ["escalation", "dispute", "cash_application", "follow_up"] }).notNull(),
+    kind: text({ enum: ["escalation", "dispute", "cash_application", "follow_up", "broken_promise", "no_contact", "coverage"] }).notNull(),
     title: text().notNull(),
     status: text({ enum: ["open", "done"] })
       .notNull()

@@ -146,3 +146,17 @@ export const approvalDecisions = sqliteTable(
   },
   (t) => [uniqueIndex("approval_decisions_org_approval_user").on(t.orgId, t.approvalId, t.userId)],
 )
+
+/** A Controller's wording of one outcome email (domain/payer-templates); without a row the default wording is used. */
+export const payerTemplates = sqliteTable(
+  "payer_templates",
+  {
+    orgId: orgId(),
+    kind: text().notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    updatedBy: text(),
+    updatedAt: text().notNull(),
+  },
+  (t) => [uniqueIndex("payer_templates_org_kind").on(t.orgId, t.kind)],
+)

@@ -9,6 +9,7 @@ import type { AppContext, AppEnv } from "../env"
 import { notFound } from "../errors"
 import { describeRoute } from "../openapi"
 import { SettingsPage, type SettingsForm } from "../views/pages/settings"
+import { payerTemplateRoutes } from "./payer-templates"
 import { jsonBody } from "./policies/who"
 
 const settingsOut = z.object({
@@ -53,6 +54,7 @@ async function settingsView(c: AppContext) {
 const formFields = ["display_name", "sender_name", "reply_to", "brand_colour", "logo_url", "catch_up_start"] as const
 
 export const settingsRoutes = new Hono<AppEnv>()
+  .route("/", payerTemplateRoutes)
   .get("/api/v1/settings", async (c) => c.json((await settingsView(c)).json))
   .patch("/api/v1/settings", async (c) => {
     await changeSettings(c.var.db, c.var.member.orgId, c.var.actor, await jsonBody(c))

@@ -22,6 +22,7 @@ export const navItems: NavItem[] = [
   { href: "/admin/ops", label: "Ops", cap: "admin", section: "admin" },
   { href: "/admin/billing", label: "Plan & billing", cap: "billing", section: "admin" },
   { href: "/admin/settings", label: "Settings", cap: "admin", section: "admin" },
+  { href: "/admin/templates", label: "Payer emails", cap: "admin", section: "admin" },
 ]
 
 export function navFor(role: Role): NavItem[] {
