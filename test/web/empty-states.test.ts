@@ -36,6 +36,8 @@ const expected: Record<string, string[]> = {
   "/admin/ops": ["Autopilot"],
   "/admin/billing": ["Growth", "Upgrade"],
   "/admin/settings": ["Save"],
+  // Never empty: every kind starts from its default wording.
+  "/admin/templates": ["What the payer is told when something is decided", "Default"],
 }
 
 const textOf = async (res: Response) => {
