@@ -4,7 +4,8 @@ import { z } from "zod"
 import type { Db } from "../db/client"
 import { invoices } from "../db/schema"
 import { badRequest, notFound, unprocessable, zodDetails } from "../domain/errors"
-import { approvalRequest, notifyApprovers, type Statement } from "./approvals"
+import { notifyApprovers } from "./approval-emails"
+import { approvalRequest, type Statement } from "./approvals"
 import type { Actor } from "./audit"
 
 export const proposalSchema = z

@@ -1,18 +1,17 @@
 // Approval requests (discount, credit, payment plan, write-off): create with the policy's requirement, decide with
-// dual sign-off above the high threshold, apply the effect on the subject, notify by email, audit every step.
-import { and, eq, inArray, sql } from "drizzle-orm"
+// dual sign-off above the high threshold, apply the effect on the subject, audit every step (emails: approval-emails.ts).
+import { and, eq, sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import type { Db } from "../db/client"
 import { newId, nowIso } from "../db/ids"
-import { approvalDecisions, approvals, auditLog, disputes, invoices, memberships, paymentPlans, users } from "../db/schema"
+import { approvalDecisions, approvals, auditLog, disputes, invoices, paymentPlans } from "../db/schema"
 import { approvalRequirement, signerRefusal } from "../domain/approval-rules"
-import { formatMoney } from "../domain/money"
-import { isRole, roleLabels } from "../domain/roles"
 import { notifyCadence } from "../tenant/notify"
-import { emailTransport } from "./email"
+import { formatMoney } from "../domain/money"
+import { isRole } from "../domain/roles"
+import { notifyDecision } from "./approval-emails"
 import { AppError, conflict, notFound, unprocessable } from "../domain/errors"
 import { auditInsert, systemActor, type Actor } from "./audit"
-import { tellPayerOfDecision } from "./payer-decisions"
 import { policyForInvoice, type EffectivePolicy } from "./policy-lookup"
 import { activeDisputeStatusSql } from "../domain/dispute-status"
 
@@ -28,13 +27,6 @@ export type ApprovalInput = {
   amountMinor: number
   currency: string
   reason: string | null
-}
-
-export const kindLabels: Record<ApprovalKind, string> = {
-  discount: "Discount",
-  credit: "Credit",
-  payment_plan: "Payment plan",
-  write_off: "Write-off",
 }
 
 /**
@@ -347,56 +339,4 @@ export async function decideApproval(
     .where(and(eq(approvalDecisions.orgId, orgId), eq(approvalDecisions.approvalId, approvalId), eq(approvalDecisions.decision, "approve")))
   await notifyDecision(db, env, orgId, { ...a, status: decided }, actor, decision, comment)
   return { status: decided, approvalsGiven: Number(signatures?.n ?? given), approvalsRequired: a.approvalsRequired }
-}
-
-type ApprovalRow = typeof approvals.$inferSelect
-
-function describe(a: ApprovalRow): string {
-  return `${kindLabels[a.kind]} of ${formatMoney(a.amountMinor, a.currency)}`
-}
-
-/** Emails the people who can decide a pending request (everyone in the required roles but the requester). */
-export async function notifyApprovers(db: Db, env: Env, orgId: string, approvalId: string, except: string[] = []) {
-  const [a] = await db
-    .select()
-    .from(approvals)
-    .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId)))
-  if (!a || a.status !== "pending" || a.requiredRoles.length === 0) return 0
-  const people = await db
-    .select({ id: users.id, email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, a.requiredRoles)))
-  const to = people.filter((p) => p.id !== a.requestedBy && !except.includes(p.id))
-  const mail = emailTransport(env, db)
-  const link = `${env.APP_URL}/work/approvals/${a.id}`
-  const who = a.approvalsRequired >= 2 ? "It needs two different approvers." : "It needs one approver."
-  const roles = a.requiredRoles
-    .filter(isRole)
-    .map((r) => roleLabels[r])
-    .join(", ")
-  for (const p of to) {
-    await mail.send({
-      to: p.email,
-      orgId,
-      subject: `Approval needed: ${describe(a)}`,
-      text: `${a.requestedByLabel ?? "Someone"} asked for a ${describe(a).toLowerCase()}.\nReason: ${a.reason ?? "(none given)"}\n${who} Approver roles: ${roles}.\n\nDecide: ${link}`,
-    })
-  }
-  return to.length
-}
-
-async function notifyDecision(db: Db, env: Env, orgId: string, a: ApprovalRow, actor: Actor, decision: string, comment: string | null) {
-  const mail = emailTransport(env, db)
-  const [requester] = a.requestedBy ? await db.select({ email: users.email }).from(users).where(eq(users.id, a.requestedBy)) : []
-  const outcome = a.status === "pending" ? `signed by ${actor.label}; it awaits a second approver` : `${a.status} by ${actor.label}`
-  if (requester)
-    await mail.send({
-      to: requester.email,
-      orgId,
-      subject: `Your request was ${a.status === "pending" ? "signed" : a.status}: ${describe(a)}`,
-      text: `Your ${describe(a).toLowerCase()} request was ${outcome}.${comment ? `\nComment: ${comment}` : ""}\n\n${env.APP_URL}/work/approvals/${a.id}`,
-    })
-  if (a.status === "pending" && decision === "approve") await notifyApprovers(db, env, orgId, a.id, actor.id ? [actor.id] : [])
-  if (a.status !== "pending") await tellPayerOfDecision(env, db, orgId, a, comment)
 }

@@ -2,7 +2,7 @@
 import type { approvalDetail, approvalList } from "../../../db/approvals"
 import { formatMoney } from "../../../domain/money"
 import { approvesBelowHighOnly, can, isRole, roleLabels } from "../../../domain/roles"
-import { kindLabels } from "../../../services/approvals"
+import { kindLabels } from "../../../services/approval-emails"
 import type { Member } from "../../env"
 import { Badge, CsrfField, EmptyState, Flash, PageHeader } from "../components/ui"
 import { Layout } from "../layout"
