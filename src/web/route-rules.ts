@@ -107,13 +107,6 @@ export const routeRules: Record<string, Rule> = {
   "GET /admin/audit/evidence/:customerId": "exports",
 
   // --- autopilot engine, queue, deliverability, ops (issue 5)
-  "POST /api/v1/autopilot/tick": "admin",
-  "GET /api/v1/outreach": "read",
-  "POST /api/v1/outreach": "outreach",
-  "GET /api/v1/outreach/:id": "read",
-  "POST /api/v1/promises": "outreach",
-  "POST /api/v1/outreach/:id/approve": "outreach",
-  "POST /api/v1/outreach/:id/reject": "outreach",
   "POST /webhooks/email": "public",
   "GET /u/:token": "public",
   "POST /u/:token": "public",
@@ -175,7 +168,6 @@ export const routeRules: Record<string, Rule> = {
   "GET /bench/baseline": "public",
 
   // --- Plixo's own plans, trial, Stripe Billing, referral credit, onboarding (issue 16)
-  "GET /api/v1/billing": "billing",
   "GET /admin/billing": "billing",
   "POST /admin/billing/change": "billing",
   "POST /admin/billing/portal": "billing",

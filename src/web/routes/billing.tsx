@@ -1,38 +1,13 @@
-// Plixo's own plans (issue 16): GET /api/v1/billing, the /admin/billing page, plan changes through Stripe Billing,
+// Plixo's own plans (issue 16; the API half is routes/api/billing.ts): the /admin/billing page, plan changes through Stripe Billing,
 // the customer portal, and the platform account's Billing webhook at /webhooks/stripe-billing; mounts onboarding.
 import { Hono } from "hono"
-import { z } from "zod"
 import { referralCreditsOf } from "../../db/billing"
-import { planFeatures, planLimitLabels, planTiers } from "../../domain/plan-tiers"
 import { billingSummary, planChangeUrl, portalUrl } from "../../services/billing"
 import { receiveBillingWebhook } from "../../services/billing-webhook"
 import type { AppEnv } from "../env"
-import { describeRoute } from "../openapi"
 import { formString } from "../session-cookie"
 import { onboardingRoutes } from "./onboarding"
 import { BillingPage } from "../views/pages/billing"
-
-const billingSchema = z.object({
-  tier: z.enum(planTiers).describe("the tier in force (the trial's tier while it runs)"),
-  paid_tier: z.enum(planTiers).describe("the tier paid for; Starter without a subscription"),
-  trial_ends_at: z.string().nullable(),
-  trial_days_left: z.number().int(),
-  features: z.object(Object.fromEntries(Object.keys(planFeatures).map((k) => [k, z.boolean()]))),
-  limits: z.object(
-    Object.fromEntries(Object.keys(planLimitLabels).map((k) => [k, z.number().int().nullable().describe("null: no limit")])),
-  ),
-  usage: z.object({ segments: z.number().int(), users: z.number().int() }),
-  subscription_status: z.string().nullable(),
-  partner_code: z.string().nullable(),
-  referral_credit_minor: z.number().int().describe("partner credit balance in USD minor units"),
-})
-describeRoute({
-  method: "get",
-  path: "/api/v1/billing",
-  summary: "The organisation's Plixo plan, trial, features, limits and referral credit",
-  tags: ["Billing"],
-  responses: { 200: { description: "Billing", schema: billingSchema } },
-})
 
 const notices: Record<string, string> = {
   checkout: "Thank you. Stripe is confirming the subscription; the plan changes here as soon as it does.",
@@ -41,21 +16,6 @@ const notices: Record<string, string> = {
 }
 
 export const billingRoutes = new Hono<AppEnv>()
-  .get("/api/v1/billing", async (c) => {
-    const s = await billingSummary(c.var.db, c.var.member.orgId, new Date())
-    return c.json({
-      tier: s.tier,
-      paid_tier: s.paidTier,
-      trial_ends_at: s.account.trialEndsAt,
-      trial_days_left: s.onTrial ? s.trialDaysLeft : 0,
-      features: s.features,
-      limits: s.limits,
-      usage: { segments: s.usage.segments, users: s.usage.users },
-      subscription_status: s.account.billingStatus,
-      partner_code: s.account.partnerCode,
-      referral_credit_minor: s.referralCreditMinor,
-    })
-  })
   .get("/admin/billing", async (c) => {
     const { db, member } = c.var
     const [summary, credits] = await Promise.all([billingSummary(db, member.orgId, new Date()), referralCreditsOf(db, member.orgId)])

@@ -15,6 +15,8 @@ import { approvalApi, auditApi } from "./governance"
 import { invoiceApiRoutes } from "./invoices"
 import { disputeApi, portalLinkApi, promiseApi } from "./payers"
 import { segmentApi } from "./segments"
+import { autopilotApi, outreachApi } from "./outreach"
+import { billingApi } from "./billing"
 import { metricsApiRoutes } from "./metrics"
 import { apiDocsPage } from "./openapi"
 import { worklistApiRoutes } from "./worklist"
@@ -66,6 +68,9 @@ export const api = apiApp()
   .route("/portal-links", portalLinkApi)
   .route("/promises", promiseApi)
   .route("/disputes", disputeApi)
+  .route("/outreach", outreachApi)
+  .route("/autopilot", autopilotApi)
+  .route("/billing", billingApi)
 
 api.openapi(document, (c) => c.json(openApiDocument(api, new URL(c.req.url).origin), 200))
 api.get("/docs", apiDocsPage)

@@ -1,10 +1,13 @@
 // Payer API (API.md "Payers"): portal links, promises, disputes; one sub-app each, mounted under /api/v1.
+import { and, eq } from "drizzle-orm"
 import { z } from "zod"
 import { disputeDetail, disputeStatuses, listDisputes, listPromises, promiseStatuses, type DisputeRow } from "../../../db/collections"
+import { promises } from "../../../db/schema"
 import { disputeReasons } from "../../../db/schema/outreach"
 import { slaState } from "../../../domain/portal-rules"
 import { sendDisputeReply, updateDispute } from "../../../services/dispute-work"
 import { createPortalLink, MAX_LINK_DAYS, revokePortalLink } from "../../../services/portal-links"
+import { logPromise, promiseChannels } from "../../../services/promises"
 import { apiApp, apiRoute } from "../../api-route"
 import { idParam } from "../../api-schemas"
 import { notFound } from "../../errors"
@@ -21,6 +24,13 @@ const pageQuery = z.object({
   cursor: z.string().max(200).optional(),
 })
 const promisesQuery = pageQuery.extend({ status: z.enum(promiseStatuses).optional(), customer_id: z.string().optional() })
+const promiseBody = z.object({
+  invoice_id: z.string().min(1).max(80),
+  promised_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "promised_date must be a date as YYYY-MM-DD"),
+  amount_minor: z.number().int().positive().optional().describe("defaults to the open balance"),
+  note: z.string().max(2000).optional(),
+  channel: z.enum(promiseChannels).optional().describe("how the promise was heard"),
+})
 const disputesQuery = pageQuery.extend({
   status: z
     .enum([...disputeStatuses, "active"])
@@ -111,6 +121,19 @@ const promiseList = apiRoute({
   request: { query: promisesQuery },
   responses: { 200: { description: "Promises, newest first", content: json(listOf(promiseOut)) } },
 })
+const promiseLog = apiRoute({
+  method: "post",
+  path: "/",
+  capability: "outreach",
+  summary: "Log a promise to pay; reminders for the invoice then wait (promise_active). Idempotency-Key: the same key logs once",
+  tags: ["Payers"],
+  request: { body: { required: true, content: json(promiseBody) } },
+  responses: {
+    201: { description: "Logged", content: json(z.object({ id: z.string(), status: z.enum(promiseStatuses) })) },
+    404: { description: "No such invoice" },
+    422: { description: "Date or amount outside the policy" },
+  },
+})
 const disputeList = apiRoute({
   method: "get",
   path: "/",
@@ -183,35 +206,48 @@ export const portalLinkApi = apiApp()
     return c.json({ id: r.id, revoked_at: r.revokedAt }, 200)
   })
 
-export const promiseApi = apiApp().openapi(promiseList, async (c) => {
-  const q = c.req.valid("query")
-  const page = await listPromises(
-    c.var.db,
-    c.var.member.orgId,
-    { status: q.status, invoiceId: q.invoice_id, customerId: q.customer_id },
-    { limit: q.limit, cursor: q.cursor },
-  )
-  return c.json(
-    {
-      data: page.data.map((p) => ({
-        id: p.id,
-        invoice_id: p.invoiceId,
-        invoice_number: p.invoiceNumber,
-        customer_id: p.customerId,
-        customer_name: p.customerName,
-        amount_minor: p.amountMinor,
-        currency: p.currency,
-        promised_date: p.promisedDate,
-        status: p.status,
-        source: p.source,
-        created_at: p.createdAt,
-        resolved_at: p.resolvedAt,
-      })),
-      next_cursor: page.nextCursor,
-    },
-    200,
-  )
-})
+export const promiseApi = apiApp()
+  .openapi(promiseList, async (c) => {
+    const q = c.req.valid("query")
+    const page = await listPromises(
+      c.var.db,
+      c.var.member.orgId,
+      { status: q.status, invoiceId: q.invoice_id, customerId: q.customer_id },
+      { limit: q.limit, cursor: q.cursor },
+    )
+    return c.json(
+      {
+        data: page.data.map((p) => ({
+          id: p.id,
+          invoice_id: p.invoiceId,
+          invoice_number: p.invoiceNumber,
+          customer_id: p.customerId,
+          customer_name: p.customerName,
+          amount_minor: p.amountMinor,
+          currency: p.currency,
+          promised_date: p.promisedDate,
+          status: p.status,
+          source: p.source,
+          created_at: p.createdAt,
+          resolved_at: p.resolvedAt,
+        })),
+        next_cursor: page.nextCursor,
+      },
+      200,
+    )
+  })
+  .openapi(promiseLog, async (c) => {
+    const b = c.req.valid("json")
+    const { db, member, actor } = c.var
+    const promise = { invoiceId: b.invoice_id, promisedDate: b.promised_date, amountMinor: b.amount_minor, note: b.note }
+    const formKey = c.req.header("Idempotency-Key") ?? null
+    const id = await logPromise(c.env, db, member.orgId, actor, { ...promise, channel: b.channel, formKey })
+    const [p] = await db
+      .select({ status: promises.status })
+      .from(promises)
+      .where(and(eq(promises.orgId, member.orgId), eq(promises.id, id)))
+    return c.json({ id, status: p?.status ?? ("open" as const) }, 201)
+  })
 
 export const disputeApi = apiApp()
   .openapi(disputeList, async (c) => {

@@ -1,8 +1,6 @@
-// The outreach engine's web surface: API, review queue, deliverability, ops, webhook and unsubscribe.
+// The outreach engine's pages (its API is routes/api/outreach.ts): review queue, deliverability, ops, webhook and unsubscribe.
 import { Hono } from "hono"
 import type { AppEnv } from "../../env"
-import { autopilotApiRoutes } from "./api"
-import { composeApiRoutes } from "./compose-api"
 import { autopilotPublicRoutes } from "./public"
 import { queueRoutes } from "./queue"
 import { collectionsRoutes } from "../work/collections"
@@ -10,8 +8,6 @@ import { deliverabilityRoutes } from "./deliverability"
 import { opsRoutes } from "./ops"
 
 export const autopilotRoutes = new Hono<AppEnv>()
-  .route("/", autopilotApiRoutes)
-  .route("/", composeApiRoutes)
   .route("/", autopilotPublicRoutes)
   .route("/", collectionsRoutes)
   .route("/", queueRoutes)
