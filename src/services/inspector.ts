@@ -1,12 +1,15 @@
 // The inspector of one invoice: context, timeline in time order, whether Plixo may send now (and why not),
-// the recommendation with its reasons, predicted payment date and risk score. Reads only; four round trips.
+// the recommendation with its reasons, predicted payment date and risk score. Reads only.
 import { invoiceDetail } from "../db/receivables-detail"
 import { repliesAndPlans, worklistRows } from "../db/worklist"
 import { nowIso } from "../db/ids"
 import { daysPastDue } from "../domain/aging"
 import { notFound } from "../domain/errors"
 import { suggestedPromiseDate } from "../domain/reply-dates"
-import { defaultQuietHours, nextSendTime, validTimeZone } from "../domain/send-window"
+import { sendRule } from "../domain/send-rule"
+import { invoiceFacts } from "../db/send-facts"
+import { invoiceSendFacts } from "../tenant/send-facts"
+import { loadTickContext } from "../tenant/tick-context"
 import type { Db } from "../db/client"
 import { payDateModel, rankRow } from "./worklist"
 
@@ -18,69 +21,35 @@ export type TimelineEntry = {
 export type Blocker = { code: string; message: string }
 
 /**
- * Interim answer to "may Plixo send now" from the facts the send rule reads (settled, dispute, live promise,
- * reachable contact, one send a day, quiet hours); to be replaced by the one send rule (domain/send-rule.ts).
+ * "May Plixo send now" is the one send rule's answer (domain/send-rule.ts) for a person sending from here, with the
+ * same facts compose and delivery use (tenant/send-facts.ts): every blocker and wait with its code and sentence, and
+ * the moment it may go (the latest `until` of the blockers; none when a blocker has no end, such as a dispute).
+ * Caps are the TenantDO's to decide at send time, so they are not shown here.
  */
-function sendNow(
-  d: NonNullable<Awaited<ReturnType<typeof invoiceDetail>>>,
-  reachable: boolean,
-  promiseDate: string | null,
-  now: Date,
-): { may_send_now: boolean; blockers: Blocker[]; next_send_at: string | null } {
-  const blockers: Blocker[] = []
-  if (d.invoice.status !== "open" || d.invoice.balanceMinor <= 0)
-    blockers.push({ code: "settled", message: "The invoice is paid or closed; Plixo does not chase it." })
-  if (d.invoice.disputed)
-    blockers.push({ code: "disputed", message: "An open dispute pauses reminders for this invoice until it is resolved." })
-  if (promiseDate)
-    blockers.push({
-      code: "promise_active",
-      message: `The customer promised to pay by ${promiseDate}; reminders wait until the day after.`,
-    })
-  if (!reachable)
-    blockers.push({ code: "no_contact", message: "No contact with a deliverable email address (missing, bounced or unsubscribed)." })
-  const lastSent = d.outreach
-    .filter((o) => o.sentAt)
-    .map((o) => o.sentAt!)
-    .sort()
-    .at(-1)
-  let next: Date | null = null
-  if (lastSent && now.getTime() - Date.parse(lastSent) < 86_400_000) {
-    next = new Date(Date.parse(lastSent) + 86_400_000)
-    blockers.push({
-      code: "sent_recently",
-      message: `A reminder went out at ${lastSent.slice(0, 16).replace("T", " ")} UTC; at most one a day per invoice.`,
-    })
-  }
-  const zone = validTimeZone(d.contacts[0]?.timeZone) ?? validTimeZone(d.customer?.timeZone) ?? "UTC"
-  const slot = nextSendTime(next ?? now, { quietHours: defaultQuietHours, businessDaysOnly: true }, zone)
-  if (slot.deferred) {
-    blockers.push({
-      code: slot.deferred,
-      message: `${slot.deferred === "quiet_hours" ? "Quiet hours" : "Not a business day"} for the payer (${zone}); the next send window opens ${slot.at.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
-    })
-    next = slot.at
-  }
-  const hard = blockers.some((b) => ["settled", "disputed", "no_contact"].includes(b.code))
-  const untilPromise = promiseDate ? new Date(`${promiseDate}T00:00:00Z`).getTime() + 86_400_000 : null
-  const nextSendAt = hard
-    ? null
-    : untilPromise
-      ? new Date(Math.max(untilPromise, next?.getTime() ?? 0)).toISOString()
-      : next
-        ? next.toISOString()
-        : null
-  return { may_send_now: blockers.length === 0, blockers, next_send_at: blockers.length === 0 ? nowIso(now) : nextSendAt }
+async function sendAnswer(db: Db, orgId: string, invoiceId: string, now: Date) {
+  const [ctx, [facts]] = await Promise.all([loadTickContext(db, orgId, now), invoiceFacts(db, orgId, [invoiceId])])
+  if (!ctx || !facts) return { may_send_now: false, blockers: [] as Blocker[], next_send_at: null }
+  const answer = sendRule(invoiceSendFacts(ctx, facts, "manual", null), now)
+  const blockers: Blocker[] = [...answer.blockers, ...answer.waits].map((b) => ({ code: b.code, message: b.message }))
+  const untils = answer.blockers.map((b) => b.until ?? null)
+  const until = untils.includes(null) ? null : (untils as string[]).sort().at(-1)
+  const nextSendAt = !answer.blockers.length
+    ? answer.sendAt.toISOString()
+    : until
+      ? new Date(Math.max(Date.parse(`${until}T00:00:00Z`), answer.sendAt.getTime())).toISOString()
+      : null
+  return { may_send_now: blockers.length === 0, blockers, next_send_at: nextSendAt }
 }
 
 export async function inspectInvoice(db: Db, orgId: string, invoiceId: string, now = new Date()) {
   const today = nowIso(now).slice(0, 10)
   const d = await invoiceDetail(db, orgId, invoiceId)
   if (!d || !d.customer) throw notFound("Invoice")
-  const [model, rows, extra] = await Promise.all([
+  const [model, rows, extra, sendAnswerNow] = await Promise.all([
     payDateModel(db, orgId, now),
     worklistRows(db, orgId, now, { invoiceId }),
     repliesAndPlans(db, orgId, invoiceId, d.customer.id),
+    sendAnswer(db, orgId, invoiceId, now),
   ])
   const row = rows[0] ? rankRow(rows[0], model, today) : null
   const tz = d.customer.timeZone
@@ -146,16 +115,11 @@ export async function inspectInvoice(db: Db, orgId: string, invoiceId: string, n
       sla_due_at: x.slaDueAt,
     })),
   ].sort((a, b) => b.at.localeCompare(a.at))
-  const promiseDate =
-    d.promises
-      .filter((p) => p.status === "open" && p.promisedDate >= today)
-      .map((p) => p.promisedDate)
-      .sort()[0] ?? null
   return {
     detail: d,
     row,
     timeline,
-    sendRule: sendNow(d, Boolean(row?.hasContact), promiseDate, now),
+    sendRule: sendAnswerNow,
     daysPastDue: daysPastDue(d.invoice.dueDate, today),
   }
 }

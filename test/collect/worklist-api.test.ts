@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { createDb } from "../../src/db/client"
 import { newId } from "../../src/db/ids"
 import { eq } from "drizzle-orm"
+import { blockerSentence } from "../../src/domain/send-rule"
 import { disputes, emailEvents, invoices, outreach, promises, tasks } from "../../src/db/schema"
 import { focusKeys } from "../../src/db/worklist"
 import { addDays } from "../../src/domain/dates"
@@ -212,6 +213,16 @@ describe("Today's Focus and the worklist", () => {
     expect(disputed.send_rule.may_send_now).toBe(false)
     expect(disputed.send_rule.blockers.map((b) => b.code)).toContain("disputed")
     expect(disputed.send_rule.next_send_at).toBeNull()
+    // The answer is the one send rule's, word for word: the rule's codes and sentences, and the day it may go.
+    expect(disputed.send_rule.blockers.find((b) => b.code === "disputed")!.message).toBe(blockerSentence("disputed"))
+    const promised = (await (await api(org, "operator", `/api/v1/invoices/${ids.due}/inspector`)).json()) as typeof x
+    const held = promised.send_rule.blockers.find((b) => b.code === "promise_active")!
+    const resume = held.message.match(/reminders resume on (\d{4}-\d{2}-\d{2})/)?.[1]
+    expect(held.message).toContain(`promised to pay by ${today}`)
+    expect(resume! > today).toBe(true)
+    expect(promised.send_rule.may_send_now).toBe(false)
+    expect(promised.send_rule.next_send_at!.slice(0, 10) >= resume!).toBe(true)
+    expect(promised.send_rule.blockers.map((b) => b.code)).not.toContain("sent_recently")
     expect((await api(other, "operator", `/api/v1/invoices/${ids.reply}/inspector`)).status).toBe(404)
   })
 })

@@ -106,6 +106,7 @@ describe("the worklist's D1 queries", () => {
     const inspect = (org: TestOrg) => (d: ReturnType<typeof createDb>) => inspectInvoice(d, org.id, firstInvoice[org.id]!)
     const bigCount = await queriesOf(inspect(big))
     expect(bigCount).toBe(await queriesOf(inspect(small)))
-    expect(bigCount).toBeLessThanOrEqual(16)
+    // 16 for the invoice, timeline and ranking, plus 3 for the send rule's facts (the same reads compose makes).
+    expect(bigCount).toBeLessThanOrEqual(19)
   })
 })
